@@ -1,0 +1,10 @@
+// The public entry of @openvmo/core. Modules inside core import each other directly, never this file.
+export * from './errors'
+export * from './model/flow-vocabulary'
+export * from './model/work-item-record'
+export * from './model/dictionary'
+export * from './model/data-quality-flags'
+export * from './model/flow-dataset'
+export * from './time/instant'
+export * from './time/periods'
+export * from './mapping/mapping-config'

@@ -1,0 +1,65 @@
+import type { FlowItemMapping, FlowState } from '../model/flow-vocabulary'
+
+/**
+ * A field condition of a rule or value-stream match: field name → accepted value(s). Fields are
+ * `source`, `project`, `team`, `type`, `labels` (matches when any label is listed), `key`, or any
+ * key of the item's `fields` object. Values match case-insensitively. All conditions must hold.
+ */
+export type FieldMatch = Readonly<Record<string, string | readonly string[]>>
+
+/** A conditional mapping rule: evaluated in order, the first match wins (FORMATS.md §2). */
+export interface MappingRule {
+  when: FieldMatch
+  /** Overrides the artifact-type mapping for matching items. */
+  flowItem?: FlowItemMapping
+  /** Overrides the state mapping of the listed tool states (possibly source-qualified) for matching items. */
+  states?: Readonly<Record<string, FlowState>>
+}
+
+/** A product value stream and the items that belong to it (items may belong to several). */
+export interface ValueStreamConfig {
+  name: string
+  match: FieldMatch
+  /** Optional: targets for Flow Distribution (shares summing to 1), shown against actuals. */
+  distributionTarget?: Partial<Record<'feature' | 'defect' | 'risk' | 'debt', number>>
+}
+
+/**
+ * The mapping and model of `openvmo.yaml` (FORMATS.md §2), validated. Names in `flowItems` and
+ * `states` match case-insensitively and may be source-qualified (`jira:Review`).
+ */
+export interface MappingConfig {
+  /** IANA zone for day/week/month boundaries; default UTC. */
+  timezone: string
+  flowItems: Partial<Record<FlowItemMapping, readonly string[]>>
+  states: Partial<Record<FlowState, readonly string[]>>
+  /** An explicitly configured state for unmapped tool states (never guessed). */
+  defaultState?: FlowState
+  /** An explicitly configured mapping for unmapped artifact types. */
+  defaultFlowItem?: FlowItemMapping
+  rules: readonly MappingRule[]
+  valueStreams: readonly ValueStreamConfig[]
+}
+
+/**
+ * A {@link MappingConfig} resolved against one dataset's dictionaries: what the engine reads.
+ * Produced by `compileMapping`, which refuses unmapped values.
+ */
+export interface CompiledMapping {
+  readonly timezone: string
+  /** FLOW_STATES index per dataset status id. Table 0 is the default; rules with `states` add tables. */
+  readonly stateTables: readonly Uint8Array[]
+  /** Per item: index into `stateTables`. */
+  readonly itemStateTable: Uint8Array
+  /** FLOW_ITEM_MAPPINGS index per dataset type id. */
+  readonly typeMapping: Uint8Array
+  /** Per item: the FLOW_ITEM_MAPPINGS index forced by a rule, or {@link NO_OVERRIDE}. */
+  readonly itemFlowItemOverride: Uint8Array
+  /** Dataset status ids in workflow order (by flow state, then by order in the mapping file). */
+  readonly statusOrder: Int32Array
+  /** Value streams with the ascending indexes of their items. */
+  readonly valueStreams: readonly { readonly name: string; readonly items: Uint32Array }[]
+}
+
+/** Marker in {@link CompiledMapping.itemFlowItemOverride}: no rule applies. */
+export const NO_OVERRIDE = 255

@@ -1,0 +1,46 @@
+/**
+ * Data-quality findings per item, as bits. History that cannot be right is kept as recorded,
+ * reported per item with its reason and handled by the documented rule (FLOW-METRICS.md).
+ */
+export const QUALITY_FLAGS = {
+  /** Identical changes (same instant, field, from, to) were recorded more than once. Rule: counted once. */
+  duplicated_changes: 1 << 0,
+  /** A change is recorded before the item's creation. Rule: the item is taken as created at its first change. */
+  change_before_creation: 1 << 1,
+  /** A change's `from` differs from the previous change's `to`. Rule: each change's `to` is trusted. */
+  contradictory_history: 1 << 2,
+  /** The item reached `done` without being in `waiting` or `active`. Rule: it starts at its end (flow time 0). */
+  done_without_start: 1 << 3,
+  /** `resolved` is before `created`. Rule: `resolved` is ignored; the status history decides the end. */
+  resolved_before_created: 1 << 4,
+  /** The item is created after the as-of time. Rule: left out of every computation. */
+  created_after_as_of: 1 << 5,
+  /** The item has no status history: its state since creation is its current state. */
+  no_status_history: 1 << 6,
+  /** Changes share one instant; the recorded order is kept (stable sort). */
+  simultaneous_changes: 1 << 7,
+} as const
+export type QualityFlag = keyof typeof QUALITY_FLAGS
+
+/** Human-readable reason and rule per flag, for reports. */
+export const QUALITY_FLAG_TEXT: Record<QualityFlag, string> = {
+  duplicated_changes: 'identical changes recorded more than once; each is counted once',
+  change_before_creation:
+    'a change is recorded before the creation time; the item is taken as created at its first change',
+  contradictory_history:
+    "a change's from-value differs from the previous change's to-value; each change's to-value is trusted",
+  done_without_start:
+    'reached done without being waiting or active; it starts at its end (flow time 0)',
+  resolved_before_created: 'resolved is before created; resolved is ignored',
+  created_after_as_of: 'created after the as-of time; left out',
+  no_status_history:
+    'no status changes recorded; the current status is taken as the status since creation',
+  simultaneous_changes: 'several status changes share one instant; the recorded order is kept',
+}
+
+/** The flags set in `bits`, in declaration order. */
+export function listQualityFlags(bits: number): QualityFlag[] {
+  return (Object.keys(QUALITY_FLAGS) as QualityFlag[]).filter(
+    (flag) => (bits & QUALITY_FLAGS[flag]) !== 0,
+  )
+}
