@@ -17,7 +17,7 @@ export const QUALITY_FLAGS = {
   created_after_as_of: 1 << 5,
   /** The item has no status history: its state since creation is its current state. */
   no_status_history: 1 << 6,
-  /** Changes share one instant; the recorded order is kept (stable sort). */
+  /** Status changes share one instant. Rule: they are ordered by their from→to chain, then by value. */
   simultaneous_changes: 1 << 7,
 } as const
 export type QualityFlag = keyof typeof QUALITY_FLAGS
@@ -35,7 +35,8 @@ export const QUALITY_FLAG_TEXT: Record<QualityFlag, string> = {
   created_after_as_of: 'created after the as-of time; left out',
   no_status_history:
     'no status changes recorded; the current status is taken as the status since creation',
-  simultaneous_changes: 'several status changes share one instant; the recorded order is kept',
+  simultaneous_changes:
+    'several status changes share one instant; they are ordered by their from-to chain',
 }
 
 /** The flags set in `bits`, in declaration order. */

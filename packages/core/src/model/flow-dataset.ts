@@ -1,7 +1,9 @@
 import { Dictionary, qualify } from './dictionary'
 import { GrowableArray } from './growable'
 import { QUALITY_FLAGS } from './data-quality-flags'
-import type { WorkItemChange, WorkItemRecord } from './work-item-record'
+import type { WorkItemRecord } from './work-item-record'
+import type { TimedChange } from './order-simultaneous'
+import { orderSimultaneousChanges } from './order-simultaneous'
 import { parseInstant } from '../time/instant'
 import { VmoError } from '../errors'
 
@@ -61,14 +63,31 @@ export interface FlowDatasetBuilder {
   build(): FlowDataset
 }
 
-interface PendingEvent {
-  at: number
-  kind: number
-  change: WorkItemChange
-}
+type PendingEvent = TimedChange
 
 function byInstant(a: PendingEvent, b: PendingEvent): number {
   return a.at - b.at
+}
+
+function hasTies(events: readonly PendingEvent[]): boolean {
+  for (let k = 1; k < events.length; k++) if (events[k]!.at === events[k - 1]!.at) return true
+  return false
+}
+
+/** Removes changes identical to an earlier one at the same instant; returns the flag when any. */
+function removeDuplicates(events: PendingEvent[]): number {
+  let write = 0
+  for (let read = 0; read < events.length; read++) {
+    const event = events[read]!
+    let duplicate = false
+    for (let k = write - 1; k >= 0 && events[k]!.at === event.at && !duplicate; k--) {
+      duplicate = isDuplicate(events[k]!, event)
+    }
+    if (!duplicate) events[write++] = event
+  }
+  const removed = events.length - write
+  events.length = write
+  return removed > 0 ? QUALITY_FLAGS.duplicated_changes : 0
 }
 
 function isDuplicate(a: PendingEvent, b: PendingEvent): boolean {
@@ -133,19 +152,15 @@ export function createFlowDatasetBuilder(): FlowDatasetBuilder {
       pending.push({ at, kind, change })
     }
     if (!sorted) pending.sort(byInstant)
-    let write = 0
-    for (let read = 0; read < pending.length; read++) {
-      const event = pending[read]!
-      if (write > 0 && isDuplicate(pending[write - 1]!, event)) {
-        flags |= QUALITY_FLAGS.duplicated_changes
-        continue
-      }
-      if (write > 0 && pending[write - 1]!.at === event.at && event.kind === EVENT_STATUS) {
+    if (!hasTies(pending)) return flags
+    flags |= removeDuplicates(pending)
+    orderSimultaneousChanges(pending, EVENT_STATUS)
+    orderSimultaneousChanges(pending, EVENT_TYPE)
+    for (let k = 1; k < pending.length; k++) {
+      const [a, b] = [pending[k - 1]!, pending[k]!]
+      if (a.at === b.at && a.kind === EVENT_STATUS && b.kind === EVENT_STATUS)
         flags |= QUALITY_FLAGS.simultaneous_changes
-      }
-      pending[write++] = event
     }
-    pending.length = write
     return flags
   }
 

@@ -1,0 +1,142 @@
+import type { FlowDataset } from '../model/flow-dataset'
+import { EVENT_STATUS } from '../model/flow-dataset'
+import type { CompiledMapping } from '../mapping/mapping-config'
+import { NO_OVERRIDE } from '../mapping/mapping-config'
+import { QUALITY_FLAGS } from '../model/data-quality-flags'
+import { STATE_ACTIVE, STATE_CANCELED, STATE_DONE, STATE_WAITING } from '../model/flow-vocabulary'
+
+/** Marker in {@link Timelines.endState}: the item has not ended. */
+export const NOT_ENDED = 255
+
+/**
+ * Every item's flow timeline as of one instant, derived once from a dataset and a mapping; all
+ * metrics read these columns. Definitions (FLOW-METRICS.md):
+ * - **start**: the first moment the item is in `waiting` or `active` (creation when created there);
+ *   NaN for an item never started (backlog).
+ * - **end**: the start of its final uninterrupted stretch of `done`/`canceled` states lasting to
+ *   the as-of time; NaN while in progress. `endState` is the flow state at the as-of time
+ *   (`done` → completed, `canceled` → canceled).
+ * - An item that reaches `done` without being `waiting`/`active` starts at its end (flow time 0),
+ *   flagged `done_without_start`. One that reaches `canceled` that way stays never-started.
+ * - **activeMs**: time in `active` between start and end (as-of for items in progress).
+ * - **flowItem**: the FLOW_ITEM_MAPPINGS index of the type at the end (ended items) or at the as-of.
+ * Changes after the as-of time are ignored; items created after it are excluded (`included` 0).
+ */
+export interface Timelines {
+  readonly asOfMs: number
+  readonly included: Uint8Array
+  readonly startMs: Float64Array
+  readonly endMs: Float64Array
+  readonly endState: Uint8Array
+  readonly activeMs: Float64Array
+  readonly flowItem: Uint8Array
+  readonly currentStatus: Int32Array
+  readonly currentState: Uint8Array
+  readonly reopenCount: Uint16Array
+  /** Dataset quality bits plus those found here (see QUALITY_FLAGS). */
+  readonly quality: Uint16Array
+}
+
+/** The flow-item index of type `typeId` for item `i`, honouring rule overrides. */
+export function flowItemOf(mapping: CompiledMapping, item: number, typeId: number): number {
+  const forced = mapping.itemFlowItemOverride[item]!
+  return forced !== NO_OVERRIDE ? forced : mapping.typeMapping[typeId]!
+}
+
+const isTerminal = (state: number) => state === STATE_DONE || state === STATE_CANCELED
+const isStarted = (state: number) => state === STATE_WAITING || state === STATE_ACTIVE
+
+/** Derives the {@link Timelines} of every item as of `asOfMs` (epoch ms). */
+export function deriveTimelines(
+  dataset: FlowDataset,
+  mapping: CompiledMapping,
+  asOfMs: number,
+): Timelines {
+  const n = dataset.itemCount
+  const out = {
+    asOfMs,
+    included: new Uint8Array(n),
+    startMs: new Float64Array(n).fill(NaN),
+    endMs: new Float64Array(n).fill(NaN),
+    endState: new Uint8Array(n).fill(NOT_ENDED),
+    activeMs: new Float64Array(n),
+    flowItem: new Uint8Array(n),
+    currentStatus: new Int32Array(n),
+    currentState: new Uint8Array(n),
+    reopenCount: new Uint16Array(n),
+    quality: Uint16Array.from(dataset.itemQuality),
+  }
+  const ctx = { dataset, mapping, out }
+  for (let i = 0; i < n; i++) deriveOne(ctx, i)
+  return out
+}
+
+// One pass over an item's events; kept as one function because it is the engine's inner loop
+// (10M events per benchmark run) and splitting it would allocate state objects per item.
+function deriveOne(
+  ctx: { dataset: FlowDataset; mapping: CompiledMapping; out: Timelines },
+  i: number,
+): void {
+  const { dataset, mapping, out } = ctx
+  const created = dataset.createdMs[i]!
+  const asOf = out.asOfMs
+  if (created > asOf) {
+    out.quality[i]! |= QUALITY_FLAGS.created_after_as_of
+    return
+  }
+  out.included[i] = 1
+  const table = mapping.stateTables[mapping.itemStateTable[i]!]!
+  let status = dataset.initialStatus[i]!
+  let state = table[status]!
+  let type = dataset.initialType[i]!
+  let start = isStarted(state) ? created : NaN
+  let stretch = isTerminal(state) ? created : NaN
+  let typeAtStretch = type
+  let activeSince = state === STATE_ACTIVE ? created : NaN
+  let active = 0
+  let reopens = 0
+  let quality = 0
+  const last = dataset.eventOffset[i + 1]!
+  for (let e = dataset.eventOffset[i]!; e < last; e++) {
+    const at = dataset.eventAt[e]!
+    if (at > asOf) break
+    const value = dataset.eventValue[e]!
+    if (dataset.eventKind[e] !== EVENT_STATUS) {
+      type = value
+      if (at === stretch) typeAtStretch = value
+      continue
+    }
+    const from = dataset.eventFrom[e]!
+    if (from !== -1 && from !== status) quality |= QUALITY_FLAGS.contradictory_history
+    const next = table[value]!
+    if (state === STATE_ACTIVE && next !== STATE_ACTIVE) active += at - activeSince
+    if (next === STATE_ACTIVE && state !== STATE_ACTIVE) activeSince = at
+    if (start !== start && isStarted(next)) start = at
+    if (isTerminal(next) && !isTerminal(state)) {
+      stretch = at
+      typeAtStretch = type
+    } else if (!isTerminal(next) && isTerminal(state)) {
+      reopens++
+      stretch = NaN
+    }
+    status = value
+    state = next
+  }
+  if (state === STATE_ACTIVE) active += asOf - activeSince
+  out.currentStatus[i] = status
+  out.currentState[i] = state
+  out.reopenCount[i] = reopens
+  if (isTerminal(state)) {
+    out.endMs[i] = stretch
+    out.endState[i] = state
+    if (start !== start && state === STATE_DONE) {
+      start = stretch
+      quality |= QUALITY_FLAGS.done_without_start
+    }
+    type = typeAtStretch
+  }
+  out.startMs[i] = start
+  out.activeMs[i] = active
+  out.flowItem[i] = flowItemOf(mapping, i, type)
+  out.quality[i]! |= quality
+}

@@ -1,0 +1,161 @@
+import { DateTime } from 'luxon'
+import type { FlowDataset } from '../model/flow-dataset'
+import type { CompiledMapping } from '../mapping/mapping-config'
+import type { Timelines } from '../engine/timelines'
+import type { Scope } from '../engine/selection'
+import { selectItems } from '../engine/selection'
+import { indexCompletions } from '../engine/completions'
+import type { CalendarDate, PeriodKind } from '../time/periods'
+import { dayBoundaries, findPeriodIndex, periodBoundaries } from '../time/periods'
+import type { FlowVelocity } from './flow-velocity'
+import { computeFlowVelocity, emptyVelocity } from './flow-velocity'
+import type { DurationSummary } from './duration-summary'
+import { computeFlowTime } from './flow-time'
+import { computeLeadTime } from './lead-time'
+import { computeFlowEfficiency } from './flow-efficiency'
+import type { DailyLoad } from './daily-load'
+import { computeDailyLoad } from './daily-load'
+import { computeFlowLoad } from './flow-load'
+import type { FlowDistribution } from './flow-distribution'
+import { computeFlowDistribution } from './flow-distribution'
+import type { LittlesLawCheck } from './littles-law'
+import { checkLittlesLaw } from './littles-law'
+import type { CompletionIndex } from '../engine/completions'
+import type { MetricsWarning } from './metrics-warnings'
+import { collectWarnings } from './metrics-warnings'
+
+/** The five Flow Metrics and companions of one period, as in FORMATS.md §3. */
+export interface PeriodMetrics {
+  start: string
+  end: string
+  velocity: FlowVelocity
+  flowTime: DurationSummary | null
+  leadTime: DurationSummary | null
+  flowEfficiency: { pooled: number | null; meanOfItems: number | null }
+  flowLoad: { average: number | null; end: number | null; endByType: FlowVelocityShape | null }
+  distribution: FlowDistribution
+  canceled: number
+  reopened: number
+}
+type FlowVelocityShape = Omit<FlowVelocity, 'total'>
+
+/** `vmo metrics --json` (FORMATS.md §3). */
+export interface FlowMetricsReport {
+  asOf: string
+  timezone: string
+  period: PeriodKind
+  from: CalendarDate
+  to: CalendarDate
+  scope: Scope
+  periods: PeriodMetrics[]
+  total: PeriodMetrics
+  littlesLaw: LittlesLawCheck
+  warnings: MetricsWarning[]
+}
+
+/** What the engine needs: a dataset, its compiled mapping and the timelines as of one instant. */
+export interface FlowInput {
+  dataset: FlowDataset
+  mapping: CompiledMapping
+  timelines: Timelines
+}
+
+/** Parameters of {@link computeFlowMetricsReport}; `timezone` defaults to the mapping's. */
+export interface FlowMetricsParameters {
+  from: CalendarDate
+  to: CalendarDate
+  period: PeriodKind
+  scope?: Scope
+  timezone?: string
+}
+
+function formatBoundary(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? ''
+}
+
+interface ReportContext {
+  input: FlowInput
+  index: CompletionIndex
+  load: DailyLoad
+  periods: Float64Array
+  zone: string
+}
+
+function periodMetrics(ctx: ReportContext, range: { first: number; last: number }): PeriodMetrics {
+  const { input, index, load, periods, zone } = ctx
+  const velocity = emptyVelocity()
+  let canceled = 0
+  let reopened = 0
+  for (let p = range.first; p < range.last; p++) {
+    const v = computeFlowVelocity(input.timelines, index, p)
+    for (const key of ['total', 'feature', 'defect', 'risk', 'debt'] as const)
+      velocity[key] += v[key]
+    canceled += index.canceled[p]!
+    reopened += index.reopened[p]!
+  }
+  const days = {
+    first: findPeriodIndex(load.days, periods[range.first]!),
+    last: findPeriodIndex(load.days, periods[range.last]!),
+  }
+  const flowLoad = computeFlowLoad(load, days)
+  const efficiency = computeFlowEfficiency(input.timelines, index, range)
+  return {
+    start: formatBoundary(periods[range.first]!, zone),
+    end: formatBoundary(periods[range.last]!, zone),
+    velocity,
+    flowTime: computeFlowTime(input.timelines, index, range),
+    leadTime: computeLeadTime(input, index, range),
+    flowEfficiency: { pooled: efficiency.pooled, meanOfItems: efficiency.meanOfItems },
+    flowLoad: { average: flowLoad.average, end: flowLoad.end, endByType: flowLoad.endByType },
+    distribution: computeFlowDistribution(velocity, flowLoad),
+    canceled,
+    reopened,
+  }
+}
+
+/**
+ * The five Flow Metrics (and lead time, canceled and reopened counts) per period for a scope, over
+ * the whole calendar periods of `period` that overlap `[from, to)`, plus the same fields over all of
+ * them (`total`), the Little's-law check over the range and warnings. Empty periods have null
+ * figures (counts are 0).
+ */
+export function computeFlowMetricsReport(
+  input: FlowInput,
+  params: FlowMetricsParameters,
+): FlowMetricsReport {
+  const zone = params.timezone ?? input.mapping.timezone
+  const periods = periodBoundaries(params, params.period, zone)
+  const selection = selectItems(input.dataset, input.mapping, params.scope)
+  const index = indexCompletions(input.timelines, selection, periods)
+  const load = computeDailyLoad(
+    input,
+    selection,
+    dayBoundaries(periods[0]!, periods[periods.length - 1]!, zone),
+  )
+  const ctx: ReportContext = { input, index, load, periods, zone }
+  const rows = Array.from({ length: index.periodCount }, (_, p) =>
+    periodMetrics(ctx, { first: p, last: p + 1 }),
+  )
+  const total = periodMetrics(ctx, { first: 0, last: index.periodCount })
+  const littlesLaw = checkLittlesLaw({
+    averageLoad: total.flowLoad.average,
+    completed: total.velocity.total,
+    sampledDays: Math.min(load.sampledDays, load.days.length - 1),
+    meanFlowTimeDays: total.flowTime?.mean ?? null,
+    canceled: total.canceled,
+    loadAtStart: load.sampledDays > 0 ? load.total[0]! : null,
+    loadAtEnd: total.flowLoad.end,
+  })
+  return {
+    asOf: formatBoundary(input.timelines.asOfMs, 'UTC'),
+    timezone: zone,
+    period: params.period,
+    from: params.from,
+    to: params.to,
+    scope: params.scope ?? {},
+    periods: rows,
+    total,
+    littlesLaw,
+    warnings: collectWarnings({ input, selection, total, littlesLaw }),
+  }
+}

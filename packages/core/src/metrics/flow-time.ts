@@ -1,0 +1,31 @@
+import type { CompletionIndex } from '../engine/completions'
+import type { Timelines } from '../engine/timelines'
+import type { DurationSummary } from './duration-summary'
+import { summarizeCompletions } from './duration-summary'
+
+/**
+ * **Flow Time**: for each item completed in the periods `range.first .. range.last - 1`,
+ * `end − start` in days. Time in `new` after the start (work put back in the backlog) is inside
+ * flow time. Reported as count, mean, p50, p85, p95 and max; null when nothing completed.
+ */
+export function computeFlowTime(
+  timelines: Timelines,
+  index: CompletionIndex,
+  range: { first: number; last: number },
+): DurationSummary | null {
+  return summarizeCompletions(index, range, (i) => timelines.endMs[i]! - timelines.startMs[i]!)
+}
+
+/** The per-item flow times in days of the completions in `range`, as `[itemIndex, days]` pairs. */
+export function listFlowTimes(
+  timelines: Timelines,
+  index: CompletionIndex,
+  range: { first: number; last: number },
+): { item: number; days: number }[] {
+  const out: { item: number; days: number }[] = []
+  for (let k = index.offset[range.first]!; k < index.offset[range.last]!; k++) {
+    const i = index.items[k]!
+    out.push({ item: i, days: (timelines.endMs[i]! - timelines.startMs[i]!) / 86_400_000 })
+  }
+  return out
+}

@@ -1,0 +1,19 @@
+import type { CompletionIndex } from '../engine/completions'
+import type { Timelines } from '../engine/timelines'
+import type { FlowDataset } from '../model/flow-dataset'
+import type { DurationSummary } from './duration-summary'
+import { summarizeCompletions } from './duration-summary'
+
+/**
+ * **Lead time**: `end − created` in days for the items completed in the periods
+ * `range.first .. range.last - 1` (includes backlog time); same statistics as flow time; null
+ * when nothing completed. `created` is the creation instant (or the first change when a change
+ * precedes it, a data-quality finding).
+ */
+export function computeLeadTime(
+  { dataset, timelines }: { dataset: FlowDataset; timelines: Timelines },
+  index: CompletionIndex,
+  range: { first: number; last: number },
+): DurationSummary | null {
+  return summarizeCompletions(index, range, (i) => timelines.endMs[i]! - dataset.createdMs[i]!)
+}
