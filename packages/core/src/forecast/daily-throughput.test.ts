@@ -1,0 +1,88 @@
+import { describe, expect, test } from 'vitest'
+import fc from 'fast-check'
+import { parseInstant } from '../time/instant'
+import { computeDailyThroughput } from './daily-throughput'
+import { makeCompletions } from './forecast-fixtures'
+
+const instants = (...texts: string[]) => Float64Array.from(texts.map(parseInstant))
+
+describe('computeDailyThroughput', () => {
+  test('counts Berlin calendar days when the window spans the DST change', () => {
+    const completions = instants(
+      '2024-03-28T09:00:00+01:00', // first completion: the window starts on 03-28
+      '2024-03-30T23:30:00+01:00', // 03-30 in Berlin
+      '2024-03-31T00:30:00+01:00', // 03-31 in Berlin, still 03-30 in UTC
+      '2024-03-31T23:30:00+02:00', // 03-31: the 23-hour day
+      '2024-04-01T00:30:00+02:00', // 04-01 in Berlin, 03-31 in UTC
+      '2024-04-02T23:59:00+02:00',
+      '2024-04-03T08:00:00+02:00', // the as-of day: not a whole day yet
+      '2024-04-05T08:00:00+02:00', // after the as-of time
+    )
+    const throughput = computeDailyThroughput(completions, {
+      asOfMs: parseInstant('2024-04-03T12:00:00+02:00'),
+      timezone: 'Europe/Berlin',
+    })
+    expect(throughput.firstDay).toBe('2024-03-28')
+    expect(throughput.lastDay).toBe('2024-04-02')
+    expect([...throughput.days]).toEqual([1, 0, 1, 2, 1, 1])
+    expect(throughput.total).toBe(6)
+  })
+
+  test('keeps the last windowDays days when history is longer', () => {
+    const completions = makeCompletions('2023-06-01', 300, () => 1)
+    const throughput = computeDailyThroughput(completions, {
+      asOfMs: parseInstant('2024-01-01T10:00:00Z'),
+      timezone: 'UTC',
+    })
+    expect(throughput.days.length).toBe(90)
+    expect(throughput.firstDay).toBe('2023-10-03')
+    expect(throughput.lastDay).toBe('2023-12-31')
+    expect(throughput.total).toBe(90)
+  })
+
+  test('counts quiet days as zeros when they follow the first completion', () => {
+    const completions = instants('2024-01-02T10:00:00Z', '2024-01-02T11:00:00Z')
+    const throughput = computeDailyThroughput(completions, {
+      asOfMs: parseInstant('2024-01-06T10:00:00Z'),
+      timezone: 'UTC',
+      windowDays: 30,
+    })
+    expect([...throughput.days]).toEqual([2, 0, 0, 0])
+    expect(throughput.firstDay).toBe('2024-01-02')
+  })
+
+  test('returns an empty window when nothing was completed before the as-of day', () => {
+    const throughput = computeDailyThroughput(instants('2024-01-06T08:00:00Z'), {
+      asOfMs: parseInstant('2024-01-06T10:00:00Z'),
+      timezone: 'UTC',
+    })
+    expect(throughput).toEqual({
+      days: new Int32Array(0),
+      firstDay: null,
+      lastDay: '2024-01-05',
+      total: 0,
+    })
+  })
+
+  test('does not depend on input order when completions are shuffled', () => {
+    const completions = makeCompletions('2024-01-01', 40, (i) => i % 3)
+    const params = { asOfMs: parseInstant('2024-02-20T00:00:00Z'), timezone: 'UTC' }
+    const expected = computeDailyThroughput(completions, params)
+    fc.assert(
+      fc.property(fc.shuffledSubarray([...completions], { minLength: completions.length }), (s) => {
+        expect(computeDailyThroughput(Float64Array.from(s), params)).toEqual(expected)
+      }),
+      { numRuns: 20 },
+    )
+  })
+
+  test('throws INVALID_INPUT when the time zone or window is invalid', () => {
+    const asOfMs = parseInstant('2024-01-06T10:00:00Z')
+    expect(() =>
+      computeDailyThroughput(new Float64Array(0), { asOfMs, timezone: 'Mars/Base' }),
+    ).toThrow(/unknown time zone "Mars\/Base"/)
+    expect(() =>
+      computeDailyThroughput(new Float64Array(0), { asOfMs, timezone: 'UTC', windowDays: 0 }),
+    ).toThrow(/windowDays/)
+  })
+})

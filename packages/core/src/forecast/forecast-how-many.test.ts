@@ -1,0 +1,106 @@
+import { describe, expect, test } from 'vitest'
+import fc from 'fast-check'
+import { createSeededRandom } from '../stats/random'
+import { parseInstant } from '../time/instant'
+import { addDaysToDate } from './forecast-common'
+import { forecastHowMany } from './forecast-how-many'
+import { createCyclingRandom, makeThroughput } from './forecast-fixtures'
+
+const asOfMs = parseInstant('2024-03-01T10:00:00Z')
+const base = { asOfMs, timezone: 'UTC' }
+
+describe('forecastHowMany', () => {
+  test('answers with the (1 - L) quantile of trial totals when the totals are known', () => {
+    // Days 0..19 drawn once each over a 1-day horizon: trial totals are exactly 0..19.
+    // 85% -> 15th percentile: h = 19 x 0.15 = 2.85 -> 2.85 items -> at least 2.
+    // 50% -> h = 9.5 -> 9; 70% -> 30th: 5.7 -> 5; 95% -> 5th: 0.95 -> 0.
+    const throughput = makeThroughput(
+      Array.from({ length: 20 }, (_, i) => i),
+      '2024-03-01',
+    )
+    const result = forecastHowMany(throughput, {
+      ...base,
+      untilDate: '2024-03-02',
+      trials: 20,
+      random: createCyclingRandom(),
+    })
+    expect(result).toMatchObject({
+      kind: 'forecast',
+      horizonDays: 1,
+      confidence: [
+        { level: 0.5, items: 9 },
+        { level: 0.7, items: 5 },
+        { level: 0.85, items: 2 },
+        { level: 0.95, items: 0 },
+      ],
+    })
+  })
+
+  test('counts through the end of untilDate when throughput is a constant 2 per day', () => {
+    const throughput = makeThroughput(Array(30).fill(2), '2024-03-01')
+    const result = forecastHowMany(throughput, {
+      ...base,
+      untilDate: '2024-03-06',
+      random: createSeededRandom(3),
+    })
+    expect(result).toEqual({
+      kind: 'forecast',
+      confidence: [0.5, 0.7, 0.85, 0.95].map((level) => ({ level, items: 10 })),
+      horizonDays: 5,
+      sample: { days: 30, completions: 60, from: '2024-01-31', to: '2024-02-29' },
+      trials: 10_000,
+    })
+  })
+
+  test('refuses with a reason when the window has fewer than 14 days', () => {
+    const result = forecastHowMany(makeThroughput(Array(13).fill(1), '2024-03-01'), {
+      ...base,
+      untilDate: '2024-03-10',
+      random: createSeededRandom(1),
+    })
+    expect(result).toMatchObject({ kind: 'insufficient_data', sampleSize: 13, required: 14 })
+  })
+
+  test('throws INVALID_INPUT when untilDate is not after the as-of date', () => {
+    const throughput = makeThroughput(Array(30).fill(2), '2024-03-01')
+    const run = (untilDate: string) => () =>
+      forecastHowMany(throughput, { ...base, untilDate, random: createSeededRandom(1) })
+    expect(run('2024-03-01')).toThrow(/"2024-03-01" must be after the as-of date 2024-03-01/)
+    expect(run('2024-3-5')).toThrow(/invalid date "2024-3-5"/)
+  })
+
+  test('gives fewer-or-equal items when confidence is higher', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 14, maxLength: 60 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer(),
+        (counts, horizon, seed) => {
+          fc.pre(counts.reduce((a, b) => a + b, 0) >= 5)
+          const untilDate = addDaysToDate('2024-03-01', horizon)
+          const result = forecastHowMany(makeThroughput(counts, '2024-03-01'), {
+            ...base,
+            untilDate,
+            trials: 300,
+            random: createSeededRandom(seed),
+          })
+          if (result.kind !== 'forecast') throw new Error(result.reason)
+          const items = result.confidence.map((c) => c.items)
+          expect(items).toEqual([...items].sort((a, b) => b - a))
+        },
+      ),
+      { numRuns: 50 },
+    )
+  })
+
+  test('gives the same forecast when run twice with the same seed', () => {
+    const throughput = makeThroughput([0, 1, 4, 2, 0, 0, 3, 1, 1, 5, 0, 2, 2, 1], '2024-03-01')
+    const run = () =>
+      forecastHowMany(throughput, {
+        ...base,
+        untilDate: '2024-04-01',
+        random: createSeededRandom(9),
+      })
+    expect(run()).toEqual(run())
+  })
+})

@@ -1,0 +1,56 @@
+import { quantileSorted } from 'd3-array'
+import { VmoError } from '../errors'
+
+/**
+ * The `p`-quantile (`p` in [0, 1]) of ascending `sorted` values by linear interpolation between
+ * closest ranks (R type 7, FLOW-METRICS.md "Percentiles"): p50 of {2, 5} is 3.5. Returns null for
+ * no values ("cannot compute" is a value, never NaN). Throws INVALID_INPUT for `p` outside [0, 1].
+ */
+export function percentileSorted(sorted: ArrayLike<number>, p: number): number | null {
+  if (!(p >= 0 && p <= 1)) {
+    throw new VmoError('INVALID_INPUT', `percentile level ${p} is outside [0, 1]`)
+  }
+  if (sorted.length === 0) return null
+  // d3 reads only `length` and indices, so a typed array is fine despite its `Array` signature.
+  return quantileSorted(sorted as unknown as number[], p) ?? null
+}
+
+/** Count, mean, percentiles (R type 7) and max of a set of values. */
+export interface Summary {
+  count: number
+  mean: number
+  p50: number
+  p85: number
+  p95: number
+  max: number
+}
+
+/** An ascending copy of `values` (the input is left untouched). */
+export function sortedCopy<T extends Float64Array | Int32Array>(values: T): T {
+  return values.slice().sort() as T
+}
+
+/** The arithmetic mean of `values`; null for none. */
+export function mean(values: ArrayLike<number>): number | null {
+  if (values.length === 0) return null
+  let sum = 0
+  for (let i = 0; i < values.length; i++) sum += values[i]!
+  return sum / values.length
+}
+
+/**
+ * Count, mean, p50, p85, p95 (R type 7) and max of `values`; null when there are none. Sorts a
+ * copy, so the input order is kept.
+ */
+export function summarize(values: Float64Array): Summary | null {
+  if (values.length === 0) return null
+  const sorted = sortedCopy(values)
+  return {
+    count: sorted.length,
+    mean: mean(sorted)!,
+    p50: percentileSorted(sorted, 0.5)!,
+    p85: percentileSorted(sorted, 0.85)!,
+    p95: percentileSorted(sorted, 0.95)!,
+    max: sorted[sorted.length - 1]!,
+  }
+}
