@@ -1,0 +1,115 @@
+import {
+  Document,
+  LineCounter,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type YAMLError,
+} from 'yaml'
+import type { MappingConfig } from './mapping-config'
+import { mappingSchema } from './mapping-schema'
+import { describeIssue, invalidConfig, locateIssue, type MappingProblem } from './mapping-issues'
+import { assertNoDuplicates } from './mapping-duplicates'
+import { locateOffset, type YamlSource } from './yaml-location'
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
+}
+
+function syntaxProblem(source: YamlSource, fileName: string, error: YAMLError): MappingProblem {
+  const { line, column } = locateOffset(source, error.pos[0])
+  const lines = source.text.split(/\r?\n/).slice(0, line)
+  const value = (lines.reverse().find((text) => text.trim() !== '') ?? '').trim()
+  const reason = lowerFirst(error.message.split('\n')[0] ?? '').replace(/[.:]\s*$/, '')
+  const message = `${fileName}:${line}:${column}: yaml syntax error near ${JSON.stringify(value)}: ${reason}`
+  return { line, column, value, path: '', message }
+}
+
+/**
+ * Parses and validates the text of `openvmo.yaml` (FORMATS.md §2) into a {@link MappingConfig}.
+ * Keys the mapping does not own are allowed and ignored. Throws INVALID_CONFIG for a YAML syntax
+ * error, a value the schema refuses (unknown key inside an owned key, bad flow state, invalid time
+ * zone, …) or a duplicated name (a tool state mapped twice, naming both lines); every message
+ * starts `file:line:column:` and quotes the offending value, and `details` holds
+ * `{ file, line, column, value, path, problems }` (all problems found, not only the first).
+ */
+export function parseMappingYaml(text: string, fileName: string): MappingConfig {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false })
+  const source: YamlSource = { text, doc, lineCounter }
+  if (doc.errors.length > 0) {
+    throw invalidConfig(
+      fileName,
+      doc.errors.map((error) => syntaxProblem(source, fileName, error)),
+    )
+  }
+  const result = mappingSchema.safeParse(doc.toJS(), { error: describeIssue })
+  if (!result.success) {
+    const problems = result.error.issues.flatMap((issue) => locateIssue(source, fileName, issue))
+    throw invalidConfig(fileName, problems)
+  }
+  assertNoDuplicates(source, fileName, result.data)
+  return result.data
+}
+
+/** The owned top-level keys in file order, with the values to write (undefined: left out). */
+function fileEntries(config: MappingConfig): [string, unknown][] {
+  const defaults = {
+    ...(config.defaultState === undefined ? {} : { state: config.defaultState }),
+    ...(config.defaultFlowItem === undefined ? {} : { flowItem: config.defaultFlowItem }),
+  }
+  return [
+    ['timezone', config.timezone],
+    ['flowItems', config.flowItems],
+    ['states', config.states],
+    ['default', Object.keys(defaults).length > 0 ? defaults : undefined],
+    ['rules', config.rules.length > 0 ? config.rules : undefined],
+    ['valueStreams', config.valueStreams.length > 0 ? config.valueStreams : undefined],
+  ]
+}
+
+function isFlat(node: unknown): boolean {
+  if (isScalar(node)) return true
+  if (isSeq(node)) return node.items.every(isScalar)
+  return false
+}
+
+/** Lists of names and small field maps read best inline: `feature: [Story, Epic]`. */
+function useFlowStyle(doc: Document, keys: ReadonlySet<string>): void {
+  visit(doc, {
+    Pair(_, pair, path) {
+      const topKey = path.length === 2 && isScalar(pair.key) ? String(pair.key.value) : undefined
+      if (topKey !== undefined && !keys.has(topKey)) return visit.SKIP
+      return undefined
+    },
+    Seq(_, seq) {
+      if (seq.items.every(isScalar)) seq.flow = true
+    },
+    Map(_, map, path) {
+      if (path.length > 3 && map.items.every((pair) => isFlat(pair.value))) map.flow = true
+    },
+  })
+}
+
+/**
+ * Writes a {@link MappingConfig} as `openvmo.yaml` text that {@link parseMappingYaml} reads back
+ * to an equal config. With `base` (the current text of the file), only the keys the mapping owns
+ * are replaced: other top-level keys (products, teams, …) and their comments are kept.
+ */
+export function serializeMappingYaml(
+  config: MappingConfig,
+  options: { base?: string } = {},
+): string {
+  const doc = options.base === undefined ? new Document({}) : parseDocument(options.base)
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({})
+  const owned = new Set<string>()
+  for (const [key, value] of fileEntries(config)) {
+    owned.add(key)
+    if (value === undefined) doc.delete(key)
+    else doc.set(key, doc.createNode(value))
+  }
+  useFlowStyle(doc, owned)
+  return doc.toString({ lineWidth: 100, flowCollectionPadding: false })
+}
