@@ -1,0 +1,104 @@
+import type { Command } from 'commander'
+import { forecastScopeHowMany, forecastScopeItem, forecastScopeWhen, VmoError } from '@openvmo/core'
+import type { FlowInput, Scope } from '@openvmo/core'
+import type { CliIo } from '../cli-io'
+import { addFlowInputOptions } from '../flow-input-options'
+import type { FlowInputOptions } from '../flow-input-options'
+import { loadFlowInput } from '../load-flow-input'
+import { printJson } from '../render/output-format'
+import { renderHowMany, renderItemForecast, renderWhen } from '../render/forecast-text'
+
+interface ForecastOptions extends FlowInputOptions {
+  stream?: string
+  team?: string[]
+  trials?: string
+  seed?: string
+  window?: string
+  json?: boolean
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1)
+    throw new VmoError('INVALID_INPUT', `--${name} "${value}" must be a whole number ≥ 1`)
+  return n
+}
+
+function common(options: ForecastOptions) {
+  const scope: Scope = {}
+  if (options.stream) scope.valueStream = options.stream
+  if (options.team?.length) scope.teams = options.team
+  return {
+    scope,
+    trials: positiveInt(options.trials, 'trials', 10_000),
+    seed: positiveInt(options.seed, 'seed', 1),
+    windowDays: positiveInt(options.window, 'window', 90),
+  }
+}
+
+function withForecastOptions(command: Command): Command {
+  return addFlowInputOptions(command)
+    .option('--stream <name>', 'value stream')
+    .option('--team <name...>', 'team(s)')
+    .option('--trials <n>', 'Monte Carlo trials', '10000')
+    .option('--seed <n>', 'random seed (same seed, same answer)', '1')
+    .option('--window <days>', 'throughput window in days', '90')
+    .option('--json', 'print JSON')
+}
+
+function findItem(input: FlowInput, key: string, source?: string): number {
+  const { dataset } = input
+  for (let i = 0; i < dataset.itemCount; i++) {
+    if (dataset.itemKey[i] !== key) continue
+    if (!source || dataset.sources.valueOf(dataset.itemSource[i] ?? -1) === source) return i
+  }
+  throw new VmoError('NOT_FOUND', `item "${source ? `${source}:` : ''}${key}" is not in the data`)
+}
+
+/** `vmo forecast when|how-many|item`: Monte Carlo forecasts with their backtest. */
+export function registerForecastCommand(program: Command, io: CliIo): void {
+  const forecast = program
+    .command('forecast')
+    .description('Monte Carlo forecasts: when, how many, one item')
+  withForecastOptions(
+    forecast
+      .command('when')
+      .description('when will N items be done')
+      .requiredOption('--items <n>', 'how many items'),
+  ).action(async (options: ForecastOptions & { items: string }) => {
+    const input = await loadFlowInput(options, io)
+    const result = forecastScopeWhen(input, {
+      ...common(options),
+      items: positiveInt(options.items, 'items', 1),
+    })
+    if (options.json) printJson(io, result)
+    else io.stdout(renderWhen(result, Number(options.items)))
+  })
+  withForecastOptions(
+    forecast
+      .command('how-many')
+      .description('how many items by a date')
+      .requiredOption('--date <date>', 'last day counted (YYYY-MM-DD)'),
+  ).action(async (options: ForecastOptions & { date: string }) => {
+    const input = await loadFlowInput(options, io)
+    const result = forecastScopeHowMany(input, { ...common(options), untilDate: options.date })
+    if (options.json) printJson(io, result)
+    else io.stdout(renderHowMany(result, options.date))
+  })
+  withForecastOptions(
+    forecast
+      .command('item')
+      .description('when will one item be done')
+      .argument('<key>', 'the item key')
+      .option('--source <name>', 'the item source when keys repeat'),
+  ).action(async (key: string, options: ForecastOptions & { source?: string }) => {
+    const input = await loadFlowInput(options, io)
+    const result = forecastScopeItem(input, {
+      ...common(options),
+      item: findItem(input, key, options.source),
+    })
+    if (options.json) printJson(io, result)
+    else io.stdout(renderItemForecast(result, key))
+  })
+}

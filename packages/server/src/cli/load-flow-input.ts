@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises'
+import {
+  compileMapping,
+  deriveTimelines,
+  parseInstant,
+  parseMappingYaml,
+  startOfDate,
+  VmoError,
+} from '@openvmo/core'
+import type { FlowDataset, FlowInput, MappingConfig } from '@openvmo/core'
+import { loadFlowDataset } from '../ndjson/load-flow-dataset'
+import type { SkippedLine } from '../ndjson/read-history-file'
+import type { CliIo } from './cli-io'
+import type { FlowInputOptions } from './flow-input-options'
+import { createProgress } from './progress'
+import { withStore } from './open-cli-store'
+import type { Store } from '../store/store'
+
+/** What an engine command works on. */
+export interface LoadedFlowInput extends FlowInput {
+  config: MappingConfig
+  skipped: SkippedLine[]
+  /** Where the data came from, for messages: a file path or the store. */
+  origin: string
+}
+
+async function readConfig(path: string): Promise<MappingConfig> {
+  const text = await readFile(path, 'utf8').catch((cause: unknown) => {
+    throw new VmoError('NOT_FOUND', `cannot read the mapping file "${path}"`, { cause })
+  })
+  return parseMappingYaml(text, path)
+}
+
+/** Parses `--as-of`: an instant with offset, or a date (its midnight in `zone`); default now. */
+export function parseAsOf(value: string | undefined, zone: string, io: CliIo): number {
+  if (value === undefined) return io.now()
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfDate(value, zone)
+  const ms = parseInstant(value)
+  if (Number.isNaN(ms)) {
+    throw new VmoError(
+      'INVALID_INPUT',
+      `--as-of "${value}" is neither a date (YYYY-MM-DD) nor an ISO-8601 instant with an offset`,
+    )
+  }
+  return ms
+}
+
+/** Reads the history file with a progress bar. */
+export async function loadHistoryFile(path: string, options: FlowInputOptions, io: CliIo) {
+  const progress = createProgress(io, 'reading', 'MB')
+  const mb = (bytes: number) => Math.round(bytes / 1e5) / 10
+  try {
+    return await loadFlowDataset(path, {
+      skipBad: options.skipBad,
+      timezone: options.timezone,
+      onProgress: (done, total) => progress.update(mb(done), mb(total)),
+    })
+  } finally {
+    progress.stop()
+  }
+}
+
+function build(dataset: FlowDataset, config: MappingConfig, asOfMs: number) {
+  const mapping = compileMapping(config, dataset)
+  return { dataset, mapping, timelines: deriveTimelines(dataset, mapping, asOfMs) }
+}
+
+/**
+ * Loads the engine input for a command: the history from `--input` (with `--config`) or from the
+ * store (with its saved mapping unless `--config` is given), compiled and derived as of `--as-of`.
+ */
+export async function loadFlowInput(
+  options: FlowInputOptions,
+  io: CliIo,
+): Promise<LoadedFlowInput> {
+  if (options.input) {
+    if (!options.config) {
+      throw new VmoError(
+        'INVALID_INPUT',
+        `--input "${options.input}" needs --config openvmo.yaml (write one with: vmo map suggest --input ${options.input})`,
+      )
+    }
+    const config = await readConfig(options.config)
+    const loaded = await loadHistoryFile(options.input, options, io)
+    const asOf = parseAsOf(options.asOf, config.timezone, io)
+    return {
+      ...build(loaded.dataset, config, asOf),
+      config,
+      skipped: loaded.skipped,
+      origin: options.input,
+    }
+  }
+  return withStore(options, io, async (store, label) => {
+    const config = options.config ? await readConfig(options.config) : await storedMapping(store)
+    const dataset = await store.loadFlowDataset()
+    const asOf = parseAsOf(options.asOf, config.timezone, io)
+    return { ...build(dataset, config, asOf), config, skipped: [], origin: label }
+  })
+}
+
+async function storedMapping(store: Store) {
+  const current = await store.findCurrentMapping()
+  if (!current) {
+    throw new VmoError(
+      'INVALID_CONFIG',
+      'the store has no mapping yet: pass --config openvmo.yaml or save one with vmo map save',
+    )
+  }
+  return parseMappingYaml(current.yaml, `stored mapping v${current.version}`)
+}

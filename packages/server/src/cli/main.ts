@@ -1,0 +1,60 @@
+import { Command, CommanderError } from 'commander'
+import { isVmoError } from '@openvmo/core'
+import type { CliIo } from './cli-io'
+import { createProcessIo } from './cli-io'
+import { EXIT_BAD_INPUT, EXIT_CODE_BY_ERROR, EXIT_OK, EXIT_RUNTIME } from './exit-codes'
+import { registerMetricsCommand } from './commands/metrics-command'
+import { registerForecastCommand } from './commands/forecast-command'
+import { registerFlowCommand } from './commands/flow-command'
+import { registerMapCommand } from './commands/map-command'
+import { registerValidateCommand } from './commands/validate-command'
+
+/** Builds the `vmo` program; `setExit` lets a command choose a non-zero exit without throwing. */
+export function createProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('vmo')
+    .description(
+      'openvmo: Flow Framework metrics, bottlenecks and forecasts from your delivery tools',
+    )
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .showHelpAfterError('(run vmo --help for usage)')
+  registerMetricsCommand(program, io)
+  registerForecastCommand(program, io)
+  registerFlowCommand(program, io)
+  registerMapCommand(program, io)
+  registerValidateCommand(program, io, setExit)
+  return program
+}
+
+function exitCodeOf(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT
+  }
+  if (isVmoError(error)) {
+    io.stderr(`vmo: ${error.message}\n`)
+    return EXIT_CODE_BY_ERROR[error.code]
+  }
+  io.stderr(
+    `vmo: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  )
+  return EXIT_RUNTIME
+}
+
+/**
+ * Runs `vmo` with `argv` (as in process.argv, node and script first) and returns the exit code:
+ * 0 ok, 1 runtime error, 2 bad input. Errors are printed once, here.
+ */
+export async function main(
+  argv: readonly string[],
+  io: CliIo = createProcessIo(),
+): Promise<number> {
+  let exit = EXIT_OK
+  const program = createProgram(io, (code) => (exit = code))
+  try {
+    await program.parseAsync([...argv])
+    return exit
+  } catch (error) {
+    return exitCodeOf(error, io)
+  }
+}

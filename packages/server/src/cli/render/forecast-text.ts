@@ -1,0 +1,62 @@
+import type {
+  forecastScopeHowMany,
+  forecastScopeWhen,
+  ItemForecast,
+  InsufficientData,
+} from '@openvmo/core'
+
+type WhenResult = ReturnType<typeof forecastScopeWhen>
+type HowManyResult = ReturnType<typeof forecastScopeHowMany>
+
+const pct = (level: number) => `${Math.round(level * 100)}%`
+
+function refusal(r: InsufficientData): string {
+  return `cannot forecast: ${r.reason} (sample ${r.sampleSize}, needs ${r.required})\n`
+}
+
+function backtestLine(b: { evaluated: number; hits: number; hitRate: number | null }): string {
+  if (b.hitRate === null) return 'backtest: no past forecast could be checked yet\n'
+  return `backtest: the 85% forecast held in ${b.hits} of ${b.evaluated} past checkpoints (${pct(b.hitRate)})\n`
+}
+
+/** Text of `vmo forecast when`. */
+export function renderWhen(result: WhenResult, items: number): string {
+  const f = result.forecast
+  if (f.kind !== 'forecast') return refusal(f)
+  const lines = [`when will ${items} items be done (${f.trials.toLocaleString('en')} trials):`]
+  for (const c of f.confidence)
+    lines.push(`  ${pct(c.level).padStart(4)} by ${c.date} (${c.days} days)`)
+  lines.push(
+    `sample: ${f.sample.completions} completions over ${f.sample.days} days (${f.sample.from} to ${f.sample.to})`,
+  )
+  return `${lines.join('\n')}\n${backtestLine(result.backtest)}`
+}
+
+/** Text of `vmo forecast how-many`. */
+export function renderHowMany(result: HowManyResult, date: string): string {
+  const f = result.forecast
+  if (f.kind !== 'forecast') return refusal(f)
+  const lines = [`how many items by the end of ${date}:`]
+  for (const c of f.confidence) lines.push(`  ${pct(c.level).padStart(4)} at least ${c.items}`)
+  lines.push(
+    `sample: ${f.sample.completions} completions over ${f.sample.days} days (${f.sample.from} to ${f.sample.to})`,
+  )
+  return `${lines.join('\n')}\n${backtestLine(result.backtest)}`
+}
+
+/** Text of `vmo forecast item`. */
+export function renderItemForecast(result: ItemForecast, key: string): string {
+  if (result.state === 'ended')
+    return `${key} has ended (${new Date(result.endMs).toISOString()}); nothing to forecast\n`
+  const f = result.forecast
+  if (f.kind !== 'forecast') return refusal(f)
+  const head =
+    result.state === 'in_progress' && 'ageDays' in f.sample
+      ? `${key} is in progress; based on ${f.sample.items} completed items that took longer than its age (${f.sample.ageDays.toFixed(1)} days):`
+      : `${key} has not started; ${result.state === 'not_started' ? result.itemsAhead : 0} items are ahead of it in its queue:`
+  const lines = [
+    head,
+    ...f.confidence.map((c) => `  ${pct(c.level).padStart(4)} done by ${c.date}`),
+  ]
+  return `${lines.join('\n')}\n`
+}

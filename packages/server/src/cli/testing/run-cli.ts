@@ -1,0 +1,33 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { formatHistoryLine } from '@openvmo/core'
+import type { WorkItemRecord } from '@openvmo/core'
+import { main } from '../main'
+import type { CliIo } from '../cli-io'
+
+/** Runs `vmo` in-process and captures its output and exit code. */
+export async function runCli(args: readonly string[], env: Record<string, string> = {}) {
+  let stdout = ''
+  let stderr = ''
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    isTty: false,
+    now: () => Date.parse('2024-06-01T00:00:00Z'),
+    env: { ...env },
+  }
+  const code = await main(['node', 'vmo', ...args], io)
+  return { code, stdout, stderr }
+}
+
+/** A fresh temp folder with the given files (records are written as NDJSON lines). */
+export function writeTempFiles(files: Record<string, string | readonly WorkItemRecord[]>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vmo-cli-'))
+  for (const [name, content] of Object.entries(files)) {
+    const text =
+      typeof content === 'string' ? content : content.map(formatHistoryLine).join('\n') + '\n'
+    writeFileSync(join(dir, name), text)
+  }
+  return dir
+}
