@@ -1,0 +1,29 @@
+import type { MigrationDb } from './migration-helpers'
+import { Migrator } from 'kysely'
+import type { Migration } from 'kysely'
+import * as createCoreTables from './2026_11_25_0001_create_core_tables'
+import * as addContentHash from './2026_11_25_0002_add_content_hash'
+
+/**
+ * Every migration this build knows, oldest first. A static list (no folder scanning) so the
+ * set is fixed at build time and bundlers see it.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '2026_11_25_0001_create_core_tables': createCoreTables,
+  '2026_11_25_0002_add_content_hash': addContentHash,
+}
+
+/** The schema version this build writes: one per migration. */
+export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length
+
+/** Kysely's migration table; its rows name the migrations a store has run. */
+export const MIGRATION_TABLE = 'kysely_migration'
+
+/** A Kysely {@link Migrator} over {@link MIGRATIONS}. */
+export function createStoreMigrator(db: MigrationDb): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) },
+    migrationTableName: MIGRATION_TABLE,
+  })
+}

@@ -1,0 +1,100 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { WorkItemRecord } from '@openvmo/core'
+import { encodeRecord } from './record-encoding'
+import type { WritableRecord } from './record-encoding'
+import type { StoreDialect } from './store-dialect'
+import type { StoreImportOptions, StoreImportResult } from './store-types'
+import type { Database } from './tables/database'
+
+/** Returns the id of source `name`, creating it (with `kind`) on first sight. */
+export async function ensureSourceId(
+  db: Kysely<Database> | Transaction<Database>,
+  name: string,
+  kind?: string,
+): Promise<number> {
+  const found = await db
+    .selectFrom('sources')
+    .select('id')
+    .where('name', '=', name)
+    .executeTakeFirst()
+  if (found) return Number(found.id)
+  const created = await db
+    .insertInto('sources')
+    .values({ name, kind: kind ?? null, created_at: new Date().toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return Number(created.id)
+}
+
+class ImportRun {
+  readonly result: StoreImportResult = { inserted: 0, updated: 0, unchanged: 0, changes: 0 }
+  readonly #sourceIds = new Map<string, number>()
+  #batch: WritableRecord[] = []
+  readonly #batchKeys = new Set<string>()
+  readonly #writer
+
+  constructor(
+    private readonly trx: Transaction<Database>,
+    private readonly dialect: StoreDialect,
+    private readonly options: StoreImportOptions,
+  ) {
+    this.#writer = dialect.createWriter(trx)
+  }
+
+  async add(record: WorkItemRecord): Promise<void> {
+    const encoded = encodeRecord(record)
+    const identity = `${record.source}\u0000${record.key}`
+    // A key seen twice in one batch would conflict with itself: write what came before first.
+    if (this.#batchKeys.has(identity)) await this.flush()
+    const payload = this.options.rawPayloads?.(record)
+    const sourceId = await this.#sourceId(record.source)
+    this.#batch.push({
+      ...encoded,
+      sourceId,
+      rawPayloadJson: payload === undefined ? undefined : JSON.stringify(payload),
+    })
+    this.#batchKeys.add(identity)
+    if (this.#batch.length >= this.dialect.importBatchSize) await this.flush()
+  }
+
+  async flush(): Promise<void> {
+    if (this.#batch.length === 0) return
+    const outcome = await this.#writer.writeBatch(this.#batch)
+    this.#batch = []
+    this.#batchKeys.clear()
+    this.result.inserted += outcome.inserted
+    this.result.updated += outcome.updated
+    this.result.unchanged += outcome.unchanged
+    this.result.changes += outcome.changes
+    this.options.onProgress?.({ ...this.result })
+  }
+
+  async #sourceId(name: string): Promise<number> {
+    let id = this.#sourceIds.get(name)
+    if (id === undefined) {
+      id = await ensureSourceId(this.trx, name, this.options.sourceKind)
+      this.#sourceIds.set(name, id)
+    }
+    return id
+  }
+}
+
+/**
+ * Imports `records` in one transaction (see `Store.importRecords`): an error from the iterable,
+ * a record or the database rolls every row back and is rethrown.
+ */
+export async function importRecords(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  input: {
+    records: AsyncIterable<WorkItemRecord> | Iterable<WorkItemRecord>
+    options: StoreImportOptions
+  },
+): Promise<StoreImportResult> {
+  return db.transaction().execute(async (trx) => {
+    const run = new ImportRun(trx, dialect, input.options)
+    for await (const record of input.records) await run.add(record)
+    await run.flush()
+    return run.result
+  })
+}

@@ -1,0 +1,162 @@
+import type { Kysely } from 'kysely'
+import { createFlowDatasetBuilder } from '@openvmo/core'
+import type { FlowDataset, WorkItemChange, WorkItemLink, WorkItemRecord } from '@openvmo/core'
+import type { RecordFilter } from './store-types'
+import type { DatasetItemRow } from './store-dialect'
+import type { Database } from './tables/database'
+import { changeRowToChange, linkRowToLink, workItemRowToRecord } from './tables/work-item.table'
+
+const STREAM_PAGE = 1000
+const DATASET_PAGE = 5000
+
+const ITEM_FIELDS = [
+  'id',
+  'source_id',
+  'key',
+  'external_id',
+  'url',
+  'project',
+  'type',
+  'title',
+  'created',
+  'status',
+  'team',
+  'labels_json',
+  'parent',
+  'resolved',
+  'fields_json',
+  'link_count',
+] as const
+
+/** Source ids by name, optionally only the named ones, ordered by name. */
+export async function selectSources(db: Kysely<Database>, names?: readonly string[]) {
+  let query = db.selectFrom('sources').select(['id', 'name']).orderBy('name')
+  if (names) query = query.where('name', 'in', names.length > 0 ? [...names] : [''])
+  return (await query.execute()).map((row) => ({ id: Number(row.id), name: row.name }))
+}
+
+function groupByItem<R extends { item_id: number }, T>(
+  rows: readonly R[],
+  map: (row: R) => T,
+): Map<number, T[]> {
+  const groups = new Map<number, T[]>()
+  for (const row of rows) {
+    let group = groups.get(row.item_id)
+    if (!group) groups.set(row.item_id, (group = []))
+    group.push(map(row))
+  }
+  return groups
+}
+
+async function childrenOf(db: Kysely<Database>, ids: readonly number[]) {
+  const changes = await db
+    .selectFrom('work_item_changes')
+    .select(['item_id', 'at', 'field', 'from_value', 'to_value'])
+    .where('item_id', 'in', [...ids])
+    .orderBy('item_id')
+    .orderBy('ordinal')
+    .execute()
+  const links = await db
+    .selectFrom('work_item_links')
+    .select(['item_id', 'link_type', 'target'])
+    .where('item_id', 'in', [...ids])
+    .orderBy('item_id')
+    .orderBy('ordinal')
+    .execute()
+  return {
+    changes: groupByItem(changes, changeRowToChange),
+    links: groupByItem(links, linkRowToLink),
+  }
+}
+
+async function* sourcePages(db: Kysely<Database>, sourceId: number, keys?: readonly string[]) {
+  let after: string | undefined
+  for (;;) {
+    let query = db.selectFrom('work_items').select(ITEM_FIELDS).where('source_id', '=', sourceId)
+    if (after !== undefined) query = query.where('key', '>', after)
+    if (keys) query = query.where('key', 'in', keys.length > 0 ? [...keys] : [''])
+    const rows = await query.orderBy('key').limit(STREAM_PAGE).execute()
+    if (rows.length === 0) return
+    yield rows
+    after = rows[rows.length - 1]?.key
+  }
+}
+
+/** Records ordered by source name, then key, read in pages (see `Store.streamRecords`). */
+export async function* streamRecords(
+  db: Kysely<Database>,
+  filter: RecordFilter = {},
+): AsyncIterable<WorkItemRecord> {
+  for (const source of await selectSources(db, filter.sources)) {
+    for await (const rows of sourcePages(db, source.id, filter.keys)) {
+      const children = await childrenOf(
+        db,
+        rows.map((row) => row.id),
+      )
+      for (const row of rows) {
+        const changes = children.changes.get(row.id) ?? []
+        yield workItemRowToRecord(
+          { ...row, source: source.name },
+          changes,
+          children.links.get(row.id) ?? [],
+        )
+      }
+    }
+  }
+}
+
+async function datasetPage(
+  db: Kysely<Database>,
+  after: number,
+  sourceIds: readonly number[] | undefined,
+) {
+  let query = db.selectFrom('work_items').select(ITEM_FIELDS).where('id', '>', after)
+  if (sourceIds)
+    query = query.where('source_id', 'in', sourceIds.length > 0 ? [...sourceIds] : [-1])
+  const items: DatasetItemRow[] = await query.orderBy('id').limit(DATASET_PAGE).execute()
+  const first = items[0]?.id ?? 0
+  const last = items[items.length - 1]?.id ?? 0
+  // The engine reads only status and type changes; skipping the rest halves the rows read.
+  const changes = await db
+    .selectFrom('work_item_changes')
+    .select(['item_id', 'at', 'field', 'from_value', 'to_value'])
+    .where('item_id', '>=', first)
+    .where('item_id', '<=', last)
+    .where('field', 'in', ['status', 'type'])
+    .orderBy('item_id')
+    .orderBy('ordinal')
+    .execute()
+  return { items, changes }
+}
+
+/**
+ * Builds the engine's dataset page by page in id order (the order items were first stored),
+ * without holding all records at once. Links are not read: the engine does not use them.
+ */
+export async function loadFlowDataset(
+  db: Kysely<Database>,
+  filter: RecordFilter = {},
+): Promise<FlowDataset> {
+  const sources = await selectSources(db, filter.sources)
+  const names = new Map(sources.map((s) => [s.id, s.name]))
+  const keys = filter.keys ? new Set(filter.keys) : undefined
+  const builder = createFlowDatasetBuilder()
+  const noLinks: WorkItemLink[] = []
+  for (let after = 0; ;) {
+    const page = await datasetPage(db, after, filter.sources ? sources.map((s) => s.id) : undefined)
+    if (page.items.length === 0) break
+    let c = 0
+    for (const item of page.items) {
+      const changes: WorkItemChange[] = []
+      while (c < page.changes.length && (page.changes[c]?.item_id ?? Infinity) < item.id) c++
+      for (let row = page.changes[c]; row?.item_id === item.id; row = page.changes[++c])
+        changes.push(changeRowToChange(row))
+      if (keys && !keys.has(item.key)) continue
+      builder.add(
+        workItemRowToRecord({ ...item, source: names.get(item.source_id) ?? '' }, changes, noLinks),
+      )
+    }
+    after = page.items[page.items.length - 1]?.id ?? after
+  }
+  return builder.build()
+}

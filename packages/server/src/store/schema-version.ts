@@ -1,0 +1,80 @@
+import type { MigrationDb } from './migrations/migration-helpers'
+import { sql } from 'kysely'
+import { VmoError } from '@openvmo/core'
+import {
+  MIGRATIONS,
+  MIGRATION_TABLE,
+  SCHEMA_VERSION,
+  createStoreMigrator,
+} from './migrations/migrations'
+import { isPostgres } from './migrations/migration-helpers'
+
+/** What a store says about its own schema. */
+export interface StoreVersionInfo {
+  /** `openvmo_meta.schema_version`, or undefined for an empty database. */
+  schemaVersion: number | undefined
+  /** Names of the migrations the store has run. */
+  migrations: string[]
+}
+
+async function tableExists(db: MigrationDb, table: string): Promise<boolean> {
+  const query = isPostgres(db)
+    ? sql<{ found: string | null }>`select to_regclass(${table})::text as found`
+    : sql<{
+        found: string | null
+      }>`select name as found from sqlite_master where type = 'table' and name = ${table}`
+  const { rows } = await query.execute(db)
+  return rows.length > 0 && rows[0]?.found !== null
+}
+
+/** Reads the schema version and run migrations of the database behind `db`. */
+export async function readStoreVersion(db: MigrationDb): Promise<StoreVersionInfo> {
+  const info: StoreVersionInfo = { schemaVersion: undefined, migrations: [] }
+  if (await tableExists(db, 'openvmo_meta')) {
+    const { rows } = await sql<{
+      value: string
+    }>`select value from openvmo_meta where key = 'schema_version'`.execute(db)
+    if (rows[0]) info.schemaVersion = Number(rows[0].value)
+  }
+  if (await tableExists(db, MIGRATION_TABLE)) {
+    const { rows } = await sql<{
+      name: string
+    }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db)
+    info.migrations = rows.map((row) => row.name)
+  }
+  return info
+}
+
+/**
+ * Throws `STORE_VERSION_UNSUPPORTED` when the store was written by a newer openvmo: its schema
+ * version is above {@link SCHEMA_VERSION} or it ran a migration this build does not know.
+ */
+export function assertSupportedVersion(info: StoreVersionInfo, location: string): void {
+  const unknown = info.migrations.filter((name) => !(name in MIGRATIONS))
+  const version = info.schemaVersion ?? 0
+  if (version <= SCHEMA_VERSION && unknown.length === 0) return
+  const schema = version > SCHEMA_VERSION ? String(version) : `with migration "${unknown[0]}"`
+  throw new VmoError(
+    'STORE_VERSION_UNSUPPORTED',
+    `store ${location} was written by a newer openvmo (schema ${schema}, this build knows up to ${SCHEMA_VERSION}); upgrade openvmo`,
+    {
+      details: {
+        schemaVersion: info.schemaVersion,
+        knownVersion: SCHEMA_VERSION,
+        unknownMigrations: unknown,
+      },
+    },
+  )
+}
+
+/** Checks the version, then runs every pending migration; returns the schema version reached. */
+export async function migrateToLatest(db: MigrationDb, location: string): Promise<number> {
+  assertSupportedVersion(await readStoreVersion(db), location)
+  const { error } = await createStoreMigrator(db).migrateToLatest()
+  if (error) {
+    throw new VmoError('STORE_UNAVAILABLE', `store ${location} could not be migrated`, {
+      cause: error,
+    })
+  }
+  return SCHEMA_VERSION
+}

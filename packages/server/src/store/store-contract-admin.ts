@@ -1,0 +1,176 @@
+import { sql } from 'kysely'
+import { expect } from 'vitest'
+import { isVmoError } from '@openvmo/core'
+import { createStoreMigrator, SCHEMA_VERSION } from './migrations/migrations'
+import type { ContractCase } from './store.contract'
+import { makeFullRecord, makeRecord } from './store-test-records'
+
+const V1 = '2026_11_25_0001_create_core_tables'
+
+/** Cases about sources, model, sync state, schema versions and migrations. */
+export const adminCases: ContractCase[] = [
+  {
+    title: 'lists sources with scopes and item counts',
+    async run({ store }) {
+      await store.upsertSource({ name: 'jira', kind: 'jira', scopes: ['PAY', 'OPS'] })
+      await store.upsertSource({ name: 'jira', scopes: ['PAY'] })
+      await store.importRecords([
+        makeRecord(),
+        makeRecord({ key: 'PAY-2' }),
+        makeRecord({ source: 'csv' }),
+      ])
+      expect(await store.listSources()).toEqual([
+        { name: 'csv', scopes: [], itemCount: 1 },
+        { name: 'jira', kind: 'jira', scopes: ['OPS', 'PAY'], itemCount: 2 },
+      ])
+    },
+  },
+  {
+    title: 'versions the mapping file and returns the current one',
+    async run({ store }) {
+      expect(await store.findCurrentMapping()).toBeUndefined()
+      expect(await store.saveMappingVersion('timezone: UTC\n')).toBe(1)
+      expect(await store.saveMappingVersion('timezone: UTC\n')).toBe(1)
+      expect(await store.saveMappingVersion('timezone: Europe/Berlin\n')).toBe(2)
+      expect(await store.findCurrentMapping()).toMatchObject({
+        version: 2,
+        yaml: 'timezone: Europe/Berlin\n',
+      })
+      expect((await store.getMappingVersion(1)).yaml).toBe('timezone: UTC\n')
+      await expect(store.getMappingVersion(9)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    },
+  },
+  {
+    title: 'records sync runs and resumes from the stored cursor',
+    async run({ store }) {
+      expect(await store.findCursor('jira', 'PAY')).toBeUndefined()
+      const id = await store.startSyncRun('jira')
+      await store.setCursor('jira', 'PAY', '2024-03-01T00:00:00Z')
+      await store.setCursor('jira', 'PAY', '2024-03-02T00:00:00Z')
+      await store.finishSyncRun(id, 'succeeded', { fetched: 12 })
+      expect(await store.findCursor('jira', 'PAY')).toBe('2024-03-02T00:00:00Z')
+      expect(await store.findCursor('jira', 'OPS')).toBeUndefined()
+      const runs = await store.listSyncRuns('jira')
+      expect(runs).toMatchObject([
+        { id, source: 'jira', outcome: 'succeeded', details: { fetched: 12 } },
+      ])
+      expect(runs[0]?.finishedAt).toBeDefined()
+      await expect(store.finishSyncRun(id + 100, 'failed')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      })
+    },
+  },
+  {
+    title: 'replaces the model and business results',
+    async run({ store }) {
+      const stream = { name: 'Payments', definition: { match: { project: ['PAY'] } } }
+      await store.replaceModel({
+        valueStreams: [stream],
+        products: [],
+        teams: [{ name: 'core', definition: {} }],
+      })
+      await store.replaceModel({
+        valueStreams: [stream],
+        products: [{ name: 'Pay', definition: { a: 1 } }],
+        teams: [],
+      })
+      expect(await store.listValueStreams()).toEqual([stream])
+      expect(await store.listProducts()).toEqual([{ name: 'Pay', definition: { a: 1 } }])
+      expect(await store.listTeams()).toEqual([])
+      const point = (metric: string, date: string, value: number) => ({
+        stream: 'Payments',
+        metric,
+        date,
+        value,
+      })
+      await store.replaceBusinessResults([
+        point('cost', '2024-01-01', 9),
+        { ...point('cost', '2024-01-01', 1), stream: 'Ops' },
+      ])
+      await store.replaceBusinessResults([
+        point('value', '2024-02-01', 2.5),
+        point('cost', '2024-01-01', 10),
+      ])
+      expect(await store.listBusinessResults('Payments')).toEqual([
+        point('cost', '2024-01-01', 10),
+        point('value', '2024-02-01', 2.5),
+      ])
+      expect(await store.listBusinessResults('Ops')).toHaveLength(1)
+    },
+  },
+  {
+    title: 'refuses a store written by a newer openvmo',
+    async run({ store, target }) {
+      expect(await store.schemaVersion()).toBe(SCHEMA_VERSION)
+      await sql`update openvmo_meta set value = '7' where key = 'schema_version'`.execute(
+        target.raw(),
+      )
+      const error: unknown = await target.open().catch((e: unknown) => e)
+      expect(isVmoError(error, 'STORE_VERSION_UNSUPPORTED')).toBe(true)
+      expect((error as Error).message).toContain(
+        `schema 7, this build knows up to ${SCHEMA_VERSION}`,
+      )
+      await sql`update openvmo_meta set value = '1' where key = 'schema_version'`.execute(
+        target.raw(),
+      )
+      await sql`insert into kysely_migration (name, timestamp) values ('2099_01_01_0001_future', '2099')`.execute(
+        target.raw(),
+      )
+      await expect(target.open()).rejects.toMatchObject({ code: 'STORE_VERSION_UNSUPPORTED' })
+    },
+  },
+  {
+    title: 'keeps every row when migrating up, down and up again',
+    async run(context) {
+      const target = context.target
+      await context.store.close()
+      const migrator = createStoreMigrator(target.raw())
+      expect((await migrator.migrateTo(V1)).error).toBeUndefined()
+      const old = await target.open({ migrate: false })
+      context.store = old
+      expect(await old.schemaVersion()).toBe(1)
+      // Rows written by a version-1 build: no content_hash column exists yet.
+      await expect(sql`select content_hash from work_items`.execute(target.raw())).rejects.toThrow()
+      await target
+        .raw()
+        .insertInto('sources')
+        .values({ name: 'jira', kind: null, created_at: '2026-01-01T00:00:00Z' })
+        .execute()
+      const v1Item = {
+        source_id: 1,
+        key: 'PAY-1',
+        type: 'Story',
+        created: '2024-03-01T09:12:00Z',
+        created_ms: 1709284320000,
+        status: 'Done',
+        link_count: null,
+      }
+      await target.raw().insertInto('work_items').values(v1Item).execute()
+      const change = {
+        item_id: 1,
+        ordinal: 0,
+        at: '2024-03-02T10:00:00Z',
+        at_ms: 1709373600000,
+        field: 'status',
+        from_value: 'Backlog',
+        to_value: 'Done',
+      }
+      await target.raw().insertInto('work_item_changes').values(change).execute()
+      expect(await old.migrate()).toBe(SCHEMA_VERSION)
+      const expected = makeRecord({
+        status: 'Done',
+        changes: [{ at: change.at, field: 'status', from: 'Backlog', to: 'Done' }],
+      })
+      expect(await old.findItem('jira', 'PAY-1')).toEqual(expected)
+      expect((await migrator.migrateDown()).error).toBeUndefined()
+      expect(await old.schemaVersion()).toBe(1)
+      expect(await old.countItems()).toEqual({ items: 1, changes: 1, links: 0 })
+      expect((await migrator.migrateToLatest()).error).toBeUndefined()
+      expect(await old.importRecords([expected, makeFullRecord()])).toMatchObject({
+        inserted: 1,
+        updated: 1,
+      })
+      expect(await old.importRecords([expected])).toMatchObject({ unchanged: 1 })
+    },
+  },
+]

@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, test } from 'vitest'
+import type { Store } from './store'
+import type { MigrationDb } from './migrations/migration-helpers'
+import { adminCases } from './store-contract-admin'
+import { recordCases } from './store-contract-records'
+
+/** One database location the contract may open, tamper with and remove. */
+export interface StoreContractTarget {
+  /** Opens the store at this location (migrating it unless `migrate` is false). */
+  open(options?: { migrate?: boolean }): Promise<Store>
+  /** A raw Kysely handle on the same database, for tampering and row checks. */
+  raw(): MigrationDb
+  /** Closes the raw handle and removes the location (file or schema). */
+  dispose(): Promise<void>
+}
+
+/** What a contract case gets: a fresh, migrated store and its location. */
+export interface ContractContext {
+  store: Store
+  target: StoreContractTarget
+}
+
+/** One behaviour every store must show. */
+export interface ContractCase {
+  title: string
+  run(context: ContractContext): Promise<void>
+}
+
+/** Options of {@link runStoreContract}. */
+export interface StoreContractOptions {
+  /** Known gaps. Each needs a reason, which is printed when the test is skipped. */
+  skip?: readonly { reason: string; tests: readonly string[] }[]
+}
+
+/**
+ * The store contract: every case runs against a fresh location from `createTarget`, so cases
+ * never see each other's rows. Run it once per implementation (SQLite, PostgreSQL).
+ */
+export function runStoreContract(
+  name: string,
+  createTarget: () => Promise<StoreContractTarget>,
+  options: StoreContractOptions = {},
+): void {
+  const skipped = new Map(
+    options.skip?.flatMap(({ reason, tests }) => tests.map((t) => [t, reason] as const)),
+  )
+  describe(`${name}: store contract`, () => {
+    const context = {} as ContractContext
+    beforeEach(async () => {
+      context.target = await createTarget()
+      context.store = await context.target.open()
+    })
+    afterEach(async () => {
+      await context.store.close()
+      await context.target.dispose()
+    })
+    for (const contractCase of [...recordCases, ...adminCases]) {
+      const reason = skipped.get(contractCase.title)
+      if (reason) test.skip(`${contractCase.title} (${reason})`, () => {})
+      else test(contractCase.title, () => contractCase.run(context))
+    }
+  })
+}

@@ -1,0 +1,22 @@
+import type { BusinessResultTable, MappingVersionTable, ModelEntityTable } from './model.table'
+import type { RawPayloadTable, ScopeTable, SourceTable } from './source.table'
+import type { MetaTable, SyncCursorTable, SyncRunTable } from './sync.table'
+import type { WorkItemChangeTable, WorkItemLinkTable, WorkItemTable } from './work-item.table'
+
+/** Every table of the store, as Kysely sees it (columns snake_case). */
+export interface Database {
+  openvmo_meta: MetaTable
+  sources: SourceTable
+  scopes: ScopeTable
+  work_items: WorkItemTable
+  work_item_changes: WorkItemChangeTable
+  work_item_links: WorkItemLinkTable
+  raw_payloads: RawPayloadTable
+  mapping_versions: MappingVersionTable
+  value_streams: ModelEntityTable
+  products: ModelEntityTable
+  teams: ModelEntityTable
+  business_results: BusinessResultTable
+  sync_runs: SyncRunTable
+  sync_cursors: SyncCursorTable
+}
