@@ -8,6 +8,10 @@ import { registerForecastCommand } from './commands/forecast-command'
 import { registerFlowCommand } from './commands/flow-command'
 import { registerMapCommand } from './commands/map-command'
 import { registerValidateCommand } from './commands/validate-command'
+import { registerImportCommand } from './commands/import-command'
+import { registerExportCommand } from './commands/export-command'
+import { registerDemoCommand } from './commands/demo-command'
+import { registerBackupCommands } from './commands/backup-command'
 
 /** Builds the `vmo` program; `setExit` lets a command choose a non-zero exit without throwing. */
 export function createProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -24,6 +28,10 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
   registerFlowCommand(program, io)
   registerMapCommand(program, io)
   registerValidateCommand(program, io, setExit)
+  registerImportCommand(program, io)
+  registerExportCommand(program, io)
+  registerDemoCommand(program, io)
+  registerBackupCommands(program, io)
   return program
 }
 

@@ -1,0 +1,105 @@
+import type { Command } from 'commander'
+import { VmoError } from '@openvmo/core'
+import type { WorkItemRecord } from '@openvmo/core'
+import { isImportFormat, readImportFile } from '../../import/import-file'
+import type { ImportFileOptions } from '../../import/import-file'
+import type { ImportOutcome } from '../../import/import-result'
+import { withCrossSourceLinks } from '../../import/links/detect-links'
+import type { CliIo } from '../cli-io'
+import { withStore } from '../open-cli-store'
+import { createProgress } from '../progress'
+
+interface ImportOptions {
+  db?: string
+  skipBad?: boolean
+  format?: string
+  source?: string
+  baseUrl?: string
+  timezone?: string
+  transitions?: string
+}
+
+function describeOutcome(o: ImportOutcome): string {
+  const where = o.line ? `${o.file}:${o.line}` : o.path ? `${o.file} ${o.path}` : o.file
+  return `${where}: ${o.key ? `${o.key}: ` : ''}${o.reason}`
+}
+
+async function readAll(files: readonly string[], options: ImportOptions) {
+  if (options.format && !isImportFormat(options.format)) {
+    throw new VmoError(
+      'INVALID_INPUT',
+      `--format "${options.format}" is not one of ndjson, jira_json, jira_csv, generic_csv`,
+    )
+  }
+  const fileOptions: ImportFileOptions = {
+    ...options,
+    format: options.format as ImportFileOptions['format'],
+  }
+  const records: WorkItemRecord[] = []
+  const outcomes: ImportOutcome[] = []
+  for (const file of files) {
+    const result = await readImportFile(file, fileOptions)
+    records.push(...result.records)
+    outcomes.push(...result.outcomes)
+  }
+  return { records, outcomes }
+}
+
+/**
+ * `vmo import FILE…`: NDJSON history, Jira REST JSON (a search page, a folder of pages or single
+ * issues), Jira CSV exports and the generic CSV, into the store. All-or-nothing per run: a bad item
+ * in any file aborts the whole run (nothing is written) and is reported with file, line and
+ * reason; `--skip-bad` imports the rest and lists what was skipped. Importing twice changes nothing.
+ */
+export function registerImportCommand(program: Command, io: CliIo): void {
+  program
+    .command('import')
+    .description(
+      'import history files into the store (ndjson, Jira JSON, Jira CSV, generic CSV); all-or-nothing unless --skip-bad',
+    )
+    .argument('<files...>', 'files or folders (Jira JSON pages)')
+    .option(
+      '--db <path>',
+      'SQLite store file (default ./openvmo.db or $OPENVMO_DB; $DATABASE_URL selects PostgreSQL)',
+    )
+    .option('--skip-bad', 'import the good items and list the bad ones')
+    .option(
+      '--format <format>',
+      'ndjson, jira_json, jira_csv or generic_csv (default: detected from the content)',
+    )
+    .option('--source <name>', 'source name for Jira files', 'jira')
+    .option('--base-url <url>', 'Jira site, for links to issues')
+    .option(
+      '--timezone <zone>',
+      'IANA zone of timestamps without an offset (required for Jira CSV)',
+    )
+    .option('--transitions <file>', 'transitions CSV that goes with a generic CSV')
+    .action(async (files: string[], options: ImportOptions) => {
+      const { records, outcomes } = await readAll(files, options)
+      const errors = outcomes.filter((o) => o.severity === 'error')
+      if (errors.length > 0 && !options.skipBad) {
+        throw new VmoError(
+          'INVALID_INPUT',
+          `nothing was imported: ${errors.length} bad item(s):\n${errors.map((o) => `  ${describeOutcome(o)}`).join('\n')}\n(fix them, or pass --skip-bad to import the rest)`,
+        )
+      }
+      for (const o of outcomes)
+        io.stderr(`${o.severity === 'error' ? 'skipped' : o.severity}: ${describeOutcome(o)}\n`)
+      const linked = withCrossSourceLinks(records)
+      const result = await withStore(options, io, async (store, label) => {
+        const progress = createProgress(io, 'importing', 'items')
+        try {
+          const r = await store.importRecords(linked, {
+            sourceKind: options.format,
+            onProgress: (p) => progress.update(p.inserted + p.updated + p.unchanged, linked.length),
+          })
+          return { ...r, label }
+        } finally {
+          progress.stop()
+        }
+      })
+      io.stdout(
+        `imported ${linked.length} items into ${result.label}: ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged, ${result.changes} changes${errors.length ? `; ${errors.length} skipped` : ''}\n`,
+      )
+    })
+}

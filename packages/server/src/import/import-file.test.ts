@@ -1,0 +1,104 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, test } from 'vitest'
+import { parseHistoryLine } from '@openvmo/core'
+import { detectImportFormat, readImportFile } from './import-file'
+import { sharedDataPath } from '../../test/shared-data'
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../../test/fixtures/import/${name}`, import.meta.url))
+const HISTORY_LINE =
+  '{"source":"jira","key":"PAY-1","type":"Story","status":"Done","created":"2024-03-01T09:12:00Z",' +
+  '"changes":[{"at":"2024-03-02T10:00:00Z","field":"status","from":"Open","to":"Done"}]}'
+
+function tempFile(name: string, content: string | Uint8Array): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'openvmo-import-')), name)
+  writeFileSync(path, content)
+  return path
+}
+
+describe('detectImportFormat', () => {
+  test('recognises each format by content when the extension says nothing', async () => {
+    const copy = (name: string) => {
+      const path = tempFile('export.dat', '')
+      copyFileSync(fixture(name), path)
+      return path
+    }
+    expect(await detectImportFormat(copy('jira-v2-search-page.json'))).toBe('jira_json')
+    expect(await detectImportFormat(copy('jira-export.csv'))).toBe('jira_csv')
+    expect(await detectImportFormat(copy('generic-items.csv'))).toBe('generic_csv')
+    expect(await detectImportFormat(tempFile('h.txt', `${HISTORY_LINE}\n${HISTORY_LINE}\n`))).toBe(
+      'ndjson',
+    )
+    expect(await detectImportFormat(tempFile('h.gz', gzipSync(HISTORY_LINE)))).toBe('ndjson')
+  })
+
+  test('reads a folder as jira json when given a directory', async () => {
+    expect(await detectImportFormat(fixture(''))).toBe('jira_json')
+  })
+
+  test('tells single-line jira json from ndjson when the issue has no source', async () => {
+    expect(await detectImportFormat(tempFile('i.json', '{"key":"A-1","fields":{}}'))).toBe(
+      'jira_json',
+    )
+  })
+
+  test('throws naming the file when a transitions csv is given alone', async () => {
+    await expect(detectImportFormat(fixture('generic-transitions.csv'))).rejects.toThrow(
+      /"generic-transitions\.csv": unknown import format; it looks like a transitions csv/,
+    )
+  })
+
+  test('throws naming the file when the content is no known format', async () => {
+    await expect(detectImportFormat(tempFile('notes.txt', 'hello\nworld\n'))).rejects.toThrow(
+      '"notes.txt": unknown import format',
+    )
+  })
+})
+
+describe('readImportFile', () => {
+  test('dispatches to the reader of the detected format', async () => {
+    const jira = await readImportFile(fixture('jira-v3-search-jql-page.json'))
+    expect(jira.records.map((r) => r.key)).toEqual(['WEB-7'])
+    const csv = await readImportFile(fixture('jira-export.csv'), { timezone: 'Europe/Berlin' })
+    expect(csv.records).toHaveLength(4)
+    const generic = await readImportFile(fixture('generic-items.csv'), {
+      transitions: fixture('generic-transitions.csv'),
+    })
+    expect(generic.records.map((r) => r.key)).toEqual(['INC0010001', 'INC0010002'])
+  })
+
+  test('reads ndjson history and reports bad lines as outcomes when a line is broken', async () => {
+    const path = tempFile('history.ndjson', `${HISTORY_LINE}\n{"source":"jira"}\n`)
+    const { records, outcomes } = await readImportFile(path)
+    expect(records.map((r) => r.key)).toEqual(['PAY-1'])
+    expect(outcomes).toEqual([expect.objectContaining({ file: path, line: 2, severity: 'error' })])
+  })
+
+  test('uses the given format when sniffing is skipped', async () => {
+    const { records } = await readImportFile(fixture('jira-truncated-changelog.json'), {
+      format: 'jira_json',
+    })
+    expect(records.map((r) => r.key)).toEqual(['OPS-9'])
+  })
+
+  test('writes records that are valid history lines when any format is imported', async () => {
+    const results = await Promise.all([
+      readImportFile(sharedDataPath('appcelerator-jira-archive/raw-sample')),
+      readImportFile(fixture('jira-v2-search-page.json')),
+      readImportFile(fixture('jira-v3-search-jql-page.json')),
+      readImportFile(fixture('jira-export.csv'), { timezone: 'Europe/Berlin' }),
+      readImportFile(fixture('generic-items.csv'), {
+        transitions: fixture('generic-transitions.csv'),
+      }),
+    ])
+    const records = results.flatMap((r) => r.records)
+    expect(records).toHaveLength(49)
+    for (const record of records) {
+      expect(parseHistoryLine(JSON.stringify(record))).toMatchObject({ ok: true })
+    }
+  })
+})
