@@ -1,0 +1,106 @@
+/**
+ * One benchmark run in its own process (so peak RSS is this size's alone): parses an NDJSON
+ * history, then times the engine's full work on it and prints one JSON line of figures.
+ * Usage: node --import tsx scripts/bench/engine-bench.ts FILE ITEMS
+ */
+import { performance } from 'node:perf_hooks'
+import {
+  compileMapping,
+  computeCumulativeFlow,
+  computeFlowMetricsReport,
+  computeTimeInState,
+  dayBoundaries,
+  deriveTimelines,
+  forecastScopeWhen,
+  indexCompletions,
+  parseMappingYaml,
+  periodBoundaries,
+  selectItems,
+} from '@openvmo/core'
+import type { FlowDataset } from '@openvmo/core'
+import { loadFlowDataset } from '../../packages/server/src/ndjson/load-flow-dataset'
+import { BENCH_MAPPING_YAML } from './bench-mapping'
+
+const [file = '', itemsText = '0'] = process.argv.slice(2)
+const AS_OF = Date.parse('2025-01-01T00:00:00Z')
+const RANGE = { from: '2023-01-01', to: '2025-01-01' }
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)] ?? NaN
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = performance.now()
+  const value = fn()
+  return [value, performance.now() - t0]
+}
+
+function engineOnce(dataset: FlowDataset) {
+  const config = parseMappingYaml(BENCH_MAPPING_YAML, 'bench.yaml')
+  const zone = config.timezone
+  const [mapping, compileMs] = time(() => compileMapping(config, dataset))
+  const [timelines, timelinesMs] = time(() => deriveTimelines(dataset, mapping, AS_OF))
+  const input = { dataset, mapping, timelines }
+  const [, metricsMs] = time(() => computeFlowMetricsReport(input, { ...RANGE, period: 'week' }))
+  const selection = selectItems(dataset, mapping)
+  const periods = periodBoundaries(RANGE, 'custom', zone)
+  const [, cfdMs] = time(() =>
+    computeCumulativeFlow(input, selection, dayBoundaries(periods[0]!, periods[1]!, zone)),
+  )
+  const [, tisMs] = time(() =>
+    computeTimeInState(input, indexCompletions(timelines, selection, periods), {
+      first: 0,
+      last: 1,
+    }),
+  )
+  const [result, forecastMs] = time(() =>
+    forecastScopeWhen(input, { items: 100, trials: 10_000, seed: 1 }),
+  )
+  const total = compileMs + timelinesMs + metricsMs + cfdMs + tisMs
+  return {
+    compileMs,
+    timelinesMs,
+    metricsMs,
+    cfdMs,
+    tisMs,
+    forecastAndBacktestMs: forecastMs,
+    engineMs: total,
+    forecastKind: result.forecast.kind,
+  }
+}
+
+async function run() {
+  const parseRuns: number[] = []
+  let dataset: FlowDataset | undefined
+  let changes = 0
+  const parseRepeats = Number(itemsText) >= 1_000_000 ? 2 : 3
+  for (let r = 0; r < parseRepeats; r++) {
+    dataset = undefined
+    const t0 = performance.now()
+    const loaded = await loadFlowDataset(file)
+    parseRuns.push(performance.now() - t0)
+    dataset = loaded.dataset
+    changes = loaded.changes
+  }
+  if (!dataset) throw new Error('no dataset')
+  const engineRuns = Array.from({ length: 5 }, () => engineOnce(dataset!))
+  const pick = (key: keyof (typeof engineRuns)[number]) => engineRuns.map((r) => Number(r[key]))
+  const figures = {
+    items: dataset.itemCount,
+    changes,
+    events: dataset.eventAt.length,
+    parseMs: { median: median(parseRuns), runs: parseRuns },
+    changesPerSecond: changes / (median(parseRuns) / 1000),
+    engineMs: { median: median(pick('engineMs')), runs: pick('engineMs') },
+    parts: Object.fromEntries(
+      ['compileMs', 'timelinesMs', 'metricsMs', 'cfdMs', 'tisMs', 'forecastAndBacktestMs'].map(
+        (k) => [k, median(pick(k as 'engineMs'))],
+      ),
+    ),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  }
+  process.stdout.write(`${JSON.stringify(figures)}\n`)
+}
+
+await run()

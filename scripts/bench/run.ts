@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: generates seeded histories (cached in .bench/), then for each size runs
+ * engine-bench.ts in a fresh process and prints parse speed, engine time and peak RSS, with the
+ * spread of repeated runs and the machine's load so noisy figures are visible as such.
+ * Usage: npm run bench [-- 10000 100000 1000000]
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { loadavg, cpus } from 'node:os'
+import { join } from 'node:path'
+import { writeHistoriesNdjson } from '../../packages/server/src/demo/ndjson-writer'
+
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0)
+const SIZES = sizes.length > 0 ? sizes : [10_000, 100_000, 200_000, 1_000_000]
+const DIR = '.bench'
+
+async function historyFile(items: number): Promise<string> {
+  const path = join(DIR, `history-${items}.ndjson`)
+  if (!existsSync(path)) {
+    process.stderr.write(`generating ${items.toLocaleString('en')} items into ${path} …\n`)
+    await writeHistoriesNdjson(path, {
+      items,
+      seed: 42,
+      startMs: Date.parse('2023-01-01T00:00:00Z'),
+      years: 2,
+    })
+  }
+  return path
+}
+
+interface Figures {
+  items: number
+  changes: number
+  parseMs: { median: number; runs: number[] }
+  changesPerSecond: number
+  engineMs: { median: number; runs: number[] }
+  parts: Record<string, number>
+  peakRssMb: number
+}
+
+const spread = (runs: number[]) => {
+  const s = [...runs].sort((a, b) => a - b)
+  return `${(((s[s.length - 1]! - s[0]!) / s[Math.floor(s.length / 2)]!) * 100).toFixed(0)}%`
+}
+
+function report(f: Figures): void {
+  const row = [
+    f.items.toLocaleString('en').padStart(10),
+    f.changes.toLocaleString('en').padStart(11),
+    `${(f.parseMs.median / 1000).toFixed(2)} s`.padStart(9),
+    `${(f.changesPerSecond / 1e6).toFixed(2)} M/s`.padStart(10),
+    `${(f.engineMs.median / 1000).toFixed(3)} s (±${spread(f.engineMs.runs)})`.padStart(17),
+    `${(f.parts.forecastAndBacktestMs! / 1000).toFixed(3)} s`.padStart(9),
+    `${f.peakRssMb.toFixed(0)} MB`.padStart(8),
+  ]
+  console.log(row.join(' │ '))
+  console.log(
+    `            engine parts (median ms): ${Object.entries(f.parts)
+      .map(([k, v]) => `${k.replace(/Ms$/, '')} ${v.toFixed(0)}`)
+      .join(', ')}`,
+  )
+}
+
+mkdirSync(DIR, { recursive: true })
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (figures on a loaded machine are slower)`,
+)
+console.log(
+  '     items │     changes │    parse │ parse rate │ engine (median)   │ forecast │ peak RSS',
+)
+for (const items of SIZES) {
+  const file = await historyFile(items)
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--max-old-space-size=4096',
+      'scripts/bench/engine-bench.ts',
+      file,
+      String(items),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  )
+  report(JSON.parse(out.trim().split('\n').pop() ?? '{}') as Figures)
+}
+console.log(
+  'engine = compile mapping + timelines + weekly Flow Metrics over 2 years + CFD + time in state (median of 5 runs);',
+)
+console.log(
+  'forecast = a 10,000-trial "when will 100 items be done" plus its 12-checkpoint backtest; parse = NDJSON file to columnar dataset.',
+)
+console.log(
+  `load average after: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+)
