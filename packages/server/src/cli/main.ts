@@ -12,6 +12,7 @@ import { registerImportCommand } from './commands/import-command'
 import { registerExportCommand } from './commands/export-command'
 import { registerDemoCommand } from './commands/demo-command'
 import { registerBackupCommands } from './commands/backup-command'
+import { registerServeCommand } from './commands/serve-command'
 
 /** Builds the `vmo` program; `setExit` lets a command choose a non-zero exit without throwing. */
 export function createProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -32,6 +33,7 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
   registerExportCommand(program, io)
   registerDemoCommand(program, io)
   registerBackupCommands(program, io)
+  registerServeCommand(program, io)
   return program
 }
 
