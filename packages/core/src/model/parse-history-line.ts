@@ -6,7 +6,8 @@ import type { WorkItemChange, WorkItemLink, WorkItemRecord } from './work-item-r
 export interface ParseHistoryLineOptions {
   /**
    * IANA zone (`Europe/Berlin`) in which timestamps without an offset are interpreted; they are
-   * then rewritten with their offset (`2024-03-01T09:12:00+01:00`). Without it they are rejected.
+   * then rewritten with their offset (`2024-03-01T09:12:00+01:00`); a local time that falls in a
+   * daylight-saving gap moves forward by the gap (luxon's rule). Without it they are rejected.
    */
   timezone?: string
 }
@@ -39,11 +40,14 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function requiredString(value: unknown, name: string): string {
-  if (typeof value === 'string' && value.length > 0) return value
+function badString(value: unknown, name: string): never {
   if (value === undefined) fail(`"${name}" is missing`)
   if (value === '') fail(`"${name}" is empty`)
   return fail(`"${name}" ${quote(value)} is not a string`)
+}
+
+function requiredString(value: unknown, name: string): string {
+  return typeof value === 'string' && value.length > 0 ? value : badString(value, name)
 }
 
 /** An optional string; `null` counts as absent (a common way to write "no value" in JSON). */
@@ -88,13 +92,21 @@ function nullableString(value: unknown, name: string, index: number): string | n
   return fail(`"changes[${index}].${name}" ${quote(value)} is not a string or null`)
 }
 
+// Runs for every change of every line: the paths in reasons (`changes[3].at`) are built only
+// when a rule is broken, and the instant is parsed once (returned through `changeMs`).
+let changeMs = NaN
+
 function readChange(raw: unknown, index: number, timezone: string | undefined): WorkItemChange {
   if (!isObject(raw)) fail(`"changes[${index}]" ${quote(raw)} is not an object`)
-  const at = instantText(raw.at, `changes[${index}].at`, timezone)
-  const field = raw.field
-  if (typeof field !== 'string' || field.length === 0) {
-    fail(`"changes[${index}].field" ${quote(field)} is not a non-empty string`)
+  const recorded = raw.at
+  changeMs = typeof recorded === 'string' ? parseInstant(recorded) : NaN
+  let at = recorded as string
+  if (Number.isNaN(changeMs)) {
+    at = instantText(recorded, `changes[${index}].at`, timezone)
+    changeMs = parseInstant(at)
   }
+  const field = raw.field
+  if (typeof field !== 'string' || field.length === 0) badString(field, `changes[${index}].field`)
   const from = nullableString(raw.from, 'from', index)
   return { at, field, from, to: nullableString(raw.to, 'to', index) }
 }
@@ -118,11 +130,9 @@ function readChanges(value: unknown, timezone: string | undefined): WorkItemChan
   let previous = -Infinity
   let sorted = true
   for (let i = 0; i < changes.length; i++) {
-    const change = readChange(changes[i], i, timezone)
-    changes[i] = change
-    const ms = parseInstant(change.at)
-    if (ms < previous) sorted = false
-    previous = ms
+    changes[i] = readChange(changes[i], i, timezone)
+    if (changeMs < previous) sorted = false
+    previous = changeMs
   }
   if (!sorted) sortChanges(changes)
   return changes
@@ -139,14 +149,8 @@ function readLabels(value: unknown): string[] | undefined {
 
 function readLink(raw: unknown, index: number): WorkItemLink {
   if (!isObject(raw)) fail(`"links[${index}]" ${quote(raw)} is not an object`)
-  const { type, target } = raw
-  if (typeof type !== 'string' || type.length === 0) {
-    fail(`"links[${index}].type" ${quote(type)} is not a non-empty string`)
-  }
-  if (typeof target !== 'string' || target.length === 0) {
-    fail(`"links[${index}].target" ${quote(target)} is not a non-empty string`)
-  }
-  return { type, target }
+  const type = requiredString(raw.type, `links[${index}].type`)
+  return { type, target: requiredString(raw.target, `links[${index}].target`) }
 }
 
 function readLinks(value: unknown): WorkItemLink[] | undefined {
@@ -178,20 +182,24 @@ function checkStatusNow(status: string, changes: readonly WorkItemChange[]): voi
  * accesses of the dataset builder monomorphic); absent optionals are then `undefined`.
  */
 function toRecord(raw: JsonObject, timezone: string | undefined): WorkItemRecord {
+  const source = requiredString(raw.source, 'source')
+  const key = requiredString(raw.key, 'key')
+  const type = requiredString(raw.type, 'type')
+  const created = instantText(raw.created, 'created', timezone)
   const status = requiredString(raw.status, 'status')
   const changes = readChanges(raw.changes, timezone)
   checkStatusNow(status, changes)
   const resolved =
     raw.resolved == null ? undefined : instantText(raw.resolved, 'resolved', timezone)
   return {
-    source: requiredString(raw.source, 'source'),
-    key: requiredString(raw.key, 'key'),
+    source,
+    key,
     id: optionalString(raw.id, 'id'),
     url: optionalString(raw.url, 'url'),
     project: optionalString(raw.project, 'project'),
-    type: requiredString(raw.type, 'type'),
+    type,
     title: optionalString(raw.title, 'title'),
-    created: instantText(raw.created, 'created', timezone),
+    created,
     status,
     team: optionalString(raw.team, 'team'),
     labels: readLabels(raw.labels),
@@ -222,7 +230,9 @@ function parseJson(text: string): unknown {
  * `fields` an object. Optional fields given as `null` count as absent; unknown fields are ignored.
  *
  * The record's `changes` are sorted by instant (stable: equal instants keep their line order) and
- * timestamps keep their text, so {@link formatHistoryLine} writes the line back losslessly. Never
+ * timestamps keep their text, so `formatHistoryLine` writes the line back losslessly. Every record
+ * has the same keys (absent optionals are present as `undefined`, which keeps the engine's property
+ * access monomorphic; `toEqual` and `JSON.stringify` treat them as missing). Never
  * throws: a broken rule is returned as a lowercase reason quoting the offending value. The parsed
  * `changes` and `labels` arrays are reused, so a line costs little more than its `JSON.parse`.
  */

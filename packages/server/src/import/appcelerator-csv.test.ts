@@ -1,14 +1,27 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { formatHistoryLine, parseHistoryLine } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
 import { loadFlowDataset } from '../ndjson/load-flow-dataset'
 import { appceleratorRowToRecord, readAppceleratorCsv } from './appcelerator-csv'
 import type { AppceleratorIssueRow } from './appcelerator-csv'
+
+const folders: string[] = []
+
+/** A fresh folder under the OS temp folder, removed after the file's tests. */
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'openvmo-appcelerator-'))
+  folders.push(folder)
+  return folder
+}
+
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true })
+})
 
 const ISSUES_CSV = fileURLToPath(
   new URL('../../../../../shared/data/appcelerator-jira-archive/issues.csv', import.meta.url),
@@ -149,8 +162,12 @@ describe('readAppceleratorCsv', () => {
   })
 
   test('writes an NDJSON file that loads without skipped lines when the script runs', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'openvmo-appcelerator-')), 'appcelerator.ndjson.gz')
-    execFileSync(process.execPath, ['--import', 'tsx', SCRIPT, ISSUES_CSV, out], { stdio: 'pipe' })
+    const out = join(tempFolder(), 'appcelerator.ndjson.gz')
+    const run = spawnSync(process.execPath, ['--import', 'tsx', SCRIPT, ISSUES_CSV, out], {
+      encoding: 'utf8',
+    })
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' })
+    expect(run.stdout).toContain('wrote 29057 records')
     const { dataset, items, changes, skipped } = await loadFlowDataset(out)
     expect({ items, changes, skipped }).toEqual({ items: 29_057, changes: 26_108, skipped: [] })
     expect(dataset.itemCount).toBe(29_057)
