@@ -5,7 +5,12 @@ import { QUALITY_FLAGS } from '../model/data-quality-flags'
 
 /** A warning attached to a metrics report: a stable code and a sentence for people. */
 export interface MetricsWarning {
-  code: 'LITTLES_LAW_DIVERGENCE' | 'FLOW_EFFICIENCY_UNAVAILABLE' | 'DATA_QUALITY' | 'NO_COMPLETIONS'
+  code:
+    | 'LITTLES_LAW_DIVERGENCE'
+    | 'FLOW_EFFICIENCY_UNAVAILABLE'
+    | 'FLOW_TIME_WITHOUT_HISTORY'
+    | 'DATA_QUALITY'
+    | 'NO_COMPLETIONS'
   message: string
 }
 
@@ -33,6 +38,31 @@ function efficiencyWarning(
         `flow efficiency is unavailable: none of the ${total.velocity.total} completed items spent time in ` +
         `waiting or active states (${noHistory} items in scope have no status history or went straight to done), ` +
         'so active time cannot be told from waiting time; import a history with status changes',
+    },
+  ]
+}
+
+function flowTimeWarning(
+  input: FlowInput,
+  selection: Selection,
+  total: PeriodMetrics,
+): MetricsWarning[] {
+  if (total.velocity.total === 0) return []
+  let straight = 0
+  for (const i of selection) {
+    if (
+      (input.timelines.quality[i]! & QUALITY_FLAGS.done_without_start) !== 0 &&
+      input.timelines.endState[i] === 3
+    )
+      straight++
+  }
+  if (straight < total.velocity.total * 0.5) return []
+  return [
+    {
+      code: 'FLOW_TIME_WITHOUT_HISTORY',
+      message:
+        `most completed items (${straight} in scope) went straight from new to done, so their flow time is 0 by ` +
+        'definition: the history has no waiting or active states to measure; lead time (created to done) is the figure to read',
     },
   ]
 }
@@ -75,6 +105,7 @@ export function collectWarnings(ctx: {
   return [
     ...warnings,
     ...efficiencyWarning(input, selection, total),
+    ...flowTimeWarning(input, selection, total),
     ...qualityWarning(input, selection),
   ]
 }

@@ -1,0 +1,59 @@
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { readAppceleratorCsv } from '../import/appcelerator-csv'
+import { writeHistoryFile } from '../ndjson/write-history-file'
+import { sharedDataPath } from '../../test/shared-data'
+import { runCli, writeTempFiles } from './testing/run-cli'
+
+// Real data: the Appcelerator/Titanium Jira archive (29,057 issues, 2011-2021) has no status
+// history, only created, resolved and the current status.
+describe('vmo on the real Appcelerator Jira archive', () => {
+  test('lead time and throughput work and flow efficiency says why it is unavailable', async () => {
+    const dir = writeTempFiles({})
+    const history = join(dir, 'appcelerator.ndjson.gz')
+    await writeHistoryFile(
+      history,
+      readAppceleratorCsv(sharedDataPath('appcelerator-jira-archive/issues.csv')),
+    )
+    const config = join(dir, 'openvmo.yaml')
+    expect((await runCli(['map', 'suggest', '--input', history, '--out', config])).code).toBe(0)
+
+    const args = [
+      '--input',
+      history,
+      '--config',
+      config,
+      '--period',
+      'year',
+      '--from',
+      '2012-01-01',
+      '--to',
+      '2016-01-01',
+      '--as-of',
+      '2022-01-01',
+      '--json',
+    ]
+    const { code, stdout, stderr } = await runCli(['metrics', ...args])
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const report = JSON.parse(stdout)
+    const years = report.periods.map((p: { velocity: { total: number } }) => p.velocity.total)
+    expect(years).toHaveLength(4)
+    // the README counts 4,232 / 3,939 / 2,507 / 2,318 resolutions in 2012-2015, sub-tasks and
+    // canceled resolutions included; completed Flow Items must be most of them
+    for (const [k, resolved] of [4232, 3939, 2507, 2318].entries()) {
+      expect(years[k]).toBeGreaterThan(resolved * 0.6)
+      expect(years[k]).toBeLessThanOrEqual(resolved)
+    }
+    expect(report.total.leadTime.count).toBe(report.total.velocity.total)
+    expect(report.total.leadTime.p50).toBeGreaterThan(1)
+    expect(report.total.flowEfficiency).toEqual({ pooled: null, meanOfItems: null })
+    const warning = report.warnings.find(
+      (w: { code: string }) => w.code === 'FLOW_EFFICIENCY_UNAVAILABLE',
+    )
+    expect(warning.message).toMatch(/no status history|straight to done/)
+    expect(report.warnings.map((w: { code: string }) => w.code)).toContain(
+      'FLOW_TIME_WITHOUT_HISTORY',
+    )
+  }, 120_000)
+})
