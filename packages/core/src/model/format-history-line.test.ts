@@ -62,7 +62,12 @@ const record: fc.Arbitrary<WorkItemRecord> = fc
     parent: optional(text),
     links: optional(fc.array(fc.record({ type: name, target: name }), { maxLength: 2 })),
     resolved: optional(instantText),
-    fields: optional(fc.dictionary(fc.string({ minLength: 1 }), fc.jsonValue({ maxDepth: 2 }))),
+    fields: optional(
+      fc.dictionary(
+        fc.string({ minLength: 1 }),
+        fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown),
+      ),
+    ),
     changes: fc.array(change, { maxLength: 6 }),
   })
   .map((value) => {
