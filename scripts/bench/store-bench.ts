@@ -1,97 +1,113 @@
-// Store benchmark: import N synthetic items (~10 changes each) into SQLite and PostgreSQL, then
-// load the flow dataset back. Prints figures only (no assertions).
-// Usage: node --import tsx scripts/bench/store-bench.ts [items=100000] [sqlite,postgres]
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// Store benchmark: imports a seeded NDJSON history (cached in .bench/, ~10 changes per item) into
+// SQLite and PostgreSQL, then loads the flow dataset back; several runs, medians printed with the
+// machine's load average. Prints figures only (no assertions).
+// Usage: node --import tsx scripts/bench/store-bench.ts [items=100000] [sqlite,postgres] [runs=3]
+// The variant `postgres-nofk` drops the changes/links → items foreign keys first, to show their cost.
+import { createReadStream, existsSync, mkdirSync, rmSync, mkdtempSync } from 'node:fs'
+import { loadavg, cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { parseHistoryLine } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
+import { writeHistoriesNdjson } from '../../packages/server/src/demo/ndjson-writer'
 import type { KyselyStore } from '../../packages/server/src/store/kysely-store'
 import { createPostgresStore } from '../../packages/server/src/store/postgres/create-postgres-store'
 import { createSqliteStore } from '../../packages/server/src/store/sqlite/create-sqlite-store'
 
-const STATUSES = ['Backlog', 'To Do', 'In Progress', 'In Review', 'In QA', 'Done']
-const DAY = 86_400_000
+const DIR = '.bench'
+const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
-/** Synthetic records: 10 changes each (8 status, 1 type, 1 assignee), deterministic. */
-function* syntheticRecords(count: number): Iterable<WorkItemRecord> {
-  const start = Date.UTC(2023, 0, 1)
-  for (let i = 0; i < count; i++) {
-    const created = start + (i % 500) * DAY + (i % 1440) * 60_000
-    const changes = []
-    let at = created
-    for (let c = 0; c < 8; c++) {
-      at += ((i * 7 + c * 13) % 72) * 3_600_000 + 60_000
-      const from = STATUSES[c % 5] ?? 'Backlog'
-      const to = c === 7 ? 'Done' : (STATUSES[(c + 1) % 5] ?? 'To Do')
-      changes.push({ at: new Date(at).toISOString(), field: 'status', from, to })
+async function historyFile(items: number): Promise<string> {
+  const path = join(DIR, `history-${items}.ndjson`)
+  if (!existsSync(path)) {
+    mkdirSync(DIR, { recursive: true })
+    process.stderr.write(`generating ${items} items into ${path} …\n`)
+    const startMs = Date.parse('2023-01-01T00:00:00Z')
+    await writeHistoriesNdjson(path, { items, seed: 42, startMs, years: 2 })
+  }
+  return path
+}
+
+/** The file's records one by one, read only as fast as the import takes them. */
+async function* readRecords(path: string): AsyncIterable<WorkItemRecord> {
+  let rest = ''
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const lines = (rest + (chunk as string)).split('\n')
+    rest = lines.pop() ?? ''
+    for (const line of lines) {
+      if (line.length === 0) continue
+      const parsed = parseHistoryLine(line)
+      if (!parsed.ok) throw new Error(parsed.reason)
+      yield parsed.record
     }
-    changes.push({
-      at: new Date(created + 3_600_000).toISOString(),
-      field: 'type',
-      from: 'Bug',
-      to: 'Story',
-    })
-    changes.push({
-      at: new Date(created + 7_200_000).toISOString(),
-      field: 'assignee',
-      from: null,
-      to: `dev${i % 40}`,
-    })
-    yield {
-      source: i % 10 === 0 ? 'github' : 'jira',
-      key: `ITEM-${i}`,
-      project: `P${i % 20}`,
-      type: 'Story',
-      title: `Synthetic item ${i}`,
-      created: new Date(created).toISOString(),
-      status: 'Done',
-      team: `team-${i % 12}`,
-      labels: i % 4 === 0 ? ['web'] : undefined,
-      changes,
-    }
+  }
+  if (rest.length > 0) {
+    const parsed = parseHistoryLine(rest)
+    if (parsed.ok) yield parsed.record
   }
 }
 
-async function measure(name: string, store: KyselyStore, items: number): Promise<void> {
-  let started = performance.now()
-  const result = await store.importRecords(syntheticRecords(items))
-  const importSeconds = (performance.now() - started) / 1000
-  started = performance.now()
-  const again = await store.importRecords(syntheticRecords(items))
-  const reimportSeconds = (performance.now() - started) / 1000
-  started = performance.now()
-  const dataset = await store.loadFlowDataset()
-  const loadSeconds = (performance.now() - started) / 1000
-  const rate = Math.round(result.changes / importSeconds)
-  console.log(
-    `${name.padEnd(8)} import ${items} items / ${result.changes} changes: ${importSeconds.toFixed(2)} s = ${rate} changes/s; ` +
-      `re-import (all unchanged=${again.unchanged === items}): ${reimportSeconds.toFixed(2)} s; ` +
-      `loadFlowDataset (${dataset.itemCount} items, ${dataset.eventAt.length} events): ${loadSeconds.toFixed(2)} s`,
-  )
+interface Run {
+  changesPerSecond: number
+  importSeconds: number
+  loadSeconds: number
+  /** CPU seconds of this process while loading (robust to other processes' load). */
+  loadCpuSeconds: number
+  importCpuSeconds: number
+  changes: number
+  events: number
+  load: number
 }
 
-async function benchSqlite(items: number): Promise<void> {
+const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6
+
+async function runOnce(store: KyselyStore, path: string): Promise<Run> {
+  const load = loadavg()[0] ?? 0
+  let started = performance.now()
+  let cpu = process.cpuUsage()
+  const result = await store.importRecords(readRecords(path))
+  const importSeconds = (performance.now() - started) / 1000
+  const importCpuSeconds = cpuSeconds(process.cpuUsage(cpu))
+  started = performance.now()
+  cpu = process.cpuUsage()
+  const dataset = await store.loadFlowDataset()
+  const loadSeconds = (performance.now() - started) / 1000
+  return {
+    changesPerSecond: result.changes / importSeconds,
+    importSeconds,
+    loadSeconds,
+    loadCpuSeconds: cpuSeconds(process.cpuUsage(cpu)),
+    importCpuSeconds,
+    changes: result.changes,
+    events: dataset.eventAt.length,
+    load,
+  }
+}
+
+async function withSqlite(fn: (store: KyselyStore) => Promise<Run>): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'openvmo-bench-'))
   const store = await createSqliteStore({ path: join(dir, 'bench.db') })
   try {
-    await measure('sqlite', store, items)
+    return await fn(store)
   } finally {
     await store.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-async function benchPostgres(items: number): Promise<void> {
-  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+async function withPostgres(fn: (s: KyselyStore) => Promise<Run>, dropFks: boolean) {
   const schema = `bench_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
+  const admin = new pg.Client({ connectionString: URL })
   await admin.connect()
   await admin.query(`create schema ${schema}`)
-  const store = await createPostgresStore({ url, schema })
+  const store = await createPostgresStore({ url: URL, schema })
   try {
-    await measure('postgres', store, items)
+    if (dropFks) {
+      for (const table of ['work_item_changes', 'work_item_links'])
+        await admin.query(`alter table ${schema}.${table} drop constraint ${table}_item_id_fkey`)
+    }
+    return await fn(store)
   } finally {
     await store.close()
     await admin.query(`drop schema ${schema} cascade`)
@@ -99,20 +115,54 @@ async function benchPostgres(items: number): Promise<void> {
   }
 }
 
-/** Time spent producing the input alone, so the store's share of the import time is visible. */
-function benchGenerator(items: number): void {
+async function timeParseOnly(path: string): Promise<number> {
   const started = performance.now()
   let changes = 0
-  for (const record of syntheticRecords(items)) changes += record.changes.length
-  const seconds = (performance.now() - started) / 1000
-  console.log(
-    `input    generating ${items} items / ${changes} changes alone: ${seconds.toFixed(2)} s`,
-  )
+  for await (const record of readRecords(path)) changes += record.changes.length
+  return changes / ((performance.now() - started) / 1000)
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN
+const list = (values: number[], digits: number) => values.map((v) => v.toFixed(digits)).join(' ')
+
 const items = Number(process.argv[2] ?? 100_000)
-benchGenerator(items)
 const variants = (process.argv[3] ?? 'sqlite,postgres').split(',')
-if (variants.includes('sqlite')) await benchSqlite(items)
-if (variants.includes('postgres')) await benchPostgres(items)
+const runs = Number(process.argv[4] ?? 3)
+const path = await historyFile(items)
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`
+console.log(`machine: ${machine}, load average ${list(loadavg(), 2)}`)
+console.log(`input    ${path}: parsing alone ${Math.round(await timeParseOnly(path))} changes/s`)
+for (const variant of variants) {
+  const results: Run[] = []
+  for (let r = 0; r < runs; r++) {
+    const once = (store: KyselyStore) => runOnce(store, path)
+    results.push(
+      variant === 'sqlite'
+        ? await withSqlite(once)
+        : await withPostgres(once, variant === 'postgres-nofk'),
+    )
+  }
+  const first = results[0]
+  console.log(
+    `${variant.padEnd(13)} ${items} items / ${first?.changes} changes, ${first?.events} events; ` +
+      `import median ${Math.round(median(results.map((r) => r.changesPerSecond)))} changes/s ` +
+      `(${list(
+        results.map((r) => r.changesPerSecond / 1000),
+        0,
+      )} k/s); loadFlowDataset median ${median(results.map((r) => r.loadSeconds)).toFixed(2)} s ` +
+      `(${list(
+        results.map((r) => r.loadSeconds),
+        2,
+      )}); node CPU s: import ${list(
+        results.map((r) => r.importCpuSeconds),
+        1,
+      )}, load ${list(
+        results.map((r) => r.loadCpuSeconds),
+        2,
+      )}; load avg at runs ${list(
+        results.map((r) => r.load),
+        1,
+      )}`,
+  )
+}
 console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)

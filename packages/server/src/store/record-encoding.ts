@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { VmoError, parseInstant } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
+import { packFlowEvents } from './flow-events'
 import { parseLinkTarget } from './tables/work-item.table'
 
 /** A link with its target resolved to source and key. */
@@ -11,27 +12,30 @@ export interface EncodedLink {
   targetKey: string
 }
 
-/** A record checked and prepared for writing: hash, parsed instants, JSON columns. */
-export interface EncodedRecord {
+/**
+ * A record checked and prepared for writing into its source: hash, parsed instants and the text
+ * of the JSON columns, each computed once.
+ */
+export interface WritableRecord {
   record: WorkItemRecord
-  /** sha256 (hex) of the canonical record: equal hashes mean nothing to rewrite. */
+  sourceId: number
+  /** sha256 (hex) of the record's content (see {@link contentHash}): equal means nothing to write. */
   hash: string
   createdMs: number
   resolvedMs: number | null
   changeMs: number[]
   links: EncodedLink[]
-}
-
-/** An encoded record bound to its source row, ready for a dialect's writer. */
-export interface WritableRecord extends EncodedRecord {
-  sourceId: number
+  labelsJson: string | null
+  fieldsJson: string | null
+  /** The status and type changes packed for `work_items.flow_events` (see `packFlowEvents`). */
+  flowEvents: string
   /** JSON of the raw payload to keep beside the item, if any. */
   rawPayloadJson?: string
 }
 
 /**
  * Work-item columns written by an import, in the order of {@link itemColumnValues}; the second
- * entry is the PostgreSQL type of the column (for `unnest` arrays).
+ * entry is the PostgreSQL type of the column (for `unnest` arrays and COPY).
  */
 export const ITEM_COLUMNS = [
   ['source_id', 'int'],
@@ -52,6 +56,7 @@ export const ITEM_COLUMNS = [
   ['fields_json', 'text'],
   ['link_count', 'int'],
   ['content_hash', 'text'],
+  ['flow_events', 'text'],
 ] as const
 
 /** The values of {@link ITEM_COLUMNS} for one record (undefined becomes null). */
@@ -69,17 +74,18 @@ export function itemColumnValues(item: WritableRecord): unknown[] {
     item.createdMs,
     r.status,
     r.team ?? null,
-    r.labels === undefined ? null : JSON.stringify(r.labels),
+    item.labelsJson,
     r.parent ?? null,
     r.resolved ?? null,
     item.resolvedMs,
-    r.fields === undefined ? null : JSON.stringify(r.fields),
+    item.fieldsJson,
     r.links === undefined ? null : r.links.length,
     item.hash,
+    item.flowEvents,
   ]
 }
 
-/** The record as one JSON line with a fixed field order: what the content hash covers. */
+/** The record as one JSON line in the field order of FORMATS.md §1 (how an export writes it). */
 export function canonicalRecordLine(r: WorkItemRecord): string {
   return JSON.stringify({
     source: r.source,
@@ -122,16 +128,40 @@ function checkRequired(record: WorkItemRecord): void {
 }
 
 /**
- * Checks a record and prepares its columns; throws `INVALID_INPUT` naming the item and the
- * reason (which rolls back the whole import).
+ * The content hash of a record: sha256 (hex) over one JSON array of every stored field followed
+ * by the labels and fields JSON (already built for their columns, so nothing is stringified
+ * twice). Null and absent optional values hash alike, as they are stored alike; changes and links
+ * hash in recorded order. Stores written before migration 0003 hashed the canonical line instead,
+ * so their rows are rewritten once by the next import.
  */
-export function encodeRecord(record: WorkItemRecord): EncodedRecord {
-  checkRequired(record)
-  const createdMs = instant(record, record.created, 'created')
-  const resolvedMs =
-    record.resolved === undefined ? null : instant(record, record.resolved, 'resolved')
-  const changeMs = record.changes.map((change) => instant(record, change.at, 'change time'))
-  const links = (record.links ?? []).map((link) => {
+export function contentHash(
+  r: WorkItemRecord,
+  labelsJson: string | null,
+  fieldsJson: string | null,
+): string {
+  const scalars = JSON.stringify([
+    r.source,
+    r.key,
+    r.id,
+    r.url,
+    r.project,
+    r.type,
+    r.title,
+    r.created,
+    r.status,
+    r.team,
+    r.parent,
+    r.resolved,
+    r.links,
+    r.changes,
+  ])
+  // JSON text never holds a raw newline, so the separators keep the parts apart.
+  return hash('sha256', `${scalars}\n${labelsJson}\n${fieldsJson}`, 'hex')
+}
+
+function encodeLinks(record: WorkItemRecord): EncodedLink[] {
+  if (record.links === undefined || record.links.length === 0) return []
+  return record.links.map((link) => {
     const target = parseLinkTarget(link.target, record.source)
     return {
       type: link.type,
@@ -140,6 +170,33 @@ export function encodeRecord(record: WorkItemRecord): EncodedRecord {
       targetKey: target.key,
     }
   })
-  const hash = createHash('sha256').update(canonicalRecordLine(record)).digest('hex')
-  return { record, hash, createdMs, resolvedMs, changeMs, links }
+}
+
+/**
+ * Checks a record and prepares its columns for source `sourceId`; throws `INVALID_INPUT` naming
+ * the item and the reason (which rolls back the whole import).
+ */
+export function encodeRecord(record: WorkItemRecord, sourceId: number): WritableRecord {
+  checkRequired(record)
+  const createdMs = instant(record, record.created, 'created')
+  const resolvedMs =
+    record.resolved === undefined ? null : instant(record, record.resolved, 'resolved')
+  const changes = record.changes
+  const changeMs = new Array<number>(changes.length)
+  for (let i = 0; i < changes.length; i++)
+    changeMs[i] = instant(record, changes[i]?.at, 'change time')
+  const labelsJson = record.labels === undefined ? null : JSON.stringify(record.labels)
+  const fieldsJson = record.fields === undefined ? null : JSON.stringify(record.fields)
+  return {
+    record,
+    sourceId,
+    hash: contentHash(record, labelsJson, fieldsJson),
+    createdMs,
+    resolvedMs,
+    changeMs,
+    links: encodeLinks(record),
+    labelsJson,
+    fieldsJson,
+    flowEvents: packFlowEvents(changes),
+  }
 }

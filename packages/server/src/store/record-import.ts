@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { WorkItemRecord } from '@openvmo/core'
 import { encodeRecord } from './record-encoding'
 import type { WritableRecord } from './record-encoding'
-import type { StoreDialect } from './store-dialect'
+import type { RecordWriter, StoreDialect } from './store-dialect'
 import type { StoreImportOptions, StoreImportResult } from './store-types'
 import type { Database } from './tables/database'
 
@@ -31,35 +31,28 @@ class ImportRun {
   readonly #sourceIds = new Map<string, number>()
   #batch: WritableRecord[] = []
   readonly #batchKeys = new Set<string>()
-  readonly #writer
-
   constructor(
     private readonly trx: Transaction<Database>,
-    private readonly dialect: StoreDialect,
-    private readonly options: StoreImportOptions,
-  ) {
-    this.#writer = dialect.createWriter(trx)
-  }
+    private readonly writer: RecordWriter,
+    private readonly options: StoreImportOptions & { batchSize: number },
+  ) {}
 
   async add(record: WorkItemRecord): Promise<void> {
-    const encoded = encodeRecord(record)
-    const identity = `${record.source}\u0000${record.key}`
+    const sourceId = this.#sourceIds.get(record?.source) ?? (await this.#sourceId(record))
+    const encoded = encodeRecord(record, sourceId)
+    const identity = `${sourceId}\u0000${record.key}`
     // A key seen twice in one batch would conflict with itself: write what came before first.
     if (this.#batchKeys.has(identity)) await this.flush()
     const payload = this.options.rawPayloads?.(record)
-    const sourceId = await this.#sourceId(record.source)
-    this.#batch.push({
-      ...encoded,
-      sourceId,
-      rawPayloadJson: payload === undefined ? undefined : JSON.stringify(payload),
-    })
+    if (payload !== undefined) encoded.rawPayloadJson = JSON.stringify(payload)
+    this.#batch.push(encoded)
     this.#batchKeys.add(identity)
-    if (this.#batch.length >= this.dialect.importBatchSize) await this.flush()
+    if (this.#batch.length >= this.options.batchSize) await this.flush()
   }
 
   async flush(): Promise<void> {
     if (this.#batch.length === 0) return
-    const outcome = await this.#writer.writeBatch(this.#batch)
+    const outcome = await this.writer.writeBatch(this.#batch)
     this.#batch = []
     this.#batchKeys.clear()
     this.result.inserted += outcome.inserted
@@ -69,12 +62,11 @@ class ImportRun {
     this.options.onProgress?.({ ...this.result })
   }
 
-  async #sourceId(name: string): Promise<number> {
-    let id = this.#sourceIds.get(name)
-    if (id === undefined) {
-      id = await ensureSourceId(this.trx, name, this.options.sourceKind)
-      this.#sourceIds.set(name, id)
-    }
+  async #sourceId(record: WorkItemRecord): Promise<number> {
+    // An invalid source is left to `encodeRecord`, which names the item in its error.
+    if (typeof record?.source !== 'string' || record.source === '') return 0
+    const id = await ensureSourceId(this.trx, record.source, this.options.sourceKind)
+    this.#sourceIds.set(record.source, id)
     return id
   }
 }
@@ -91,8 +83,8 @@ export async function importRecords(
     options: StoreImportOptions
   },
 ): Promise<StoreImportResult> {
-  return db.transaction().execute(async (trx) => {
-    const run = new ImportRun(trx, dialect, input.options)
+  return dialect.transactImport(db, async (trx, writer) => {
+    const run = new ImportRun(trx, writer, { ...input.options, batchSize: dialect.importBatchSize })
     for await (const record of input.records) await run.add(record)
     await run.flush()
     return run.result

@@ -1,11 +1,64 @@
 import { sql } from 'kysely'
 import { expect } from 'vitest'
-import { isVmoError } from '@openvmo/core'
+import { createFlowDataset, isVmoError, parseInstant } from '@openvmo/core'
+import type { WorkItemRecord } from '@openvmo/core'
+import type { MigrationDb } from './migrations/migration-helpers'
 import { createStoreMigrator, SCHEMA_VERSION } from './migrations/migrations'
 import type { ContractCase } from './store.contract'
-import { makeFullRecord, makeRecord } from './store-test-records'
+import { datasetToPlain, makeFullRecord, makeRecord, makeRecords } from './store-test-records'
 
 const V1 = '2026_11_25_0001_create_core_tables'
+const V2 = '2026_11_25_0002_add_content_hash'
+
+/** Writes `records` as a version-2 build did: item and change rows, no packed events. */
+async function insertVersion2Rows(db: MigrationDb, records: readonly WorkItemRecord[]) {
+  await db
+    .insertInto('sources')
+    .values({ name: 'jira', kind: null, created_at: '2026-01-01T00:00:00Z' })
+    .execute()
+  const items = records.map((r, index) => ({
+    id: index + 1,
+    source_id: 1,
+    key: r.key,
+    external_id: r.id ?? null,
+    url: r.url ?? null,
+    project: r.project ?? null,
+    type: r.type,
+    title: r.title ?? null,
+    created: r.created,
+    created_ms: parseInstant(r.created),
+    status: r.status,
+    team: r.team ?? null,
+    labels_json: r.labels ? JSON.stringify(r.labels) : null,
+    parent: r.parent ?? null,
+    resolved: r.resolved ?? null,
+    resolved_ms: r.resolved ? parseInstant(r.resolved) : null,
+    fields_json: r.fields ? JSON.stringify(r.fields) : null,
+    link_count: null,
+    content_hash: null,
+  }))
+  const changes = records.flatMap((r, index) =>
+    r.changes.map((c, ordinal) => ({
+      item_id: index + 1,
+      ordinal,
+      at: c.at,
+      at_ms: parseInstant(c.at),
+      field: c.field,
+      from_value: c.from,
+      to_value: c.to,
+    })),
+  )
+  for (let at = 0; at < items.length; at += 500)
+    await db
+      .insertInto('work_items')
+      .values(items.slice(at, at + 500))
+      .execute()
+  for (let at = 0; at < changes.length; at += 1000)
+    await db
+      .insertInto('work_item_changes')
+      .values(changes.slice(at, at + 1000))
+      .execute()
+}
 
 /** Cases about sources, model, sync state, schema versions and migrations. */
 export const adminCases: ContractCase[] = [
@@ -120,6 +173,24 @@ export const adminCases: ContractCase[] = [
     },
   },
   {
+    title: 'backfills the packed flow events when a version-2 store is migrated',
+    async run(context) {
+      const target = context.target
+      await context.store.close()
+      expect((await createStoreMigrator(target.raw()).migrateTo(V2)).error).toBeUndefined()
+      const records = [makeFullRecord({ links: undefined }), ...makeRecords(2100)]
+      await insertVersion2Rows(target.raw(), records)
+      context.store = await target.open()
+      expect(await context.store.schemaVersion()).toBe(SCHEMA_VERSION)
+      const { rows } = await sql<{ n: number | string }>`
+        select count(*) as n from work_items where flow_events is null`.execute(target.raw())
+      expect(Number(rows[0]?.n)).toBe(0)
+      expect(datasetToPlain(await context.store.loadFlowDataset())).toEqual(
+        datasetToPlain(createFlowDataset(records)),
+      )
+    },
+  },
+  {
     title: 'keeps every row when migrating up, down and up again',
     async run(context) {
       const target = context.target
@@ -162,7 +233,7 @@ export const adminCases: ContractCase[] = [
         changes: [{ at: change.at, field: 'status', from: 'Backlog', to: 'Done' }],
       })
       expect(await old.findItem('jira', 'PAY-1')).toEqual(expected)
-      expect((await migrator.migrateDown()).error).toBeUndefined()
+      expect((await migrator.migrateTo(V1)).error).toBeUndefined()
       expect(await old.schemaVersion()).toBe(1)
       expect(await old.countItems()).toEqual({ items: 1, changes: 1, links: 0 })
       expect((await migrator.migrateToLatest()).error).toBeUndefined()

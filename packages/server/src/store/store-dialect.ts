@@ -17,12 +17,14 @@ export interface RecordWriter {
   writeBatch(batch: readonly WritableRecord[]): Promise<BatchOutcome>
 }
 
+/** The body of an import transaction. */
+export type ImportWork<T> = (trx: Transaction<Database>, writer: RecordWriter) => Promise<T>
+
 /** Work-item row fields the dataset loader reads, ordered by id. */
 export interface DatasetItemRow {
   id: number
   source_id: number
   key: string
-  external_id: string | null
   url: string | null
   project: string | null
   type: string
@@ -34,7 +36,7 @@ export interface DatasetItemRow {
   parent: string | null
   resolved: string | null
   fields_json: string | null
-  link_count: number | null
+  flow_events: string | null
 }
 
 /**
@@ -49,7 +51,11 @@ export interface StoreDialect {
   readonly likeOperator: 'like' | 'ilike'
   /** Rows per batch of an import. */
   readonly importBatchSize: number
-  createWriter(trx: Transaction<Database>): RecordWriter
+  /**
+   * Runs `work` in one transaction with this dialect's writer bound to it: the unit an import
+   * commits or rolls back as a whole.
+   */
+  transactImport<T>(db: Kysely<Database>, work: ImportWork<T>): Promise<T>
   /** Closes anything the dialect opened beside Kysely (prepared statements, pools). */
   close?(db: Kysely<Database>): Promise<void>
 }

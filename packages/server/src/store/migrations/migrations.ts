@@ -3,6 +3,7 @@ import { Migrator } from 'kysely'
 import type { Migration } from 'kysely'
 import * as createCoreTables from './2026_11_25_0001_create_core_tables'
 import * as addContentHash from './2026_11_25_0002_add_content_hash'
+import * as addFlowEvents from './2026_11_25_0003_add_flow_events'
 
 /**
  * Every migration this build knows, oldest first. A static list (no folder scanning) so the
@@ -11,6 +12,7 @@ import * as addContentHash from './2026_11_25_0002_add_content_hash'
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_25_0001_create_core_tables': createCoreTables,
   '2026_11_25_0002_add_content_hash': addContentHash,
+  '2026_11_25_0003_add_flow_events': addFlowEvents,
 }
 
 /** The schema version this build writes: one per migration. */

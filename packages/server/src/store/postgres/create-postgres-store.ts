@@ -2,7 +2,7 @@ import pg from 'pg'
 import { Kysely, PostgresDialect } from 'kysely'
 import { VmoError } from '@openvmo/core'
 import { KyselyStore } from '../kysely-store'
-import type { StoreDialect } from '../store-dialect'
+import type { ImportWork, StoreDialect } from '../store-dialect'
 import type { Database } from '../tables/database'
 import { createPostgresRecordWriter } from './postgres-record-writer'
 
@@ -45,13 +45,43 @@ function createPool(options: PostgresStoreOptions): pg.Pool {
   })
 }
 
-function postgresDialect(location: string): StoreDialect {
+/**
+ * Runs an import on one pooled connection: a Kysely bound to that connection runs the shared
+ * queries and the transaction, and COPY streams go over the same connection, so every row of the
+ * import commits or rolls back together. A failed import discards the connection (a COPY cut off
+ * midway may leave it unusable).
+ */
+async function transactOnOneConnection<T>(pool: pg.Pool, work: ImportWork<T>): Promise<T> {
+  const client = await pool.connect()
+  const single = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: {
+        connect: () => Promise.resolve({ query: client.query.bind(client), release: () => {} }),
+        end: () => Promise.resolve(),
+      },
+    }),
+  })
+  let failed = false
+  try {
+    return await single
+      .transaction()
+      .execute((trx) => work(trx, createPostgresRecordWriter(trx, client)))
+  } catch (error) {
+    failed = true
+    throw error
+  } finally {
+    client.release(failed)
+    await single.destroy()
+  }
+}
+
+function postgresDialect(location: string, pool: pg.Pool): StoreDialect {
   return {
     name: 'postgres',
     location,
     likeOperator: 'ilike',
-    importBatchSize: 2000,
-    createWriter: (trx) => createPostgresRecordWriter(trx),
+    importBatchSize: 5000,
+    transactImport: (_db, work) => transactOnOneConnection(pool, work),
   }
 }
 
@@ -64,7 +94,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const location = `"${redactDatabaseUrl(options.url)}"${options.schema ? ` (schema ${options.schema})` : ''}`
   const pool = createPool(options)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  const store = new KyselyStore(db, postgresDialect(location))
+  const store = new KyselyStore(db, postgresDialect(location, pool))
   try {
     await store.ping()
     if (options.migrate !== false) await store.migrate()

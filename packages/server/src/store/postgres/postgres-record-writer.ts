@@ -1,9 +1,11 @@
+import type pg from 'pg'
 import { sql } from 'kysely'
 import type { RawBuilder, Transaction } from 'kysely'
 import { ITEM_COLUMNS, itemColumnValues } from '../record-encoding'
 import type { WritableRecord } from '../record-encoding'
 import type { BatchOutcome, RecordWriter } from '../store-dialect'
 import type { Database } from '../tables/database'
+import { CopyRows, copyInto } from './postgres-copy'
 
 type Column = readonly [name: string, pgType: string]
 
@@ -38,14 +40,33 @@ async function findExisting(trx: Transaction<Database>, batch: readonly Writable
   return new Map(rows.map((row) => [identity(row.source_id, row.key), row]))
 }
 
-async function insertItems(trx: Transaction<Database>, items: readonly WritableRecord[]) {
+/** Takes `count` ids from the work_items identity sequence (safe beside concurrent writers). */
+async function reserveIds(trx: Transaction<Database>, count: number): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`
+    select nextval(pg_get_serial_sequence('work_items', 'id'))::int as id
+    from generate_series(1, ${count}::int)`.execute(trx)
+  return rows.map((row) => row.id)
+}
+
+const ITEM_COPY_COLUMNS = ['id', ...ITEM_COLUMNS.map(([name]) => name)]
+
+async function insertItems(
+  trx: Transaction<Database>,
+  client: pg.PoolClient,
+  items: readonly WritableRecord[],
+) {
   if (items.length === 0) return []
-  const arrays = columnArrays(items.map(itemColumnValues), ITEM_COLUMNS.length)
-  const { rows } = await sql<{ id: number; source_id: number; key: string }>`
-    insert into work_items (${names(ITEM_COLUMNS)}) select * from ${unnest(ITEM_COLUMNS, arrays)}
-    returning id, source_id, key`.execute(trx)
-  const ids = new Map(rows.map((row) => [identity(row.source_id, row.key), row.id]))
-  return items.map((item) => ({ id: ids.get(identity(item.sourceId, item.record.key)) ?? 0, item }))
+  const ids = await reserveIds(trx, items.length)
+  const rows = new CopyRows()
+  const written = items.map((item, i) => {
+    const id = ids[i] ?? 0
+    const values = itemColumnValues(item)
+    values.unshift(id)
+    rows.add(values)
+    return { id, item }
+  })
+  await copyInto(client, 'work_items', { columns: ITEM_COPY_COLUMNS, rows })
+  return written
 }
 
 async function updateItems(
@@ -65,51 +86,28 @@ async function updateItems(
   await sql`delete from work_item_links where item_id = any(${ids}::int[])`.execute(trx)
 }
 
-const CHANGE_COLUMNS: Column[] = [
-  ['item_id', 'int'],
-  ['ordinal', 'int'],
-  ['at', 'text'],
-  ['at_ms', 'float8'],
-  ['field', 'text'],
-  ['from_value', 'text'],
-  ['to_value', 'text'],
-]
-const LINK_COLUMNS: Column[] = [
-  ['item_id', 'int'],
-  ['ordinal', 'int'],
-  ['link_type', 'text'],
-  ['target', 'text'],
-  ['target_source', 'text'],
-  ['target_key', 'text'],
-]
+const CHANGE_COLUMNS = ['item_id', 'ordinal', 'at', 'at_ms', 'field', 'from_value', 'to_value']
+const LINK_COLUMNS = ['item_id', 'ordinal', 'link_type', 'target', 'target_source', 'target_key']
 
 async function insertChildren(
-  trx: Transaction<Database>,
+  client: pg.PoolClient,
   items: readonly { id: number; item: WritableRecord }[],
 ) {
-  const changes: unknown[][] = CHANGE_COLUMNS.map(() => [])
-  const links: unknown[][] = LINK_COLUMNS.map(() => [])
+  const changes = new CopyRows()
+  const links = new CopyRows()
   for (const { id, item } of items) {
-    item.record.changes.forEach((c, i) => {
-      const row = [id, i, c.at, item.changeMs[i], c.field, c.from, c.to]
-      row.forEach((value, column) => changes[column]?.push(value))
-    })
+    const recorded = item.record.changes
+    for (let i = 0; i < recorded.length; i++) {
+      const c = recorded[i]
+      if (c) changes.add([id, i, c.at, item.changeMs[i], c.field, c.from, c.to])
+    }
     item.links.forEach((l, i) => {
-      const row = [id, i, l.type, l.target, l.targetSource, l.targetKey]
-      row.forEach((value, column) => links[column]?.push(value))
+      links.add([id, i, l.type, l.target, l.targetSource, l.targetKey])
     })
   }
-  if (changes[0]?.length) {
-    await sql`insert into work_item_changes (${names(CHANGE_COLUMNS)}) select * from ${unnest(CHANGE_COLUMNS, changes)}`.execute(
-      trx,
-    )
-  }
-  if (links[0]?.length) {
-    await sql`insert into work_item_links (${names(LINK_COLUMNS)}) select * from ${unnest(LINK_COLUMNS, links)}`.execute(
-      trx,
-    )
-  }
-  return changes[0]?.length ?? 0
+  await copyInto(client, 'work_item_changes', { columns: CHANGE_COLUMNS, rows: changes })
+  await copyInto(client, 'work_item_links', { columns: LINK_COLUMNS, rows: links })
+  return changes.count
 }
 
 async function putPayloads(
@@ -138,10 +136,15 @@ async function putPayloads(
 }
 
 /**
- * The PostgreSQL import path: per batch a handful of set-based statements over `unnest` arrays
- * (one round trip per table instead of one per row), inside the import's transaction.
+ * The PostgreSQL import path, inside the import's transaction on one connection: per batch, one
+ * lookup of the existing rows; new items get ids from the sequence and go in with COPY, their
+ * changes and links too (COPY is several times faster than inserts); changed items are updated
+ * with set-based statements over `unnest` arrays and their children replaced.
  */
-export function createPostgresRecordWriter(trx: Transaction<Database>): RecordWriter {
+export function createPostgresRecordWriter(
+  trx: Transaction<Database>,
+  client: pg.PoolClient,
+): RecordWriter {
   return {
     async writeBatch(batch) {
       const existing = await findExisting(trx, batch)
@@ -152,9 +155,9 @@ export function createPostgresRecordWriter(trx: Transaction<Database>): RecordWr
         if (!row) fresh.push(item)
         else if (row.content_hash !== item.hash) changed.push({ id: row.id, item })
       }
-      const inserted = await insertItems(trx, fresh)
+      const inserted = await insertItems(trx, client, fresh)
       await updateItems(trx, changed)
-      const changes = await insertChildren(trx, [...inserted, ...changed])
+      const changes = await insertChildren(client, [...inserted, ...changed])
       await putPayloads(trx, batch, new Date().toISOString())
       const outcome: BatchOutcome = {
         inserted: fresh.length,

@@ -38,10 +38,14 @@ function sqliteDialect(raw: BetterSqlite3.Database, path: string): StoreDialect 
     location: `"${path}"`,
     likeOperator: 'like',
     importBatchSize: 2000,
-    createWriter: () => {
-      statements ??= prepareImportStatements(raw)
-      return createSqliteRecordWriter(statements, () => new Date().toISOString())
-    },
+    transactImport: (db, work) =>
+      db.transaction().execute((trx) => {
+        statements ??= prepareImportStatements(raw)
+        return work(
+          trx,
+          createSqliteRecordWriter(statements, () => new Date().toISOString()),
+        )
+      }),
   }
 }
 

@@ -27,6 +27,12 @@ export interface WorkItemTable {
   link_count: number | null
   /** sha256 of the canonical record (migration 0002); null for rows written before it. */
   content_hash: string | null
+  /**
+   * The status and type changes packed for the dataset loader (migration 0003, format in
+   * `packFlowEvents`). Always set by imports and the backfill; for a null (a row written outside
+   * the store) the loader reads the change rows instead.
+   */
+  flow_events: string | null
 }
 
 /** One row per change of a work item, in the order the record listed them (`ordinal`). */
