@@ -191,7 +191,8 @@ class ColumnarBuilder implements FlowDatasetBuilder {
     this.#initialStatus = grow(this.#initialStatus, n)
     this.#initialType = grow(this.#initialType, n)
     this.#itemQuality = grow(this.#itemQuality, n)
-    this.#eventOffset = grow(this.#eventOffset, n + 1)
+    // one more offset than items, always: sized from the grown item arrays, not from `n`
+    this.#eventOffset = grow(this.#eventOffset, this.#itemSource.length + 1)
   }
 
   #ensureEventCapacity(n: number): void {
