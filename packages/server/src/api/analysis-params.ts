@@ -1,0 +1,63 @@
+import type { CalendarDate } from '@openvmo/core'
+import { VmoError, assertTimeZone, dateOfInstant, parseInstant } from '@openvmo/core'
+import type { Scope } from './engine'
+import type { FlowSnapshot } from './flow-snapshot'
+import { defaultRange } from './date-range'
+import type { Period, ScopeQuery } from './schemas/common-schemas'
+
+/** The common query of an analysis route, resolved: defaults applied, values checked. */
+export interface AnalysisParams {
+  scope: Scope
+  period: Period
+  from: CalendarDate
+  to: CalendarDate
+  zone: string
+  asOfMs: number
+}
+
+/** The requested as-of instant (epoch ms), or the default; INVALID_INPUT when unparseable. */
+export function resolveAsOf(asOf: string | undefined, defaultAsOfMs: number): number {
+  if (asOf === undefined) return defaultAsOfMs
+  const ms = parseInstant(asOf)
+  if (Number.isNaN(ms)) {
+    throw new VmoError('INVALID_INPUT', `asOf "${asOf}" is not an ISO-8601 instant with an offset`)
+  }
+  return ms
+}
+
+/** The scope of a request: a value stream and/or a team. */
+export function scopeOf(query: { stream?: string; team?: string }): Scope {
+  return {
+    ...(query.stream ? { valueStream: query.stream } : {}),
+    ...(query.team ? { teams: [query.team] } : {}),
+  }
+}
+
+/**
+ * Resolves the common query: the zone (the request's `tz`, else the mapping's, else UTC), the
+ * as-of instant (default: the service's rounded now) and the range (default: the periods of
+ * `defaultRange` around the as-of date).
+ */
+export function resolveAnalysis(
+  query: ScopeQuery,
+  snapshot: FlowSnapshot,
+  defaultAsOfMs: number,
+): AnalysisParams {
+  const zone = query.tz ?? snapshot.mapping.config?.timezone ?? 'UTC'
+  assertTimeZone(zone)
+  const asOfMs = resolveAsOf(query.asOf, defaultAsOfMs)
+  const range = defaultRange(dateOfInstant(asOfMs, zone), query.period)
+  return {
+    scope: scopeOf(query),
+    period: query.period,
+    from: query.from ?? range.from,
+    to: query.to ?? range.to,
+    zone,
+    asOfMs,
+  }
+}
+
+/** A cache key of a route and its resolved parameters. */
+export function cacheKey(route: string, ...parts: readonly unknown[]): string {
+  return `${route}|${JSON.stringify(parts)}`
+}

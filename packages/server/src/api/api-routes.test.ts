@@ -1,0 +1,155 @@
+import { describe, expect, test } from 'vitest'
+import { compileMapping, parseMappingYaml, roundFigures } from '@openvmo/core'
+import { computeFlowMetricsReport, deriveTimelines } from './engine'
+import { TEST_MAPPING_YAML, TEST_NOW, createTestApp } from './api-test-fixture'
+
+const RANGE = 'from=2024-01-01&to=2024-04-01'
+
+const ROUTES: [path: string, keys: string[]][] = [
+  ['/api/v1/value-streams', ['valueStreams']],
+  ['/api/v1/teams', ['items']],
+  ['/api/v1/products', ['items']],
+  ['/api/v1/customers', ['items']],
+  ['/api/v1/sources', ['sources', 'dataVersion']],
+  [`/api/v1/portfolio?period=month&${RANGE}`, ['streams']],
+  [`/api/v1/metrics?${RANGE}`, ['periods', 'total', 'littlesLaw', 'warnings']],
+  [`/api/v1/flow/cfd?${RANGE}`, ['days', 'bands', 'byFlowState']],
+  [`/api/v1/flow/time-in-state?${RANGE}`, ['states', 'flowStates']],
+  [`/api/v1/flow/time-in-state/items?status=Ready&source=jira&${RANGE}`, ['items', 'total']],
+  ['/api/v1/flow/aging', ['items', 'flowTime']],
+  [`/api/v1/flow/flow-times?${RANGE}`, ['points', 'flowTime']],
+  [`/api/v1/flow/daily?${RANGE}`, ['days', 'throughput', 'arrivals', 'load']],
+  [`/api/v1/flow/littles-law?${RANGE}`, ['littlesLaw']],
+  [`/api/v1/flow/data-quality?${RANGE}`, ['itemsChecked', 'findings']],
+  ['/api/v1/forecasts/when?items=5', ['forecast', 'backtest']],
+  ['/api/v1/forecasts/how-many?date=2024-04-30', ['forecast', 'backtest']],
+  ['/api/v1/items?q=refund', ['items', 'total', 'limit', 'offset']],
+  ['/api/v1/items/jira/PAY-2', ['item', 'timeline', 'links', 'forecast']],
+  ['/api/v1/mapping', ['version', 'yaml', 'parsed']],
+  ['/api/v1/business-results?stream=Payments', ['stream', 'series']],
+  ['/api/openapi.json', ['openapi', 'paths']],
+]
+
+describe('api routes', () => {
+  test.each(ROUTES)('GET %s answers 200 with its fields', async (path, keys) => {
+    const { app } = await createTestApp()
+    const res = await app.request(path)
+    expect(res.status, await res.clone().text()).toBe(200)
+    const body = (await res.json()) as Record<string, unknown>
+    for (const key of keys) expect(body).toHaveProperty(key)
+  })
+
+  test('the metrics equal computeFlowMetricsReport on the same data', async () => {
+    const { app, store } = await createTestApp()
+    const res = await app.request(`/api/v1/metrics?stream=Payments&period=week&${RANGE}`)
+    const dataset = await store.loadFlowDataset()
+    const mapping = compileMapping(parseMappingYaml(TEST_MAPPING_YAML, 'openvmo.yaml'), dataset)
+    const input = { dataset, mapping, timelines: deriveTimelines(dataset, mapping, TEST_NOW) }
+    const scope = { valueStream: 'Payments' }
+    const direct = computeFlowMetricsReport(input, {
+      from: '2024-01-01',
+      to: '2024-04-01',
+      period: 'week',
+      scope,
+    })
+    // the API rounds figures to 6 decimals exactly as `vmo metrics --json` does
+    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(roundFigures(direct))))
+    expect(direct.total.velocity.total).toBeGreaterThan(0)
+  })
+
+  test('an unknown value stream answers 404 with the error body', async () => {
+    const { app } = await createTestApp()
+    const res = await app.request('/api/v1/metrics?stream=nope')
+    expect(res.status).toBe(404)
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'NOT_FOUND',
+        message: 'value stream "nope" is not in the mapping (known: "Payments", "Mobile")',
+      },
+    })
+  })
+
+  test('a bad query answers 400 INVALID_INPUT', async () => {
+    const { app } = await createTestApp()
+    for (const path of [
+      '/api/v1/metrics?period=fortnight',
+      '/api/v1/flow/cfd?tz=Mars/Base',
+      '/api/v1/forecasts/when?items=0',
+    ]) {
+      const res = await app.request(path)
+      expect(res.status, path).toBe(400)
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_INPUT')
+    }
+  })
+
+  test('an unknown item and an unknown route answer 404', async () => {
+    const { app } = await createTestApp()
+    expect((await app.request('/api/v1/items/jira/NOPE-1')).status).toBe(404)
+    const res = await app.request('/api/v1/nothing-here')
+    expect(res.status).toBe(404)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND')
+  })
+
+  test('a repeated request with If-None-Match answers 304', async () => {
+    const { app } = await createTestApp()
+    const first = await app.request(`/api/v1/flow/cfd?${RANGE}`)
+    const etag = first.headers.get('ETag')
+    expect(etag).toMatch(/^W\/"[0-9a-f]+"$/)
+    const second = await app.request(`/api/v1/flow/cfd?${RANGE}`, {
+      headers: { 'If-None-Match': etag ?? '' },
+    })
+    expect(second.status).toBe(304)
+    const other = await app.request(`/api/v1/flow/cfd?from=2024-02-01&to=2024-04-01`, {
+      headers: { 'If-None-Match': etag ?? '' },
+    })
+    expect(other.status).toBe(200)
+  })
+
+  test('search pages through all hits with a total', async () => {
+    const { app } = await createTestApp()
+    const page = async (offset: number) =>
+      (await (await app.request(`/api/v1/items?q=refund&limit=10&offset=${offset}`)).json()) as {
+        items: { key: string }[]
+        total: number
+      }
+    const [a, b, c] = [await page(0), await page(10), await page(20)]
+    expect([a.total, a.items.length, b.items.length, c.items.length]).toEqual([24, 10, 10, 4])
+    expect(new Set([...a.items, ...b.items, ...c.items].map((i) => i.key)).size).toBe(24)
+  })
+
+  test('the journey links the item to its parent, children and other tools', async () => {
+    const { app } = await createTestApp()
+    const res = await app.request('/api/v1/items/jira/PAY-2')
+    const body = (await res.json()) as {
+      links: {
+        nodes: { key: string; known: boolean }[]
+        edges: { from: string; to: string; type: string }[]
+      }
+      timeline: { status: string; to: string | null }[]
+      valueStreams: string[]
+    }
+    expect(body.valueStreams).toEqual(['Payments'])
+    expect(body.timeline.map((s) => s.status)).toEqual(['Backlog', 'Ready', 'In Progress', 'Done'])
+    expect(body.links.edges).toContainEqual({
+      from: 'jira:PAY-2',
+      to: 'jira:PAY-1',
+      type: 'parent',
+    })
+    expect(body.links.edges).toContainEqual({
+      from: 'jira:PAY-2',
+      to: 'github:acme/pay#45',
+      type: 'relates',
+    })
+    expect(body.links.nodes.find((n) => n.key === 'acme/pay#45')?.known).toBe(false)
+  })
+
+  test('an item in progress has a dated forecast with its sample size', async () => {
+    const { app } = await createTestApp()
+    const body = (await (await app.request('/api/v1/items/jira/PAY-24')).json()) as {
+      forecast: { kind: string; sample?: { flowTimes: number } }
+      flowState: string
+    }
+    expect(body.flowState).toBe('active')
+    expect(['forecast', 'insufficient_data']).toContain(body.forecast.kind)
+  })
+})

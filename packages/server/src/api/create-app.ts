@@ -1,0 +1,82 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Scalar } from '@scalar/hono-api-reference'
+import { VmoError } from '@openvmo/core'
+import type { Store } from '../store/store'
+import type { DataVersionProbe } from './data-version'
+import type { FlowService } from './flow-service'
+import { createFlowService } from './flow-service'
+import { handleError } from './http-error'
+import { flowRoutes } from './routes/flow-routes'
+import { forecastRoutes } from './routes/forecast-routes'
+import { itemRoutes } from './routes/item-routes'
+import { mappingRoutes } from './routes/mapping-routes'
+import { metricsRoutes } from './routes/metrics-routes'
+import { modelRoutes } from './routes/model-routes'
+import type { ApiDeps } from './routes/route-helpers'
+
+/** Options of {@link createApp}. */
+export interface CreateAppOptions {
+  store: Store
+  /** Epoch ms now; the only clock the API reads (tests pass a fixed one). */
+  clock: () => number
+  /** The built dashboard folder: served as static files, with index.html for client routes. */
+  webRoot?: string
+  /** Default: a flow service over `store` with `clock` (pass one to share or tune it). */
+  service?: FlowService
+  /** How the data version is probed (default: from the store); see {@link createFlowService}. */
+  probe?: DataVersionProbe
+}
+
+/** The OpenAPI document's description of conventions. */
+const API_DESCRIPTION = [
+  'Flow Framework metrics, flow analysis and forecasts of the work in your delivery tools.',
+  'Durations are in days (decimals), ratios 0..1, instants ISO-8601, days YYYY-MM-DD; a figure that',
+  'cannot be computed is null or an `insufficient_data` value. Errors are',
+  '`{ "error": { "code", "message" } }`. GET responses carry a weak ETag; send If-None-Match for 304.',
+].join(' ')
+
+function mountApi(app: OpenAPIHono, deps: ApiDeps): void {
+  for (const routes of [
+    modelRoutes(deps),
+    metricsRoutes(deps),
+    flowRoutes(deps),
+    forecastRoutes(deps),
+    itemRoutes(deps),
+    mappingRoutes(deps),
+  ]) {
+    app.route('/api/v1', routes)
+  }
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'openvmo API', version: '1', description: API_DESCRIPTION },
+  })
+  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'openvmo API reference' }))
+  app.all('/api/*', (c) => {
+    throw new VmoError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)
+  })
+}
+
+function mountWeb(app: OpenAPIHono, webRoot: string): void {
+  app.use('*', serveStatic({ root: webRoot }))
+  // Client-side routes (/streams/payments, …) get the dashboard's index.html.
+  app.get('*', serveStatic({ root: webRoot, path: 'index.html' }))
+}
+
+/**
+ * The openvmo HTTP app: the versioned API under `/api/v1`, its OpenAPI 3.1 document at
+ * `/api/openapi.json` and reference page at `/api/docs`, one error format, and (with `webRoot`)
+ * the dashboard.
+ */
+export function createApp(options: CreateAppOptions): OpenAPIHono {
+  const { store, clock } = options
+  const service = options.service ?? createFlowService({ store, clock, probe: options.probe })
+  const app = new OpenAPIHono()
+  app.onError(handleError)
+  mountApi(app, { store, service })
+  if (options.webRoot) mountWeb(app, options.webRoot)
+  app.notFound((c) =>
+    c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.path}` } }, 404),
+  )
+  return app
+}

@@ -1,0 +1,27 @@
+// The engine functions and types the API uses, in one place.
+export {
+  NOT_ENDED,
+  computeAgingWip,
+  computeCumulativeFlow,
+  computeDailyFlow,
+  computeDailyLoad,
+  computeDataQuality,
+  computeFlowMetricsReport,
+  computeFlowTime,
+  computeTimeInState,
+  deriveTimelines,
+  indexCompletions,
+  listFlowTimes,
+  selectItems,
+  walkStatusStretches,
+} from '@openvmo/core'
+export type {
+  CompletionIndex,
+  DurationSummary,
+  FlowInput,
+  FlowMetricsReport,
+  PeriodMetrics,
+  Scope,
+  Selection,
+  Timelines,
+} from '@openvmo/core'

@@ -1,0 +1,125 @@
+import { roundFigures } from '@openvmo/core'
+import type { Store } from '../store/store'
+import type { DataVersionProbe } from './data-version'
+import { createStoreProbe, digest } from './data-version'
+import type { FlowSnapshot } from './flow-snapshot'
+import { createSnapshot, loadSnapshot, readStoredMapping, resolveMapping } from './flow-snapshot'
+import { LruCache } from './lru-cache'
+
+/** Options of {@link createFlowService}. */
+export interface FlowServiceOptions {
+  store: Store
+  /** Epoch ms now; the only clock the API reads. */
+  clock: () => number
+  /** Bound of the response cache; default 500 entries. */
+  cacheEntries?: number
+  /** How often (at most) a request triggers a background data-version check; default 5000 ms. */
+  versionCheckMs?: number
+  /** Default: {@link createStoreProbe}. */
+  probe?: DataVersionProbe
+  /** The default as-of time is now rounded down to this; default 60,000 ms. */
+  asOfResolutionMs?: number
+}
+
+/** A cached response body and its weak ETag. */
+export interface CachedBody {
+  body: string
+  etag: string
+}
+
+/**
+ * Holds the loaded dataset and mapping (a {@link FlowSnapshot}) and a bounded LRU of serialised
+ * responses keyed by (route, resolved parameters). The cache belongs to one snapshot: a new data
+ * version (import, sync) or a mapping save replaces the snapshot and empties the cache.
+ *
+ * Freshness: every request may start a background probe of the store's data version (at most
+ * every `versionCheckMs`); when it changed, a new snapshot loads in the background while the old
+ * one keeps answering, and replaces it when ready. Several stateless instances over one store
+ * therefore converge within `versionCheckMs` plus one load. `invalidate()` forces the next
+ * request to wait for a fresh load; `reloadMapping()` recompiles a saved mapping on the loaded
+ * dataset (no store reload).
+ */
+export interface FlowService {
+  /** The current snapshot (loads it on first use). */
+  snapshot(): Promise<FlowSnapshot>
+  /** The default as-of instant: now, rounded down to the as-of resolution. */
+  defaultAsOf(): number
+  /** The weak ETag of `key` under `snapshot`. */
+  etagOf(snapshot: FlowSnapshot, key: string): string
+  /** The cached body of `key`, computing (possibly asynchronously) and storing it on a miss. */
+  cachedBody(snapshot: FlowSnapshot, key: string, compute: () => unknown): Promise<CachedBody>
+  /** Applies the store's current mapping to the loaded dataset and empties the cache. */
+  reloadMapping(): Promise<FlowSnapshot>
+  /** Drops the snapshot and the cache; the next request loads from the store. */
+  invalidate(): void
+}
+
+/** Creates a {@link FlowService} over `store`. */
+export function createFlowService(options: FlowServiceOptions): FlowService {
+  const { store, clock, versionCheckMs = 5000, asOfResolutionMs = 60_000 } = options
+  const probe = options.probe ?? createStoreProbe(store)
+  const cache = new LruCache<string, CachedBody>(options.cacheEntries ?? 500)
+  let current: Promise<FlowSnapshot> | undefined
+  let loaded: FlowSnapshot | undefined
+  let lastCheck = -Infinity
+  let checking = false
+
+  const install = (snapshot: FlowSnapshot) => {
+    cache.clear()
+    loaded = snapshot
+    current = Promise.resolve(snapshot)
+    return snapshot
+  }
+  const load = async () => install(await loadSnapshot(store, await probe()))
+
+  const checkVersion = async () => {
+    checking = true
+    try {
+      const version = await probe()
+      if (loaded && version !== loaded.dataVersion) install(await loadSnapshot(store, version))
+    } catch (error) {
+      console.error('openvmo api: data version check failed', error)
+    } finally {
+      checking = false
+    }
+  }
+
+  return {
+    snapshot() {
+      const now = clock()
+      if (loaded && !checking && now - lastCheck >= versionCheckMs) {
+        lastCheck = now
+        void checkVersion()
+      }
+      if (!current) {
+        lastCheck = now
+        current = load()
+        current.catch(() => (current = undefined))
+      }
+      return current
+    },
+    defaultAsOf: () => Math.floor(clock() / asOfResolutionMs) * asOfResolutionMs,
+    etagOf: (snapshot, key) => `W/"${digest(snapshot.dataVersion, snapshot.mapping.version, key)}"`,
+    async cachedBody(snapshot, key, compute) {
+      const hit = cache.get(key)
+      if (hit) return hit
+      // rounded like `vmo metrics --json`, so the API and the CLI show the same numbers
+      const entry = {
+        body: JSON.stringify(roundFigures(await compute())),
+        etag: this.etagOf(snapshot, key),
+      }
+      if (snapshot === loaded) cache.set(key, entry)
+      return entry
+    },
+    async reloadMapping() {
+      const base = await this.snapshot()
+      const mapping = resolveMapping(base.dataset, await readStoredMapping(store))
+      return install(createSnapshot(base.dataset, mapping, await probe()))
+    },
+    invalidate() {
+      cache.clear()
+      current = undefined
+      loaded = undefined
+    },
+  }
+}

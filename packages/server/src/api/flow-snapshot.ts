@@ -1,0 +1,90 @@
+import type { CompiledMapping, FlowDataset, MappingConfig } from '@openvmo/core'
+import { VmoError, compileMapping, parseMappingYaml } from '@openvmo/core'
+import type { Store } from '../store/store'
+import type { FlowInput, Timelines } from './engine'
+import { deriveTimelines } from './engine'
+import { LruCache } from './lru-cache'
+
+/** The mapping a snapshot computes with: the stored text, and its compiled form or the error. */
+export interface SnapshotMapping {
+  /** Null when no mapping has been saved. */
+  version: number | null
+  createdAt: string | null
+  yaml: string
+  config?: MappingConfig
+  compiled?: CompiledMapping
+  /** Why the mapping cannot be used (no mapping, invalid YAML, unmapped values). */
+  error?: VmoError
+}
+
+/**
+ * Everything loaded from the store for one data version: the dataset, the mapping, and the
+ * timelines derived as of a few recent instants (bounded).
+ */
+export interface FlowSnapshot {
+  readonly dataset: FlowDataset
+  readonly mapping: SnapshotMapping
+  /** The store's data version this snapshot was loaded at. */
+  readonly dataVersion: string
+  /** The engine input as of `asOfMs`; throws the mapping's error when it cannot be used. */
+  input(asOfMs: number): FlowInput
+}
+
+/** File name used in mapping error messages. */
+export const MAPPING_FILE_NAME = 'openvmo.yaml'
+
+/** Parses and compiles a mapping text against `dataset`; never throws (the error is kept). */
+export function resolveMapping(
+  dataset: FlowDataset,
+  stored: { version: number | null; createdAt: string | null; yaml: string },
+): SnapshotMapping {
+  if (stored.version === null) {
+    const error = new VmoError(
+      'INVALID_CONFIG',
+      'no mapping has been saved yet: PUT /api/v1/mapping or run vmo mapping',
+    )
+    return { ...stored, error }
+  }
+  try {
+    const config = parseMappingYaml(stored.yaml, MAPPING_FILE_NAME)
+    return { ...stored, config, compiled: compileMapping(config, dataset) }
+  } catch (error) {
+    const vmo = error instanceof VmoError ? error : new VmoError('INVALID_CONFIG', String(error))
+    return { ...stored, error: vmo }
+  }
+}
+
+/** Builds a snapshot over a loaded dataset and a resolved mapping. */
+export function createSnapshot(
+  dataset: FlowDataset,
+  mapping: SnapshotMapping,
+  dataVersion: string,
+): FlowSnapshot {
+  const timelines = new LruCache<number, Timelines>(3)
+  const input = (asOfMs: number): FlowInput => {
+    if (!mapping.compiled) throw mapping.error ?? new VmoError('INTERNAL', 'mapping missing')
+    let derived = timelines.get(asOfMs)
+    if (!derived) {
+      derived = deriveTimelines(dataset, mapping.compiled, asOfMs)
+      timelines.set(asOfMs, derived)
+    }
+    return { dataset, mapping: mapping.compiled, timelines: derived }
+  }
+  return { dataset, mapping, dataVersion, input }
+}
+
+/** Reads the current mapping version from the store (null fields when none was saved). */
+export async function readStoredMapping(store: Store) {
+  const current = await store.findCurrentMapping()
+  return {
+    version: current?.version ?? null,
+    createdAt: current?.createdAt ?? null,
+    yaml: current?.yaml ?? '',
+  }
+}
+
+/** Loads the whole dataset and the current mapping from the store. */
+export async function loadSnapshot(store: Store, dataVersion: string): Promise<FlowSnapshot> {
+  const [dataset, stored] = await Promise.all([store.loadFlowDataset(), readStoredMapping(store)])
+  return createSnapshot(dataset, resolveMapping(dataset, stored), dataVersion)
+}

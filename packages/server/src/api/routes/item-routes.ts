@@ -1,0 +1,69 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { cacheKey } from '../analysis-params'
+import { sendCached } from '../respond'
+import {
+  ItemJourneySchema,
+  ItemPathSchema,
+  ItemSearchQuerySchema,
+  ItemSearchResponseSchema,
+} from '../schemas/item-schemas'
+import { InstantSchema } from '../schemas/common-schemas'
+import { getItemIndex } from '../views/item-lookup'
+import { itemJourneyView } from '../views/item-journey-view'
+import { searchItemsView } from '../views/item-search-view'
+import { collectJourneyGraph } from '../views/journey-graph'
+import { resolveAsOf } from '../analysis-params'
+import type { ApiDeps } from './route-helpers'
+import { ERROR_RESPONSES, createRouter, jsonResponse } from './route-helpers'
+
+const tag = "Where's my thing"
+
+const routes = {
+  search: createRoute({
+    method: 'get',
+    path: '/items',
+    tags: [tag],
+    summary: 'Search items across sources by key and title',
+    request: { query: ItemSearchQuerySchema },
+    responses: {
+      200: jsonResponse(ItemSearchResponseSchema, 'one page of hits'),
+      ...ERROR_RESPONSES,
+    },
+  }),
+  journey: createRoute({
+    method: 'get',
+    path: '/items/{source}/{key}',
+    tags: [tag],
+    summary: "An item's journey: states, age against history, linked items, forecast",
+    request: {
+      params: ItemPathSchema,
+      query: z.object({ asOf: InstantSchema.optional() }),
+    },
+    responses: { 200: jsonResponse(ItemJourneySchema, 'the journey'), ...ERROR_RESPONSES },
+  }),
+}
+
+/** Item search and the item journey. */
+export function itemRoutes(deps: ApiDeps) {
+  return createRouter()
+    .openapi(routes.search, (c) => {
+      const query = c.req.valid('query')
+      return sendCached(c, deps.service, (snapshot) => ({
+        key: cacheKey('items', query),
+        compute: () => searchItemsView(snapshot.dataset, query),
+      }))
+    })
+    .openapi(routes.journey, (c) => {
+      const { source, key } = c.req.valid('param')
+      const asOfMs = resolveAsOf(c.req.valid('query').asOf, deps.service.defaultAsOf())
+      return sendCached(c, deps.service, (snapshot) => ({
+        key: cacheKey('journey', source, key, asOfMs),
+        compute: async () => {
+          const item = getItemIndex(snapshot.dataset, source, key)
+          const start = { source, key }
+          const graph = await collectJourneyGraph(deps.store, snapshot.dataset, { start })
+          return itemJourneyView(snapshot, { item, asOfMs, graph })
+        },
+      }))
+    })
+}

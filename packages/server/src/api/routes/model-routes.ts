@@ -1,0 +1,123 @@
+import type { z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
+import { VmoError } from '@openvmo/core'
+import type { BusinessResultPoint } from '../../store/store-types'
+import {
+  BusinessResultsQuerySchema,
+  BusinessResultsSchema,
+  ModelListSchema,
+  SourceListSchema,
+  ValueStreamListSchema,
+} from '../schemas/model-schemas'
+import { customersView, sourcesView, teamsView, valueStreamsView } from '../views/model-views'
+import { cacheKey } from '../analysis-params'
+import { sendCached } from '../respond'
+import type { ApiDeps } from './route-helpers'
+import { ERROR_RESPONSES, createRouter, jsonResponse, sendFresh } from './route-helpers'
+
+const tag = 'Organisation'
+
+const get = (path: string, schema: z.ZodType, summary: string) =>
+  createRoute({
+    method: 'get',
+    path,
+    tags: [tag],
+    summary,
+    responses: { 200: jsonResponse(schema, summary), ...ERROR_RESPONSES },
+  })
+
+const routes = {
+  valueStreams: get(
+    '/value-streams',
+    ValueStreamListSchema,
+    'Value streams with item counts, teams, products and distribution target',
+  ),
+  teams: get('/teams', ModelListSchema, 'Teams of the model and of the items'),
+  products: get('/products', ModelListSchema, 'Products of the model'),
+  customers: get(
+    '/customers',
+    ModelListSchema,
+    'Customers named by the value streams and products',
+  ),
+  sources: get(
+    '/sources',
+    SourceListSchema,
+    'Sources and scopes: stored items and the last sync run',
+  ),
+  businessResults: createRoute({
+    method: 'get',
+    path: '/business-results',
+    tags: [tag],
+    summary: 'Business results of a value stream, one series per metric',
+    request: { query: BusinessResultsQuerySchema },
+    responses: { 200: jsonResponse(BusinessResultsSchema, 'the series'), ...ERROR_RESPONSES },
+  }),
+}
+
+async function readModel(deps: ApiDeps) {
+  const [valueStreams, products, teams] = await Promise.all([
+    deps.store.listValueStreams(),
+    deps.store.listProducts(),
+    deps.store.listTeams(),
+  ])
+  return { valueStreams, products, teams }
+}
+
+function toSeries(stream: string, points: readonly BusinessResultPoint[]) {
+  const byMetric = new Map<string, { date: string; value: number }[]>()
+  for (const p of points) {
+    const series = byMetric.get(p.metric) ?? []
+    series.push({ date: p.date, value: p.value })
+    byMetric.set(p.metric, series)
+  }
+  return { stream, series: [...byMetric].map(([metric, list]) => ({ metric, points: list })) }
+}
+
+/** The organisation model, sources and business results: read from the store per request. */
+export function modelRoutes(deps: ApiDeps) {
+  const { store, service } = deps
+  return createRouter()
+    .openapi(routes.valueStreams, async (c) => {
+      const model = await readModel(deps)
+      const asOfMs = service.defaultAsOf()
+      return sendCached(c, service, (snapshot) => ({
+        key: cacheKey('value-streams', model, asOfMs),
+        compute: () => ({ valueStreams: valueStreamsView(snapshot, model, asOfMs) }),
+      }))
+    })
+    .openapi(routes.teams, async (c) => {
+      const teams = await store.listTeams()
+      return sendCached(c, service, (snapshot) => ({
+        key: cacheKey('teams', teams),
+        compute: () => ({ items: teamsView(snapshot, teams) }),
+      }))
+    })
+    .openapi(routes.products, async (c) => sendFresh(c, { items: await store.listProducts() }))
+    .openapi(routes.customers, async (c) =>
+      sendFresh(c, { items: customersView(await readModel(deps)) }),
+    )
+    .openapi(routes.sources, async (c) => {
+      const sources = await store.listSources()
+      const runs = await Promise.all(sources.map((s) => store.listSyncRuns(s.name)))
+      return sendCached(c, service, (snapshot) => ({
+        key: cacheKey('sources', sources, runs),
+        compute: () => ({
+          sources: sourcesView(snapshot, sources, runs),
+          dataVersion: snapshot.dataVersion,
+        }),
+      }))
+    })
+    .openapi(routes.businessResults, async (c) => {
+      const { stream } = c.req.valid('query')
+      const streams = [
+        ...(await store.listValueStreams()).map((v) => v.name),
+        ...((await service.snapshot()).mapping.config?.valueStreams.map((v) => v.name) ?? []),
+      ]
+      const known = streams.some((name) => name.toLowerCase() === stream.toLowerCase())
+      const points = await store.listBusinessResults(stream)
+      if (!known && points.length === 0) {
+        throw new VmoError('NOT_FOUND', `value stream "${stream}" has no business results`)
+      }
+      return sendFresh(c, toSeries(stream, points))
+    })
+}

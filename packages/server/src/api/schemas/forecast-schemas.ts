@@ -1,0 +1,80 @@
+import { z } from '@hono/zod-openapi'
+import { DateSchema, InsufficientDataSchema, ResultContextSchema } from './common-schemas'
+
+/** The confidence levels of every forecast. */
+export const ConfidenceLevelSchema = z.union([
+  z.literal(0.5),
+  z.literal(0.7),
+  z.literal(0.85),
+  z.literal(0.95),
+])
+
+/** The throughput window a simulation sampled from. */
+export const ThroughputSampleSchema = z
+  .object({
+    days: z.number().int(),
+    completions: z.number().int(),
+    from: DateSchema.nullable(),
+    to: DateSchema,
+  })
+  .openapi('ThroughputSample')
+
+/** How past forecasts fared: the share of checkpoints where the 85% answer held. */
+export const BacktestScoreSchema = z
+  .object({
+    evaluated: z.number().int(),
+    hits: z.number().int(),
+    hitRate: z.number().nullable(),
+  })
+  .openapi('BacktestScore')
+
+/** Query of `GET /api/v1/forecasts/when`. */
+export const WhenQuerySchema = z.object({ items: z.coerce.number().int().min(1).max(100_000) })
+
+/** Query of `GET /api/v1/forecasts/how-many`. */
+export const HowManyQuerySchema = z.object({ date: DateSchema })
+
+/** A date forecast at 50/70/85/95% confidence. */
+export const DateForecastSchema = z
+  .object({
+    kind: z.literal('forecast'),
+    confidence: z.array(
+      z.object({ level: ConfidenceLevelSchema, days: z.number(), date: DateSchema }),
+    ),
+    sample: ThroughputSampleSchema,
+    trials: z.number().int(),
+  })
+  .openapi('DateForecast')
+
+/** A how-many forecast at 50/70/85/95% confidence. */
+export const HowManyForecastSchema = z
+  .object({
+    kind: z.literal('forecast'),
+    confidence: z.array(z.object({ level: ConfidenceLevelSchema, items: z.number().int() })),
+    horizonDays: z.number().int(),
+    sample: ThroughputSampleSchema,
+    trials: z.number().int(),
+  })
+  .openapi('HowManyForecast')
+
+/** `GET /api/v1/forecasts/when`. */
+export const WhenResponseSchema = ResultContextSchema.extend({
+  items: z.number().int(),
+  forecast: z.discriminatedUnion('kind', [DateForecastSchema, InsufficientDataSchema]),
+  backtest: BacktestScoreSchema,
+}).openapi('WhenForecastResponse')
+
+/** `GET /api/v1/forecasts/how-many`. */
+export const HowManyResponseSchema = ResultContextSchema.extend({
+  date: DateSchema,
+  forecast: z.discriminatedUnion('kind', [HowManyForecastSchema, InsufficientDataSchema]),
+  backtest: BacktestScoreSchema,
+}).openapi('HowManyForecastResponse')
+
+export type WhenQuery = z.infer<typeof WhenQuerySchema>
+export type HowManyQuery = z.infer<typeof HowManyQuerySchema>
+export type DateForecastResponse = z.infer<typeof DateForecastSchema>
+export type HowManyForecastResult = z.infer<typeof HowManyForecastSchema>
+export type WhenResponse = z.infer<typeof WhenResponseSchema>
+export type HowManyResponse = z.infer<typeof HowManyResponseSchema>
+export type BacktestScoreResponse = z.infer<typeof BacktestScoreSchema>

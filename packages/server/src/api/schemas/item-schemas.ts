@@ -1,0 +1,144 @@
+import { z } from '@hono/zod-openapi'
+import {
+  DateSchema,
+  DurationSummarySchema,
+  FlowItemMappingSchema,
+  FlowStateSchema,
+  InstantSchema,
+  InsufficientDataSchema,
+  PageQuerySchema,
+} from './common-schemas'
+
+/** Query of `GET /api/v1/items`. */
+export const ItemSearchQuerySchema = PageQuerySchema.extend({
+  q: z
+    .string()
+    .min(1)
+    .openapi({ description: 'text in the key, title or fields', example: 'PAY-1' }),
+})
+
+/** A search hit. */
+export const ItemSummarySchema = z
+  .object({
+    source: z.string(),
+    key: z.string(),
+    type: z.string(),
+    status: z.string(),
+    title: z.string().nullable(),
+    url: z.string().nullable(),
+  })
+  .openapi('ItemSummary')
+
+/** `GET /api/v1/items`: one page of hits; `total` counts all hits. */
+export const ItemSearchResponseSchema = z
+  .object({
+    items: z.array(ItemSummarySchema),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  })
+  .openapi('ItemSearchResult')
+
+/** Path of `GET /api/v1/items/{source}/{key}`. */
+export const ItemPathSchema = z.object({
+  source: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'source', in: 'path' }, example: 'jira' }),
+  key: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'key', in: 'path' }, example: 'PAY-123' }),
+})
+
+/** One stretch of an item's history in one tool state; `to` null while it lasts. */
+export const StateStretchSchema = z
+  .object({
+    status: z.string(),
+    flowState: FlowStateSchema,
+    from: InstantSchema,
+    to: InstantSchema.nullable(),
+  })
+  .openapi('StateStretch')
+
+/** A node of the item's linked journey (the item itself is the node with `depth` 0). */
+export const JourneyNodeSchema = z
+  .object({
+    source: z.string(),
+    key: z.string(),
+    title: z.string().nullable(),
+    url: z.string().nullable(),
+    type: z.string().nullable(),
+    status: z.string().nullable(),
+    flowState: FlowStateSchema.nullable(),
+    /** False for a link target that is not in the store. */
+    known: z.boolean(),
+    depth: z.number().int(),
+  })
+  .openapi('JourneyNode')
+
+/** A link between two nodes (`from` and `to` are `source:key`). */
+export const JourneyEdgeSchema = z
+  .object({ from: z.string(), to: z.string(), type: z.string() })
+  .openapi('JourneyEdge')
+
+/**
+ * The single-item forecast: days from the as-of time and dates at 50/70/85/95%. `in_progress`:
+ * from the flow times of completed items that took longer than its age; `not_started`: the
+ * throughput forecast of the items ahead of it plus one flow time.
+ */
+export const ItemForecastSchema = z
+  .object({
+    kind: z.literal('forecast'),
+    basis: z.enum(['in_progress', 'not_started']),
+    confidence: z.array(z.object({ level: z.number(), days: z.number(), date: DateSchema })),
+    sample: z.object({
+      flowTimes: z.number().int(),
+      ageDays: z.number().nullable(),
+      itemsAhead: z.number().int().nullable(),
+    }),
+  })
+  .openapi('ItemForecast')
+
+/** `GET /api/v1/items/{source}/{key}`: where's my thing. */
+export const ItemJourneySchema = z
+  .object({
+    asOf: InstantSchema,
+    item: ItemSummarySchema.extend({
+      created: InstantSchema,
+      project: z.string().nullable(),
+      team: z.string().nullable(),
+      parent: z.string().nullable(),
+      labels: z.array(z.string()),
+    }),
+    flowItem: FlowItemMappingSchema,
+    flowState: FlowStateSchema,
+    start: InstantSchema.nullable(),
+    end: InstantSchema.nullable(),
+    /** `asOf − start` for an item in progress, `end − start` for an ended one; null if not started. */
+    ageDays: z.number().nullable(),
+    timeline: z.array(StateStretchSchema),
+    timePerState: z.array(
+      z.object({ status: z.string(), flowState: FlowStateSchema, days: z.number() }),
+    ),
+    valueStreams: z.array(z.string()),
+    /** The flow-time percentiles of the item's first value stream (or of everything). */
+    streamFlowTime: DurationSummarySchema.nullable(),
+    links: z.object({ nodes: z.array(JourneyNodeSchema), edges: z.array(JourneyEdgeSchema) }),
+    forecast: z
+      .discriminatedUnion('kind', [
+        ItemForecastSchema,
+        InsufficientDataSchema,
+        z.object({ kind: z.literal('not_applicable'), reason: z.string() }),
+      ])
+      .openapi('ItemForecastResult'),
+  })
+  .openapi('ItemJourney')
+
+export type ItemSearchQuery = z.infer<typeof ItemSearchQuerySchema>
+export type ItemSummaryResponse = z.infer<typeof ItemSummarySchema>
+export type ItemSearchResponse = z.infer<typeof ItemSearchResponseSchema>
+export type StateStretch = z.infer<typeof StateStretchSchema>
+export type JourneyNode = z.infer<typeof JourneyNodeSchema>
+export type JourneyEdge = z.infer<typeof JourneyEdgeSchema>
+export type ItemJourneyResponse = z.infer<typeof ItemJourneySchema>

@@ -1,0 +1,87 @@
+import { z } from '@hono/zod-openapi'
+import { ByTypeSchema, DateSchema, InstantSchema } from './common-schemas'
+
+/** A value stream of the mapping with its item counts and model. */
+export const ValueStreamSchema = z
+  .object({
+    name: z.string(),
+    /** Items matched by the stream (all artifact types). */
+    items: z.number().int(),
+    /** Flow Items in progress as of now. */
+    inProgress: z.number().int(),
+    /** Flow Items completed, ever. */
+    completed: z.number().int(),
+    teams: z.array(z.string()),
+    products: z.array(z.string()),
+    distributionTarget: ByTypeSchema.partial().nullable(),
+    /** What the organisation model says about the stream (free-form). */
+    definition: z.record(z.string(), z.unknown()),
+  })
+  .openapi('ValueStream')
+
+/** A team, product or customer of the organisation model. */
+export const ModelEntitySchema = z
+  .object({
+    name: z.string(),
+    definition: z.record(z.string(), z.unknown()),
+    /** Items whose current team is this one (teams only). */
+    items: z.number().int().optional(),
+  })
+  .openapi('ModelEntity')
+
+/** `GET /api/v1/value-streams`. */
+export const ValueStreamListSchema = z
+  .object({ valueStreams: z.array(ValueStreamSchema) })
+  .openapi('ValueStreamList')
+
+/** `GET /api/v1/teams`, `/products`, `/customers`. */
+export const ModelListSchema = z.object({ items: z.array(ModelEntitySchema) }).openapi('ModelList')
+
+/** A source with its scopes, stored items and last sync run. */
+export const SourceSchema = z
+  .object({
+    name: z.string(),
+    kind: z.string().nullable(),
+    /** Scopes (projects, repositories) with the stored items of each (null: not countable). */
+    scopes: z.array(z.object({ name: z.string(), items: z.number().int().nullable() })),
+    itemCount: z.number().int(),
+    lastSync: z
+      .object({
+        id: z.number().int(),
+        startedAt: InstantSchema,
+        finishedAt: InstantSchema.nullable(),
+        outcome: z.enum(['running', 'succeeded', 'failed', 'canceled']),
+      })
+      .nullable(),
+  })
+  .openapi('Source')
+
+/** `GET /api/v1/sources`. */
+export const SourceListSchema = z
+  .object({ sources: z.array(SourceSchema), dataVersion: z.string() })
+  .openapi('SourceList')
+
+/** Query of `GET /api/v1/business-results`. */
+export const BusinessResultsQuerySchema = z.object({ stream: z.string().min(1) })
+
+/** `GET /api/v1/business-results`: one series per metric, points by date. */
+export const BusinessResultsSchema = z
+  .object({
+    stream: z.string(),
+    series: z.array(
+      z.object({
+        metric: z.string(),
+        points: z.array(z.object({ date: DateSchema, value: z.number() })),
+      }),
+    ),
+  })
+  .openapi('BusinessResults')
+
+export type ValueStreamResponse = z.infer<typeof ValueStreamSchema>
+export type ValueStreamListResponse = z.infer<typeof ValueStreamListSchema>
+export type ModelEntityResponse = z.infer<typeof ModelEntitySchema>
+export type ModelListResponse = z.infer<typeof ModelListSchema>
+export type SourceResponse = z.infer<typeof SourceSchema>
+export type SourceListResponse = z.infer<typeof SourceListSchema>
+export type BusinessResultsQuery = z.infer<typeof BusinessResultsQuerySchema>
+export type BusinessResultsResponse = z.infer<typeof BusinessResultsSchema>

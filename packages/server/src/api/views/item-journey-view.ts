@@ -1,0 +1,123 @@
+import { FLOW_ITEM_MAPPINGS, FLOW_STATES, MS_PER_DAY, unqualify } from '@openvmo/core'
+import type { FlowState } from '@openvmo/core'
+import type { FlowInput, Selection } from '../engine'
+import { computeFlowTime, indexCompletions, selectItems, walkStatusStretches } from '../engine'
+import type { FlowSnapshot } from '../flow-snapshot'
+import type { ItemJourneyResponse, JourneyNode, StateStretch } from '../schemas/item-schemas'
+import { ITEM_HISTORY_DAYS, forecastItem } from './item-forecast'
+import { findItemIndex } from './item-lookup'
+import { itemSummary } from './item-search-view'
+import type { JourneyGraph } from './journey-graph'
+import { instantText } from './view-context'
+
+const isKnown = (ms: number | undefined): ms is number => ms !== undefined && ms === ms
+
+function stateName(input: FlowInput, i: number, status: number): FlowState {
+  const table = input.mapping.stateTables[input.mapping.itemStateTable[i] ?? 0]
+  return FLOW_STATES[table?.[status] ?? 0] ?? 'new'
+}
+
+function timelineOf(input: FlowInput, i: number): StateStretch[] {
+  const { dataset, timelines } = input
+  const out: StateStretch[] = []
+  const walk = { dataset, item: i, asOfMs: timelines.asOfMs, openEndMs: Infinity }
+  walkStatusStretches(walk, (status, from, to) => {
+    out.push({
+      status: unqualify(dataset.statuses.valueOf(status)).name,
+      flowState: stateName(input, i, status),
+      from: instantText(from),
+      to: to === Infinity ? null : instantText(to),
+    })
+  })
+  return out
+}
+
+function timePerState(input: FlowInput, timeline: readonly StateStretch[]) {
+  const asOf = input.timelines.asOfMs
+  const totals = new Map<string, { status: string; flowState: FlowState; days: number }>()
+  for (const stretch of timeline) {
+    const to = stretch.to === null ? asOf : Date.parse(stretch.to)
+    const entry = totals.get(stretch.status) ?? { ...stretch, days: 0 }
+    entry.days += (to - Date.parse(stretch.from)) / MS_PER_DAY
+    totals.set(stretch.status, {
+      status: entry.status,
+      flowState: entry.flowState,
+      days: entry.days,
+    })
+  }
+  return [...totals.values()]
+}
+
+function streamsOf(input: FlowInput, i: number) {
+  return input.mapping.valueStreams.filter((s) => s.items.includes(i))
+}
+
+function streamFlowTime(input: FlowInput, selection: Selection) {
+  const asOf = input.timelines.asOfMs
+  const window = Float64Array.of(asOf - ITEM_HISTORY_DAYS * MS_PER_DAY, asOf + 1)
+  const index = indexCompletions(input.timelines, selection, window)
+  return computeFlowTime(input.timelines, index, { first: 0, last: 1 })
+}
+
+function nodeOf(
+  input: FlowInput,
+  entry: { id: { source: string; key: string }; depth: number },
+): JourneyNode {
+  const j = findItemIndex(input.dataset, entry.id.source, entry.id.key)
+  if (j < 0) {
+    const none = { title: null, url: null, type: null, status: null, flowState: null }
+    return { ...entry.id, ...none, known: false, depth: entry.depth }
+  }
+  const summary = itemSummary(input.dataset, j)
+  const flowState = FLOW_STATES[input.timelines.currentState[j] ?? 0] ?? null
+  return { ...summary, flowState, known: true, depth: entry.depth }
+}
+
+/**
+ * `GET /items/{source}/{key}`: where's my thing. The item, its current state and flow state, its
+ * state timeline and time per state, its age against the flow-time percentiles of its first value
+ * stream's completions of the last 90 days (all items when it is in no stream), its linked
+ * journey, and the single-item forecast.
+ */
+export function itemJourneyView(
+  snapshot: FlowSnapshot,
+  options: { item: number; asOfMs: number; graph: JourneyGraph },
+): ItemJourneyResponse {
+  const input = snapshot.input(options.asOfMs)
+  const { dataset, timelines } = input
+  const i = options.item
+  const streams = streamsOf(input, i)
+  const selection = streams[0]?.items ?? selectItems(dataset, input.mapping, {})
+  const start = timelines.startMs[i]
+  const end = timelines.endMs[i]
+  const timeline = timelineOf(input, i)
+  const zone = snapshot.mapping.config?.timezone ?? 'UTC'
+  const summary = itemSummary(dataset, i)
+  const team = dataset.itemTeam[i] ?? -1
+  const project = dataset.itemProject[i] ?? -1
+  return {
+    asOf: instantText(options.asOfMs),
+    item: {
+      ...summary,
+      created: instantText(dataset.createdMs[i] ?? 0),
+      project: project >= 0 ? dataset.projects.valueOf(project) : null,
+      team: team >= 0 ? dataset.teams.valueOf(team) : null,
+      parent: dataset.itemParent[i] ?? null,
+      labels: [...(dataset.itemLabels[i] ?? [])],
+    },
+    flowItem: FLOW_ITEM_MAPPINGS[timelines.flowItem[i] ?? 0] ?? 'feature',
+    flowState: FLOW_STATES[timelines.currentState[i] ?? 0] ?? 'new',
+    start: isKnown(start) ? instantText(start) : null,
+    end: isKnown(end) ? instantText(end) : null,
+    ageDays: isKnown(start) ? ((isKnown(end) ? end : options.asOfMs) - start) / MS_PER_DAY : null,
+    timeline,
+    timePerState: timePerState(input, timeline),
+    valueStreams: streams.map((s) => s.name),
+    streamFlowTime: streamFlowTime(input, selection),
+    links: {
+      nodes: [...options.graph.nodes.values()].map((entry) => nodeOf(input, entry)),
+      edges: options.graph.edges,
+    },
+    forecast: forecastItem(input, selection, { item: i, timezone: zone }),
+  }
+}

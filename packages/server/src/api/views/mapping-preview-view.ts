@@ -1,0 +1,92 @@
+import type { CompiledMapping, FlowDataset, MappingConfig } from '@openvmo/core'
+import { VmoError, compileMapping, parseMappingYaml } from '@openvmo/core'
+import type { FlowInput, PeriodMetrics } from '../engine'
+import { computeFlowMetricsReport, deriveTimelines } from '../engine'
+import type { AnalysisParams } from '../analysis-params'
+import { MAPPING_FILE_NAME } from '../flow-snapshot'
+import type { FlowSnapshot } from '../flow-snapshot'
+import type {
+  MappingPreviewResponse,
+  MappingProblemResponse,
+  UnmappedValueResponse,
+} from '../schemas/mapping-schemas'
+
+/** The stream name of the all-items row of a preview. */
+export const ALL_ITEMS = '(all items)'
+
+interface Candidate {
+  config?: MappingConfig
+  compiled?: CompiledMapping
+  problems: MappingProblemResponse[]
+  unmapped: { states: UnmappedValueResponse[]; types: UnmappedValueResponse[] }
+}
+
+function problemsOf(error: VmoError): MappingProblemResponse[] {
+  const listed = error.details?.problems
+  if (Array.isArray(listed)) return listed as MappingProblemResponse[]
+  return [{ line: 0, column: 0, value: '', path: '', message: error.message }]
+}
+
+/** Parses and compiles a proposed mapping; problems and unmapped values are returned, not thrown. */
+export function compileCandidate(dataset: FlowDataset, yaml: string): Candidate {
+  const none = { states: [], types: [] }
+  let config: MappingConfig
+  try {
+    config = parseMappingYaml(yaml, MAPPING_FILE_NAME)
+  } catch (error) {
+    if (error instanceof VmoError) return { problems: problemsOf(error), unmapped: none }
+    throw error
+  }
+  try {
+    return { config, compiled: compileMapping(config, dataset), problems: [], unmapped: none }
+  } catch (error) {
+    if (!(error instanceof VmoError) || error.code !== 'UNMAPPED_VALUES') throw error
+    const details = error.details as Candidate['unmapped'] | undefined
+    return { config, problems: [], unmapped: details ?? none }
+  }
+}
+
+function totalOf(input: FlowInput | undefined, params: AnalysisParams, stream: string) {
+  if (!input) return null
+  const known = stream === ALL_ITEMS || input.mapping.valueStreams.some((s) => s.name === stream)
+  if (!known) return null
+  const scope = stream === ALL_ITEMS ? {} : { valueStream: stream }
+  const report = computeFlowMetricsReport(input, { ...params, scope, timezone: params.zone })
+  return report.total as PeriodMetrics
+}
+
+/**
+ * `POST /mapping/preview`: validation problems with their lines, the values the proposed mapping
+ * leaves unmapped with item counts, and for every stream (of either mapping, plus all items) the
+ * metrics over the range under the current and the proposed mapping.
+ */
+export function mappingPreviewView(
+  snapshot: FlowSnapshot,
+  options: { yaml: string; params: AnalysisParams },
+): MappingPreviewResponse {
+  const { params } = options
+  const candidate = compileCandidate(snapshot.dataset, options.yaml)
+  const before = snapshot.mapping.compiled ? snapshot.input(params.asOfMs) : undefined
+  const after = candidate.compiled && {
+    dataset: snapshot.dataset,
+    mapping: candidate.compiled,
+    timelines: deriveTimelines(snapshot.dataset, candidate.compiled, params.asOfMs),
+  }
+  const names = new Set([
+    ALL_ITEMS,
+    ...(before?.mapping.valueStreams.map((s) => s.name) ?? []),
+    ...(after?.mapping.valueStreams.map((s) => s.name) ?? []),
+  ])
+  return {
+    valid: candidate.compiled !== undefined,
+    problems: candidate.problems,
+    unmapped: candidate.unmapped,
+    from: params.from,
+    to: params.to,
+    streams: [...names].map((stream) => ({
+      stream,
+      before: totalOf(before, params, stream),
+      after: totalOf(after, params, stream),
+    })),
+  }
+}
