@@ -10,19 +10,13 @@ export function digest(...parts: readonly (string | number | null)[]): string {
 }
 
 /**
- * The default probe: a digest of the current mapping version, the stored item count per source
- * and each source's newest sync run (id, outcome, finish). It notices imports that add items,
- * finished syncs and mapping saves; an import that only rewrites existing items is noticed when
- * the caller calls `FlowService.invalidate()` (a store-side version counter would catch it).
+ * The default probe: a digest of the store's data version (raised by every import that changed
+ * items, model and business-results writes and finished syncs) and the current mapping version.
+ * Two cheap reads, so several stateless instances can poll it.
  */
 export function createStoreProbe(store: Store): DataVersionProbe {
   return async () => {
-    const [mapping, sources] = await Promise.all([store.findCurrentMapping(), store.listSources()])
-    const runs = await Promise.all(sources.map((source) => store.listSyncRuns(source.name)))
-    const parts = sources.map((source, i) => {
-      const run = runs[i]?.[0]
-      return `${source.name}:${source.itemCount}:${run?.id}:${run?.outcome}:${run?.finishedAt}`
-    })
-    return digest(mapping?.version ?? null, ...parts)
+    const [mapping, version] = await Promise.all([store.findCurrentMapping(), store.dataVersion()])
+    return digest(mapping?.version ?? null, version)
   }
 }

@@ -11,6 +11,7 @@ import type { Store } from './store'
 import type { StoreDialect } from './store-dialect'
 import type * as T from './store-types'
 import type { Database } from './tables/database'
+import { bumpDataVersion, readDataVersion } from './data-version'
 
 /**
  * The one {@link Store} implementation: shared Kysely queries, with the few dialect differences
@@ -100,8 +101,9 @@ export class KyselyStore implements Store {
     return model.getMappingVersion(this.#db, version)
   }
 
-  replaceModel(organisation: T.OrganisationModel) {
-    return model.replaceModel(this.#db, organisation)
+  async replaceModel(organisation: T.OrganisationModel) {
+    await model.replaceModel(this.#db, organisation)
+    await bumpDataVersion(this.#db)
   }
 
   listValueStreams() {
@@ -116,8 +118,9 @@ export class KyselyStore implements Store {
     return model.listModelEntities(this.#db, 'teams')
   }
 
-  replaceBusinessResults(points: readonly T.BusinessResultPoint[]) {
-    return model.replaceBusinessResults(this.#db, points)
+  async replaceBusinessResults(points: readonly T.BusinessResultPoint[]) {
+    await model.replaceBusinessResults(this.#db, points)
+    await bumpDataVersion(this.#db)
   }
 
   listBusinessResults(stream: string) {
@@ -133,7 +136,13 @@ export class KyselyStore implements Store {
     outcome: Exclude<T.SyncOutcome, 'running'>,
     details?: Record<string, unknown>,
   ) {
-    return sources.finishSyncRun(this.#db, id, { outcome, details })
+    return sources
+      .finishSyncRun(this.#db, id, { outcome, details })
+      .then(() => bumpDataVersion(this.#db))
+  }
+
+  dataVersion() {
+    return readDataVersion(this.#db)
   }
 
   listSyncRuns(source: string) {

@@ -5,6 +5,7 @@ import type { WritableRecord } from './record-encoding'
 import type { RecordWriter, StoreDialect } from './store-dialect'
 import type { StoreImportOptions, StoreImportResult } from './store-types'
 import type { Database } from './tables/database'
+import { bumpDataVersion } from './data-version'
 
 /** Returns the id of source `name`, creating it (with `kind`) on first sight. */
 export async function ensureSourceId(
@@ -87,6 +88,7 @@ export async function importRecords(
     const run = new ImportRun(trx, writer, { ...input.options, batchSize: dialect.importBatchSize })
     for await (const record of input.records) await run.add(record)
     await run.flush()
+    if (run.result.inserted + run.result.updated > 0) await bumpDataVersion(trx)
     return run.result
   })
 }

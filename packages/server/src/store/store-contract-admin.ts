@@ -63,6 +63,25 @@ async function insertVersion2Rows(db: MigrationDb, records: readonly WorkItemRec
 /** Cases about sources, model, sync state, schema versions and migrations. */
 export const adminCases: ContractCase[] = [
   {
+    title: 'raises the data version on every change metrics see, and not on a no-op import',
+    async run({ store }) {
+      const records = makeRecords(3)
+      const start = await store.dataVersion()
+      await store.importRecords(records)
+      const afterImport = await store.dataVersion()
+      expect(afterImport).toBeGreaterThan(start)
+      await store.importRecords(records)
+      expect(await store.dataVersion()).toBe(afterImport)
+      await store.importRecords(records.slice(0, 1).map((r) => ({ ...r, title: 'renamed' })))
+      const afterUpdate = await store.dataVersion()
+      expect(afterUpdate).toBeGreaterThan(afterImport)
+      await store.replaceBusinessResults([
+        { stream: 'Payments', metric: 'cost', date: '2026-01-01', value: 1 },
+      ])
+      expect(await store.dataVersion()).toBeGreaterThan(afterUpdate)
+    },
+  },
+  {
     title: 'lists sources with scopes and item counts',
     async run({ store }) {
       await store.upsertSource({ name: 'jira', kind: 'jira', scopes: ['PAY', 'OPS'] })

@@ -51,6 +51,12 @@ export interface Store {
   /** Links of an item in both directions, across sources (outgoing first, in recorded order). */
   listLinks(source: string, key: string): Promise<ItemLink[]>
   countItems(): Promise<{ items: number; changes: number; links: number }>
+  /**
+   * A counter that grows with every write that changes what metrics see: an import that inserted
+   * or changed items, a model or business-results replacement, a finished sync. Mapping saves are
+   * versioned separately (`findCurrentMapping`). Instances compare it to know when to reload.
+   */
+  dataVersion(): Promise<number>
   upsertSource(source: SourceInput): Promise<void>
   /** Sources by name, with scopes and item counts. */
   listSources(): Promise<SourceInfo[]>
