@@ -1,0 +1,70 @@
+import { Suspense, lazy } from 'react'
+import { AppShell, Burger, Group, ScrollArea, Skeleton, Text, Title } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import { Route, Routes } from 'react-router'
+import { NavBar } from './layout/NavBar'
+import { FilterBar } from './layout/FilterBar'
+import { ColorSchemeToggle } from './layout/ColorSchemeToggle'
+import { NotFoundPage } from './pages/NotFoundPage'
+
+const PortfolioPage = lazy(() => import('./pages/portfolio/PortfolioPage'))
+const ValueStreamPage = lazy(() => import('./pages/value-stream/ValueStreamPage'))
+const FlowAnalysisPage = lazy(() => import('./pages/flow/FlowAnalysisPage'))
+const SearchPage = lazy(() => import('./pages/items/SearchPage'))
+const ItemJourneyPage = lazy(() => import('./pages/items/ItemJourneyPage'))
+const MappingWorkbenchPage = lazy(() => import('./pages/mapping/MappingWorkbenchPage'))
+
+/** The dashboard: header with the global filters and theme toggle, navigation, and the views. */
+export function App() {
+  const [opened, { toggle, close }] = useDisclosure()
+  return (
+    <AppShell
+      header={{ height: { base: 56, lg: 112 } }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header px="md" py={6}>
+        <Group justify="space-between" wrap="nowrap" h={44}>
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Title order={1} size="h3" fw={800}>
+              openvmo
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="md">
+              Value Management Office
+            </Text>
+          </Group>
+          <ColorSchemeToggle />
+        </Group>
+        <ScrollArea type="never" visibleFrom="lg">
+          <FilterBar />
+        </ScrollArea>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <NavBar onNavigate={close} />
+        <ScrollArea hiddenFrom="lg" mt="md">
+          <FilterBar />
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<Skeleton height={400} radius="md" aria-label="Loading the view" />}>
+          <Routes>
+            <Route path="/" element={<PortfolioPage />} />
+            <Route path="/stream" element={<ValueStreamPage />} />
+            <Route path="/flow" element={<FlowAnalysisPage />} />
+            <Route path="/items" element={<SearchPage />} />
+            <Route path="/items/:source/:key" element={<ItemJourneyPage />} />
+            <Route path="/mapping" element={<MappingWorkbenchPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  )
+}

@@ -1,0 +1,86 @@
+/** An error answered by the openvmo API (`{ error: { code, message } }`) or by the network. */
+export class ApiError extends Error {
+  readonly code: string
+  readonly status: number
+
+  constructor(code: string, message: string, status: number) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+    this.status = status
+  }
+}
+
+/** Query-string values; `undefined`, empty strings and empty arrays are left out. */
+export type QueryValue = string | number | boolean | readonly string[] | undefined
+export type Query = Readonly<Record<string, QueryValue>>
+
+/** Builds `path?query`, joining arrays with commas as the API expects. */
+export function buildUrl(path: string, query: Query = {}): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','))
+    } else params.set(key, String(value))
+  }
+  const text = params.toString()
+  return text ? `${path}?${text}` : path
+}
+
+function isErrorBody(body: unknown): body is { error: { code: string; message: string } } {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false
+  const error = (body as { error: unknown }).error
+  return typeof error === 'object' && error !== null && 'message' in error
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text()
+  if (!text) return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
+/**
+ * Sends a request to the API and returns the parsed JSON body. A non-2xx answer becomes an
+ * {@link ApiError} carrying the API's code and message; a network failure becomes
+ * `NETWORK_ERROR`.
+ */
+export async function request<T>(
+  path: string,
+  init: {
+    method?: string
+    query?: Query
+    body?: unknown
+    headers?: Record<string, string>
+    signal?: AbortSignal
+  } = {},
+): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(buildUrl(path, init.query), {
+      method: init.method ?? 'GET',
+      headers: {
+        accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...init.headers,
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+    })
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
+    throw new ApiError('NETWORK_ERROR', `cannot reach the openvmo API at ${path}`, 0)
+  }
+  const body = await readBody(response)
+  if (!response.ok) {
+    if (isErrorBody(body)) {
+      throw new ApiError(body.error.code ?? 'INTERNAL', body.error.message, response.status)
+    }
+    throw new ApiError('HTTP_ERROR', `${path} answered ${response.status}`, response.status)
+  }
+  return body as T
+}

@@ -1,0 +1,44 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { request } from '../client'
+import type { MappingPreviewResponse, MappingResponse, MappingSavedResponse } from '../types'
+
+/** The current mapping file, parsed, with its version (`GET /api/v1/mapping`). */
+export function useMappingQuery() {
+  return useQuery({
+    queryKey: ['mapping'],
+    queryFn: ({ signal }) => request<MappingResponse>('/api/v1/mapping', { signal }),
+  })
+}
+
+/**
+ * What saving `yaml` would change: problems, unmapped values with counts, and the five metrics per
+ * stream before and after (`POST /api/v1/mapping/preview`). Cached by the text previewed.
+ */
+export function useMappingPreviewQuery(yaml: string | undefined) {
+  return useQuery({
+    queryKey: ['mapping:preview', { yaml }],
+    queryFn: ({ signal }) =>
+      request<MappingPreviewResponse>('/api/v1/mapping/preview', {
+        method: 'POST',
+        body: { yaml },
+        signal,
+      }),
+    enabled: yaml !== undefined,
+    staleTime: Infinity,
+  })
+}
+
+/** Saves a mapping as a new version (`PUT /api/v1/mapping`, guarded by the version read). */
+export function useSaveMappingMutation() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (input: { yaml: string; version: number | null }) =>
+      request<MappingSavedResponse>('/api/v1/mapping', {
+        method: 'PUT',
+        body: { yaml: input.yaml },
+        headers: input.version === null ? undefined : { 'if-match': `"${input.version}"` },
+      }),
+    // Every figure depends on the mapping: drop all cached analysis.
+    onSuccess: () => client.invalidateQueries(),
+  })
+}

@@ -1,0 +1,47 @@
+// The API's response types, taken from the server's zod schemas (type-only: nothing of the server
+// ships in the dashboard bundle).
+export type {
+  FlowMetricsReportResponse,
+  LittlesLawResponse,
+  PeriodMetricsResponse,
+  PortfolioResponse,
+  PortfolioStreamResponse,
+} from '../../../server/src/api/schemas/metrics-schemas'
+export type {
+  AgingWipResponse,
+  CumulativeFlowResponse,
+  DailyFlowResponse,
+  DataQualityResponse,
+  FlowTimesResponse,
+  LittlesLawCheckResponse,
+  TimeInStateItemsResponse,
+  TimeInStateResponse,
+} from '../../../server/src/api/schemas/flow-schemas'
+export type {
+  ItemJourneyResponse,
+  ItemSearchResponse,
+  ItemSummaryResponse,
+  JourneyEdge,
+  JourneyNode,
+  StateStretch,
+} from '../../../server/src/api/schemas/item-schemas'
+export type { WhenResponse } from '../../../server/src/api/schemas/forecast-schemas'
+export type {
+  DurationSummaryResponse,
+  InsufficientDataResponse,
+} from '../../../server/src/api/schemas/common-schemas'
+export type {
+  MappingPreviewResponse,
+  MappingProblemResponse,
+  MappingResponse,
+  MappingSavedResponse,
+  MetricsDelta,
+  UnmappedValueResponse,
+} from '../../../server/src/api/schemas/mapping-schemas'
+export type {
+  BusinessResultsResponse,
+  ModelListResponse,
+  SourceListResponse,
+  ValueStreamListResponse,
+  ValueStreamResponse,
+} from '../../../server/src/api/schemas/model-schemas'

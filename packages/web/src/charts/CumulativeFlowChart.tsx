@@ -1,0 +1,52 @@
+import { useMemo } from 'react'
+import type { CumulativeFlowResponse } from '../api/types'
+import { EChart } from './EChart'
+import { BASE_OPTION } from './chart-common'
+import { cfdBands, cfdRows } from './flow-series'
+import { STATE_COLORS, lighten } from './palette'
+
+/**
+ * Cumulative flow: items in each tool state at the end of each day, stacked in workflow order
+ * (done at the bottom). Canceled bands start hidden; click the legend to show them.
+ */
+export function CumulativeFlowChart(props: { data: CumulativeFlowResponse }) {
+  const bands = useMemo(() => cfdBands(props.data), [props.data])
+  const rows = useMemo(() => cfdRows(props.data), [props.data])
+  const option = useMemo(() => {
+    const names = bands.map((b) => `${b.status} (${b.source})`)
+    const seen = new Map<string, number>()
+    const colors = bands.map((b) => {
+      const n = seen.get(b.flowState) ?? 0
+      seen.set(b.flowState, n + 1)
+      return lighten(STATE_COLORS[b.flowState], Math.min(n * 0.22, 0.66))
+    })
+    const selected = Object.fromEntries(bands.map((b, i) => [names[i], b.flowState !== 'canceled']))
+    return {
+      ...BASE_OPTION,
+      grid: { ...BASE_OPTION.grid, top: 56 },
+      legend: { ...BASE_OPTION.legend, selected },
+      xAxis: { type: 'category', data: props.data.days, boundaryGap: false },
+      // Done grows all along; starting the axis near the data keeps the work in progress readable.
+      yAxis: { type: 'value', name: 'items', minInterval: 1, scale: true },
+      series: bands.map((band, i) => ({
+        name: names[i],
+        type: 'line',
+        stack: 'cfd',
+        showSymbol: false,
+        lineStyle: { width: 0.5 },
+        areaStyle: { opacity: 0.85 },
+        color: colors[i],
+        data: band.counts,
+      })),
+    }
+  }, [bands, props.data.days])
+  return (
+    <EChart
+      title="Cumulative flow"
+      description="Number of items in each state at the end of each day, stacked in workflow order with done at the bottom."
+      option={option}
+      height={380}
+      csv={{ rows }}
+    />
+  )
+}

@@ -1,0 +1,55 @@
+import { useMemo, useState } from 'react'
+import { SegmentedControl } from '@mantine/core'
+import type { PortfolioStreamResponse } from '../api/types'
+import { EChart } from './EChart'
+import { BASE_OPTION, periodLabel } from './chart-common'
+import { TREND_METRICS, trendValues } from './metrics-series'
+import { SERIES_COLORS } from './palette'
+import { streamTrendRows } from './stream-trend-rows'
+
+/** One of the five metrics over the periods, one line per value stream. */
+export function StreamTrendChart(props: {
+  streams: readonly PortfolioStreamResponse[]
+  period: string
+}) {
+  const [key, setKey] = useState<(typeof TREND_METRICS)[number]['key']>('velocity')
+  const metric = TREND_METRICS.find((m) => m.key === key) ?? TREND_METRICS[0]
+  const labels = useMemo(
+    () => (props.streams[0]?.trend ?? []).map((p) => periodLabel(p.start, props.period)),
+    [props.streams, props.period],
+  )
+  const option = useMemo(
+    () =>
+      metric && {
+        ...BASE_OPTION,
+        xAxis: { type: 'category', data: labels },
+        yAxis: { type: 'value', name: metric.unit },
+        series: props.streams.map((s, i) => ({
+          name: s.name,
+          type: 'line',
+          connectNulls: false,
+          color: SERIES_COLORS[i % SERIES_COLORS.length],
+          data: trendValues(s.trend, metric),
+        })),
+      },
+    [labels, metric, props.streams],
+  )
+  if (!metric || !option) return null
+  return (
+    <EChart
+      title={`${metric.label} by value stream`}
+      description={`${metric.label} (${metric.unit}) per ${props.period} for each value stream; gaps are periods where it cannot be computed.`}
+      option={option}
+      csv={{ rows: streamTrendRows(props.streams, metric, props.period) }}
+      actions={
+        <SegmentedControl
+          size="xs"
+          aria-label="Metric shown"
+          value={key}
+          onChange={(value) => setKey(value as typeof key)}
+          data={TREND_METRICS.map((m) => ({ value: m.key, label: m.label.replace('Flow ', '') }))}
+        />
+      }
+    />
+  )
+}

@@ -1,0 +1,41 @@
+import { useMemo } from 'react'
+import type { FlowItemType } from '@openvmo/core'
+import type { FlowMetricsReportResponse } from '../api/types'
+import { EChart } from './EChart'
+import { BASE_OPTION, label, shownTypes } from './chart-common'
+import { seriesByType, velocityRows } from './metrics-series'
+import { TYPE_COLORS } from './palette'
+
+/** Flow Velocity per period, stacked by Flow Item type. */
+export function VelocityChart(props: {
+  report: FlowMetricsReportResponse
+  types: readonly FlowItemType[]
+}) {
+  const rows = useMemo(() => velocityRows(props.report), [props.report])
+  const types = shownTypes(props.types)
+  const option = useMemo(
+    () => ({
+      ...BASE_OPTION,
+      tooltip: { ...BASE_OPTION.tooltip, axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'category', data: rows.map((r) => r.period) },
+      yAxis: { type: 'value', name: 'items', minInterval: 1 },
+      series: types.map((type) => ({
+        name: label(type),
+        type: 'bar',
+        stack: 'velocity',
+        color: TYPE_COLORS[type],
+        emphasis: { focus: 'series' },
+        data: seriesByType(rows, type),
+      })),
+    }),
+    [rows, types],
+  )
+  return (
+    <EChart
+      title="Flow Velocity by type"
+      description={`Items completed per ${props.report.period}, stacked by Flow Item type.`}
+      option={option}
+      csv={{ rows, columns: ['period', 'start', 'end', ...types, 'total'] }}
+    />
+  )
+}

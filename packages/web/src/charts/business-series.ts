@@ -1,0 +1,50 @@
+import type { BusinessResultsResponse, FlowMetricsReportResponse } from '../api/types'
+import { isoDate } from '../format/numbers'
+import type { CsvRow } from './to-csv'
+import type { TrendMetric } from './metrics-series'
+import { round } from './chart-common'
+
+/** A business-result series. */
+export type BusinessSeries = BusinessResultsResponse['series'][number]
+
+/** `[date, value]` points of a flow metric, one per period at the period's start date. */
+export function flowMetricPoints(
+  report: FlowMetricsReportResponse,
+  metric: TrendMetric,
+): [string, number | null][] {
+  return report.periods.map((p) => [isoDate(p.start), round(metric.value(p))])
+}
+
+/** The points of a business-result series inside the report's range `[from, to)`. */
+export function pointsInRange(
+  series: BusinessSeries,
+  range: { from: string; to: string },
+): BusinessSeries['points'] {
+  return series.points.filter((p) => p.date >= range.from && p.date < range.to)
+}
+
+/**
+ * The business result and the flow metric on one date axis, as CSV rows: one per date that
+ * either has, sorted; the other column is empty on dates it does not have.
+ */
+export function businessRows(
+  series: BusinessSeries,
+  flow: readonly [string, number | null][],
+  flowLabel: string,
+): CsvRow[] {
+  const byDate = new Map<string, Record<string, string | number | null>>()
+  const row = (date: string) => {
+    const existing = byDate.get(date)
+    if (existing) return existing
+    const created: Record<string, string | number | null> = {
+      date,
+      [series.metric]: null,
+      [flowLabel]: null,
+    }
+    byDate.set(date, created)
+    return created
+  }
+  for (const point of series.points) row(point.date)[series.metric] = point.value
+  for (const [date, value] of flow) row(date)[flowLabel] = value
+  return [...byDate.values()].sort((a, b) => String(a.date).localeCompare(String(b.date)))
+}

@@ -1,0 +1,54 @@
+import { Alert, Stack } from '@mantine/core'
+import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react'
+
+export interface Warning {
+  code: string
+  message: string
+}
+
+const SEVERE = new Set([
+  'LITTLES_LAW_DIVERGENCE',
+  'LITTLES_LAW_BROKEN',
+  'LOAD_RISING',
+  'EFFICIENCY_FALLING',
+])
+
+const TITLES: Record<string, string> = {
+  LITTLES_LAW_DIVERGENCE: "Little's law broken",
+  LITTLES_LAW_BROKEN: "Little's law broken",
+  LOAD_RISING: 'Load rising',
+  EFFICIENCY_FALLING: 'Efficiency falling',
+  FLOW_EFFICIENCY_UNAVAILABLE: 'Flow efficiency unavailable',
+  DATA_QUALITY: 'Data quality',
+  NO_COMPLETIONS: 'No completions',
+}
+
+/** A warning's title for people, from its stable code. */
+export function warningTitle(code: string): string {
+  return TITLES[code] ?? code.toLowerCase().replaceAll('_', ' ')
+}
+
+/** The warnings of a report as alerts; flow problems in orange, data notes in blue. */
+export function WarningList(props: { warnings: readonly Warning[]; compact?: boolean }) {
+  if (props.warnings.length === 0) return null
+  return (
+    <Stack gap={props.compact ? 4 : 'xs'}>
+      {props.warnings.map((warning) => {
+        const severe = SEVERE.has(warning.code)
+        const Icon = severe ? IconAlertTriangle : IconInfoCircle
+        return (
+          <Alert
+            key={`${warning.code}:${warning.message}`}
+            color={severe ? 'orange' : 'blue'}
+            variant="light"
+            p={props.compact ? 'xs' : undefined}
+            title={warningTitle(warning.code)}
+            icon={<Icon size={18} aria-hidden />}
+          >
+            {warning.message}
+          </Alert>
+        )
+      })}
+    </Stack>
+  )
+}

@@ -1,0 +1,146 @@
+import { Anchor, Badge, Button, Card, Group, Table, Text, Title, Tooltip } from '@mantine/core'
+import { IconFileSpreadsheet } from '@tabler/icons-react'
+import { Link } from 'react-router'
+import type { PortfolioResponse, PortfolioStreamResponse } from '../../api/types'
+import { SparkTrend } from '../../charts/SparkTrend'
+import { TREND_METRICS, trendValues } from '../../charts/metrics-series'
+import { downloadText } from '../../charts/download'
+import { toCsv } from '../../charts/to-csv'
+import { DistributionBar } from '../../components/DistributionBar'
+import { warningTitle } from '../../components/WarningList'
+import { METRIC_DEFINITIONS } from '../../format/metric-definitions'
+import { formatCount, formatDays, formatNumber, formatPercent } from '../../format/numbers'
+import type { Filters } from '../../state/filters'
+import { filtersSearch } from '../../state/filters'
+import { portfolioCsvRows } from './portfolio-rows'
+
+const [VELOCITY, FLOW_TIME, EFFICIENCY, LOAD] = TREND_METRICS
+
+function Figure(props: { text: string; values: (number | null)[]; label: string }) {
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Text fw={600} miw={44} ta="right" data-testid="portfolio-figure">
+        {props.text}
+      </Text>
+      <SparkTrend values={props.values} label={props.label} />
+    </Group>
+  )
+}
+
+function StreamRow(props: { stream: PortfolioStreamResponse; filters: Filters }) {
+  const { stream } = props
+  const p = stream.lastPeriod
+  const search = filtersSearch({ ...props.filters, stream: stream.name })
+  const spark = (metric: (typeof TREND_METRICS)[number] | undefined) =>
+    metric ? trendValues(stream.trend, metric) : []
+  return (
+    <Table.Tr>
+      <Table.Th scope="row">
+        <Anchor component={Link} to={`/stream${search}`} fw={600}>
+          {stream.name}
+        </Anchor>
+      </Table.Th>
+      <Table.Td>
+        <Figure
+          text={formatCount(p?.velocity.total)}
+          values={spark(VELOCITY)}
+          label={`${stream.name} velocity trend`}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Figure
+          text={formatDays(p?.flowTime?.p50)}
+          values={spark(FLOW_TIME)}
+          label={`${stream.name} flow time p50 trend`}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Figure
+          text={formatPercent(p?.flowEfficiency.pooled)}
+          values={spark(EFFICIENCY)}
+          label={`${stream.name} flow efficiency trend`}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Figure
+          text={formatNumber(p?.flowLoad.average)}
+          values={spark(LOAD)}
+          label={`${stream.name} flow load trend`}
+        />
+      </Table.Td>
+      <Table.Td>
+        <DistributionBar actual={stream.distribution.actual} target={stream.distribution.target} />
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4}>
+          {stream.warnings.length === 0 ? (
+            <Text size="xs" c="dimmed">
+              none
+            </Text>
+          ) : (
+            stream.warnings.map((w) => (
+              <Tooltip key={w.code} label={w.message} multiline w={300}>
+                <Badge color="orange" variant="light" tabIndex={0}>
+                  {warningTitle(w.code)}
+                </Badge>
+              </Tooltip>
+            ))
+          )}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  )
+}
+
+const HEADERS = [
+  ['Velocity', METRIC_DEFINITIONS.velocity],
+  ['Flow time p50 (d)', METRIC_DEFINITIONS.flowTime],
+  ['Efficiency', METRIC_DEFINITIONS.efficiency],
+  ['Load (avg)', METRIC_DEFINITIONS.load],
+  ['Distribution vs target', METRIC_DEFINITIONS.distribution],
+] as const
+
+/** Every value stream with its five Flow Metrics of the last full period, trends and warnings. */
+export function PortfolioTable(props: { portfolio: PortfolioResponse; filters: Filters }) {
+  const exportCsv = () => downloadText(toCsv(portfolioCsvRows(props.portfolio)), 'portfolio.csv')
+  return (
+    <Card withBorder radius="md" padding="md">
+      <Group justify="space-between" mb="xs">
+        <Title order={3} size="h5">
+          Value streams — last full {props.portfolio.period}
+        </Title>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          leftSection={<IconFileSpreadsheet size={14} aria-hidden />}
+          onClick={exportCsv}
+          aria-label="Export value streams table as CSV"
+        >
+          CSV
+        </Button>
+      </Group>
+      <Table.ScrollContainer minWidth={860}>
+        <Table verticalSpacing="sm" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Value stream</Table.Th>
+              {HEADERS.map(([name, definition]) => (
+                <Table.Th key={name} scope="col">
+                  <Tooltip label={definition} multiline w={280}>
+                    <span tabIndex={0}>{name}</span>
+                  </Tooltip>
+                </Table.Th>
+              ))}
+              <Table.Th scope="col">Warnings</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {props.portfolio.streams.map((stream) => (
+              <StreamRow key={stream.name} stream={stream} filters={props.filters} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Card>
+  )
+}

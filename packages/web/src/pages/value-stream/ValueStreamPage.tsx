@@ -1,0 +1,141 @@
+import { Grid, SimpleGrid, Stack, Title } from '@mantine/core'
+import { useNavigate } from 'react-router'
+import { useDailyFlowQuery, useFlowTimesQuery } from '../../api/queries/use-flow-queries'
+import { useMetricsQuery } from '../../api/queries/use-metrics-query'
+import { useBusinessResultsQuery, useValueStreamsQuery } from '../../api/queries/use-model-queries'
+import type { ScopeParams } from '../../api/scope-query'
+import { scopeParams } from '../../api/scope-query'
+import type { FlowMetricsReportResponse } from '../../api/types'
+import { BusinessResultsChart } from '../../charts/BusinessResultsChart'
+import { DistributionChart } from '../../charts/DistributionChart'
+import { FlowTimeScatter } from '../../charts/FlowTimeScatter'
+import { LoadChart } from '../../charts/LoadChart'
+import { VelocityChart } from '../../charts/VelocityChart'
+import { EmptyState } from '../../components/EmptyState'
+import { LoadingPanel } from '../../components/LoadingPanel'
+import { WarningList } from '../../components/WarningList'
+import { formatRange } from '../../format/numbers'
+import type { Filters } from '../../state/filters'
+import { useFilters } from '../../state/use-filters'
+import { PageHeader } from '../PageHeader'
+import { StreamPicker } from '../StreamPicker'
+import { StreamCards } from './StreamCards'
+import { WhenForecastCard } from './WhenForecastCard'
+import { itemPath } from '../items/item-path'
+
+function FlowPanels(props: { scope: ScopeParams; filters: Filters }) {
+  const navigate = useNavigate()
+  const times = useFlowTimesQuery(props.scope)
+  const daily = useDailyFlowQuery(props.scope)
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <LoadingPanel
+        {...times}
+        height={360}
+        isEmpty={(d) => d.points.length === 0}
+        empty={<EmptyState title="No item completed in this range" />}
+      >
+        {times.data && (
+          <FlowTimeScatter
+            data={times.data}
+            types={props.filters.types}
+            onPick={(item) => navigate(itemPath(item, props.filters))}
+          />
+        )}
+      </LoadingPanel>
+      <LoadingPanel {...daily} height={360} isEmpty={(d) => d.load.sampledDays === 0}>
+        {daily.data && <LoadChart data={daily.data} types={props.filters.types} />}
+      </LoadingPanel>
+    </SimpleGrid>
+  )
+}
+
+function BusinessPanel(props: { stream: string; report: FlowMetricsReportResponse }) {
+  const results = useBusinessResultsQuery(props.stream)
+  return (
+    <LoadingPanel
+      {...results}
+      height={320}
+      isEmpty={(d) => d.series.length === 0}
+      empty={
+        <EmptyState title="No business results recorded for this stream">
+          Record value, cost, quality and happiness through the API or a CSV import to see them
+          beside the flow metrics.
+        </EmptyState>
+      }
+    >
+      {results.data && <BusinessResultsChart results={results.data} report={props.report} />}
+    </LoadingPanel>
+  )
+}
+
+function StreamView(props: {
+  report: FlowMetricsReportResponse
+  scope: ScopeParams
+  filters: Filters
+  stream: string
+}) {
+  const streams = useValueStreamsQuery()
+  const target = streams.data?.valueStreams.find((s) => s.name === props.stream)?.distributionTarget
+  return (
+    <Stack gap="md">
+      <StreamCards report={props.report} />
+      <WarningList warnings={props.report.warnings} />
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <VelocityChart report={props.report} types={props.filters.types} />
+        <DistributionChart report={props.report} target={target} />
+      </SimpleGrid>
+      <Title order={3} size="h4">
+        Flow time and load
+      </Title>
+      <FlowPanels scope={props.scope} filters={props.filters} />
+      <Title order={3} size="h4">
+        Business results and forecast
+      </Title>
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <BusinessPanel stream={props.stream} report={props.report} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <WhenForecastCard scope={props.scope} />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  )
+}
+
+/** Value stream (Product Value Stream Lead): the five metrics, their trends and business results. */
+export default function ValueStreamPage() {
+  const { filters } = useFilters()
+  const scope = scopeParams(filters)
+  const metrics = useMetricsQuery(scope)
+  const { data } = metrics
+  if (!filters.stream) {
+    return (
+      <>
+        <PageHeader
+          title="Value stream"
+          subtitle="The five Flow Metrics of one product value stream"
+        />
+        <StreamPicker filters={filters} path="/stream" />
+      </>
+    )
+  }
+  return (
+    <>
+      <PageHeader
+        title={filters.stream}
+        subtitle={
+          data
+            ? `Value stream · ${formatRange(data.from, data.to)} · by ${data.period} · ${data.timezone}`
+            : 'Value stream'
+        }
+      />
+      <LoadingPanel {...metrics} height={480}>
+        {data && (
+          <StreamView report={data} scope={scope} filters={filters} stream={filters.stream} />
+        )}
+      </LoadingPanel>
+    </>
+  )
+}

@@ -1,0 +1,91 @@
+import { FLOW_ITEM_TYPES, PERIOD_KINDS, isFlowItemType, isPeriodKind } from '@openvmo/core'
+import type { FlowItemType, PeriodKind } from '@openvmo/core'
+
+/** The periods a dashboard user may pick (`custom` is expressed by from/to alone). */
+export const FILTER_PERIODS = PERIOD_KINDS.filter(
+  (kind): kind is Exclude<PeriodKind, 'custom'> => kind !== 'custom',
+)
+export type FilterPeriod = (typeof FILTER_PERIODS)[number]
+
+/** The period used when the URL names none: weeks show a quarter's trend at a readable density. */
+export const DEFAULT_PERIOD: FilterPeriod = 'week'
+
+/**
+ * The global filters of every view, as carried in the URL search parameters. Absent values are
+ * `undefined`/empty and mean "the API's default" (every stream, every team, the server's range and
+ * time zone), so a shared link reproduces exactly what its author saw.
+ */
+export interface Filters {
+  stream: string | undefined
+  /** Team name (the team now). */
+  team: string | undefined
+  /** Flow Item types shown in per-type charts and item lists; empty means all four. */
+  types: FlowItemType[]
+  period: FilterPeriod
+  /** Calendar date `YYYY-MM-DD`, inclusive start of the half-open range. */
+  from: string | undefined
+  /** Calendar date `YYYY-MM-DD`, exclusive end of the half-open range. */
+  to: string | undefined
+  /** IANA time zone for period boundaries. */
+  tz: string | undefined
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+function optional(value: string | null): string | undefined {
+  const trimmed = value?.trim()
+  return trimmed ? trimmed : undefined
+}
+
+function list(params: URLSearchParams, key: string): string[] {
+  return params
+    .getAll(key)
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value.length > 0)
+}
+
+function date(value: string | null): string | undefined {
+  const text = optional(value)
+  return text && DATE.test(text) ? text : undefined
+}
+
+/** Reads the filters from URL search parameters; unknown or malformed values fall back to defaults. */
+export function parseFilters(params: URLSearchParams): Filters {
+  const period = params.get('period') ?? ''
+  return {
+    stream: optional(params.get('stream')),
+    team: optional(params.get('team')),
+    types: list(params, 'type').filter(isFlowItemType),
+    period: isPeriodKind(period) && period !== 'custom' ? period : DEFAULT_PERIOD,
+    from: date(params.get('from')),
+    to: date(params.get('to')),
+    tz: optional(params.get('tz')),
+  }
+}
+
+/**
+ * Writes `filters` into a copy of `base` (keeping parameters that are not filters, such as a
+ * page's own `q`). Defaults are left out so links stay short; lists are comma-joined.
+ */
+export function writeFilters(filters: Filters, base = new URLSearchParams()): URLSearchParams {
+  const out = new URLSearchParams(base)
+  const set = (key: string, value: string | undefined) => {
+    if (value) out.set(key, value)
+    else out.delete(key)
+  }
+  set('stream', filters.stream)
+  set('team', filters.team)
+  set('type', FLOW_ITEM_TYPES.filter((t) => filters.types.includes(t)).join(','))
+  set('period', filters.period === DEFAULT_PERIOD ? undefined : filters.period)
+  set('from', filters.from)
+  set('to', filters.to)
+  set('tz', filters.tz)
+  return out
+}
+
+/** The search string (`?…`, or empty) that carries `filters`, for links between views. */
+export function filtersSearch(filters: Filters): string {
+  const text = writeFilters(filters).toString()
+  return text ? `?${text}` : ''
+}
