@@ -48,5 +48,9 @@ function periodRow(p: PeriodMetrics, label?: string): CsvCell[] {
  * row `total` whose second cell is the covered range. Null figures are empty cells.
  */
 export function metricsReportToRows(report: FlowMetricsReport): CsvCell[][] {
-  return [[...METRICS_CSV_HEADER], ...report.periods.map((p) => periodRow(p)), periodRow(report.total, 'total')]
+  return [
+    [...METRICS_CSV_HEADER],
+    ...report.periods.map((p) => periodRow(p)),
+    periodRow(report.total, 'total'),
+  ]
 }
