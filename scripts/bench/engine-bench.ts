@@ -19,7 +19,7 @@ import {
 } from '@openvmo/core'
 import type { FlowDataset } from '@openvmo/core'
 import { loadFlowDataset } from '../../packages/server/src/ndjson/load-flow-dataset'
-import { BENCH_MAPPING_YAML } from './bench-mapping'
+import { BENCH_MAPPING_YAML } from '../../packages/server/src/demo/bench-mapping'
 
 const [file = '', itemsText = '0'] = process.argv.slice(2)
 const AS_OF = Date.parse('2025-01-01T00:00:00Z')

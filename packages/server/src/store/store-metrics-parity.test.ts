@@ -14,26 +14,12 @@ import { generateHistories } from '../demo/generate-histories'
 import { loadFlowDataset } from '../ndjson/load-flow-dataset'
 import type { StoreContractTarget } from './store.contract'
 import { createPostgresTarget, createSqliteTarget } from './store-test-targets'
+import { BENCH_MAPPING_YAML } from '../demo/bench-mapping'
 
-// The mapping of the generated histories (the same as scripts/bench/bench-mapping.ts).
-const MAPPING_YAML = `timezone: Europe/Berlin
-flowItems:
-  feature: [Story, Spike]
-  defect: [Bug]
-  risk: [Vulnerability]
-  debt: [Tech Debt]
-  supporting: [Task]
-states:
-  new: [Backlog]
-  waiting: [Ready for Development, Code Review Queue, Awaiting QA, Waiting for Release, Blocked]
-  active: [In Progress, In Review, In QA]
-  done: [Done]
-  canceled: [Won't Do]
-`
 const AS_OF = Date.parse('2025-01-01T00:00:00Z')
 
 function metricsReport(dataset: FlowDataset): FlowMetricsReport {
-  const mapping = compileMapping(parseMappingYaml(MAPPING_YAML, 'parity.yaml'), dataset)
+  const mapping = compileMapping(parseMappingYaml(BENCH_MAPPING_YAML, 'parity.yaml'), dataset)
   const timelines = deriveTimelines(dataset, mapping, AS_OF)
   return computeFlowMetricsReport(
     { dataset, mapping, timelines },

@@ -1,4 +1,4 @@
-/** The mapping of the benchmark histories (packages/server/src/demo/generate-histories.ts). */
+/** The mapping of the benchmark histories of {@link generateHistories} (./generate-histories.ts). */
 export const BENCH_MAPPING_YAML = `timezone: Europe/Berlin
 flowItems:
   feature: [Story, Spike]
