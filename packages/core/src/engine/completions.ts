@@ -1,6 +1,6 @@
 import type { Timelines } from './timelines'
 import type { Selection } from './selection'
-import { findPeriodIndex } from '../time/periods'
+import { findEvenPeriodIndex } from '../time/periods'
 import { STATE_CANCELED, STATE_DONE } from '../model/flow-vocabulary'
 
 /**
@@ -20,7 +20,7 @@ export interface CompletionIndex {
 const isFlowItem = (flowItem: number) => flowItem < 4
 
 function periodOf(boundaries: Float64Array, endMs: number): number {
-  const p = findPeriodIndex(boundaries, endMs)
+  const p = findEvenPeriodIndex(boundaries, endMs)
   return p >= boundaries.length - 1 ? -1 : p
 }
 

@@ -33,12 +33,16 @@ export interface ScopeForecastOptions {
 /** End instants (ms) of the selection's completed Flow Items, in selection order. */
 export function listCompletionInstants(input: FlowInput, selection: Selection): Float64Array {
   const { timelines } = input
-  const out: number[] = []
-  for (const i of selection) {
-    if (timelines.endState[i] === STATE_DONE && timelines.flowItem[i]! < 4)
-      out.push(timelines.endMs[i]!)
+  const isCompletion = (i: number) =>
+    timelines.endState[i] === STATE_DONE && timelines.flowItem[i]! < 4
+  let count = 0
+  for (let s = 0; s < selection.length; s++) if (isCompletion(selection[s]!)) count++
+  const out = new Float64Array(count)
+  count = 0
+  for (let s = 0; s < selection.length; s++) {
+    if (isCompletion(selection[s]!)) out[count++] = timelines.endMs[selection[s]!]!
   }
-  return Float64Array.from(out)
+  return out
 }
 
 /**

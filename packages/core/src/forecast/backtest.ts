@@ -6,6 +6,7 @@ import type { ThroughputMinimums } from './forecast-types'
 import { addDaysToDate, assertInteger } from './forecast-common'
 import { forecastHowMany } from './forecast-how-many'
 import { forecastWhen } from './forecast-when'
+import { sortNumbers } from '../stats/sort-numbers'
 
 /** Parameters shared by {@link backtestWhen} and {@link backtestHowMany}. */
 export interface BacktestParameters extends ThroughputMinimums {
@@ -165,7 +166,12 @@ function checkpointDates(params: BacktestParameters): CalendarDate[] {
 }
 
 function sortedBefore(valuesMs: Float64Array, endMs: number): Float64Array {
-  return valuesMs.filter((v) => v < endMs).sort()
+  let count = 0
+  for (let k = 0; k < valuesMs.length; k++) if (valuesMs[k]! < endMs) count++
+  const out = new Float64Array(count)
+  count = 0
+  for (let k = 0; k < valuesMs.length; k++) if (valuesMs[k]! < endMs) out[count++] = valuesMs[k]!
+  return sortNumbers(out)
 }
 
 /** Index of the first value `>= target` in ascending `sorted` (its length when none). */

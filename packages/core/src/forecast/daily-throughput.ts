@@ -4,7 +4,7 @@ import {
   assertTimeZone,
   dateOfInstant,
   dayBoundaries,
-  findPeriodIndex,
+  findEvenPeriodIndex,
   startOfDate,
 } from '../time/periods'
 import { assertInteger } from './forecast-common'
@@ -76,7 +76,7 @@ function countPerDay(completionsMs: Float64Array, boundaries: Float64Array): Int
   const endMs = boundaries[boundaries.length - 1]!
   for (let i = 0; i < completionsMs.length; i++) {
     const v = completionsMs[i]!
-    if (v >= startMs && v < endMs) days[findPeriodIndex(boundaries, v)]!++
+    if (v >= startMs && v < endMs) days[findEvenPeriodIndex(boundaries, v)]!++
   }
   return days
 }

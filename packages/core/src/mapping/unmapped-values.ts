@@ -32,6 +32,11 @@ function isUnmapped(tables: MappingTables, kind: ValueKind, use: { item: number;
   return tables.stateTables[tables.itemStateTable[item]!]![id] === tables.unmapped
 }
 
+function anyUnmapped(tables: MappingTables, kind: ValueKind): boolean {
+  const checked = kind === 'type' ? [tables.typeMapping] : tables.stateTables
+  return checked.some((table) => table.includes(tables.unmapped))
+}
+
 /**
  * The values of `kind` that some item uses without a mapping (under its own state table, or
  * without a rule's flowItem override), plus those no item uses that table 0 leaves unmapped
@@ -45,10 +50,14 @@ export function listUnmappedValues(
   const dictionary = dictionaryOf(dataset, kind)
   const used = new Uint8Array(dictionary.size)
   const counts = new Uint32Array(dictionary.size)
-  visitItemValues(dataset, kind, (item, id) => {
-    used[id] = 1
-    if (isUnmapped(tables, kind, { item, id })) counts[id]!++
-  })
+  // Only values some table leaves unmapped can be listed; when there are none (a complete
+  // mapping, the usual case) the walk over every item's history is skipped.
+  if (anyUnmapped(tables, kind)) {
+    visitItemValues(dataset, kind, (item, id) => {
+      used[id] = 1
+      if (isUnmapped(tables, kind, { item, id })) counts[id]!++
+    })
+  }
   const base = kind === 'type' ? tables.typeMapping : tables.stateTables[0]!
   const ids: number[] = []
   for (let id = 0; id < dictionary.size; id++) {

@@ -1,7 +1,7 @@
 import type { FlowInput } from './flow-metrics-report'
 import type { Selection } from '../engine/selection'
-import { walkStatusStretches } from '../engine/status-walk'
-import { findPeriodIndex } from '../time/periods'
+import { EVENT_STATUS } from '../model/flow-dataset'
+import { findEvenPeriodIndex } from '../time/periods'
 import { unqualify } from '../model/dictionary'
 import { FLOW_STATES } from '../model/flow-vocabulary'
 import type { FlowState } from '../model/flow-vocabulary'
@@ -36,31 +36,16 @@ export function computeCumulativeFlow(
   selection: Selection,
   days: Float64Array,
 ): CumulativeFlow {
-  const { dataset, mapping, timelines } = input
+  const { dataset, mapping } = input
   const dayCount = days.length - 1
-  const diff = new Int32Array((dataset.statuses.size + 1) * (dayCount + 1))
-  const stateDiff = new Int32Array(5 * (dayCount + 1))
-  for (const i of selection) {
-    if (!timelines.included[i] || timelines.flowItem[i]! >= 4) continue
-    const table = mapping.stateTables[mapping.itemStateTable[i]!]!
-    const walk = { dataset, item: i, asOfMs: timelines.asOfMs, openEndMs: Infinity }
-    walkStatusStretches(walk, (status, a, end) => {
-      const first = Math.max(findPeriodIndex(days, a), 0)
-      const last = Math.min(findPeriodIndex(days, end) - 1, dayCount - 1)
-      if (first > last) return
-      for (const [arr, row] of [
-        [diff, status],
-        [stateDiff, table[status]!],
-      ] as const) {
-        arr[row * (dayCount + 1) + first]!++
-        arr[row * (dayCount + 1) + last + 1]!--
-      }
-    })
-  }
-  const accumulate = (arr: Int32Array, row: number) => {
+  // Difference rows: one per status id (plus a spare), then one per flow state from `stateRow`.
+  const stateRow = dataset.statuses.size + 1
+  const diff = new Int32Array((stateRow + 5) * (dayCount + 1))
+  addStretches(input, selection, { days, diff, stateRow })
+  const accumulate = (row: number) => {
     const out = new Int32Array(dayCount)
     let running = 0
-    for (let d = 0; d < dayCount; d++) out[d] = running += arr[row * (dayCount + 1) + d]!
+    for (let d = 0; d < dayCount; d++) out[d] = running += diff[row * (dayCount + 1) + d]!
     return out
   }
   const bands = Array.from(mapping.statusOrder, (status) => {
@@ -69,11 +54,57 @@ export function computeCumulativeFlow(
       status: name,
       source,
       flowState: FLOW_STATES[mapping.stateTables[0]![status]!]!,
-      counts: accumulate(diff, status),
+      counts: accumulate(status),
     }
   })
   const byFlowState = Object.fromEntries(
-    FLOW_STATES.map((s, k) => [s, accumulate(stateDiff, k)]),
+    FLOW_STATES.map((s, k) => [s, accumulate(stateRow + k)]),
   ) as Record<FlowState, Int32Array>
   return { days, bands, byFlowState }
+}
+
+// The status walk of `walkStatusStretches`, inlined: it runs over every event of the selection,
+// and a callback per stretch with two binary searches was the measured cost. A stretch in status
+// s from `a` to `b` adds +1 to days findPeriodIndex(a) .. findPeriodIndex(b) - 1 (clamped) in the
+// rows of s and of its flow state; the day of a stretch's end is the day of the next one's start.
+function addStretches(
+  input: FlowInput,
+  selection: Selection,
+  out: { days: Float64Array; diff: Int32Array; stateRow: number },
+): void {
+  const { dataset, mapping, timelines } = input
+  const { days, diff, stateRow } = out
+  const { eventOffset, eventAt, eventKind, eventValue } = dataset
+  const stride = days.length
+  const openDay = days.length - 1 // findPeriodIndex(days, Infinity)
+  const span = (row: number, fromDay: number, toDay: number) => {
+    const first = Math.max(fromDay, 0)
+    const last = Math.min(toDay, openDay) - 1
+    if (first > last) return
+    diff[row * stride + first]!++
+    diff[row * stride + last + 1]!--
+  }
+  for (let s = 0; s < selection.length; s++) {
+    const i = selection[s]!
+    if (!timelines.included[i] || timelines.flowItem[i]! >= 4) continue
+    const table = mapping.stateTables[mapping.itemStateTable[i]!]!
+    let status = dataset.initialStatus[i]!
+    let since = dataset.createdMs[i]!
+    let sinceDay = findEvenPeriodIndex(days, since)
+    for (let e = eventOffset[i]!; e < eventOffset[i + 1]!; e++) {
+      if (eventKind[e] !== EVENT_STATUS) continue
+      const at = eventAt[e]!
+      if (at > timelines.asOfMs) break
+      if (at > since) {
+        const atDay = findEvenPeriodIndex(days, at)
+        span(status, sinceDay, atDay)
+        span(stateRow + table[status]!, sinceDay, atDay)
+        since = at
+        sinceDay = atDay
+      }
+      status = eventValue[e]!
+    }
+    span(status, sinceDay, openDay)
+    span(stateRow + table[status]!, sinceDay, openDay)
+  }
 }

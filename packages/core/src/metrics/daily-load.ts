@@ -4,7 +4,7 @@ import type { CompiledMapping } from '../mapping/mapping-config'
 import type { Timelines } from '../engine/timelines'
 import { flowItemOf } from '../engine/timelines'
 import type { Selection } from '../engine/selection'
-import { findPeriodIndex } from '../time/periods'
+import { findEvenPeriodIndex } from '../time/periods'
 import { STATE_ACTIVE, STATE_CANCELED, STATE_DONE, STATE_WAITING } from '../model/flow-vocabulary'
 
 /**
@@ -22,62 +22,47 @@ export interface DailyLoad {
   readonly sampledDays: number
 }
 
-/** Adds +1 to the samples of days `d` with `a < days[d + 1] <= b` (in progress during `[a, b)`). */
-function addInterval(
-  diff: Int32Array,
-  days: Float64Array,
-  interval: { a: number; b: number },
-): void {
-  const { a, b } = interval
-  const first = findPeriodIndex(days, a)
-  const last = Math.min(findPeriodIndex(days, b) - 1, days.length - 2)
-  const from = Math.max(first, 0)
-  if (from > last) return
-  diff[from]!++
-  diff[last + 1]!--
+interface LoadContext {
+  dataset: FlowDataset
+  mapping: CompiledMapping
+  asOf: number
+  /** Adds +1 to the samples of type `row` on days `d` with `a < days[d + 1] <= b`. */
+  addInterval: (row: number, a: number, b: number) => void
 }
 
 const isTerminal = (state: number) => state === STATE_DONE || state === STATE_CANCELED
 
 // Walks one item's events and records its in-progress segments, split where its Flow Item type
 // changes. Kept in one function: it runs once per item on the hot path.
-function addItemSegments(
-  ctx: {
-    dataset: FlowDataset
-    mapping: CompiledMapping
-    asOf: number
-    days: Float64Array
-    diff: Int32Array[]
-  },
-  i: number,
-): void {
-  const { dataset, mapping, asOf, days, diff } = ctx
+function addItemSegments(ctx: LoadContext, i: number): void {
+  const { dataset, mapping, asOf, addInterval } = ctx
+  const { eventOffset, eventAt, eventKind, eventValue } = dataset
   const table = mapping.stateTables[mapping.itemStateTable[i]!]!
   let state = table[dataset.initialStatus[i]!]!
   let flowItem = flowItemOf(mapping, i, dataset.initialType[i]!)
   let started = state === STATE_WAITING || state === STATE_ACTIVE
   let inProgress = started
   let since = dataset.createdMs[i]!
-  const last = dataset.eventOffset[i + 1]!
-  for (let e = dataset.eventOffset[i]!; e < last; e++) {
-    const at = dataset.eventAt[e]!
+  const last = eventOffset[i + 1]!
+  for (let e = eventOffset[i]!; e < last; e++) {
+    const at = eventAt[e]!
     if (at > asOf) break
     let nextItem = flowItem
     let nextProgress = inProgress
-    if (dataset.eventKind[e] === EVENT_STATUS) {
-      state = table[dataset.eventValue[e]!]!
+    if (eventKind[e] === EVENT_STATUS) {
+      state = table[eventValue[e]!]!
       started ||= state === STATE_WAITING || state === STATE_ACTIVE
       nextProgress = started && !isTerminal(state)
     } else {
-      nextItem = flowItemOf(mapping, i, dataset.eventValue[e]!)
+      nextItem = flowItemOf(mapping, i, eventValue[e]!)
     }
     if (nextItem === flowItem && nextProgress === inProgress) continue
-    if (inProgress && flowItem < 4) addInterval(diff[flowItem]!, days, { a: since, b: at })
+    if (inProgress && flowItem < 4) addInterval(flowItem, since, at)
     flowItem = nextItem
     inProgress = nextProgress
     since = at
   }
-  if (inProgress && flowItem < 4) addInterval(diff[flowItem]!, days, { a: since, b: Infinity })
+  if (inProgress && flowItem < 4) addInterval(flowItem, since, Infinity)
 }
 
 /** Computes the {@link DailyLoad} of a selection over the days delimited by `days` (midnights). */
@@ -88,7 +73,14 @@ export function computeDailyLoad(
 ): DailyLoad {
   const dayCount = days.length - 1
   const diff = [0, 1, 2, 3].map(() => new Int32Array(dayCount + 1))
-  const ctx = { ...input, asOf: input.timelines.asOfMs, days, diff }
+  const addInterval = (row: number, a: number, b: number) => {
+    const from = Math.max(findEvenPeriodIndex(days, a), 0)
+    const last = Math.min(findEvenPeriodIndex(days, b) - 1, dayCount - 1)
+    if (from > last) return
+    diff[row]![from]!++
+    diff[row]![last + 1]!--
+  }
+  const ctx = { ...input, asOf: input.timelines.asOfMs, addInterval }
   for (let s = 0; s < selection.length; s++) {
     const i = selection[s]!
     const { included, startMs, endMs } = input.timelines

@@ -78,11 +78,12 @@ interface ReportContext {
   index: CompletionIndex
   load: DailyLoad
   periods: Float64Array
-  zone: string
+  /** Each period boundary formatted once (it ends one period and starts the next). */
+  boundaryText: readonly string[]
 }
 
 function periodMetrics(ctx: ReportContext, range: { first: number; last: number }): PeriodMetrics {
-  const { input, index, load, periods, zone } = ctx
+  const { input, index, load, periods, boundaryText } = ctx
   const velocity = emptyVelocity()
   let canceled = 0
   let reopened = 0
@@ -100,8 +101,8 @@ function periodMetrics(ctx: ReportContext, range: { first: number; last: number 
   const flowLoad = computeFlowLoad(load, days)
   const efficiency = computeFlowEfficiency(input.timelines, index, range)
   return {
-    start: formatBoundary(periods[range.first]!, zone),
-    end: formatBoundary(periods[range.last]!, zone),
+    start: boundaryText[range.first]!,
+    end: boundaryText[range.last]!,
     velocity,
     flowTime: computeFlowTime(input.timelines, index, range),
     leadTime: computeLeadTime(input, index, range),
@@ -132,7 +133,8 @@ export function computeFlowMetricsReport(
     selection,
     dayBoundaries(periods[0]!, periods[periods.length - 1]!, zone),
   )
-  const ctx: ReportContext = { input, index, load, periods, zone }
+  const boundaryText = Array.from(periods, (ms) => formatBoundary(ms, zone))
+  const ctx: ReportContext = { input, index, load, periods, boundaryText }
   const rows = Array.from({ length: index.periodCount }, (_, p) =>
     periodMetrics(ctx, { first: p, last: p + 1 }),
   )

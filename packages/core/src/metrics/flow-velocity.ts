@@ -20,11 +20,15 @@ export function computeFlowVelocity(
   index: CompletionIndex,
   period: number,
 ): FlowVelocity {
-  const velocity = emptyVelocity()
+  // Counted by index, not by property name: this runs over every completion of every period.
+  const counts = [0, 0, 0, 0]
   for (let k = index.offset[period]!; k < index.offset[period + 1]!; k++) {
-    const type = FLOW_ITEM_TYPES[timelines.flowItem[index.items[k]!]!]!
-    velocity[type]++
-    velocity.total++
+    counts[timelines.flowItem[index.items[k]!]!]!++
   }
+  const velocity = emptyVelocity()
+  FLOW_ITEM_TYPES.forEach((type, t) => {
+    velocity[type] = counts[t]!
+    velocity.total += counts[t]!
+  })
   return velocity
 }

@@ -1,10 +1,11 @@
 import type { FlowInput } from './flow-metrics-report'
 import type { CompletionIndex } from '../engine/completions'
-import { walkStatusStretches } from '../engine/status-walk'
+import { EVENT_STATUS } from '../model/flow-dataset'
 import { unqualify } from '../model/dictionary'
 import { FLOW_STATES, STATE_ACTIVE, STATE_NEW, STATE_WAITING } from '../model/flow-vocabulary'
 import type { FlowState } from '../model/flow-vocabulary'
-import { summarize } from '../stats/percentile'
+import { summarizeSorted } from '../stats/percentile'
+import { sortNumbers } from '../stats/sort-numbers'
 import { MS_PER_DAY } from '../time/instant'
 
 /** Time spent in one tool state by the completed items of a range. */
@@ -38,6 +39,114 @@ export interface TimeInState {
 
 const isWaitLike = (state: number) => state === STATE_WAITING || state === STATE_NEW
 
+/** Per-status and per-flow-state sums of the visits of a range's completed items. */
+interface VisitTotals {
+  /** Per status id: total ms, visits, and items that visited it. */
+  totalMs: Float64Array
+  visitCount: Int32Array
+  itemCount: Int32Array
+  /** Per flow state: total ms. */
+  byFlow: Float64Array
+  flowMs: number
+  /** Every visit's duration in ms and status id, in walk order (`visits` of them). */
+  visitMs: Float64Array
+  visitStatus: Int32Array
+  visits: number
+}
+
+/** The item being walked (its index and state table), set by the walk for {@link addVisit}. */
+interface VisitAccumulator extends VisitTotals {
+  item: number
+  table: Uint8Array
+  /** Per status id: the last item counted in `itemCount`. */
+  lastItem: Int32Array
+}
+
+function addVisit(acc: VisitAccumulator, status: number, ms: number): void {
+  acc.totalMs[status]! += ms
+  acc.visitCount[status]!++
+  acc.visitMs[acc.visits] = ms
+  acc.visitStatus[acc.visits++] = status
+  if (acc.lastItem[status] !== acc.item) acc.itemCount[status]!++
+  acc.lastItem[status] = acc.item
+  acc.byFlow[acc.table[status]!]! += ms
+}
+
+function createAccumulator(input: FlowInput, items: Uint32Array): VisitAccumulator {
+  const { statuses, eventOffset } = input.dataset
+  let capacity = 0
+  for (let k = 0; k < items.length; k++) {
+    capacity += eventOffset[items[k]! + 1]! - eventOffset[items[k]!]! + 1
+  }
+  return {
+    totalMs: new Float64Array(statuses.size),
+    visitCount: new Int32Array(statuses.size),
+    itemCount: new Int32Array(statuses.size),
+    byFlow: new Float64Array(5),
+    flowMs: 0,
+    visitMs: new Float64Array(capacity),
+    visitStatus: new Int32Array(capacity),
+    visits: 0,
+    item: -1,
+    table: input.mapping.stateTables[0]!,
+    lastItem: new Int32Array(statuses.size).fill(-1),
+  }
+}
+
+// The status walk of `walkStatusStretches`, inlined: it runs over every event of the completed
+// items, and a closure per item pushing into one JS array per status was the measured cost. Sums
+// add up in the same order as the walk's callbacks did, so every figure is identical to the bit.
+function sumVisits(input: FlowInput, items: Uint32Array): VisitTotals {
+  const { dataset, mapping, timelines } = input
+  const { eventOffset, eventAt, eventKind, eventValue } = dataset
+  const acc = createAccumulator(input, items)
+  for (let k = 0; k < items.length; k++) {
+    const i = items[k]!
+    const start = timelines.startMs[i]!
+    const end = timelines.endMs[i]!
+    acc.item = i
+    acc.table = mapping.stateTables[mapping.itemStateTable[i]!]!
+    acc.flowMs += end - start
+    let status = dataset.initialStatus[i]!
+    let since = dataset.createdMs[i]!
+    for (let e = eventOffset[i]!; e < eventOffset[i + 1]!; e++) {
+      if (eventKind[e] !== EVENT_STATUS) continue
+      const at = eventAt[e]!
+      if (at > timelines.asOfMs) break
+      if (at > since) {
+        const ms = Math.min(at, end) - Math.max(since, start)
+        if (ms > 0) addVisit(acc, status, ms)
+        since = at
+      }
+      status = eventValue[e]!
+    }
+    const ms = end - Math.max(since, start)
+    if (end > since && ms > 0) addVisit(acc, status, ms)
+  }
+  return acc
+}
+
+/**
+ * Per-visit days grouped by status id (`offset[s] .. offset[s + 1] - 1`), ascending in each group.
+ * Sorted in milliseconds (integers, which sort faster), then converted: days are milliseconds over a
+ * positive constant, so the order and every value are the same as sorting days.
+ */
+function sortedVisitDays(totals: VisitTotals): { days: Float64Array; offset: Int32Array } {
+  const offset = new Int32Array(totals.visitCount.length + 1)
+  for (let s = 0; s < totals.visitCount.length; s++) {
+    offset[s + 1] = offset[s]! + totals.visitCount[s]!
+  }
+  const cursor = offset.slice(0, totals.visitCount.length)
+  const { visitStatus, visitMs, visits } = totals
+  const days = new Float64Array(visits)
+  for (let v = 0; v < visits; v++) days[cursor[visitStatus[v]!]!++] = visitMs[v]!
+  for (let s = 0; s < totals.visitCount.length; s++) {
+    sortNumbers(days.subarray(offset[s]!, offset[s + 1]!))
+  }
+  for (let v = 0; v < days.length; v++) days[v] = days[v]! / MS_PER_DAY
+  return { days, offset }
+}
+
 /**
  * **Time in state**: for each tool state and each flow state, the total and per-visit durations of
  * the completed items of periods `range.first .. range.last - 1` between their start and end, and
@@ -49,34 +158,11 @@ export function computeTimeInState(
   index: CompletionIndex,
   range: { first: number; last: number },
 ): TimeInState {
-  const { dataset, mapping, timelines } = input
-  const total = new Float64Array(dataset.statuses.size)
-  const visitCount = new Int32Array(dataset.statuses.size)
-  const itemCount = new Int32Array(dataset.statuses.size)
-  const lastItem = new Int32Array(dataset.statuses.size).fill(-1)
-  const visits: number[][] = Array.from({ length: dataset.statuses.size }, () => [])
-  const byFlow = new Float64Array(5)
-  let flowMs = 0
-  for (let k = index.offset[range.first]!; k < index.offset[range.last]!; k++) {
-    const i = index.items[k]!
-    const start = timelines.startMs[i]!
-    const end = timelines.endMs[i]!
-    const table = mapping.stateTables[mapping.itemStateTable[i]!]!
-    flowMs += end - start
-    walkStatusStretches(
-      { dataset, item: i, asOfMs: timelines.asOfMs, openEndMs: end },
-      (status, a, b) => {
-        const ms = Math.min(b, end) - Math.max(a, start)
-        if (ms <= 0) return
-        total[status]! += ms
-        visitCount[status]!++
-        visits[status]!.push(ms / MS_PER_DAY)
-        if (lastItem[status] !== i) itemCount[status]!++
-        lastItem[status] = i
-        byFlow[table[status]!]! += ms
-      },
-    )
-  }
+  const { dataset, mapping } = input
+  const items = index.items.subarray(index.offset[range.first]!, index.offset[range.last]!)
+  const totals = sumVisits(input, items)
+  const { totalMs: total, visitCount, itemCount, byFlow, flowMs } = totals
+  const visitDays = sortedVisitDays(totals)
   const waitMs = byFlow[STATE_WAITING]! + byFlow[STATE_NEW]!
   const share = (ms: number, of: number) => (of > 0 ? ms / of : null)
   const states: StateTime[] = []
@@ -84,7 +170,8 @@ export function computeTimeInState(
     if (visitCount[status] === 0) continue
     const { source, name } = unqualify(dataset.statuses.valueOf(status))
     const flowState = mapping.stateTables[0]![status]!
-    const stats = summarize(Float64Array.from(visits[status]!))
+    const { days, offset } = visitDays
+    const stats = summarizeSorted(days.subarray(offset[status]!, offset[status + 1]!))
     states.push({
       status: name,
       source,

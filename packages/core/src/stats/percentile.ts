@@ -1,5 +1,6 @@
 import { quantileSorted } from 'd3-array'
 import { VmoError } from '../errors'
+import { sortNumbers } from './sort-numbers'
 
 /**
  * The `p`-quantile (`p` in [0, 1]) of ascending `sorted` values by linear interpolation between
@@ -43,8 +44,20 @@ export function mean(values: ArrayLike<number>): number | null {
  * copy, so the input order is kept.
  */
 export function summarize(values: Float64Array): Summary | null {
-  if (values.length === 0) return null
-  const sorted = sortedCopy(values)
+  return summarizeInPlace(values.slice())
+}
+
+/**
+ * {@link summarize} without the copy: sorts `values` in place. For callers that fill a buffer of
+ * their own only to summarise it (the copy was a measured cost on the engine's hot path).
+ */
+export function summarizeInPlace(values: Float64Array): Summary | null {
+  return summarizeSorted(sortNumbers(values))
+}
+
+/** {@link summarize} of values already in ascending order; null when there are none. */
+export function summarizeSorted(sorted: Float64Array): Summary | null {
+  if (sorted.length === 0) return null
   return {
     count: sorted.length,
     mean: mean(sorted)!,
