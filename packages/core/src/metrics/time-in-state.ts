@@ -4,8 +4,7 @@ import { EVENT_STATUS } from '../model/flow-dataset'
 import { unqualify } from '../model/dictionary'
 import { FLOW_STATES, STATE_ACTIVE, STATE_NEW, STATE_WAITING } from '../model/flow-vocabulary'
 import type { FlowState } from '../model/flow-vocabulary'
-import { summarizeSorted } from '../stats/percentile'
-import { sortNumbers } from '../stats/sort-numbers'
+import { summarizeUnsorted } from '../stats/percentile'
 import { MS_PER_DAY } from '../time/instant'
 
 /** Time spent in one tool state by the completed items of a range. */
@@ -127,11 +126,10 @@ function sumVisits(input: FlowInput, items: Uint32Array): VisitTotals {
 }
 
 /**
- * Per-visit days grouped by status id (`offset[s] .. offset[s + 1] - 1`), ascending in each group.
- * Sorted in milliseconds (integers, which sort faster), then converted: days are milliseconds over a
- * positive constant, so the order and every value are the same as sorting days.
+ * Per-visit days grouped by status id (`offset[s] .. offset[s + 1] - 1`), in walk order: the
+ * statistics are found by selection, not sorting, since there can be millions of visits.
  */
-function sortedVisitDays(totals: VisitTotals): { days: Float64Array; offset: Int32Array } {
+function groupedVisitDays(totals: VisitTotals): { days: Float64Array; offset: Int32Array } {
   const offset = new Int32Array(totals.visitCount.length + 1)
   for (let s = 0; s < totals.visitCount.length; s++) {
     offset[s + 1] = offset[s]! + totals.visitCount[s]!
@@ -139,11 +137,7 @@ function sortedVisitDays(totals: VisitTotals): { days: Float64Array; offset: Int
   const cursor = offset.slice(0, totals.visitCount.length)
   const { visitStatus, visitMs, visits } = totals
   const days = new Float64Array(visits)
-  for (let v = 0; v < visits; v++) days[cursor[visitStatus[v]!]!++] = visitMs[v]!
-  for (let s = 0; s < totals.visitCount.length; s++) {
-    sortNumbers(days.subarray(offset[s]!, offset[s + 1]!))
-  }
-  for (let v = 0; v < days.length; v++) days[v] = days[v]! / MS_PER_DAY
+  for (let v = 0; v < visits; v++) days[cursor[visitStatus[v]!]!++] = visitMs[v]! / MS_PER_DAY
   return { days, offset }
 }
 
@@ -162,7 +156,7 @@ export function computeTimeInState(
   const items = index.items.subarray(index.offset[range.first]!, index.offset[range.last]!)
   const totals = sumVisits(input, items)
   const { totalMs: total, visitCount, itemCount, byFlow, flowMs } = totals
-  const visitDays = sortedVisitDays(totals)
+  const visitDays = groupedVisitDays(totals)
   const waitMs = byFlow[STATE_WAITING]! + byFlow[STATE_NEW]!
   const share = (ms: number, of: number) => (of > 0 ? ms / of : null)
   const states: StateTime[] = []
@@ -171,7 +165,7 @@ export function computeTimeInState(
     const { source, name } = unqualify(dataset.statuses.valueOf(status))
     const flowState = mapping.stateTables[0]![status]!
     const { days, offset } = visitDays
-    const stats = summarizeSorted(days.subarray(offset[status]!, offset[status + 1]!))
+    const stats = summarizeUnsorted(days.subarray(offset[status]!, offset[status + 1]!))
     states.push({
       status: name,
       source,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import { mean, percentileSorted, summarize } from './percentile'
+import { mean, percentileSorted, summarize, summarizeUnsorted } from './percentile'
 
 // R's quantile(x, p, type = 7), written out: h = (n - 1) p, x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]).
 function type7(sorted: number[], p: number): number {
@@ -73,5 +73,25 @@ describe('summarize', () => {
   test('returns null when there are no values', () => {
     expect(summarize(new Float64Array(0))).toBeNull()
     expect(mean([])).toBeNull()
+  })
+})
+
+describe('summarizeUnsorted', () => {
+  test('gives the same percentiles and max as sorting when values come in any order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 300 }),
+        (values) => {
+          const sorted = summarize(Float64Array.from(values))!
+          const selected = summarizeUnsorted(Float64Array.from(values))!
+          expect({ ...selected, mean: 0 }).toEqual({ ...sorted, mean: 0 })
+          expect(selected.mean).toBeCloseTo(sorted.mean, 6)
+        },
+      ),
+    )
+  })
+
+  test('returns null for no values', () => {
+    expect(summarizeUnsorted(new Float64Array())).toBeNull()
   })
 })
