@@ -1,6 +1,7 @@
-import { quantileSorted, quickselect } from 'd3-array'
+import { quantileSorted } from 'd3-array'
 import { VmoError } from '../errors'
 import { sortNumbers } from './sort-numbers'
+import { selectInPlace } from './select'
 
 /**
  * The `p`-quantile (`p` in [0, 1]) of ascending `sorted` values by linear interpolation between
@@ -72,7 +73,7 @@ export function summarizeSorted(sorted: Float64Array): Summary | null {
 function selectQuantile(values: Float64Array, p: number): number {
   const h = (values.length - 1) * p
   const lo = Math.floor(h)
-  quickselect(values as unknown as number[], lo)
+  selectInPlace(values, lo)
   const low = values[lo]!
   if (h === lo) return low
   let high = Infinity
