@@ -1,10 +1,13 @@
 /**
  * `npm run bench`: generates seeded histories (cached in .bench/), then for each size runs
  * engine-bench.ts in a fresh process and prints parse speed, engine time and peak RSS, with the
- * spread of repeated runs and the machine's load so noisy figures are visible as such.
- * Usage: npm run bench [-- 10000 100000 1000000]
+ * spread of repeated runs and the machine's load so noisy figures are visible as such; then the
+ * store benchmark (import into SQLite and PostgreSQL, load into the engine) and the HTTP API
+ * benchmark (autocannon on loopback).
+ * Usage: npm run bench [-- 10000 100000 1000000]; BENCH_STORE_ITEMS and BENCH_API_ITEMS set the
+ * store and API sizes (default 100000), BENCH_ENGINE_ONLY=1 skips them.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { loadavg, cpus } from 'node:os'
 import { join } from 'node:path'
@@ -100,3 +103,25 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 )
+
+function runScript(title: string, args: string[]): void {
+  console.log(`\n${title}`)
+  spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', ...args], {
+    stdio: 'inherit',
+  })
+}
+
+if (!process.env.BENCH_ENGINE_ONLY) {
+  const storeItems = process.env.BENCH_STORE_ITEMS ?? '100000'
+  const apiItems = process.env.BENCH_API_ITEMS ?? '100000'
+  runScript(
+    `store: import into SQLite and PostgreSQL, load into the engine (${storeItems} items)`,
+    ['scripts/bench/store-bench.ts', storeItems, 'sqlite,postgres', '3'],
+  )
+  runScript(`HTTP API: dashboard routes under load on loopback (${apiItems} items)`, [
+    'scripts/bench/api-bench.ts',
+    apiItems,
+    '10',
+    '10',
+  ])
+}
