@@ -35,7 +35,7 @@ export function BusinessResultsChart(props: {
       metric && {
         ...BASE_OPTION,
         grid: { ...BASE_OPTION.grid, right: 56 },
-        xAxis: { type: 'time' },
+        xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: '{d} {MMM}' } },
         yAxis: [
           { type: 'value', name: series.metric, scale: true },
           { type: 'value', name: metric.label, splitLine: { show: false } },

@@ -37,7 +37,11 @@ export function FlowTimeScatter(props: {
         formatter: (p: { data: { key: string; title: string | null; value: [string, number] } }) =>
           `${p.data.key}: ${p.data.value[1].toFixed(1)} days${p.data.title ? `<br/>${escapeHtml(p.data.title)}` : ''}`,
       },
-      xAxis: { type: 'time', name: 'completed' },
+      xAxis: {
+        type: 'time',
+        name: 'completed',
+        axisLabel: { hideOverlap: true, formatter: '{d} {MMM}' },
+      },
       yAxis: { type: 'value', name: 'days' },
       series: types.map((type, index) => ({
         name: label(type),
