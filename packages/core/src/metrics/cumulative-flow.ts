@@ -66,7 +66,10 @@ export function computeCumulativeFlow(
 // The status walk of `walkStatusStretches`, inlined: it runs over every event of the selection,
 // and a callback per stretch with two binary searches was the measured cost. A stretch in status
 // s from `a` to `b` adds +1 to days findPeriodIndex(a) .. findPeriodIndex(b) - 1 (clamped) in the
-// rows of s and of its flow state; the day of a stretch's end is the day of the next one's start.
+// row of s; the day of a stretch's end is the day of the next one's start. The flow-state rows are
+// the status rows folded through the default state table at the end, so a stretch adds to the
+// flow-state rows only when its item's table maps its status elsewhere (a rule's override): +1
+// there and -1 in the row the fold will add it to.
 function addStretches(
   input: FlowInput,
   selection: Selection,
@@ -77,17 +80,27 @@ function addStretches(
   const { eventOffset, eventAt, eventKind, eventValue } = dataset
   const stride = days.length
   const openDay = days.length - 1 // findPeriodIndex(days, Infinity)
-  const span = (row: number, fromDay: number, toDay: number) => {
-    const first = Math.max(fromDay, 0)
-    const last = Math.min(toDay, openDay) - 1
+  const defaultTable = mapping.stateTables[0]!
+  let table = defaultTable // the state table of the item being walked
+  let first = 0 // the days of the stretch being added, clamped
+  let last = -1
+  const add = (row: number, delta: number) => {
+    diff[row * stride + first]! += delta
+    diff[row * stride + last + 1]! -= delta
+  }
+  const stretch = (status: number, fromDay: number, toDay: number) => {
+    first = Math.max(fromDay, 0)
+    last = Math.min(toDay, openDay) - 1
     if (first > last) return
-    diff[row * stride + first]!++
-    diff[row * stride + last + 1]!--
+    add(status, 1)
+    if (table === defaultTable || table[status] === defaultTable[status]) return
+    add(stateRow + table[status]!, 1)
+    add(stateRow + defaultTable[status]!, -1)
   }
   for (let s = 0; s < selection.length; s++) {
     const i = selection[s]!
     if (!timelines.included[i] || timelines.flowItem[i]! >= 4) continue
-    const table = mapping.stateTables[mapping.itemStateTable[i]!]!
+    table = mapping.stateTables[mapping.itemStateTable[i]!]!
     let status = dataset.initialStatus[i]!
     let since = dataset.createdMs[i]!
     let sinceDay = findEvenPeriodIndex(days, since)
@@ -97,14 +110,26 @@ function addStretches(
       if (at > timelines.asOfMs) break
       if (at > since) {
         const atDay = findEvenPeriodIndex(days, at)
-        span(status, sinceDay, atDay)
-        span(stateRow + table[status]!, sinceDay, atDay)
+        stretch(status, sinceDay, atDay)
         since = at
         sinceDay = atDay
       }
       status = eventValue[e]!
     }
-    span(status, sinceDay, openDay)
-    span(stateRow + table[status]!, sinceDay, openDay)
+    stretch(status, sinceDay, openDay)
+  }
+  foldStatusRows(diff, { stride, statusCount: dataset.statuses.size, stateRow, defaultTable })
+}
+
+/** Adds each status row of `diff` to the row of its flow state in the default table. */
+function foldStatusRows(
+  diff: Int32Array,
+  rows: { stride: number; statusCount: number; stateRow: number; defaultTable: Uint8Array },
+): void {
+  const { stride, statusCount, stateRow, defaultTable } = rows
+  for (let status = 0; status < statusCount; status++) {
+    const to = (stateRow + defaultTable[status]!) * stride
+    const from = status * stride
+    for (let d = 0; d < stride; d++) diff[to + d]! += diff[from + d]!
   }
 }

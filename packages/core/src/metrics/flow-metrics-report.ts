@@ -10,8 +10,8 @@ import { dayBoundaries, findPeriodIndex, periodBoundaries } from '../time/period
 import type { FlowVelocity } from './flow-velocity'
 import { computeFlowVelocity, emptyVelocity } from './flow-velocity'
 import type { DurationSummary } from './duration-summary'
-import { computeFlowTime } from './flow-time'
-import { computeLeadTime } from './lead-time'
+import { computeFlowTimeByPeriod } from './flow-time'
+import { computeLeadTimeByPeriod } from './lead-time'
 import { computeFlowEfficiency } from './flow-efficiency'
 import type { DailyLoad } from './daily-load'
 import { computeDailyLoad } from './daily-load'
@@ -82,7 +82,17 @@ interface ReportContext {
   boundaryText: readonly string[]
 }
 
-function periodMetrics(ctx: ReportContext, range: { first: number; last: number }): PeriodMetrics {
+/** Flow time and lead time of one row, summarised beforehand for every row at once. */
+interface RowDurations {
+  flowTime: DurationSummary | null
+  leadTime: DurationSummary | null
+}
+
+function periodMetrics(
+  ctx: ReportContext,
+  range: { first: number; last: number },
+  durations: RowDurations,
+): PeriodMetrics {
   const { input, index, load, periods, boundaryText } = ctx
   const velocity = emptyVelocity()
   let canceled = 0
@@ -104,8 +114,8 @@ function periodMetrics(ctx: ReportContext, range: { first: number; last: number 
     start: boundaryText[range.first]!,
     end: boundaryText[range.last]!,
     velocity,
-    flowTime: computeFlowTime(input.timelines, index, range),
-    leadTime: computeLeadTime(input, index, range),
+    flowTime: durations.flowTime,
+    leadTime: durations.leadTime,
     flowEfficiency: { pooled: efficiency.pooled, meanOfItems: efficiency.meanOfItems },
     flowLoad: { average: flowLoad.average, end: flowLoad.end, endByType: flowLoad.endByType },
     distribution: computeFlowDistribution(velocity, flowLoad),
@@ -135,10 +145,20 @@ export function computeFlowMetricsReport(
   )
   const boundaryText = Array.from(periods, (ms) => formatBoundary(ms, zone))
   const ctx: ReportContext = { input, index, load, periods, boundaryText }
+  const flowTimes = computeFlowTimeByPeriod(input.timelines, index)
+  const leadTimes = computeLeadTimeByPeriod(input, index)
   const rows = Array.from({ length: index.periodCount }, (_, p) =>
-    periodMetrics(ctx, { first: p, last: p + 1 }),
+    periodMetrics(
+      ctx,
+      { first: p, last: p + 1 },
+      { flowTime: flowTimes.periods[p] ?? null, leadTime: leadTimes.periods[p] ?? null },
+    ),
   )
-  const total = periodMetrics(ctx, { first: 0, last: index.periodCount })
+  const total = periodMetrics(
+    ctx,
+    { first: 0, last: index.periodCount },
+    { flowTime: flowTimes.total, leadTime: leadTimes.total },
+  )
   const littlesLaw = checkLittlesLaw({
     averageLoad: total.flowLoad.average,
     completed: total.velocity.total,

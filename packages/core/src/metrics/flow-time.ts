@@ -1,7 +1,7 @@
 import type { CompletionIndex } from '../engine/completions'
 import type { Timelines } from '../engine/timelines'
-import type { DurationSummary } from './duration-summary'
-import { summarizeCompletions } from './duration-summary'
+import type { DurationSummary, PeriodSummaries } from './duration-summary'
+import { summarizeCompletions, summarizeCompletionsByPeriod } from './duration-summary'
 
 /**
  * **Flow Time**: for each item completed in the periods `range.first .. range.last - 1`,
@@ -14,6 +14,20 @@ export function computeFlowTime(
   range: { first: number; last: number },
 ): DurationSummary | null {
   return summarizeCompletions(index, range, (i) => timelines.endMs[i]! - timelines.startMs[i]!)
+}
+
+/**
+ * {@link computeFlowTime} of each period of `index` and of all of them together (`total`), the
+ * same figures as one call per range, computed with one sort per period.
+ */
+export function computeFlowTimeByPeriod(
+  timelines: Timelines,
+  index: CompletionIndex,
+): PeriodSummaries {
+  return summarizeCompletionsByPeriod(index, {
+    endMs: timelines.endMs,
+    beginMs: timelines.startMs,
+  })
 }
 
 /** The per-item flow times in days of the completions in `range`, as `[itemIndex, days]` pairs. */

@@ -1,8 +1,8 @@
 import type { CompletionIndex } from '../engine/completions'
 import type { Timelines } from '../engine/timelines'
 import type { FlowDataset } from '../model/flow-dataset'
-import type { DurationSummary } from './duration-summary'
-import { summarizeCompletions } from './duration-summary'
+import type { DurationSummary, PeriodSummaries } from './duration-summary'
+import { summarizeCompletions, summarizeCompletionsByPeriod } from './duration-summary'
 
 /**
  * **Lead time**: `end − created` in days for the items completed in the periods
@@ -16,4 +16,18 @@ export function computeLeadTime(
   range: { first: number; last: number },
 ): DurationSummary | null {
   return summarizeCompletions(index, range, (i) => timelines.endMs[i]! - dataset.createdMs[i]!)
+}
+
+/**
+ * {@link computeLeadTime} of each period of `index` and of all of them together (`total`), the
+ * same figures as one call per range, computed with one sort per period.
+ */
+export function computeLeadTimeByPeriod(
+  { dataset, timelines }: { dataset: FlowDataset; timelines: Timelines },
+  index: CompletionIndex,
+): PeriodSummaries {
+  return summarizeCompletionsByPeriod(index, {
+    endMs: timelines.endMs,
+    beginMs: dataset.createdMs,
+  })
 }

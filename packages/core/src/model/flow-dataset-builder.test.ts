@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { createFlowDataset } from './flow-dataset'
+import { createFlowDataset, createFlowDatasetBuilder } from './flow-dataset'
+import { createRecordInstants, parseHistoryLine } from './parse-history-line'
 import { makeWorkItem } from '../testing/make-work-item'
 import type { PathStep } from '../testing/make-work-item'
 import { unqualify } from './dictionary'
@@ -44,5 +45,33 @@ describe('flow dataset builder', () => {
       { source: 'jira', name: 'Backlog' },
       { source: 'jira', name: 'Ready' },
     ])
+  })
+})
+
+describe('flow dataset builder with parsed instants', () => {
+  test('builds the same dataset when given the instants parseHistoryLine wrote', () => {
+    const lines = [
+      ...records(12),
+      makeWorkItem({
+        key: 'U-1',
+        status: 'Ready',
+        created: '2024-01-05T00:00:00Z',
+        resolved: '2024-01-01T00:00:00Z',
+        path: [
+          ['2024-01-03T00:00:00+01:00', 'Ready'],
+          ['2024-01-02T00:00:00Z', 'In Progress'],
+        ],
+      }),
+    ].map((record) => JSON.stringify(record))
+    const plain = createFlowDatasetBuilder()
+    const timed = createFlowDatasetBuilder()
+    const instants = createRecordInstants()
+    for (const line of lines) {
+      const result = parseHistoryLine(line, { instants })
+      if (!result.ok) throw new Error(result.reason)
+      plain.add(result.record)
+      timed.add(result.record, instants)
+    }
+    expect(timed.build()).toEqual(plain.build())
   })
 })

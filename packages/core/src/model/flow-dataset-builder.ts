@@ -2,6 +2,7 @@ import { Dictionary, qualify } from './dictionary'
 import { QUALITY_FLAGS } from './data-quality-flags'
 import type { FlowDataset, FlowDatasetBuilder } from './flow-dataset'
 import type { WorkItemChange, WorkItemRecord } from './work-item-record'
+import type { RecordInstants } from './parse-history-line'
 import type { TimedChange } from './order-simultaneous'
 import { orderSimultaneousChanges } from './order-simultaneous'
 import { EVENT_STATUS, EVENT_TYPE } from './event-kinds'
@@ -132,16 +133,27 @@ class ColumnarBuilder implements FlowDatasetBuilder {
     return id
   }
 
-  /** Collects status/type changes into scratch; returns their count and whether they are sorted. */
-  #collect(record: WorkItemRecord): { count: number; sorted: boolean; ties: boolean } {
+  /**
+   * Collects status/type changes into scratch, their instants taken from `instants` when given;
+   * returns their count and whether they are sorted.
+   */
+  #collect(
+    record: WorkItemRecord,
+    instants: Readonly<RecordInstants> | undefined,
+  ): { count: number; sorted: boolean; ties: boolean } {
     let count = 0
     let sorted = true
     let ties = false
-    for (const change of record.changes) {
+    const { changes } = record
+    for (let c = 0; c < changes.length; c++) {
+      const change = changes[c]!
       const kind =
         change.field === 'status' ? EVENT_STATUS : change.field === 'type' ? EVENT_TYPE : -1
       if (kind < 0) continue
-      const at = instantOf(change.at, 'change time', record.key)
+      const at =
+        instants === undefined
+          ? instantOf(change.at, 'change time', record.key)
+          : instants.changeMs[c]!
       if (count === this.#scratchAt.length) {
         this.#scratchAt = grow(this.#scratchAt, count + 1)
         this.#scratchKind = grow(this.#scratchKind, count + 1)
@@ -209,9 +221,9 @@ class ColumnarBuilder implements FlowDatasetBuilder {
     return now
   }
 
-  add(record: WorkItemRecord): void {
+  add(record: WorkItemRecord, instants?: Readonly<RecordInstants>): void {
     const { key } = record
-    const collected = this.#collect(record)
+    const collected = this.#collect(record, instants)
     let count = collected.count
     let flags = 0
     if (!collected.sorted || collected.ties) {
@@ -219,12 +231,18 @@ class ColumnarBuilder implements FlowDatasetBuilder {
       count = ordered.events.length
       flags |= ordered.flags
     }
-    let created = instantOf(record.created, 'created', key)
+    let created =
+      instants === undefined ? instantOf(record.created, 'created', key) : instants.createdMs
     if (count > 0 && this.#scratchAt[0]! < created) {
       flags |= QUALITY_FLAGS.change_before_creation
       created = this.#scratchAt[0]!
     }
-    let resolved = record.resolved === undefined ? NaN : instantOf(record.resolved, 'resolved', key)
+    let resolved =
+      instants !== undefined
+        ? instants.resolvedMs
+        : record.resolved === undefined
+          ? NaN
+          : instantOf(record.resolved, 'resolved', key)
     if (resolved < created) {
       flags |= QUALITY_FLAGS.resolved_before_created
       resolved = NaN
@@ -245,6 +263,10 @@ class ColumnarBuilder implements FlowDatasetBuilder {
       this.#initialValue(count, EVENT_TYPE, record.type),
     )
     let hasStatus = false
+    // A status change usually starts where the previous one ended: its `from` is that `to`,
+    // already interned, so one map lookup per change is saved.
+    let lastTo: string | null = null
+    let lastToId = -1
     for (let k = 0; k < count; k++) {
       const kind = this.#scratchKind[k]!
       const change = this.#scratchChange[k]!
@@ -252,8 +274,19 @@ class ColumnarBuilder implements FlowDatasetBuilder {
       hasStatus ||= kind === EVENT_STATUS
       this.#eventAt[e] = this.#scratchAt[k]!
       this.#eventKind[e] = kind
-      this.#eventValue[e] = this.#intern(vocabulary, kind, change.to ?? '')
-      this.#eventFrom[e] = change.from === null ? -1 : this.#intern(vocabulary, kind, change.from)
+      const to = this.#intern(vocabulary, kind, change.to ?? '')
+      const { from } = change
+      this.#eventFrom[e] =
+        from === null
+          ? -1
+          : kind === EVENT_STATUS && from === lastTo
+            ? lastToId
+            : this.#intern(vocabulary, kind, from)
+      this.#eventValue[e] = to
+      if (kind === EVENT_STATUS) {
+        lastTo = change.to ?? ''
+        lastToId = to
+      }
     }
     if (!hasStatus) flags |= QUALITY_FLAGS.no_status_history
     this.#keys.push(key)
@@ -267,16 +300,6 @@ class ColumnarBuilder implements FlowDatasetBuilder {
     this.#itemTeam[i] = record.team === undefined ? -1 : this.#teams.intern(record.team)
     this.#createdMs[i] = created
     this.#resolvedMs[i] = resolved
-    this.#initialStatus[i] = this.#intern(
-      vocabulary,
-      EVENT_STATUS,
-      this.#initialValue(count, EVENT_STATUS, record.status),
-    )
-    this.#initialType[i] = this.#intern(
-      vocabulary,
-      EVENT_TYPE,
-      this.#initialValue(count, EVENT_TYPE, record.type),
-    )
     this.#itemQuality[i] = flags
     this.#eventOffset[i + 1] = this.#events
     // The status and type now are part of the vocabulary even when no change leads to them.

@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary'
 import type { WorkItemRecord } from './work-item-record'
+import type { RecordInstants } from './parse-history-line'
 import { createFlowDatasetBuilder } from './flow-dataset-builder'
 
 export { createFlowDatasetBuilder }
@@ -53,7 +54,11 @@ export interface FlowDataset {
 
 /** Incrementally builds a {@link FlowDataset}; records may come in any order. */
 export interface FlowDatasetBuilder {
-  add(record: WorkItemRecord): void
+  /**
+   * Adds one record. `instants`, when given, must be what `parseHistoryLine` wrote for this very
+   * record (its `options.instants`): the timestamps are then taken from it instead of parsed again.
+   */
+  add(record: WorkItemRecord, instants?: Readonly<RecordInstants>): void
   readonly itemCount: number
   build(): FlowDataset
 }

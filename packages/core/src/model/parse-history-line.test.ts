@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { parseHistoryLine } from './parse-history-line'
+import { createRecordInstants, parseHistoryLine } from './parse-history-line'
+import type { RecordInstants } from './parse-history-line'
+import { parseInstant } from '../time/instant'
 import type { WorkItemRecord } from './work-item-record'
 
 const EXAMPLE = {
@@ -223,5 +225,44 @@ describe('parseHistoryLine', () => {
     const text = reason({ ...MINIMAL, created: 'x'.repeat(500) })
     expect(text.length).toBeLessThan(200)
     expect(text).toContain('…')
+  })
+})
+
+describe('parseHistoryLine instants', () => {
+  function instantsOf(value: unknown, timezone?: string): RecordInstants {
+    const instants = createRecordInstants()
+    const result = parseHistoryLine(JSON.stringify(value), { timezone, instants })
+    if (!result.ok) throw new Error(`unexpected reason: ${result.reason}`)
+    return instants
+  }
+
+  test('writes the instant of every change in record order when changes come unsorted', () => {
+    const instants = instantsOf({ ...EXAMPLE, changes: [...EXAMPLE.changes].reverse() })
+    expect(Array.from(instants.changeMs.subarray(0, 3))).toEqual(
+      EXAMPLE.changes.map((c) => parseInstant(c.at)),
+    )
+    expect(instants.createdMs).toBe(Date.parse(EXAMPLE.created))
+    expect(instants.resolvedMs).toBeNaN()
+  })
+
+  test('writes the instants of rewritten local times when a timezone is given', () => {
+    const changes = [{ at: '2024-07-01 09:00', field: 'status', from: 'Open', to: 'Doing' }]
+    const line = { ...MINIMAL, created: '2024-07-01T08:00', resolved: '2024-07-02', changes }
+    const instants = instantsOf({ ...line, status: 'Doing' }, 'Europe/Berlin')
+    expect(instants.createdMs).toBe(Date.parse('2024-07-01T06:00:00Z'))
+    expect(instants.changeMs[0]).toBe(Date.parse('2024-07-01T07:00:00Z'))
+    expect(instants.resolvedMs).toBe(Date.parse('2024-07-01T22:00:00Z'))
+  })
+
+  test('grows the buffer when a record has more changes than it holds', () => {
+    const changes = Array.from({ length: 100 }, (_, k) => ({
+      at: new Date(Date.UTC(2024, 0, 2) + k * 60_000).toISOString(),
+      field: 'team',
+      from: null,
+      to: `t${k}`,
+    }))
+    const instants = instantsOf({ ...MINIMAL, changes })
+    expect(instants.changeMs.length).toBeGreaterThanOrEqual(100)
+    expect(instants.changeMs[99]).toBe(Date.UTC(2024, 0, 2) + 99 * 60_000)
   })
 })

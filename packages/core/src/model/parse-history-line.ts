@@ -10,6 +10,28 @@ export interface ParseHistoryLineOptions {
    * daylight-saving gap moves forward by the gap (luxon's rule). Without it they are rejected.
    */
   timezone?: string
+  /**
+   * When given, receives the epoch-ms instants of the returned record (overwritten by each call),
+   * so a caller that needs them (the dataset builder) does not parse the timestamps again.
+   */
+  instants?: RecordInstants
+}
+
+/**
+ * The instants of one parsed record in epoch ms: `changeMs[k]` is the instant of
+ * `record.changes[k]` (after sorting); `resolvedMs` is NaN when the record has no `resolved`.
+ * A reusable buffer: {@link parseHistoryLine} overwrites it (and may replace `changeMs` with a
+ * longer array) on every call it is passed to.
+ */
+export interface RecordInstants {
+  createdMs: number
+  resolvedMs: number
+  changeMs: Float64Array
+}
+
+/** An empty {@link RecordInstants} buffer to pass to {@link parseHistoryLine} again and again. */
+export function createRecordInstants(): RecordInstants {
+  return { createdMs: NaN, resolvedMs: NaN, changeMs: new Float64Array(64) }
 }
 
 /** The outcome of {@link parseHistoryLine}: a validated record, or the reason the line is bad. */
@@ -66,9 +88,12 @@ function localToOffset(text: string, name: string, timezone: string): string {
   return iso ?? fail(`"${name}" ${quote(text)} is not a valid date and time`)
 }
 
+// The instant of the last text `instantText` returned, so each timestamp is parsed once.
+let instantMs = NaN
+
 /**
  * Checks an instant and returns its text: unchanged when it has an offset, rewritten with the
- * offset of `timezone` when it has none and a zone is given.
+ * offset of `timezone` when it has none and a zone is given. Its epoch ms are left in `instantMs`.
  */
 function instantText(value: unknown, name: string, timezone: string | undefined): string {
   if (typeof value !== 'string') {
@@ -76,14 +101,17 @@ function instantText(value: unknown, name: string, timezone: string | undefined)
       value === undefined ? `"${name}" is missing` : `"${name}" ${quote(value)} is not a string`,
     )
   }
-  if (!Number.isNaN(parseInstant(value))) return value
+  instantMs = parseInstant(value)
+  if (!Number.isNaN(instantMs)) return value
   if (!LOCAL_TIMESTAMP.test(value)) {
     fail(`"${name}" ${quote(value)} is not an ISO-8601 instant (e.g. "2024-03-01T09:12:00Z")`)
   }
   if (timezone === undefined) {
     fail(`"${name}" ${quote(value)} has no offset (use Z or +01:00, or pass --timezone)`)
   }
-  return localToOffset(value, name, timezone)
+  const text = localToOffset(value, name, timezone)
+  instantMs = parseInstant(text)
+  return text
 }
 
 function nullableString(value: unknown, name: string, index: number): string | null {
@@ -103,7 +131,7 @@ function readChange(raw: unknown, index: number, timezone: string | undefined): 
   let at = recorded as string
   if (Number.isNaN(changeMs)) {
     at = instantText(recorded, `changes[${index}].at`, timezone)
-    changeMs = parseInstant(at)
+    changeMs = instantMs
   }
   const field = raw.field
   if (typeof field !== 'string' || field.length === 0) badString(field, `changes[${index}].field`)
@@ -115,26 +143,47 @@ function byInstant(a: { ms: number }, b: { ms: number }): number {
   return a.ms - b.ms
 }
 
-/** Stable sort by instant (Array.prototype.sort is stable); only called for unsorted input. */
-function sortChanges(changes: WorkItemChange[]): void {
-  const keyed = changes.map((change) => ({ ms: parseInstant(change.at), change }))
+/**
+ * Stable sort by instant (Array.prototype.sort is stable), of the changes and of their instants
+ * `ms` alike; only called for unsorted input.
+ */
+function sortChanges(changes: WorkItemChange[], ms: Float64Array): void {
+  const keyed = changes.map((change, i) => ({ ms: ms[i]!, change }))
   keyed.sort(byInstant)
-  for (let i = 0; i < keyed.length; i++) changes[i] = keyed[i]!.change
+  for (let i = 0; i < keyed.length; i++) {
+    changes[i] = keyed[i]!.change
+    ms[i] = keyed[i]!.ms
+  }
 }
 
-/** Validates `changes` in place (the parsed array is reused) and sorts them by instant. */
-function readChanges(value: unknown, timezone: string | undefined): WorkItemChange[] {
+// The instants of the changes being read, when the caller did not ask for them.
+const scratch: RecordInstants = createRecordInstants()
+
+/**
+ * Validates `changes` in place (the parsed array is reused) and sorts them by instant; their
+ * instants go to `instants.changeMs` (grown when too short).
+ */
+function readChanges(
+  value: unknown,
+  timezone: string | undefined,
+  instants: RecordInstants,
+): WorkItemChange[] {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) return fail(`"changes" ${quote(value)} is not an array`)
   const changes = value as WorkItemChange[]
+  if (instants.changeMs.length < changes.length) {
+    instants.changeMs = new Float64Array(Math.max(changes.length, 2 * instants.changeMs.length))
+  }
+  const ms = instants.changeMs
   let previous = -Infinity
   let sorted = true
   for (let i = 0; i < changes.length; i++) {
     changes[i] = readChange(changes[i], i, timezone)
     if (changeMs < previous) sorted = false
     previous = changeMs
+    ms[i] = changeMs
   }
-  if (!sorted) sortChanges(changes)
+  if (!sorted) sortChanges(changes, ms)
   return changes
 }
 
@@ -181,16 +230,22 @@ function checkStatusNow(status: string, changes: readonly WorkItemChange[]): voi
  * Builds the record as one literal, so every record has the same shape (V8 keeps the property
  * accesses of the dataset builder monomorphic); absent optionals are then `undefined`.
  */
-function toRecord(raw: JsonObject, timezone: string | undefined): WorkItemRecord {
+function toRecord(
+  raw: JsonObject,
+  timezone: string | undefined,
+  instants: RecordInstants,
+): WorkItemRecord {
   const source = requiredString(raw.source, 'source')
   const key = requiredString(raw.key, 'key')
   const type = requiredString(raw.type, 'type')
   const created = instantText(raw.created, 'created', timezone)
+  instants.createdMs = instantMs
   const status = requiredString(raw.status, 'status')
-  const changes = readChanges(raw.changes, timezone)
+  const changes = readChanges(raw.changes, timezone, instants)
   checkStatusNow(status, changes)
   const resolved =
     raw.resolved == null ? undefined : instantText(raw.resolved, 'resolved', timezone)
+  instants.resolvedMs = resolved === undefined ? NaN : instantMs
   return {
     source,
     key,
@@ -235,6 +290,8 @@ function parseJson(text: string): unknown {
  * access monomorphic; `toEqual` and `JSON.stringify` treat them as missing). Never
  * throws: a broken rule is returned as a lowercase reason quoting the offending value. The parsed
  * `changes` and `labels` arrays are reused, so a line costs little more than its `JSON.parse`.
+ * With `options.instants`, the parsed instants of a valid record are also written there (on a bad
+ * line its content is unspecified).
  */
 export function parseHistoryLine(
   text: string,
@@ -243,7 +300,7 @@ export function parseHistoryLine(
   try {
     const raw = parseJson(text)
     if (!isObject(raw)) fail(`the line is ${quote(raw)}, not a json object`)
-    return { ok: true, record: toRecord(raw, options?.timezone) }
+    return { ok: true, record: toRecord(raw, options?.timezone, options?.instants ?? scratch) }
   } catch (error) {
     if (error instanceof InvalidLine) return { ok: false, reason: error.reason }
     throw error

@@ -91,6 +91,19 @@ describe('summarizeUnsorted', () => {
     )
   })
 
+  test('gives the same percentiles as sorting when many values are equal', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 300 }),
+        (values) => {
+          const sorted = summarize(Float64Array.from(values))!
+          const selected = summarizeUnsorted(Float64Array.from(values))!
+          expect({ ...selected, mean: 0 }).toEqual({ ...sorted, mean: 0 })
+        },
+      ),
+    )
+  })
+
   test('returns null for no values', () => {
     expect(summarizeUnsorted(new Float64Array())).toBeNull()
   })

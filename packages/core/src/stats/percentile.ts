@@ -69,15 +69,20 @@ export function summarizeSorted(sorted: Float64Array): Summary | null {
   }
 }
 
-/** The R-7 `p`-quantile of `values` by selection; reorders `values` (partially sorts it). */
-function selectQuantile(values: Float64Array, p: number): number {
+/**
+ * The R-7 `p`-quantile of `values` by selection, where `values[0 .. prefix - 1]` already holds the
+ * `prefix` smallest values (any order) and every later value is at least as large: only that prefix
+ * is reordered (partially sorted), and the rest is read only when the next rank lies beyond it.
+ */
+function selectQuantile(values: Float64Array, p: number, prefix: number): number {
   const h = (values.length - 1) * p
   const lo = Math.floor(h)
-  selectInPlace(values, lo)
+  selectInPlace(values.subarray(0, prefix), lo)
   const low = values[lo]!
   if (h === lo) return low
   let high = Infinity
-  for (let k = lo + 1; k < values.length; k++) if (values[k]! < high) high = values[k]!
+  const to = lo + 1 < prefix ? prefix : values.length
+  for (let k = lo + 1; k < to; k++) if (values[k]! < high) high = values[k]!
   return low + (high - low) * (h - lo)
 }
 
@@ -97,8 +102,10 @@ export function summarizeUnsorted(values: Float64Array): Summary | null {
     sum += v
     if (v > max) max = v
   }
-  const p50 = selectQuantile(values, 0.5)
-  const p85 = selectQuantile(values, 0.85)
-  const p95 = selectQuantile(values, 0.95)
+  // Highest level first: each selection leaves the smaller values in front, and the next (lower)
+  // level is selected among those only.
+  const p95 = selectQuantile(values, 0.95, n)
+  const p85 = selectQuantile(values, 0.85, Math.floor((n - 1) * 0.95) + 1)
+  const p50 = selectQuantile(values, 0.5, Math.floor((n - 1) * 0.85) + 1)
   return { count: n, mean: sum / n, p50, p85, p95, max }
 }

@@ -62,7 +62,28 @@ export function parseInstant(text: string): number {
   const offset = offsetMinutes(text, at)
   if (offset === undefined || month < 1 || month > 12 || day < 1 || day > 31) return NaN
   if (hour > 24 || minute > 59 || second > 60) return NaN
-  return Date.UTC(year, month - 1, day, hour, minute, second, Math.round(ms)) - offset * 60_000
+  // Date.UTC reads years 0–99 as 1900–1999; keep that, and its cost, for those years only.
+  const days = year < 100 ? NaN : daysFromCivil(year, month, day)
+  if (days !== days)
+    return Date.UTC(year, month - 1, day, hour, minute, second, Math.round(ms)) - offset * 60_000
+  const time = ((hour * 60 + minute) * 60 + second) * 1000 + Math.round(ms)
+  return days * MS_PER_DAY + time - offset * 60_000
+}
+
+/**
+ * Days from 1970-01-01 to `year`-`month`-`day` (proleptic Gregorian, years ≥ 0), where a `day`
+ * past the month's end runs on into the next month, as in `Date.UTC`; integer arithmetic only
+ * (Howard Hinnant's algorithm), several times faster than `Date.UTC`, which the NDJSON reader
+ * would otherwise call for every change.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
 }
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/

@@ -30,8 +30,8 @@ export async function loadFlowDataset(
   const records: WorkItemRecord[] | undefined = options.keepRecords === true ? [] : undefined
   const result = await readHistoryFile(
     path,
-    (record) => {
-      builder.add(record)
+    (record, _line, instants) => {
+      builder.add(record, instants)
       records?.push(record)
     },
     options,

@@ -3,8 +3,8 @@ import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
-import { VmoError, parseHistoryLine } from '@openvmo/core'
-import type { ParseHistoryLineOptions, WorkItemRecord } from '@openvmo/core'
+import { VmoError, createRecordInstants, parseHistoryLine } from '@openvmo/core'
+import type { ParseHistoryLineOptions, RecordInstants, WorkItemRecord } from '@openvmo/core'
 
 /** A line left out by `skipBad`: its 1-based number and the reason. */
 export interface SkippedLine {
@@ -34,8 +34,15 @@ export interface ReadHistoryResult {
   skipped: SkippedLine[]
 }
 
-/** Receives each valid record with its 1-based line number, in file order. */
-export type HistoryVisitor = (record: WorkItemRecord, line: number) => void
+/**
+ * Receives each valid record with its 1-based line number, in file order, and its parsed instants
+ * (a buffer reused for the next line: read it during the call, do not keep it).
+ */
+export type HistoryVisitor = (
+  record: WorkItemRecord,
+  line: number,
+  instants: Readonly<RecordInstants>,
+) => void
 
 const NEWLINE = 0x0a
 const CARRIAGE_RETURN = 13
@@ -74,6 +81,7 @@ class LineSink {
   readonly #visit: HistoryVisitor
   readonly #options: ReadHistoryOptions
   readonly #parseOptions: ParseHistoryLineOptions
+  readonly #instants = createRecordInstants()
   #rest: Buffer | undefined
   readonly result: ReadHistoryResult = { lines: 0, items: 0, changes: 0, skipped: [] }
 
@@ -81,7 +89,7 @@ class LineSink {
     this.#file = file
     this.#visit = visit
     this.#options = options
-    this.#parseOptions = { timezone: options.timezone }
+    this.#parseOptions = { timezone: options.timezone, instants: this.#instants }
   }
 
   /** Takes the next chunk; complete lines are handled now, a partial last line waits. */
@@ -158,7 +166,7 @@ class LineSink {
     }
     this.result.items++
     this.result.changes += record.changes.length
-    this.#visit(record, line)
+    this.#visit(record, line, this.#instants)
   }
 
   /** The line on which source+key was first seen, or undefined (and remembers this one). */

@@ -1,0 +1,63 @@
+import { describe, expect, test } from 'vitest'
+import { makeWorkItem, TEST_MAPPING } from '../testing/make-work-item'
+import { createFlowFixture } from '../testing/flow-fixture'
+import type { FlowInput } from './flow-metrics-report'
+import { computeCumulativeFlow } from './cumulative-flow'
+import { selectItems } from '../engine/selection'
+import { EVENT_STATUS } from '../model/event-kinds'
+import { FLOW_STATES } from '../model/flow-vocabulary'
+import { dayBoundaries } from '../time/periods'
+
+/** Per flow state and day, by brute force: each item's state (by its own table) before midnight. */
+function referenceByFlowState(input: FlowInput, days: Float64Array): number[][] {
+  const { dataset, mapping, timelines } = input
+  const out = FLOW_STATES.map(() => new Array<number>(days.length - 1).fill(0))
+  for (let d = 0; d < days.length - 1; d++) {
+    for (let i = 0; i < dataset.itemCount; i++) {
+      if (!timelines.included[i] || !(dataset.createdMs[i]! < days[d + 1]!)) continue
+      let status = dataset.initialStatus[i]!
+      for (let e = dataset.eventOffset[i]!; e < dataset.eventOffset[i + 1]!; e++) {
+        const at = dataset.eventAt[e]!
+        if (!(at < days[d + 1]!) || at > timelines.asOfMs) break
+        if (dataset.eventKind[e] === EVENT_STATUS) status = dataset.eventValue[e]!
+      }
+      out[mapping.stateTables[mapping.itemStateTable[i]!]![status]!]![d]!++
+    }
+  }
+  return out
+}
+
+describe('cumulative flow with state rules', () => {
+  test('counts flow states by each item’s own state table when a rule overrides states', () => {
+    const path = (...steps: [string, string][]) =>
+      steps.map(([day, s]) => [`2024-01-${day}T10:00:00Z`, s] as [string, string])
+    const records = [
+      makeWorkItem({
+        key: 'A-1',
+        team: 'ops',
+        path: path(['02', 'Ready'], ['04', 'In Progress'], ['06', 'Done']),
+      }),
+      makeWorkItem({ key: 'A-2', team: 'ops', path: path(['03', 'Blocked'], ['05', 'In QA']) }),
+      makeWorkItem({ key: 'A-3', path: path(['02', 'Ready'], ['03', 'Blocked'], ['07', 'Done']) }),
+      makeWorkItem({ key: 'A-4', path: path(['04', 'In QA'], ['05', "Won't Do"]) }),
+    ]
+    const mapping = {
+      ...TEST_MAPPING,
+      rules: [
+        {
+          when: { team: 'ops' },
+          states: { Ready: 'active', 'In QA': 'waiting', Done: 'canceled' } as const,
+        },
+      ],
+    }
+    const input = createFlowFixture(records, '2024-01-08T12:00:00Z', mapping)
+    expect(new Set(input.mapping.itemStateTable).size).toBe(2)
+    const days = dayBoundaries(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 11), 'UTC')
+    const cfd = computeCumulativeFlow(input, selectItems(input.dataset, input.mapping), days)
+    expect(FLOW_STATES.map((s) => Array.from(cfd.byFlowState[s]))).toEqual(
+      referenceByFlowState(input, days),
+    )
+    // A-1 is active in Ready (Jan 2–3) and In Progress (Jan 4–5); A-4 is active in In QA on Jan 4
+    expect(Array.from(cfd.byFlowState.active)).toEqual([0, 1, 1, 2, 1, 0, 0, 0, 0, 0])
+  })
+})
