@@ -2,7 +2,6 @@
 // SQLite and PostgreSQL, then loads the flow dataset back; several runs, medians printed with the
 // machine's load average. Prints figures only (no assertions).
 // Usage: node --import tsx scripts/bench/store-bench.ts [items=100000] [sqlite,postgres] [runs=3]
-// The variant `postgres-nofk` drops the changes/links → items foreign keys first, to show their cost.
 import { createReadStream, existsSync, mkdirSync, rmSync, mkdtempSync } from 'node:fs'
 import { loadavg, cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -96,17 +95,13 @@ async function withSqlite(fn: (store: KyselyStore) => Promise<Run>): Promise<Run
   }
 }
 
-async function withPostgres(fn: (s: KyselyStore) => Promise<Run>, dropFks: boolean) {
+async function withPostgres(fn: (s: KyselyStore) => Promise<Run>) {
   const schema = `bench_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: URL })
   await admin.connect()
   await admin.query(`create schema ${schema}`)
   const store = await createPostgresStore({ url: URL, schema })
   try {
-    if (dropFks) {
-      for (const table of ['work_item_changes', 'work_item_links'])
-        await admin.query(`alter table ${schema}.${table} drop constraint ${table}_item_id_fkey`)
-    }
     return await fn(store)
   } finally {
     await store.close()
@@ -136,11 +131,7 @@ for (const variant of variants) {
   const results: Run[] = []
   for (let r = 0; r < runs; r++) {
     const once = (store: KyselyStore) => runOnce(store, path)
-    results.push(
-      variant === 'sqlite'
-        ? await withSqlite(once)
-        : await withPostgres(once, variant === 'postgres-nofk'),
-    )
+    results.push(variant === 'sqlite' ? await withSqlite(once) : await withPostgres(once))
   }
   const first = results[0]
   console.log(

@@ -16,7 +16,11 @@ export * from './demo/ndjson-writer'
 export * from './demo/generate-demo-organisation'
 export * from './demo/write-demo-files'
 export * from './demo/organisation'
-export { BUSINESS_METRICS, computeBusinessResults, type BusinessMetric } from './demo/business-results'
+export {
+  BUSINESS_METRICS,
+  computeBusinessResults,
+  type BusinessMetric,
+} from './demo/business-results'
 export { BUSINESS_RESULT_TARGETS, type BusinessResultTarget } from './demo/mapping-yaml'
 export type { DemoExperiment } from './demo/process-changes'
 export * from './api/create-app'

@@ -4,7 +4,8 @@ import type { FlowDataset, WorkItemRecord } from '@openvmo/core'
 import { countItems, findItem, listLinks, searchItems } from './item-queries'
 import * as model from './model-queries'
 import { importRecords } from './record-import'
-import { loadFlowDataset, streamRecords } from './record-reading'
+import { loadFlowDataset } from './dataset-loading'
+import { streamRecords } from './record-reading'
 import { migrateToLatest, readStoreVersion } from './schema-version'
 import * as sources from './source-queries'
 import type { Store } from './store'
@@ -62,7 +63,7 @@ export class KyselyStore implements Store {
   }
 
   loadFlowDataset(filter?: T.RecordFilter): Promise<FlowDataset> {
-    return loadFlowDataset(this.#db, filter)
+    return loadFlowDataset(this.#db, this.#dialect, filter)
   }
 
   findItem(source: string, key: string) {

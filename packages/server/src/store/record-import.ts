@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { WorkItemRecord } from '@openvmo/core'
 import { encodeRecord } from './record-encoding'
 import type { WritableRecord } from './record-encoding'
-import type { RecordWriter, StoreDialect } from './store-dialect'
+import type { BatchOutcome, RecordWriter, StoreDialect } from './store-dialect'
 import type { StoreImportOptions, StoreImportResult } from './store-types'
 import type { Database } from './tables/database'
 import { bumpDataVersion } from './data-version'
@@ -32,6 +32,7 @@ class ImportRun {
   readonly #sourceIds = new Map<string, number>()
   #batch: WritableRecord[] = []
   readonly #batchKeys = new Set<string>()
+  #pending: Promise<void> | undefined
   constructor(
     private readonly trx: Transaction<Database>,
     private readonly writer: RecordWriter,
@@ -51,11 +52,31 @@ class ImportRun {
     if (this.#batch.length >= this.options.batchSize) await this.flush()
   }
 
+  /**
+   * Hands the batch to the writer without waiting for it: the next batch is read and encoded
+   * while the database writes this one (PostgreSQL works in its own process). One batch is in
+   * flight at a time, so batches reach the database in order.
+   */
   async flush(): Promise<void> {
     if (this.#batch.length === 0) return
-    const outcome = await this.writer.writeBatch(this.#batch)
+    await this.drain()
+    const batch = this.#batch
     this.#batch = []
     this.#batchKeys.clear()
+    const written = this.writer.writeBatch(batch).then((outcome) => this.#count(outcome))
+    // Awaited by the next flush or `drain`; until then a failure must not count as unhandled.
+    written.catch(() => {})
+    this.#pending = written
+  }
+
+  /** Waits for the batch in flight (rethrowing its error). */
+  async drain(): Promise<void> {
+    const pending = this.#pending
+    this.#pending = undefined
+    await pending
+  }
+
+  #count(outcome: BatchOutcome): void {
     this.result.inserted += outcome.inserted
     this.result.updated += outcome.updated
     this.result.unchanged += outcome.unchanged
@@ -86,8 +107,15 @@ export async function importRecords(
 ): Promise<StoreImportResult> {
   return dialect.transactImport(db, async (trx, writer) => {
     const run = new ImportRun(trx, writer, { ...input.options, batchSize: dialect.importBatchSize })
-    for await (const record of input.records) await run.add(record)
-    await run.flush()
+    try {
+      for await (const record of input.records) await run.add(record)
+      await run.flush()
+      await run.drain()
+    } catch (error) {
+      // Let the batch in flight settle before the transaction rolls back; the first error wins.
+      await run.drain().catch(() => {})
+      throw error
+    }
     if (run.result.inserted + run.result.updated > 0) await bumpDataVersion(trx)
     return run.result
   })

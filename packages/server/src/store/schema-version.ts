@@ -70,7 +70,7 @@ export function assertSupportedVersion(info: StoreVersionInfo, location: string)
 /** Checks the version, then runs every pending migration; returns the schema version reached. */
 export async function migrateToLatest(db: MigrationDb, location: string): Promise<number> {
   assertSupportedVersion(await readStoreVersion(db), location)
-  const { error } = await createStoreMigrator(db).migrateToLatest()
+  const { error } = await (await createStoreMigrator(db)).migrateToLatest()
   if (error) {
     throw new VmoError('STORE_UNAVAILABLE', `store ${location} could not be migrated`, {
       cause: error,

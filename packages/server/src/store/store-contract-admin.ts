@@ -196,7 +196,7 @@ export const adminCases: ContractCase[] = [
     async run(context) {
       const target = context.target
       await context.store.close()
-      expect((await createStoreMigrator(target.raw()).migrateTo(V2)).error).toBeUndefined()
+      expect((await (await createStoreMigrator(target.raw())).migrateTo(V2)).error).toBeUndefined()
       const records = [makeFullRecord({ links: undefined }), ...makeRecords(2100)]
       await insertVersion2Rows(target.raw(), records)
       context.store = await target.open()
@@ -214,7 +214,7 @@ export const adminCases: ContractCase[] = [
     async run(context) {
       const target = context.target
       await context.store.close()
-      const migrator = createStoreMigrator(target.raw())
+      const migrator = await createStoreMigrator(target.raw())
       expect((await migrator.migrateTo(V1)).error).toBeUndefined()
       const old = await target.open({ migrate: false })
       context.store = old

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { expect } from 'vitest'
 import { createFlowDataset, isVmoError } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
@@ -181,6 +182,23 @@ export const recordCases: ContractCase[] = [
       const github = records.filter((r) => r.source === 'github')
       const loaded = await store.loadFlowDataset({ sources: ['github'] })
       expect(datasetToPlain(loaded)).toEqual(datasetToPlain(createFlowDataset(github)))
+    },
+  },
+  {
+    title: 'loads the same flow dataset when some rows have no packed events',
+    async run({ store, target }) {
+      const records = [makeFullRecord(), ...makeRecords(2500)]
+      await store.importRecords(records)
+      // Rows written outside the store have no packed events: their change rows are read instead.
+      await target
+        .raw()
+        .updateTable('work_items')
+        .set({ flow_events: null })
+        .where(sql<boolean>`id % 3 = 0`)
+        .execute()
+      expect(datasetToPlain(await store.loadFlowDataset())).toEqual(
+        datasetToPlain(createFlowDataset(records)),
+      )
     },
   },
 ]

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { CompiledQuery, Kysely, Transaction } from 'kysely'
 import type { StoreDialectName } from './store'
 import type { WritableRecord } from './record-encoding'
 import type { Database } from './tables/database'
@@ -20,25 +20,6 @@ export interface RecordWriter {
 /** The body of an import transaction. */
 export type ImportWork<T> = (trx: Transaction<Database>, writer: RecordWriter) => Promise<T>
 
-/** Work-item row fields the dataset loader reads, ordered by id. */
-export interface DatasetItemRow {
-  id: number
-  source_id: number
-  key: string
-  url: string | null
-  project: string | null
-  type: string
-  title: string | null
-  created: string
-  status: string
-  team: string | null
-  labels_json: string | null
-  parent: string | null
-  resolved: string | null
-  fields_json: string | null
-  flow_events: string | null
-}
-
 /**
  * What differs between SQLite and PostgreSQL, kept in one small object (ANCHORS §6.4);
  * everything else is the shared Kysely code of `KyselyStore`.
@@ -56,6 +37,13 @@ export interface StoreDialect {
    * commits or rolls back as a whole.
    */
   transactImport<T>(db: Kysely<Database>, work: ImportWork<T>): Promise<T>
+  /**
+   * Runs a compiled select and returns its rows as arrays of column values in select order: no
+   * object per row, which matters when loading millions of rows (better-sqlite3's `raw` mode,
+   * pg's `rowMode: 'array'`). Runs on a connection of `db`, as Kysely would (on SQLite it waits
+   * for an open transaction to end rather than read its uncommitted rows).
+   */
+  selectArrays(db: Kysely<Database>, query: CompiledQuery): Promise<unknown[][]>
   /** Closes anything the dialect opened beside Kysely (prepared statements, pools). */
   close?(db: Kysely<Database>): Promise<void>
 }

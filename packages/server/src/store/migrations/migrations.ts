@@ -1,9 +1,10 @@
 import type { MigrationDb } from './migration-helpers'
-import { Migrator } from 'kysely'
+import { Migrator, PostgresAdapter, sql } from 'kysely'
 import type { Migration } from 'kysely'
 import * as createCoreTables from './2026_11_25_0001_create_core_tables'
 import * as addContentHash from './2026_11_25_0002_add_content_hash'
 import * as addFlowEvents from './2026_11_25_0003_add_flow_events'
+import * as dropChildForeignKeys from './2026_11_25_0004_drop_child_foreign_keys_on_postgres'
 
 /**
  * Every migration this build knows, oldest first. A static list (no folder scanning) so the
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_25_0001_create_core_tables': createCoreTables,
   '2026_11_25_0002_add_content_hash': addContentHash,
   '2026_11_25_0003_add_flow_events': addFlowEvents,
+  '2026_11_25_0004_drop_child_foreign_keys_on_postgres': dropChildForeignKeys,
 }
 
 /** The schema version this build writes: one per migration. */
@@ -22,10 +24,18 @@ export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length
 export const MIGRATION_TABLE = 'kysely_migration'
 
 /** A Kysely {@link Migrator} over {@link MIGRATIONS}. */
-export function createStoreMigrator(db: MigrationDb): Migrator {
+export async function createStoreMigrator(db: MigrationDb): Promise<Migrator> {
+  // Without a schema, Kysely looks for its migration tables in every schema of the database, so
+  // another openvmo schema there (a test, a benchmark) would be mistaken for this one's.
+  const schema =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+          ?.schema
+      : undefined
   return new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) },
     migrationTableName: MIGRATION_TABLE,
+    migrationTableSchema: schema,
   })
 }

@@ -81,6 +81,14 @@ function postgresDialect(location: string, pool: pg.Pool): StoreDialect {
     location,
     likeOperator: 'ilike',
     importBatchSize: 5000,
+    selectArrays: async (_db, query) => {
+      const result = await pool.query<unknown[]>({
+        text: query.sql,
+        values: [...query.parameters],
+        rowMode: 'array',
+      })
+      return result.rows
+    },
     transactImport: (_db, work) => transactOnOneConnection(pool, work),
   }
 }

@@ -11,8 +11,17 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r'
  */
 export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N'
-  const text = String(value)
+  return copyText(String(value))
+}
+
+/** Text in COPY's text format (backslash, tab, newline and carriage return escaped). */
+export function copyText(text: string): string {
   return SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c] ?? c) : text
+}
+
+/** Nullable text in COPY's text format: `\N` for null. */
+export function copyNullable(text: string | null): string {
+  return text === null ? '\\N' : copyText(text)
 }
 
 /** Collects rows as COPY text (tab-separated, newline-terminated) for one table. */
@@ -25,6 +34,12 @@ export class CopyRows {
     let line = copyValue(values[0])
     for (let i = 1; i < values.length; i++) line += '\t' + copyValue(values[i])
     this.text += line + '\n'
+    this.count++
+  }
+
+  /** Appends one row already in COPY text (values escaped, tab-separated, `\n`-terminated). */
+  addLine(line: string): void {
+    this.text += line
     this.count++
   }
 }

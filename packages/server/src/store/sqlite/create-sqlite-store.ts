@@ -31,13 +31,33 @@ function openDatabase(path: string): BetterSqlite3.Database {
   }
 }
 
+/** Raw-mode statements by SQL text; the loader's few distinct queries are compiled once. */
+function arrayStatements(raw: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>()
+  return (text: string) => {
+    let statement = cache.get(text)
+    if (!statement) {
+      if (cache.size >= 64) cache.clear()
+      statement = raw.prepare(text).raw(true)
+      cache.set(text, statement)
+    }
+    return statement
+  }
+}
+
 function sqliteDialect(raw: BetterSqlite3.Database, path: string): StoreDialect {
   let statements: SqliteImportStatements | undefined
+  const arrays = arrayStatements(raw)
   return {
     name: 'sqlite',
     location: `"${path}"`,
     likeOperator: 'like',
     importBatchSize: 2000,
+    // Kysely's connection, so the read waits for an open import transaction like any query.
+    selectArrays: (db, query) =>
+      db
+        .connection()
+        .execute(() => Promise.resolve(arrays(query.sql).all(...query.parameters) as unknown[][])),
     transactImport: (db, work) =>
       db.transaction().execute((trx) => {
         statements ??= prepareImportStatements(raw)

@@ -14,8 +14,8 @@ interface ExistingItem {
   content_hash: string | null
 }
 
-/** Change rows per multi-row insert: fewer calls into SQLite, 7 × 64 parameters per call. */
-const CHANGE_ROWS_PER_INSERT = 64
+/** Change rows per multi-row insert: fewer calls into SQLite, 7 × 128 parameters per call. */
+const CHANGE_ROWS_PER_INSERT = 128
 const CHANGE_COLUMNS = '(item_id, ordinal, at, at_ms, field, from_value, to_value)'
 const CHANGE_ROW = '(?, ?, ?, ?, ?, ?, ?)'
 
@@ -57,33 +57,44 @@ export function prepareImportStatements(raw: SqliteDatabase): SqliteImportStatem
   }
 }
 
-/** Collects change rows and writes them {@link CHANGE_ROWS_PER_INSERT} per statement. */
+/**
+ * Collects change rows and writes them {@link CHANGE_ROWS_PER_INSERT} per statement. The values go
+ * into one preallocated array written by index (a push per value, and the array shrinking back
+ * to nothing after each statement, cost more than SQLite's insert of the row).
+ */
 class ChangeRows {
-  readonly #values: unknown[] = []
-  #rows = 0
+  readonly #values: unknown[] = new Array<unknown>(CHANGE_ROWS_PER_INSERT * 7).fill(null)
+  #used = 0
 
   constructor(private readonly s: SqliteImportStatements) {}
 
   add(id: number, item: WritableRecord): number {
     const changes = item.record.changes
+    const values = this.#values
     for (let i = 0; i < changes.length; i++) {
       const c = changes[i]
       if (!c) continue
-      this.#values.push(id, i, c.at, item.changeMs[i], c.field, c.from, c.to)
-      if (++this.#rows === CHANGE_ROWS_PER_INSERT) {
-        this.s.insertChanges.run(this.#values)
-        this.#values.length = 0
-        this.#rows = 0
+      let at = this.#used
+      values[at++] = id
+      values[at++] = i
+      values[at++] = c.at
+      values[at++] = item.changeMs[i]
+      values[at++] = c.field
+      values[at++] = c.from
+      values[at++] = c.to
+      this.#used = at
+      if (at === values.length) {
+        this.s.insertChanges.run(values)
+        this.#used = 0
       }
     }
     return changes.length
   }
 
   flush(): void {
-    for (let at = 0; at < this.#values.length; at += 7)
+    for (let at = 0; at < this.#used; at += 7)
       this.s.insertChange.run(this.#values.slice(at, at + 7))
-    this.#values.length = 0
-    this.#rows = 0
+    this.#used = 0
   }
 }
 
