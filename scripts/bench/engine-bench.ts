@@ -12,6 +12,10 @@ import {
   dayBoundaries,
   deriveTimelines,
   forecastScopeWhen,
+  forecastWhen,
+  computeDailyThroughput,
+  createSeededRandom,
+  listCompletionInstants,
   indexCompletions,
   parseMappingYaml,
   periodBoundaries,
@@ -54,19 +58,33 @@ function engineOnce(dataset: FlowDataset) {
       last: 1,
     }),
   )
-  const [result, forecastMs] = time(() =>
+  // the "10,000-trial forecast": from the timelines to the dates, for the whole scope
+  const [forecast, forecastMs] = time(() => {
+    const completions = listCompletionInstants(input, selection)
+    const throughput = computeDailyThroughput(completions, { asOfMs: AS_OF, timezone: zone })
+    return forecastWhen(throughput, {
+      items: 100,
+      asOfMs: AS_OF,
+      timezone: zone,
+      trials: 10_000,
+      random: createSeededRandom(1),
+    })
+  })
+  // reported beside it: the same question backtested at 12 past dates (13 forecasts in all)
+  const [, backtestMs] = time(() =>
     forecastScopeWhen(input, { items: 100, trials: 10_000, seed: 1 }),
   )
-  const total = compileMs + timelinesMs + metricsMs + cfdMs + tisMs
+  const total = compileMs + timelinesMs + metricsMs + cfdMs + tisMs + forecastMs
   return {
     compileMs,
     timelinesMs,
     metricsMs,
     cfdMs,
     tisMs,
-    forecastAndBacktestMs: forecastMs,
+    forecastMs,
+    backtestMs,
     engineMs: total,
-    forecastKind: result.forecast.kind,
+    forecastKind: forecast.kind,
   }
 }
 
@@ -94,7 +112,7 @@ async function run() {
     changesPerSecond: changes / (median(parseRuns) / 1000),
     engineMs: { median: median(pick('engineMs')), runs: pick('engineMs') },
     parts: Object.fromEntries(
-      ['compileMs', 'timelinesMs', 'metricsMs', 'cfdMs', 'tisMs', 'forecastAndBacktestMs'].map(
+      ['compileMs', 'timelinesMs', 'metricsMs', 'cfdMs', 'tisMs', 'forecastMs', 'backtestMs'].map(
         (k) => [k, median(pick(k as 'engineMs'))],
       ),
     ),
