@@ -2,26 +2,10 @@ import { describe, test, expect } from 'vitest'
 import { createFlowDataset, type FlowDataset } from '../model/flow-dataset'
 import { qualify } from '../model/dictionary'
 import { FLOW_ITEM_MAPPINGS, FLOW_STATES } from '../model/flow-vocabulary'
-import type { WorkItemRecord } from '../model/work-item-record'
 import { isVmoError } from '../errors'
 import { NO_OVERRIDE, type CompiledMapping, type MappingConfig } from './mapping-config'
 import { compileMapping } from './compile-mapping'
-
-/** A record that walks through `path` (statuses), one day per step from 2024-01-01. */
-function record(
-  key: string,
-  options: Partial<WorkItemRecord> & { path?: readonly string[] } = {},
-): WorkItemRecord {
-  const { path = ['Backlog', 'In Progress', 'Done'], ...rest } = options
-  const changes = path.slice(1).map((to, index) => ({
-    at: `2024-01-0${index + 2}T00:00:00Z`,
-    field: 'status',
-    from: path[index]!,
-    to,
-  }))
-  const base = { source: 'jira', key, type: 'Story', created: '2024-01-01T00:00:00Z' }
-  return { ...base, status: path[path.length - 1]!, changes, ...rest }
-}
+import { record } from './mapping-test-records'
 
 const BASE: MappingConfig = {
   timezone: 'UTC',
