@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { compileMapping, parseMappingYaml, roundFigures } from '@openvmo/core'
+import { compileMapping, parseMappingYaml, roundFigures, makeWorkItem } from '@openvmo/core'
 import { computeFlowMetricsReport, deriveTimelines } from './engine'
 import { TEST_MAPPING_YAML, TEST_NOW, createTestApp } from './api-test-fixture'
 
@@ -115,6 +115,26 @@ describe('api routes', () => {
     const [a, b, c] = [await page(0), await page(10), await page(20)]
     expect([a.total, a.items.length, b.items.length, c.items.length]).toEqual([24, 10, 10, 4])
     expect(new Set([...a.items, ...b.items, ...c.items].map((i) => i.key)).size).toBe(24)
+  })
+
+  test('search finds an item by the text of its fields and its labels, not only key and title', async () => {
+    const { app, store } = await createTestApp()
+    const item = makeWorkItem({
+      key: 'OPS-7',
+      title: 'Checkout fails',
+      labels: ['norway-launch'],
+      fields: { description: 'Customers in Norway see a blank page', customer: 'Fjord Air' },
+    })
+    await store.importRecords([item])
+    const keys = async (q: string) =>
+      (
+        (await (await app.request(`/api/v1/items?q=${encodeURIComponent(q)}`)).json()) as {
+          items: { key: string }[]
+        }
+      ).items.map((i) => i.key)
+    expect(await keys('blank page')).toEqual(['OPS-7'])
+    expect(await keys('fjord air')).toEqual(['OPS-7'])
+    expect(await keys('NORWAY-LAUNCH')).toEqual(['OPS-7'])
   })
 
   test('the journey links the item to its parent, children and other tools', async () => {

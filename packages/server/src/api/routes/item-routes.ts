@@ -23,7 +23,7 @@ const routes = {
     method: 'get',
     path: '/items',
     tags: [tag],
-    summary: 'Search items across sources by key and title',
+    summary: 'Search items across sources by key, title, labels and field text',
     request: { query: ItemSearchQuerySchema },
     responses: {
       200: jsonResponse(ItemSearchResponseSchema, 'one page of hits'),

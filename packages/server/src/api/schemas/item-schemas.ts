@@ -14,7 +14,7 @@ export const ItemSearchQuerySchema = PageQuerySchema.extend({
   q: z
     .string()
     .min(1)
-    .openapi({ description: 'text in the key, title or fields', example: 'PAY-1' }),
+    .openapi({ description: 'text in the key, title, labels or fields', example: 'PAY-1' }),
 })
 
 /** A search hit. */

@@ -3,14 +3,24 @@ import type { FlowDataset } from '@openvmo/core'
 import type { ItemSearchResponse, ItemSummaryResponse } from '../schemas/item-schemas'
 import { itemRefOf } from './item-lookup'
 
-// One lowercase "key \n title" haystack per dataset, built on the first search.
+// One lowercase "key \n title \n text" haystack per dataset, built on the first search.
 const haystacks = new WeakMap<FlowDataset, string[]>()
+
+/** The searchable text of an item beyond key and title: its labels and its fields' text values. */
+function textOf(dataset: FlowDataset, i: number): string {
+  const parts = [...(dataset.itemLabels[i] ?? [])]
+  for (const value of Object.values(dataset.itemFields[i] ?? {})) {
+    if (typeof value === 'string') parts.push(value)
+    else if (Array.isArray(value)) for (const v of value) if (typeof v === 'string') parts.push(v)
+  }
+  return parts.join('\n')
+}
 
 function haystackOf(dataset: FlowDataset): string[] {
   let haystack = haystacks.get(dataset)
   if (!haystack) {
     haystack = dataset.itemKey.map((key, i) =>
-      `${key}\n${dataset.itemTitle[i] ?? ''}`.toLowerCase(),
+      `${key}\n${dataset.itemTitle[i] ?? ''}\n${textOf(dataset, i)}`.toLowerCase(),
     )
     haystacks.set(dataset, haystack)
   }
@@ -37,7 +47,8 @@ export function itemSummary(dataset: FlowDataset, i: number): ItemSummaryRespons
 }
 
 /**
- * `GET /items?q=`: case-insensitive substring search over key and title across every source;
+ * `GET /items?q=`: case-insensitive substring search over key, title and text (labels and the
+ * text values of the item's fields, such as a description or a customer) across every source;
  * exact key matches first, then by source and key. `total` counts every hit.
  */
 export function searchItemsView(
