@@ -9,7 +9,7 @@ import {
   serializeMappingYaml,
   TEST_MAPPING,
 } from '@openvmo/core'
-import { runCli, writeTempFiles } from './testing/run-cli'
+import { runCli, writeHistoryFixture } from './testing/run-cli'
 
 const day = (d: number) => `2024-03-${String(d).padStart(2, '0')}T09:00:00Z`
 const records = [
@@ -36,10 +36,7 @@ const records = [
 ]
 const yaml = serializeMappingYaml(TEST_MAPPING)
 
-function files(extra: Record<string, string> = {}) {
-  const dir = writeTempFiles({ 'h.ndjson': records, 'openvmo.yaml': yaml, ...extra })
-  return { dir, history: join(dir, 'h.ndjson'), config: join(dir, 'openvmo.yaml') }
-}
+const files = (extra: Record<string, string> = {}) => writeHistoryFixture(records, extra)
 
 describe('vmo metrics', () => {
   test('prints JSON equal to the engine report for the same input', async () => {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { formatHistoryLine, makeWorkItem, serializeMappingYaml, TEST_MAPPING } from '@openvmo/core'
-import { runCli, writeTempFiles } from './testing/run-cli'
+import { formatHistoryLine, makeWorkItem } from '@openvmo/core'
+import { runCli, writeHistoryFixture } from './testing/run-cli'
 
 const day = (d: number) => `2024-03-${String(d).padStart(2, '0')}T09:00:00Z`
 const records = [
@@ -34,19 +34,7 @@ const records = [
   }),
 ]
 
-function setup(extra: Record<string, string> = {}) {
-  const dir = writeTempFiles({
-    'h.ndjson': records,
-    'openvmo.yaml': serializeMappingYaml(TEST_MAPPING),
-    ...extra,
-  })
-  return {
-    dir,
-    db: join(dir, 'openvmo.db'),
-    history: join(dir, 'h.ndjson'),
-    config: join(dir, 'openvmo.yaml'),
-  }
-}
+const setup = (extra: Record<string, string> = {}) => writeHistoryFixture(records, extra)
 
 describe('vmo import', () => {
   test('imports a history file and a second import changes nothing', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { formatHistoryLine } from '@openvmo/core'
+import { formatHistoryLine, serializeMappingYaml, TEST_MAPPING } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
 import { main } from '../main'
 import type { CliIo } from '../cli-io'
@@ -30,4 +30,25 @@ export function writeTempFiles(files: Record<string, string | readonly WorkItemR
     writeFileSync(join(dir, name), text)
   }
   return dir
+}
+
+/**
+ * A temp folder with `h.ndjson` (the records) and `openvmo.yaml` (TEST_MAPPING), plus `extra` files
+ * that may replace either; returns the folder, a store path in it and both file paths.
+ */
+export function writeHistoryFixture(
+  records: readonly WorkItemRecord[],
+  extra: Record<string, string> = {},
+) {
+  const dir = writeTempFiles({
+    'h.ndjson': records,
+    'openvmo.yaml': serializeMappingYaml(TEST_MAPPING),
+    ...extra,
+  })
+  return {
+    dir,
+    db: join(dir, 'openvmo.db'),
+    history: join(dir, 'h.ndjson'),
+    config: join(dir, 'openvmo.yaml'),
+  }
 }
