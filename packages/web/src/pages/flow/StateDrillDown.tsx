@@ -1,6 +1,5 @@
 import { useState } from 'react'
-import { Anchor, Card, Group, Table, Text, Title } from '@mantine/core'
-import { IconExternalLink } from '@tabler/icons-react'
+import { Anchor, Card, Table, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { useTimeInStateItemsQuery } from '../../api/queries/use-flow-queries'
 import type { ScopeParams } from '../../api/scope-query'
@@ -9,6 +8,7 @@ import { LoadingPanel } from '../../components/LoadingPanel'
 import { formatCount, formatDate, formatDays } from '../../format/numbers'
 import type { Filters } from '../../state/filters'
 import { itemPath } from '../items/item-path'
+import { SourceLink } from '../../components/SourceLink'
 
 const PAGE = 20
 
@@ -69,24 +69,7 @@ export function StateDrillDown(props: {
                   <Table.Td ta="right">{item.visits}</Table.Td>
                   <Table.Td>{formatDate(item.end)}</Table.Td>
                   <Table.Td>
-                    {item.url ? (
-                      <Anchor
-                        href={item.url}
-                        target="_blank"
-                        rel="noreferrer"
-                        size="sm"
-                        aria-label={`Open ${item.key} in ${item.source}`}
-                      >
-                        <Group gap={2} wrap="nowrap">
-                          {item.source}
-                          <IconExternalLink size={14} aria-hidden />
-                        </Group>
-                      </Anchor>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        {item.source}
-                      </Text>
-                    )}
+                    <SourceLink item={item} />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import { Anchor, Badge, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core'
+import { Anchor, Badge, Card, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { IconExternalLink, IconSearch } from '@tabler/icons-react'
+import { IconSearch } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
 import { useItemSearchQuery } from '../../api/queries/use-item-queries'
 import type { ItemSearchResponse } from '../../api/types'
@@ -11,6 +11,7 @@ import { LoadingPanel } from '../../components/LoadingPanel'
 import { formatCount } from '../../format/numbers'
 import { PageHeader } from '../PageHeader'
 import { itemPath } from './item-path'
+import { SourceLink } from '../../components/SourceLink'
 
 const PAGE = 25
 
@@ -56,22 +57,7 @@ function Results(props: {
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  {item.url ? (
-                    <Anchor
-                      href={item.url}
-                      target="_blank"
-                      rel="noreferrer"
-                      size="sm"
-                      aria-label={`Open ${item.key} in ${item.source}`}
-                    >
-                      <Group gap={2} wrap="nowrap">
-                        {item.source}
-                        <IconExternalLink size={14} aria-hidden />
-                      </Group>
-                    </Anchor>
-                  ) : (
-                    item.source
-                  )}
+                  <SourceLink item={item} />
                 </Table.Td>
               </Table.Tr>
             ))}
