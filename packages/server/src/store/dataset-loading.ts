@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely'
-import { createFlowDatasetBuilder } from '@openvmo/core'
-import type { FlowDataset, FlowDatasetBuilder, WorkItemChange, WorkItemRecord } from '@openvmo/core'
+import { createFlowDatasetBuilder, createRecordInstants } from '@openvmo/core'
+import type {
+  FlowDataset,
+  FlowDatasetBuilder,
+  RecordInstants,
+  WorkItemChange,
+  WorkItemRecord,
+} from '@openvmo/core'
 import { unpackFlowEvents } from './flow-events'
+import { readFlowValueNames } from './flow-values'
 import { selectSources } from './record-reading'
 import type { StoreDialect } from './store-dialect'
 import type { RecordFilter } from './store-types'
@@ -24,12 +31,12 @@ const DATASET_COLUMNS = [
   'project',
   'type',
   'title',
-  'created',
+  'created_ms',
   'status',
   'team',
   'labels_json',
   'parent',
-  'resolved',
+  'resolved_ms',
   'fields_json',
   'flow_events',
 ] as const
@@ -73,30 +80,43 @@ function datasetPage(
   return dialect.selectArrays(db, query.orderBy('id').limit(DATASET_PAGE).compile())
 }
 
+interface UnpackedChanges {
+  changes: WorkItemChange[]
+  ms: number[]
+}
+
 /** Status and type changes of rows without packed events (written outside the store). */
 async function unpackedEvents(db: Kysely<Database>, rows: readonly DatasetRow[]) {
   const ids = rows.filter((row) => row[C.events] === null).map((row) => row[C.id] as number)
-  const byItem = new Map<number, WorkItemChange[]>(ids.map((id) => [id, []]))
+  const byItem = new Map<number, UnpackedChanges>(ids.map((id) => [id, { changes: [], ms: [] }]))
   if (ids.length === 0) return byItem
   const changes = await db
     .selectFrom('work_item_changes')
-    .select(['item_id', 'at', 'field', 'from_value', 'to_value'])
+    .select(['item_id', 'at', 'at_ms', 'field', 'from_value', 'to_value'])
     .where('item_id', 'in', ids)
     .where('field', 'in', ['status', 'type'])
     .orderBy('item_id')
     .orderBy('ordinal')
     .execute()
-  for (const row of changes) byItem.get(Number(row.item_id))?.push(changeRowToChange(row))
+  for (const row of changes) {
+    const item = byItem.get(Number(row.item_id))
+    item?.changes.push(changeRowToChange(row))
+    item?.ms.push(Number(row.at_ms))
+  }
   return byItem
 }
 
 const text = (value: unknown) => (value === null ? undefined : (value as string))
+const epochMs = (value: unknown) => (value === null ? NaN : Number(value))
 const json = <T>(value: unknown) =>
   value === null ? undefined : (JSON.parse(value as string) as T)
 
 /**
  * The fields of a record the engine's builder reads, built as one literal so every record has the
  * same shape (the builder's property reads stay monomorphic); absent optionals are `undefined`.
+ * Instants are not read as text: the builder takes them from the `RecordInstants` passed beside
+ * the record (`created_ms`, `resolved_ms` and the packed events' ms), so `created`, `resolved`
+ * and each change's `at` are left empty.
  */
 function rowToRecord(row: DatasetRow, source: string, changes: WorkItemChange[]): WorkItemRecord {
   return {
@@ -107,13 +127,13 @@ function rowToRecord(row: DatasetRow, source: string, changes: WorkItemChange[])
     project: text(row[C.project]),
     type: row[C.type] as string,
     title: text(row[C.title]),
-    created: row[C.created] as string,
+    created: '',
     status: row[C.status] as string,
     team: text(row[C.team]),
     labels: json<string[]>(row[C.labels]),
     parent: text(row[C.parent]),
     links: undefined,
-    resolved: text(row[C.resolved]),
+    resolved: undefined,
     fields: json<Record<string, unknown>>(row[C.fields]),
     changes,
   }
@@ -124,20 +144,31 @@ interface PageContext {
   builder: FlowDatasetBuilder
   names: ReadonlyMap<number, string>
   keys: ReadonlySet<string> | undefined
+  /** Status and type values by id (`flow_values`). */
+  values: readonly string[]
+  instants: RecordInstants
 }
 
 async function addPage(context: PageContext, rows: readonly DatasetRow[]): Promise<void> {
-  const { builder, names, keys } = context
+  const { builder, names, keys, values, instants } = context
   const missing = rows.some((row) => row[C.events] === null)
   const unpacked = missing ? await unpackedEvents(context.db, rows) : undefined
   for (const row of rows) {
     if (keys && !keys.has(row[C.key] as string)) continue
     const events = row[C.events]
-    const changes =
-      events === null
-        ? (unpacked?.get(row[C.id] as number) ?? [])
-        : unpackFlowEvents(events as string)
-    builder.add(rowToRecord(row, names.get(row[C.sourceId] as number) ?? '', changes))
+    let changes: WorkItemChange[]
+    if (events === null) {
+      const item = unpacked?.get(row[C.id] as number) ?? { changes: [], ms: [] }
+      if (instants.changeMs.length < item.ms.length)
+        instants.changeMs = new Float64Array(item.ms.length)
+      instants.changeMs.set(item.ms)
+      changes = item.changes
+    } else {
+      changes = unpackFlowEvents(events as string, values, instants)
+    }
+    instants.createdMs = epochMs(row[C.created])
+    instants.resolvedMs = epochMs(row[C.resolved])
+    builder.add(rowToRecord(row, names.get(row[C.sourceId] as number) ?? '', changes), instants)
   }
 }
 
@@ -164,6 +195,8 @@ export async function loadFlowDataset(
     builder: createFlowDatasetBuilder(),
     names: new Map(sources.map((s) => [s.id, s.name])),
     keys: filter.keys ? new Set(filter.keys) : undefined,
+    values: await readFlowValueNames(db),
+    instants: createRecordInstants(),
   }
   let next = datasetPage(from, 0)
   for (;;) {

@@ -173,10 +173,15 @@ function encodeLinks(record: WorkItemRecord): EncodedLink[] {
 }
 
 /**
- * Checks a record and prepares its columns for source `sourceId`; throws `INVALID_INPUT` naming
- * the item and the reason (which rolls back the whole import).
+ * Checks a record and prepares its columns for source `sourceId`, whose status and type values
+ * have ids in `valueIds` (see `FlowValueIds`); throws `INVALID_INPUT` naming the item and the
+ * reason (which rolls back the whole import).
  */
-export function encodeRecord(record: WorkItemRecord, sourceId: number): WritableRecord {
+export function encodeRecord(
+  record: WorkItemRecord,
+  sourceId: number,
+  valueIds: ReadonlyMap<string, number>,
+): WritableRecord {
   checkRequired(record)
   const createdMs = instant(record, record.created, 'created')
   const resolvedMs =
@@ -197,6 +202,6 @@ export function encodeRecord(record: WorkItemRecord, sourceId: number): Writable
     links: encodeLinks(record),
     labelsJson,
     fieldsJson,
-    flowEvents: packFlowEvents(changes),
+    flowEvents: packFlowEvents(changes, changeMs, valueIds),
   }
 }

@@ -6,6 +6,8 @@ import type { BatchOutcome, RecordWriter, StoreDialect } from './store-dialect'
 import type { StoreImportOptions, StoreImportResult } from './store-types'
 import type { Database } from './tables/database'
 import { bumpDataVersion } from './data-version'
+import { flowValueNames } from './flow-events'
+import { FlowValueIds } from './flow-values'
 
 /** Returns the id of source `name`, creating it (with `kind`) on first sight. */
 export async function ensureSourceId(
@@ -30,6 +32,7 @@ export async function ensureSourceId(
 class ImportRun {
   readonly result: StoreImportResult = { inserted: 0, updated: 0, unchanged: 0, changes: 0 }
   readonly #sourceIds = new Map<string, number>()
+  readonly #values = new FlowValueIds()
   #batch: WritableRecord[] = []
   readonly #batchKeys = new Set<string>()
   #pending: Promise<void> | undefined
@@ -41,7 +44,7 @@ class ImportRun {
 
   async add(record: WorkItemRecord): Promise<void> {
     const sourceId = this.#sourceIds.get(record?.source) ?? (await this.#sourceId(record))
-    const encoded = encodeRecord(record, sourceId)
+    const encoded = encodeRecord(record, sourceId, await this.#valueIds(sourceId, record))
     const identity = `${sourceId}\u0000${record.key}`
     // A key seen twice in one batch would conflict with itself: write what came before first.
     if (this.#batchKeys.has(identity)) await this.flush()
@@ -82,6 +85,19 @@ class ImportRun {
     this.result.unchanged += outcome.unchanged
     this.result.changes += outcome.changes
     this.options.onProgress?.({ ...this.result })
+  }
+
+  /**
+   * The ids of the source's status and type values, registering the record's new ones first
+   * (rare after the first items: the common case is a lookup per value and no query).
+   */
+  async #valueIds(sourceId: number, record: WorkItemRecord): Promise<ReadonlyMap<string, number>> {
+    // An invalid source (id 0) is reported by `encodeRecord`; nothing to register for it.
+    if (sourceId === 0) return new Map()
+    const names = Array.isArray(record?.changes) ? flowValueNames(record.changes) : []
+    const known = this.#values.known(sourceId)
+    if (known !== undefined && names.every((name) => known.has(name))) return known
+    return this.#values.register(this.trx, sourceId, names)
   }
 
   async #sourceId(record: WorkItemRecord): Promise<number> {

@@ -9,6 +9,16 @@ import { datasetToPlain, makeFullRecord, makeRecord, makeRecords } from './store
 
 const V1 = '2026_11_25_0001_create_core_tables'
 const V2 = '2026_11_25_0002_add_content_hash'
+const V4 = '2026_11_25_0004_drop_child_foreign_keys_on_postgres'
+
+async function flowEventsById(db: MigrationDb): Promise<Map<number, string | null>> {
+  const rows = (await db
+    .selectFrom('work_items')
+    .select(['id', 'flow_events'])
+    .orderBy('id')
+    .execute()) as { id: number; flow_events: string | null }[]
+  return new Map(rows.map((row) => [Number(row.id), row.flow_events]))
+}
 
 /** Writes `records` as a version-2 build did: item and change rows, no packed events. */
 async function insertVersion2Rows(db: MigrationDb, records: readonly WorkItemRecord[]) {
@@ -207,6 +217,36 @@ export const adminCases: ContractCase[] = [
       expect(datasetToPlain(await context.store.loadFlowDataset())).toEqual(
         datasetToPlain(createFlowDataset(records)),
       )
+    },
+  },
+  {
+    title: 'repacks version-4 flow events as numbers and back, loading the same dataset',
+    async run(context) {
+      const target = context.target
+      await context.store.close()
+      const migrator = await createStoreMigrator(target.raw())
+      expect((await migrator.migrateTo(V2)).error).toBeUndefined()
+      const records = [
+        makeFullRecord({ links: undefined }),
+        ...makeRecords(30),
+        makeRecord({ key: 'PAY-NONE', changes: [] }),
+      ]
+      await insertVersion2Rows(target.raw(), records)
+      expect((await migrator.migrateTo(V4)).error).toBeUndefined()
+      const version4 = await flowEventsById(target.raw())
+      // version 4 keeps each instant's text: `[0,"2024-03-02T10:00:00Z","Backlog",…]`
+      expect(version4.get(2)).toMatch(/^\[0,"2024-03-02T10:00:00Z","Backlog","In Progress"/)
+      context.store = await target.open()
+      const repacked = await flowEventsById(target.raw())
+      expect(
+        [...repacked.values()].every((text) => /^\[(-?\d+(,-?\d+)*)?\]$/.test(text ?? '')),
+      ).toBe(true)
+      expect(datasetToPlain(await context.store.loadFlowDataset())).toEqual(
+        datasetToPlain(createFlowDataset(records)),
+      )
+      expect((await migrator.migrateTo(V4)).error).toBeUndefined()
+      expect(await flowEventsById(target.raw())).toEqual(version4)
+      await expect(sql`select id from flow_values`.execute(target.raw())).rejects.toThrow()
     },
   },
   {

@@ -1,7 +1,12 @@
 import type { BusinessResultTable, MappingVersionTable, ModelEntityTable } from './model.table'
 import type { RawPayloadTable, ScopeTable, SourceTable } from './source.table'
 import type { MetaTable, SyncCursorTable, SyncRunTable } from './sync.table'
-import type { WorkItemChangeTable, WorkItemLinkTable, WorkItemTable } from './work-item.table'
+import type {
+  FlowValueTable,
+  WorkItemChangeTable,
+  WorkItemLinkTable,
+  WorkItemTable,
+} from './work-item.table'
 
 /** Every table of the store, as Kysely sees it (columns snake_case). */
 export interface Database {
@@ -11,6 +16,7 @@ export interface Database {
   work_items: WorkItemTable
   work_item_changes: WorkItemChangeTable
   work_item_links: WorkItemLinkTable
+  flow_values: FlowValueTable
   raw_payloads: RawPayloadTable
   mapping_versions: MappingVersionTable
   value_streams: ModelEntityTable

@@ -152,3 +152,13 @@ function assign<K extends keyof WorkItemRecord>(
 ): void {
   if (value !== undefined) record[key] = value
 }
+
+/**
+ * One row per status or type value of a source (migration 0005): packed flow events name values
+ * by these ids. `(source_id, name)` is unique.
+ */
+export interface FlowValueTable {
+  id: Generated<number>
+  source_id: number
+  name: string
+}
