@@ -16,7 +16,8 @@ describe('packed flow events', () => {
 
   it('packs status and type changes as numbers and unpacks them with their instants', () => {
     const packed = packFlowEvents(changes, ms, ids)
-    expect(packed).toBe('[0,1709373600000,1,2,1,1709560200000,4,5,0,-86400000,-1,3]')
+    // the first instant in epoch ms, the others in ms since the one before (here out of order)
+    expect(packed).toBe('[0,1709373600000,1,2,1,186600000,4,5,0,-1709646600000,-1,3]')
     const instants = createRecordInstants()
     instants.changeMs = new Float64Array(1)
     expect(unpackFlowEvents(packed, names, instants)).toEqual([
@@ -52,5 +53,22 @@ describe('packed flow events', () => {
     expect(() => unpackFlowEvents(packed, names, createRecordInstants())).toThrow(
       /packed flow events/,
     )
+  })
+})
+
+describe('packed flow events into a reused array', () => {
+  it('overwrites the array and its objects, and leaves a fresh result alone', () => {
+    const instants = createRecordInstants()
+    const reuse: ReturnType<typeof unpackFlowEvents> = []
+    const first = unpackFlowEvents('[0,1,1,2,0,2,2,3]', names, instants, reuse)
+    expect([...instants.changeMs.subarray(0, 2)]).toEqual([1, 3])
+    expect(first).toBe(reuse)
+    const object = first[0]
+    const second = unpackFlowEvents('[1,5,4,5]', names, instants, reuse)
+    expect(second).toEqual([{ at: '', field: 'type', from: 'Bug', to: 'Story' }])
+    expect(second[0]).toBe(object)
+    const fresh = unpackFlowEvents('[0,1,1,2]', names, instants)
+    expect(fresh).not.toBe(reuse)
+    expect(fresh[0]).not.toBe(object)
   })
 })
