@@ -143,9 +143,9 @@ class SharedJson {
 function rowToRecord(
   row: DatasetRow,
   source: string,
-  changes: WorkItemChange[],
-  json: SharedJson,
+  read: { changes: WorkItemChange[]; json: SharedJson },
 ): WorkItemRecord {
+  const { changes, json } = read
   return {
     source,
     key: row[C.key] as string,
@@ -194,12 +194,16 @@ async function addPage(context: PageContext, rows: readonly DatasetRow[]): Promi
       changes = item.changes
     } else {
       // `add` reads the changes during the call only, so one array and its objects serve all rows
-      changes = unpackFlowEvents(events as string, values, instants, context.changes)
+      changes = unpackFlowEvents(events as string, {
+        names: values,
+        instants,
+        reuse: context.changes,
+      })
     }
     instants.createdMs = epochMs(row[C.created])
     instants.resolvedMs = epochMs(row[C.resolved])
     const source = names.get(row[C.sourceId] as number) ?? ''
-    builder.add(rowToRecord(row, source, changes, context.json), instants)
+    builder.add(rowToRecord(row, source, { changes, json: context.json }), instants)
   }
 }
 

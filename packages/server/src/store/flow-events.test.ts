@@ -20,13 +20,13 @@ describe('packed flow events', () => {
     expect(packed).toBe('[0,1709373600000,1,2,1,186600000,4,5,0,-1709646600000,-1,3]')
     const instants = createRecordInstants()
     instants.changeMs = new Float64Array(1)
-    expect(unpackFlowEvents(packed, names, instants)).toEqual([
+    expect(unpackFlowEvents(packed, { names, instants })).toEqual([
       { at: '', field: 'status', from: 'Backlog', to: 'In Progress' },
       { at: '', field: 'type', from: 'Bug', to: 'Story' },
       { at: '', field: 'status', from: null, to: 'Done' },
     ])
     expect([...instants.changeMs.subarray(0, 3)]).toEqual([ms[0], ms[2], ms[3]])
-    expect(unpackFlowEvents('[]', names, instants)).toEqual([])
+    expect(unpackFlowEvents('[]', { names, instants })).toEqual([])
   })
 
   it('lists the values that need ids, and refuses to pack a value without one', () => {
@@ -50,7 +50,7 @@ describe('packed flow events', () => {
     ['an unknown value id', '[0,1,1,99]'],
     ['an empty entry', '[0,,1,2]'],
   ])('names damaged packed events (%s) instead of loading wrong data', (_, packed) => {
-    expect(() => unpackFlowEvents(packed, names, createRecordInstants())).toThrow(
+    expect(() => unpackFlowEvents(packed, { names, instants: createRecordInstants() })).toThrow(
       /packed flow events/,
     )
   })
@@ -60,14 +60,14 @@ describe('packed flow events into a reused array', () => {
   it('overwrites the array and its objects, and leaves a fresh result alone', () => {
     const instants = createRecordInstants()
     const reuse: ReturnType<typeof unpackFlowEvents> = []
-    const first = unpackFlowEvents('[0,1,1,2,0,2,2,3]', names, instants, reuse)
+    const first = unpackFlowEvents('[0,1,1,2,0,2,2,3]', { names, instants, reuse })
     expect([...instants.changeMs.subarray(0, 2)]).toEqual([1, 3])
     expect(first).toBe(reuse)
     const object = first[0]
-    const second = unpackFlowEvents('[1,5,4,5]', names, instants, reuse)
+    const second = unpackFlowEvents('[1,5,4,5]', { names, instants, reuse })
     expect(second).toEqual([{ at: '', field: 'type', from: 'Bug', to: 'Story' }])
     expect(second[0]).toBe(object)
-    const fresh = unpackFlowEvents('[0,1,1,2]', names, instants)
+    const fresh = unpackFlowEvents('[0,1,1,2]', { names, instants })
     expect(fresh).not.toBe(reuse)
     expect(fresh[0]).not.toBe(object)
   })

@@ -111,6 +111,16 @@ let numbers: Float64Array = new Float64Array(256)
 /** The change objects handed out (and overwritten) when the caller passes `reuse`. */
 const changePool: WorkItemChange[] = []
 
+/** Where {@link unpackFlowEvents} reads value names and writes instants (and changes). */
+export interface UnpackTarget {
+  /** `names[id]` is the value of id `id` (`flow_values`). */
+  names: readonly string[]
+  /** Receives the instants in `changeMs`, replaced by a longer array when too short. */
+  instants: RecordInstants
+  /** When given, the changes are written into it and its objects, overwritten by the next call. */
+  reuse?: WorkItemChange[]
+}
+
 /**
  * Reverses {@link packFlowEvents} for the dataset builder: the record's status and type changes
  * in recorded order, their instants written to `instants.changeMs` (grown when too short). The
@@ -118,18 +128,17 @@ const changePool: WorkItemChange[] = []
  * value of id `id`. With `reuse`, the changes are written into that array and its change objects
  * (overwritten by the next call), so a load of 10M events allocates no object per event.
  */
-export function unpackFlowEvents(
-  packed: string,
-  names: readonly string[],
-  instants: RecordInstants,
-  reuse?: WorkItemChange[],
-): WorkItemChange[] {
+export function unpackFlowEvents(packed: string, target: UnpackTarget): WorkItemChange[] {
+  const { names, instants, reuse } = target
   numbers = decodeNumbers(packed, numbers)
   const values = numbers
   const count = decodedCount >> 2
   if (decodedCount !== count * 4) throw damaged(packed)
-  if (instants.changeMs.length < count) instants.changeMs = new Float64Array(2 * count)
-  const ms = instants.changeMs
+  let { changeMs: ms } = instants
+  if (ms.length < count) {
+    ms = new Float64Array(2 * count)
+    instants.changeMs = ms
+  }
   const changes = reuse ?? []
   let at = 0
   const pool = reuse === undefined ? [] : changePool
