@@ -22,6 +22,7 @@ const CHANGE_ROW = '(?, ?, ?, ?, ?, ?, ?)'
 /** The prepared statements of the import path, compiled once per store. */
 export interface SqliteImportStatements {
   find: Statement<[number, string], ExistingItem>
+  anyItem: Statement<[number], number>
   insertItem: Statement<unknown[]>
   updateItem: Statement<unknown[]>
   deleteChanges: Statement<[number]>
@@ -37,7 +38,12 @@ export function prepareImportStatements(raw: SqliteDatabase): SqliteImportStatem
   const manyRows = Array.from({ length: CHANGE_ROWS_PER_INSERT }, () => CHANGE_ROW).join(', ')
   return {
     find: raw.prepare('select id, content_hash from work_items where source_id = ? and key = ?'),
-    insertItem: raw.prepare(`insert into work_items (${COLUMN_LIST}) values (${PLACEHOLDERS})`),
+    anyItem: raw
+      .prepare<[number], number>('select 1 from work_items where source_id = ? limit 1')
+      .pluck(),
+    insertItem: raw.prepare(
+      `insert into work_items (${COLUMN_LIST}) values (${PLACEHOLDERS}) on conflict (source_id, key) do nothing`,
+    ),
     updateItem: raw.prepare(`update work_items set ${ASSIGNMENTS} where id = ?`),
     deleteChanges: raw.prepare('delete from work_item_changes where item_id = ?'),
     deleteLinks: raw.prepare('delete from work_item_links where item_id = ?'),
@@ -116,11 +122,41 @@ export function createSqliteRecordWriter(
   now: () => string,
 ): RecordWriter {
   const changeRows = new ChangeRows(s)
+  // Per source, whether it held no items when this import began: its items are then inserted
+  // straight away (`on conflict do nothing`, one index probe) instead of looked up first, which
+  // saves a lookup per item of a first import; a re-import looks up first, as most items exist.
+  const emptyAtStart = new Map<number, boolean>()
+  function insertFirst(sourceId: number): boolean {
+    let empty = emptyAtStart.get(sourceId)
+    if (empty === undefined) {
+      empty = s.anyItem.get(sourceId) === undefined
+      emptyAtStart.set(sourceId, empty)
+    }
+    return empty
+  }
+  function insert(item: WritableRecord, outcome: BatchOutcome): boolean {
+    const inserted = s.insertItem.run(itemColumnValues(item))
+    if (inserted.changes === 0) return false
+    const id = Number(inserted.lastInsertRowid)
+    outcome.changes += changeRows.add(id, item)
+    writeLinks(s, id, item)
+    outcome.inserted++
+    return true
+  }
   function writeOne(item: WritableRecord, outcome: BatchOutcome): void {
+    if (!insertFirst(item.sourceId) || !insert(item, outcome)) update(item, outcome)
+    if (item.rawPayloadJson !== undefined) {
+      s.putPayload.run(item.sourceId, item.record.key, item.rawPayloadJson, now())
+    }
+  }
+  /** Writes an item that may exist: unchanged, rewritten, or inserted when it does not. */
+  function update(item: WritableRecord, outcome: BatchOutcome): void {
     const existing = s.find.get(item.sourceId, item.record.key)
-    if (existing?.content_hash === item.hash) {
+    if (existing === undefined) {
+      insert(item, outcome)
+    } else if (existing.content_hash === item.hash) {
       outcome.unchanged++
-    } else if (existing) {
+    } else {
       const values = itemColumnValues(item).slice(2)
       values.push(existing.id)
       s.updateItem.run(values)
@@ -130,14 +166,6 @@ export function createSqliteRecordWriter(
       outcome.changes += changeRows.add(existing.id, item)
       writeLinks(s, existing.id, item)
       outcome.updated++
-    } else {
-      const id = Number(s.insertItem.run(itemColumnValues(item)).lastInsertRowid)
-      outcome.changes += changeRows.add(id, item)
-      writeLinks(s, id, item)
-      outcome.inserted++
-    }
-    if (item.rawPayloadJson !== undefined) {
-      s.putPayload.run(item.sourceId, item.record.key, item.rawPayloadJson, now())
     }
   }
   return {
