@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { createFlowDatasetBuilder, createRecordInstants } from '@openvmo/core'
+import { createFlowDatasetBuilder, createRecordInstants, parseInstant } from '@openvmo/core'
 import type {
   FlowDataset,
   FlowDatasetBuilder,
@@ -13,7 +13,7 @@ import { selectSources } from './record-reading'
 import type { StoreDialect } from './store-dialect'
 import type { RecordFilter } from './store-types'
 import type { Database } from './tables/database'
-import { changeRowToChange } from './tables/work-item.table'
+import { parseChangesJson } from './tables/work-item.table'
 
 /**
  * Rows per page. Small enough that a page (a few MB of strings) dies in V8's young generation
@@ -90,18 +90,18 @@ async function unpackedEvents(db: Kysely<Database>, rows: readonly DatasetRow[])
   const ids = rows.filter((row) => row[C.events] === null).map((row) => row[C.id] as number)
   const byItem = new Map<number, UnpackedChanges>(ids.map((id) => [id, { changes: [], ms: [] }]))
   if (ids.length === 0) return byItem
-  const changes = await db
-    .selectFrom('work_item_changes')
-    .select(['item_id', 'at', 'at_ms', 'field', 'from_value', 'to_value'])
-    .where('item_id', 'in', ids)
-    .where('field', 'in', ['status', 'type'])
-    .orderBy('item_id')
-    .orderBy('ordinal')
+  const stored = await db
+    .selectFrom('work_items')
+    .select(['id', 'changes_json'])
+    .where('id', 'in', ids)
     .execute()
-  for (const row of changes) {
-    const item = byItem.get(Number(row.item_id))
-    item?.changes.push(changeRowToChange(row))
-    item?.ms.push(Number(row.at_ms))
+  for (const row of stored) {
+    const item = byItem.get(Number(row.id))
+    for (const change of parseChangesJson(row.changes_json)) {
+      if (change.field !== 'status' && change.field !== 'type') continue
+      item?.changes.push(change)
+      item?.ms.push(parseInstant(change.at))
+    }
   }
   return byItem
 }

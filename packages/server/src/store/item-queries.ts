@@ -95,7 +95,7 @@ export async function listLinks(
 
 /** Row counts of items, changes and links. */
 export async function countItems(db: Kysely<Database>) {
-  const count = async (table: 'work_items' | 'work_item_changes' | 'work_item_links') => {
+  const count = async (table: 'work_items' | 'work_item_links') => {
     const row = await db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll().as('n'))
@@ -104,7 +104,14 @@ export async function countItems(db: Kysely<Database>) {
   }
   return {
     items: await count('work_items'),
-    changes: await count('work_item_changes'),
+    changes: Number(
+      (
+        await db
+          .selectFrom('work_items')
+          .select((eb) => eb.fn.sum<number | string | null>('change_count').as('n'))
+          .executeTakeFirstOrThrow()
+      ).n ?? 0,
+    ),
     links: await count('work_item_links'),
   }
 }

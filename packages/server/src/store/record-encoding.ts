@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto'
 import { VmoError, parseInstant } from '@openvmo/core'
-import type { WorkItemRecord } from '@openvmo/core'
+import type { WorkItemChange, WorkItemRecord } from '@openvmo/core'
 import { packFlowEvents } from './flow-events'
 import { parseLinkTarget } from './tables/work-item.table'
 
@@ -27,6 +27,8 @@ export interface WritableRecord {
   links: EncodedLink[]
   labelsJson: string | null
   fieldsJson: string | null
+  /** The changes exactly as recorded, `[{at, field, from, to}, …]` (`work_items.changes_json`). */
+  changesJson: string
   /** The status and type changes packed for `work_items.flow_events` (see `packFlowEvents`). */
   flowEvents: string
   /** JSON of the raw payload to keep beside the item, if any. */
@@ -57,6 +59,8 @@ export const ITEM_COLUMNS = [
   ['link_count', 'int'],
   ['content_hash', 'text'],
   ['flow_events', 'text'],
+  ['changes_json', 'text'],
+  ['change_count', 'int'],
 ] as const
 
 /** The values of {@link ITEM_COLUMNS} for one record (undefined becomes null). */
@@ -82,6 +86,8 @@ export function itemColumnValues(item: WritableRecord): unknown[] {
     r.links === undefined ? null : r.links.length,
     item.hash,
     item.flowEvents,
+    item.changesJson,
+    r.changes.length,
   ]
 }
 
@@ -127,18 +133,21 @@ function checkRequired(record: WorkItemRecord): void {
   if (!Array.isArray(record.changes)) throw invalid(record, '"changes" is not an array')
 }
 
+/** The JSON texts of a record's columns, each built once for its column and for the hash. */
+interface RecordJson {
+  labels: string | null
+  fields: string | null
+  changes: string
+}
+
 /**
- * The content hash of a record: sha256 (hex) over one JSON array of every stored field followed
- * by the labels and fields JSON (already built for their columns, so nothing is stringified
- * twice). Null and absent optional values hash alike, as they are stored alike; changes and links
- * hash in recorded order. Stores written before migration 0003 hashed the canonical line instead,
- * so their rows are rewritten once by the next import.
+ * The content hash of a record: sha256 (hex) over one JSON array of every stored scalar and its
+ * links, followed by the labels, fields and changes JSON (already built for their columns, so
+ * nothing is stringified twice). Null and absent optional values hash alike, as they are stored
+ * alike; changes and links hash in recorded order. Rows written before migration 0006 hashed
+ * another text, so the next import rewrites them once.
  */
-export function contentHash(
-  r: WorkItemRecord,
-  labelsJson: string | null,
-  fieldsJson: string | null,
-): string {
+export function contentHash(r: WorkItemRecord, json: RecordJson): string {
   const scalars = JSON.stringify([
     r.source,
     r.key,
@@ -153,10 +162,14 @@ export function contentHash(
     r.parent,
     r.resolved,
     r.links,
-    r.changes,
   ])
   // JSON text never holds a raw newline, so the separators keep the parts apart.
-  return hash('sha256', `${scalars}\n${labelsJson}\n${fieldsJson}`, 'hex')
+  return hash('sha256', `${scalars}\n${json.labels}\n${json.fields}\n${json.changes}`, 'hex')
+}
+
+/** The changes as stored: exactly their four fields, in recorded order. */
+function changesJson(changes: readonly WorkItemChange[]): string {
+  return JSON.stringify(changes.map((c) => ({ at: c.at, field: c.field, from: c.from, to: c.to })))
 }
 
 function encodeLinks(record: WorkItemRecord): EncodedLink[] {
@@ -190,18 +203,22 @@ export function encodeRecord(
   const changeMs = new Array<number>(changes.length)
   for (let i = 0; i < changes.length; i++)
     changeMs[i] = instant(record, changes[i]?.at, 'change time')
-  const labelsJson = record.labels === undefined ? null : JSON.stringify(record.labels)
-  const fieldsJson = record.fields === undefined ? null : JSON.stringify(record.fields)
+  const json: RecordJson = {
+    labels: record.labels === undefined ? null : JSON.stringify(record.labels),
+    fields: record.fields === undefined ? null : JSON.stringify(record.fields),
+    changes: changesJson(changes),
+  }
   return {
     record,
     sourceId,
-    hash: contentHash(record, labelsJson, fieldsJson),
+    hash: contentHash(record, json),
     createdMs,
     resolvedMs,
     changeMs,
     links: encodeLinks(record),
-    labelsJson,
-    fieldsJson,
+    labelsJson: json.labels,
+    fieldsJson: json.fields,
+    changesJson: json.changes,
     flowEvents: packFlowEvents(changes, changeMs, valueIds),
   }
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { WorkItemRecord } from '@openvmo/core'
 import type { RecordFilter } from './store-types'
 import type { Database } from './tables/database'
-import { changeRowToChange, linkRowToLink, workItemRowToRecord } from './tables/work-item.table'
+import { linkRowToLink, parseChangesJson, workItemRowToRecord } from './tables/work-item.table'
 
 const STREAM_PAGE = 1000
 
@@ -23,6 +23,7 @@ const ITEM_FIELDS = [
   'resolved',
   'fields_json',
   'link_count',
+  'changes_json',
 ] as const
 
 /** Source ids by name, optionally only the named ones, ordered by name. */
@@ -45,14 +46,7 @@ function groupByItem<R extends { item_id: number }, T>(
   return groups
 }
 
-async function childrenOf(db: Kysely<Database>, ids: readonly number[]) {
-  const changes = await db
-    .selectFrom('work_item_changes')
-    .select(['item_id', 'at', 'field', 'from_value', 'to_value'])
-    .where('item_id', 'in', [...ids])
-    .orderBy('item_id')
-    .orderBy('ordinal')
-    .execute()
+async function linksOf(db: Kysely<Database>, ids: readonly number[]) {
   const links = await db
     .selectFrom('work_item_links')
     .select(['item_id', 'link_type', 'target'])
@@ -60,10 +54,7 @@ async function childrenOf(db: Kysely<Database>, ids: readonly number[]) {
     .orderBy('item_id')
     .orderBy('ordinal')
     .execute()
-  return {
-    changes: groupByItem(changes, changeRowToChange),
-    links: groupByItem(links, linkRowToLink),
-  }
+  return groupByItem(links, linkRowToLink)
 }
 
 async function* sourcePages(db: Kysely<Database>, sourceId: number, keys?: readonly string[]) {
@@ -86,16 +77,15 @@ export async function* streamRecords(
 ): AsyncIterable<WorkItemRecord> {
   for (const source of await selectSources(db, filter.sources)) {
     for await (const rows of sourcePages(db, source.id, filter.keys)) {
-      const children = await childrenOf(
+      const links = await linksOf(
         db,
         rows.map((row) => row.id),
       )
       for (const row of rows) {
-        const changes = children.changes.get(row.id) ?? []
         yield workItemRowToRecord(
           { ...row, source: source.name },
-          changes,
-          children.links.get(row.id) ?? [],
+          parseChangesJson(row.changes_json),
+          links.get(row.id) ?? [],
         )
       }
     }

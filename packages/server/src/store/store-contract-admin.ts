@@ -250,6 +250,32 @@ export const adminCases: ContractCase[] = [
     },
   },
   {
+    title: 'keeps every change queryable in SQL through the work_item_changes view',
+    async run({ store, target }) {
+      const record = makeFullRecord()
+      await store.importRecords([record, makeRecord({ key: 'PAY-EMPTY', changes: [] })])
+      const rows = await target
+        .raw()
+        .selectFrom('work_item_changes as c')
+        .innerJoin('work_items as w', 'w.id', 'c.item_id')
+        .select(['w.key', 'c.ordinal', 'c.at', 'c.field', 'c.from_value', 'c.to_value'])
+        .orderBy('w.key')
+        .orderBy('c.ordinal')
+        .execute()
+      expect(rows.map((row) => ({ ...row, ordinal: Number(row.ordinal) }))).toEqual(
+        record.changes.map((c, ordinal) => ({
+          key: record.key,
+          ordinal,
+          at: c.at,
+          field: c.field,
+          from_value: c.from,
+          to_value: c.to,
+        })),
+      )
+      expect(await store.countItems()).toMatchObject({ items: 2, changes: record.changes.length })
+    },
+  },
+  {
     title: 'keeps every row when migrating up, down and up again',
     async run(context) {
       const target = context.target
@@ -294,7 +320,22 @@ export const adminCases: ContractCase[] = [
       expect(await old.findItem('jira', 'PAY-1')).toEqual(expected)
       expect((await migrator.migrateTo(V1)).error).toBeUndefined()
       expect(await old.schemaVersion()).toBe(1)
-      expect(await old.countItems()).toEqual({ items: 1, changes: 1, links: 0 })
+      // back at version 1, the change is a row of the work_item_changes table again
+      const rowsNow = async (table: string) =>
+        Number(
+          (
+            await sql<{
+              n: number | string
+            }>`select count(*) as n from ${sql.table(table)}`.execute(target.raw())
+          ).rows[0]?.n,
+        )
+      expect([await rowsNow('work_items'), await rowsNow('work_item_changes')]).toEqual([1, 1])
+      expect(
+        (await target.raw().selectFrom('work_item_changes').selectAll().execute()).map((row) => ({
+          ...row,
+          at_ms: Number(row.at_ms),
+        })),
+      ).toEqual([change])
       expect((await migrator.migrateToLatest()).error).toBeUndefined()
       expect(await old.importRecords([expected, makeFullRecord()])).toMatchObject({
         inserted: 1,

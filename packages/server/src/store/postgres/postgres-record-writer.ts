@@ -5,7 +5,7 @@ import { ITEM_COLUMNS, itemColumnValues } from '../record-encoding'
 import type { WritableRecord } from '../record-encoding'
 import type { BatchOutcome, RecordWriter } from '../store-dialect'
 import type { Database } from '../tables/database'
-import { CopyRows, copyInto, copyNullable, copyText } from './postgres-copy'
+import { CopyRows, copyInto } from './postgres-copy'
 
 type Column = readonly [name: string, pgType: string]
 
@@ -82,37 +82,26 @@ async function updateItems(
   await sql`update work_items w set ${sets} from ${unnest(columns, columnArrays(rows, columns.length))}
     as u(${names(columns)}) where w.id = u.id`.execute(trx)
   const ids = items.map(({ id }) => id)
-  await sql`delete from work_item_changes where item_id = any(${ids}::int[])`.execute(trx)
   await sql`delete from work_item_links where item_id = any(${ids}::int[])`.execute(trx)
 }
 
-const CHANGE_COLUMNS = ['item_id', 'ordinal', 'at', 'at_ms', 'field', 'from_value', 'to_value']
 const LINK_COLUMNS = ['item_id', 'ordinal', 'link_type', 'target', 'target_source', 'target_key']
 
+/** COPYs the links of `items`; returns the number of their changes (stored in their rows). */
 async function insertChildren(
   client: pg.PoolClient,
   items: readonly { id: number; item: WritableRecord }[],
 ) {
-  const changes = new CopyRows()
   const links = new CopyRows()
+  let changes = 0
   for (const { id, item } of items) {
-    const recorded = item.record.changes
-    // One line per change written directly (no array per row, no String() of every value): the
-    // hot loop of an import, 10M rows in the benchmark.
-    for (let i = 0; i < recorded.length; i++) {
-      const c = recorded[i]
-      if (!c) continue
-      changes.addLine(
-        `${id}\t${i}\t${copyText(c.at)}\t${item.changeMs[i]}\t${copyText(c.field)}\t${copyNullable(c.from)}\t${copyNullable(c.to)}\n`,
-      )
-    }
+    changes += item.record.changes.length
     item.links.forEach((l, i) => {
       links.add([id, i, l.type, l.target, l.targetSource, l.targetKey])
     })
   }
-  await copyInto(client, 'work_item_changes', { columns: CHANGE_COLUMNS, rows: changes })
   await copyInto(client, 'work_item_links', { columns: LINK_COLUMNS, rows: links })
-  return changes.count
+  return changes
 }
 
 async function putPayloads(
@@ -142,9 +131,10 @@ async function putPayloads(
 
 /**
  * The PostgreSQL import path, inside the import's transaction on one connection: per batch, one
- * lookup of the existing rows; new items get ids from the sequence and go in with COPY, their
- * changes and links too (COPY is several times faster than inserts); changed items are updated
- * with set-based statements over `unnest` arrays and their children replaced.
+ * lookup of the existing rows; new items (their changes are a value of their row) get ids from
+ * the sequence and go in with COPY, their links too (COPY is several times faster than inserts);
+ * changed items are updated with set-based statements over `unnest` arrays and their links
+ * replaced.
  */
 export function createPostgresRecordWriter(
   trx: Transaction<Database>,

@@ -58,10 +58,9 @@ function sqliteDialect(raw: BetterSqlite3.Database, path: string): StoreDialect 
       db
         .connection()
         .execute(() => Promise.resolve(arrays(query.sql).all(...query.parameters) as unknown[][])),
-    // Foreign keys are not checked during an import: a lookup in work_items for each of 10M
-    // change rows costs a fifth of SQLite's time, and the writer keeps them true by
-    // construction (an item's change and link rows are written right after it, in the same
-    // transaction, and deleted with it). The pragma is a no-op inside a transaction, so it is
+    // Foreign keys are not checked during an import: a lookup per item and link row, and the
+    // writer keeps them true by construction (an item's link rows are written right after it,
+    // in the same transaction, and deleted with it; sources are created before their items). The pragma is a no-op inside a transaction, so it is
     // set on the connection before BEGIN and restored after, while this import holds it.
     transactImport: (db, work) =>
       db.connection().execute(async (connection) => {

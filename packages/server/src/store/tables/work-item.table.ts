@@ -33,17 +33,12 @@ export interface WorkItemTable {
    * the store) the loader reads the change rows instead.
    */
   flow_events: string | null
-}
-
-/** One row per change of a work item, in the order the record listed them (`ordinal`). */
-export interface WorkItemChangeTable {
-  item_id: number
-  ordinal: number
-  at: string
-  at_ms: number
-  field: string
-  from_value: string | null
-  to_value: string | null
+  /**
+   * The changes exactly as recorded, `[{at, field, from, to}, …]` in recorded order (migration
+   * 0006; before it, one `work_item_changes` row per change, now a read-only view over this).
+   */
+  changes_json: string | null
+  change_count: number | null
 }
 
 /** One row per link; the target is parsed into source and key so links resolve in both directions. */
@@ -61,8 +56,6 @@ export interface WorkItemLinkTable {
 export type WorkItemRow = Selectable<WorkItemTable>
 /** A work-item row to insert. */
 export type NewWorkItemRow = Insertable<WorkItemTable>
-/** A selected change row. */
-export type WorkItemChangeRow = Selectable<WorkItemChangeTable>
 /** A selected link row. */
 export type WorkItemLinkRow = Selectable<WorkItemLinkTable>
 
@@ -105,11 +98,9 @@ function optional(value: string | null): string | undefined {
   return value === null ? undefined : value
 }
 
-/** A change row back to the record's change. */
-export function changeRowToChange(
-  row: Pick<WorkItemChangeRow, 'at' | 'field' | 'from_value' | 'to_value'>,
-): WorkItemChange {
-  return { at: row.at, field: row.field, from: row.from_value, to: row.to_value }
+/** The changes of a `changes_json` value (null, for a row written outside the store: none). */
+export function parseChangesJson(text: string | null): WorkItemChange[] {
+  return text === null ? [] : (JSON.parse(text) as WorkItemChange[])
 }
 
 /** A link row back to the record's link. */
