@@ -42,7 +42,7 @@ function idOf(ids: ReadonlyMap<string, number>, name: string | null): number {
  * `from`/`to` the ids of the values in `flow_values` (-1
  * for null). Changes keep the record's order; other fields are left out, since the engine reads
  * only these two. Numbers only, so that loading 10M events creates no string and parses no
- * timestamp (the exact texts stay in `work_item_changes` for exports).
+ * timestamp (the exact texts stay in `changes_json` for exports).
  */
 export function packFlowEvents(
   changes: readonly FlowChange[],
