@@ -91,12 +91,12 @@ async function unpackedEvents(db: Kysely<Database>, rows: readonly DatasetRow[])
   const byItem = new Map<number, UnpackedChanges>(ids.map((id) => [id, { changes: [], ms: [] }]))
   if (ids.length === 0) return byItem
   const stored = await db
-    .selectFrom('work_items')
-    .select(['id', 'changes_json'])
-    .where('id', 'in', ids)
+    .selectFrom('work_item_histories')
+    .select(['item_id', 'changes_json'])
+    .where('item_id', 'in', ids)
     .execute()
   for (const row of stored) {
-    const item = byItem.get(Number(row.id))
+    const item = byItem.get(Number(row.item_id))
     for (const change of parseChangesJson(row.changes_json)) {
       if (change.field !== 'status' && change.field !== 'type') continue
       item?.changes.push(change)

@@ -107,7 +107,7 @@ export async function countItems(db: Kysely<Database>) {
     changes: Number(
       (
         await db
-          .selectFrom('work_items')
+          .selectFrom('work_item_histories')
           .select((eb) => eb.fn.sum<number | string | null>('change_count').as('n'))
           .executeTakeFirstOrThrow()
       ).n ?? 0,

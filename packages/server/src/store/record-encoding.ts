@@ -27,7 +27,7 @@ export interface WritableRecord {
   links: EncodedLink[]
   labelsJson: string | null
   fieldsJson: string | null
-  /** The changes exactly as recorded, `[{at, field, from, to}, …]` (`work_items.changes_json`). */
+  /** The changes exactly as recorded, `[{at, field, from, to}, …]` (`work_item_histories`). */
   changesJson: string
   /** The status and type changes packed for `work_items.flow_events` (see `packFlowEvents`). */
   flowEvents: string
@@ -59,8 +59,6 @@ export const ITEM_COLUMNS = [
   ['link_count', 'int'],
   ['content_hash', 'text'],
   ['flow_events', 'text'],
-  ['changes_json', 'text'],
-  ['change_count', 'int'],
 ] as const
 
 /** The values of {@link ITEM_COLUMNS} for one record (undefined becomes null). */
@@ -86,8 +84,6 @@ export function itemColumnValues(item: WritableRecord): unknown[] {
     r.links === undefined ? null : r.links.length,
     item.hash,
     item.flowEvents,
-    item.changesJson,
-    r.changes.length,
   ]
 }
 

@@ -23,7 +23,6 @@ const ITEM_FIELDS = [
   'resolved',
   'fields_json',
   'link_count',
-  'changes_json',
 ] as const
 
 /** Source ids by name, optionally only the named ones, ordered by name. */
@@ -57,6 +56,16 @@ async function linksOf(db: Kysely<Database>, ids: readonly number[]) {
   return groupByItem(links, linkRowToLink)
 }
 
+/** The `changes_json` of the items `ids`, by item (absent for a row written outside the store). */
+async function historiesOf(db: Kysely<Database>, ids: readonly number[]) {
+  const rows = await db
+    .selectFrom('work_item_histories')
+    .select(['item_id', 'changes_json'])
+    .where('item_id', 'in', [...ids])
+    .execute()
+  return new Map(rows.map((row) => [Number(row.item_id), row.changes_json]))
+}
+
 async function* sourcePages(db: Kysely<Database>, sourceId: number, keys?: readonly string[]) {
   let after: string | undefined
   for (;;) {
@@ -77,14 +86,13 @@ export async function* streamRecords(
 ): AsyncIterable<WorkItemRecord> {
   for (const source of await selectSources(db, filter.sources)) {
     for await (const rows of sourcePages(db, source.id, filter.keys)) {
-      const links = await linksOf(
-        db,
-        rows.map((row) => row.id),
-      )
+      const ids = rows.map((row) => row.id)
+      const links = await linksOf(db, ids)
+      const histories = await historiesOf(db, ids)
       for (const row of rows) {
         yield workItemRowToRecord(
           { ...row, source: source.name },
-          parseChangesJson(row.changes_json),
+          parseChangesJson(histories.get(row.id) ?? null),
           links.get(row.id) ?? [],
         )
       }

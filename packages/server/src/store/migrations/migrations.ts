@@ -6,7 +6,7 @@ import * as addContentHash from './2026_11_25_0002_add_content_hash'
 import * as addFlowEvents from './2026_11_25_0003_add_flow_events'
 import * as dropChildForeignKeys from './2026_11_25_0004_drop_child_foreign_keys_on_postgres'
 import * as addFlowValues from './2026_11_25_0005_add_flow_values'
-import * as changesInItemRows from './2026_11_25_0006_changes_in_item_rows'
+import * as addWorkItemHistories from './2026_11_25_0006_add_work_item_histories'
 
 /**
  * Every migration this build knows, oldest first. A static list (no folder scanning) so the
@@ -18,7 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_25_0003_add_flow_events': addFlowEvents,
   '2026_11_25_0004_drop_child_foreign_keys_on_postgres': dropChildForeignKeys,
   '2026_11_25_0005_add_flow_values': addFlowValues,
-  '2026_11_25_0006_changes_in_item_rows': changesInItemRows,
+  '2026_11_25_0006_add_work_item_histories': addWorkItemHistories,
 }
 
 /** The schema version this build writes: one per migration. */

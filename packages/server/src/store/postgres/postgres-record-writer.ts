@@ -83,23 +83,29 @@ async function updateItems(
     as u(${names(columns)}) where w.id = u.id`.execute(trx)
   const ids = items.map(({ id }) => id)
   await sql`delete from work_item_links where item_id = any(${ids}::int[])`.execute(trx)
+  await sql`delete from work_item_histories where item_id = any(${ids}::int[])`.execute(trx)
 }
 
 const LINK_COLUMNS = ['item_id', 'ordinal', 'link_type', 'target', 'target_source', 'target_key']
 
-/** COPYs the links of `items`; returns the number of their changes (stored in their rows). */
+const HISTORY_COLUMNS = ['item_id', 'changes_json', 'change_count']
+
+/** COPYs the history rows and links of `items`; returns the number of their changes. */
 async function insertChildren(
   client: pg.PoolClient,
   items: readonly { id: number; item: WritableRecord }[],
 ) {
+  const histories = new CopyRows()
   const links = new CopyRows()
   let changes = 0
   for (const { id, item } of items) {
     changes += item.record.changes.length
+    histories.add([id, item.changesJson, item.record.changes.length])
     item.links.forEach((l, i) => {
       links.add([id, i, l.type, l.target, l.targetSource, l.targetKey])
     })
   }
+  await copyInto(client, 'work_item_histories', { columns: HISTORY_COLUMNS, rows: histories })
   await copyInto(client, 'work_item_links', { columns: LINK_COLUMNS, rows: links })
   return changes
 }
@@ -131,10 +137,10 @@ async function putPayloads(
 
 /**
  * The PostgreSQL import path, inside the import's transaction on one connection: per batch, one
- * lookup of the existing rows; new items (their changes are a value of their row) get ids from
- * the sequence and go in with COPY, their links too (COPY is several times faster than inserts);
- * changed items are updated with set-based statements over `unnest` arrays and their links
- * replaced.
+ * lookup of the existing rows; new items get ids from the sequence and go in with COPY, their
+ * history rows (all their changes in one value) and links too (COPY is several times faster than
+ * inserts); changed items are updated with set-based statements over `unnest` arrays and their
+ * history and links replaced.
  */
 export function createPostgresRecordWriter(
   trx: Transaction<Database>,

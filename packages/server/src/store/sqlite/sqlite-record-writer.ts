@@ -21,6 +21,7 @@ export interface SqliteImportStatements {
   insertItem: Statement<unknown[]>
   updateItem: Statement<unknown[]>
   deleteLinks: Statement<[number]>
+  putHistory: Statement<[number, string, number]>
   insertLink: Statement<unknown[]>
   putPayload: Statement<unknown[]>
 }
@@ -37,6 +38,10 @@ export function prepareImportStatements(raw: SqliteDatabase): SqliteImportStatem
     ),
     updateItem: raw.prepare(`update work_items set ${ASSIGNMENTS} where id = ?`),
     deleteLinks: raw.prepare('delete from work_item_links where item_id = ?'),
+    putHistory: raw.prepare(
+      `insert into work_item_histories (item_id, changes_json, change_count) values (?, ?, ?)
+       on conflict (item_id) do update set changes_json = excluded.changes_json, change_count = excluded.change_count`,
+    ),
     insertLink: raw.prepare(
       'insert into work_item_links (item_id, ordinal, link_type, target, target_source, target_key) values (?, ?, ?, ?, ?, ?)',
     ),
@@ -45,6 +50,12 @@ export function prepareImportStatements(raw: SqliteDatabase): SqliteImportStatem
        on conflict (source_id, key) do update set payload_json = excluded.payload_json, stored_at = excluded.stored_at`,
     ),
   }
+}
+
+/** Writes the item's history row and links (after deleting the old links of an update). */
+function writeChildren(s: SqliteImportStatements, id: number, item: WritableRecord): void {
+  s.putHistory.run(id, item.changesJson, item.record.changes.length)
+  writeLinks(s, id, item)
 }
 
 function writeLinks(s: SqliteImportStatements, id: number, item: WritableRecord): void {
@@ -57,7 +68,7 @@ function writeLinks(s: SqliteImportStatements, id: number, item: WritableRecord)
  * The SQLite import path. It runs prepared better-sqlite3 statements on the raw handle instead of
  * Kysely queries: building and compiling a Kysely query per row costs more than SQLite's insert
  * itself, and 1M items with 10M changes must go in at ≥ 200k changes/s (an item's changes are
- * one value of its row, `changes_json`). The
+ * one row of `work_item_histories`). The
  * statements run on the same connection as Kysely's open transaction, so they commit or roll back
  * with it.
  */
@@ -82,7 +93,7 @@ export function createSqliteRecordWriter(
     if (inserted.changes === 0) return false
     const id = Number(inserted.lastInsertRowid)
     outcome.changes += item.record.changes.length
-    writeLinks(s, id, item)
+    writeChildren(s, id, item)
     outcome.inserted++
     return true
   }
@@ -105,7 +116,7 @@ export function createSqliteRecordWriter(
       s.updateItem.run(values)
       s.deleteLinks.run(existing.id)
       outcome.changes += item.record.changes.length
-      writeLinks(s, existing.id, item)
+      writeChildren(s, existing.id, item)
       outcome.updated++
     }
   }

@@ -1,7 +1,12 @@
 import type { BusinessResultTable, MappingVersionTable, ModelEntityTable } from './model.table'
 import type { RawPayloadTable, ScopeTable, SourceTable } from './source.table'
 import type { MetaTable, SyncCursorTable, SyncRunTable } from './sync.table'
-import type { FlowValueTable, WorkItemLinkTable, WorkItemTable } from './work-item.table'
+import type {
+  FlowValueTable,
+  WorkItemHistoryTable,
+  WorkItemLinkTable,
+  WorkItemTable,
+} from './work-item.table'
 
 /** Every table of the store, as Kysely sees it (columns snake_case). */
 export interface Database {
@@ -9,6 +14,7 @@ export interface Database {
   sources: SourceTable
   scopes: ScopeTable
   work_items: WorkItemTable
+  work_item_histories: WorkItemHistoryTable
   work_item_links: WorkItemLinkTable
   flow_values: FlowValueTable
   raw_payloads: RawPayloadTable

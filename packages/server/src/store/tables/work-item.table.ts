@@ -33,12 +33,17 @@ export interface WorkItemTable {
    * the store) the loader reads the change rows instead.
    */
   flow_events: string | null
-  /**
-   * The changes exactly as recorded, `[{at, field, from, to}, …]` in recorded order (migration
-   * 0006; before it, one `work_item_changes` row per change, now a read-only view over this).
-   */
-  changes_json: string | null
-  change_count: number | null
+}
+
+/**
+ * One row per work item with its changes exactly as recorded (migration 0006; before it, one
+ * `work_item_changes` row per change, now a read-only view over this table).
+ */
+export interface WorkItemHistoryTable {
+  item_id: number
+  /** `[{at, field, from, to}, …]` in recorded order. */
+  changes_json: string
+  change_count: number
 }
 
 /** One row per link; the target is parsed into source and key so links resolve in both directions. */
