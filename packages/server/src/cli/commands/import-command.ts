@@ -1,10 +1,12 @@
 import type { Command } from 'commander'
 import { VmoError } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
-import { isImportFormat, readImportFile } from '../../import/import-file'
+import { detectImportFormat, isImportFormat, readImportFile } from '../../import/import-file'
 import type { ImportFileOptions } from '../../import/import-file'
 import type { ImportOutcome } from '../../import/import-result'
-import { withCrossSourceLinks } from '../../import/links/detect-links'
+import { CrossSourceLinker } from '../../import/links/detect-links'
+import { readHistoryRecords } from '../../ndjson/read-history-records'
+import { scanHistoryKeys } from '../../ndjson/scan-history-keys'
 import type { CliIo } from '../cli-io'
 import { withStore } from '../open-cli-store'
 import { createProgress } from '../progress'
@@ -24,25 +26,44 @@ function describeOutcome(o: ImportOutcome): string {
   return `${where}: ${o.key ? `${o.key}: ` : ''}${o.reason}`
 }
 
-async function readAll(files: readonly string[], options: ImportOptions) {
+function checkFormat(options: ImportOptions): ImportFileOptions {
   if (options.format && !isImportFormat(options.format)) {
     throw new VmoError(
       'INVALID_INPUT',
       `--format "${options.format}" is not one of ndjson, jira_json, jira_csv, generic_csv`,
     )
   }
-  const fileOptions: ImportFileOptions = {
-    ...options,
-    format: options.format as ImportFileOptions['format'],
-  }
+  return { ...options, format: options.format as ImportFileOptions['format'] }
+}
+
+/**
+ * What a run imports: NDJSON files are streamed (only their keys are read up front, so a file of
+ * millions of items never sits in memory); the other formats are read whole, with their outcomes.
+ */
+async function planImport(files: readonly string[], options: ImportOptions) {
+  const fileOptions = checkFormat(options)
+  const streamed: string[] = []
   const records: WorkItemRecord[] = []
   const outcomes: ImportOutcome[] = []
   for (const file of files) {
+    if ((fileOptions.format ?? (await detectImportFormat(file))) === 'ndjson') {
+      streamed.push(file)
+      continue
+    }
     const result = await readImportFile(file, fileOptions)
     records.push(...result.records)
     outcomes.push(...result.outcomes)
   }
-  return { records, outcomes }
+  const keys: { source: string; key: string }[] = [...records]
+  for (const file of streamed) for (const key of await scanHistoryKeys(file)) keys.push(key)
+  return { streamed, records, outcomes, linker: new CrossSourceLinker(keys), items: keys.length }
+}
+
+function badItemsError(errors: readonly ImportOutcome[]): VmoError {
+  return new VmoError(
+    'INVALID_INPUT',
+    `nothing was imported: ${errors.length} bad item(s):\n${errors.map((o) => `  ${describeOutcome(o)}`).join('\n')}\n(fix them, or pass --skip-bad to import the rest)`,
+  )
 }
 
 /**
@@ -75,31 +96,49 @@ export function registerImportCommand(program: Command, io: CliIo): void {
     )
     .option('--transitions <file>', 'transitions CSV that goes with a generic CSV')
     .action(async (files: string[], options: ImportOptions) => {
-      const { records, outcomes } = await readAll(files, options)
-      const errors = outcomes.filter((o) => o.severity === 'error')
-      if (errors.length > 0 && !options.skipBad) {
-        throw new VmoError(
-          'INVALID_INPUT',
-          `nothing was imported: ${errors.length} bad item(s):\n${errors.map((o) => `  ${describeOutcome(o)}`).join('\n')}\n(fix them, or pass --skip-bad to import the rest)`,
-        )
+      const plan = await planImport(files, options)
+      const outcomes = plan.outcomes
+      if (!options.skipBad && outcomes.some((o) => o.severity === 'error')) {
+        throw badItemsError(outcomes.filter((o) => o.severity === 'error'))
       }
-      for (const o of outcomes)
-        io.stderr(`${o.severity === 'error' ? 'skipped' : o.severity}: ${describeOutcome(o)}\n`)
-      const linked = withCrossSourceLinks(records)
+      let imported = 0
+      // Bad NDJSON lines turn up while the import runs: all of them are collected, and without
+      // --skip-bad the error is thrown at the end, inside the import, which rolls it back.
+      async function* runRecords(): AsyncIterable<WorkItemRecord> {
+        for (const record of plan.records) {
+          imported++
+          yield plan.linker.withLinks(record)
+        }
+        for (const file of plan.streamed) {
+          const reading = readHistoryRecords(file, { skipBad: true, timezone: options.timezone })
+          let next = await reading.next()
+          for (; !next.done; next = await reading.next()) {
+            imported++
+            yield plan.linker.withLinks(next.value)
+          }
+          for (const { line, reason } of next.value.skipped)
+            outcomes.push({ file, line, severity: 'error', reason })
+        }
+        const errors = outcomes.filter((o) => o.severity === 'error')
+        if (errors.length > 0 && !options.skipBad) throw badItemsError(errors)
+      }
       const result = await withStore(options, io, async (store, label) => {
         const progress = createProgress(io, 'importing', 'items')
         try {
-          const r = await store.importRecords(linked, {
+          const r = await store.importRecords(runRecords(), {
             sourceKind: options.format,
-            onProgress: (p) => progress.update(p.inserted + p.updated + p.unchanged, linked.length),
+            onProgress: (p) => progress.update(p.inserted + p.updated + p.unchanged, plan.items),
           })
           return { ...r, label }
         } finally {
           progress.stop()
         }
       })
+      for (const o of outcomes)
+        io.stderr(`${o.severity === 'error' ? 'skipped' : o.severity}: ${describeOutcome(o)}\n`)
+      const errors = outcomes.filter((o) => o.severity === 'error')
       io.stdout(
-        `imported ${linked.length} items into ${result.label}: ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged, ${result.changes} changes${errors.length ? `; ${errors.length} skipped` : ''}\n`,
+        `imported ${imported} items into ${result.label}: ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged, ${result.changes} changes${errors.length ? `; ${errors.length} skipped` : ''}\n`,
       )
     })
 }

@@ -34,6 +34,52 @@ export function qualifyLinkTarget(
   return prefix !== undefined && sources.has(prefix) ? target : `${ownSource}:${target}`
 }
 
+/** The (source, key) of every item of an import run: what mentions may point at. */
+export interface ItemKey {
+  source: string
+  key: string
+}
+
+/**
+ * Finds the links of records one at a time, against the keys of every item of the run (known
+ * before the first record, so a file can be imported as a stream): see
+ * {@link detectCrossSourceLinks} for the rules.
+ */
+export class CrossSourceLinker {
+  readonly #sources: ReadonlySet<string>
+  readonly #sourcesByKey: ReadonlyMap<string, ReadonlySet<string>>
+
+  constructor(keys: Iterable<ItemKey>) {
+    const sources = new Set(KNOWN_SOURCES)
+    const index = new Map<string, Set<string>>()
+    for (const { key, source } of keys) {
+      sources.add(source)
+      const set = index.get(key)
+      if (set) set.add(source)
+      else index.set(key, new Set([source]))
+    }
+    this.#sources = sources
+    this.#sourcesByKey = index
+  }
+
+  /** The record's links, qualified, plus its cross-source mentions. */
+  linksOf(record: WorkItemRecord): WorkItemLink[] {
+    const explicit = (record.links ?? []).map((link) => ({
+      type: link.type,
+      target: qualifyLinkTarget(link.target, record.source, this.#sources),
+    }))
+    const linked = new Set(explicit.map((l) => l.target))
+    const mentions = mentionedTargets(record, this.#sourcesByKey).filter((t) => !linked.has(t))
+    return [...explicit, ...mentions.map((target) => ({ type: MENTIONS, target }))]
+  }
+
+  /** The record with its `links` replaced by {@link linksOf} (a new object), or as it is. */
+  withLinks(record: WorkItemRecord): WorkItemRecord {
+    const found = this.linksOf(record)
+    return found.length === 0 ? record : { ...record, links: found }
+  }
+}
+
 /**
  * The links of each record (same order as `records`), with targets qualified by
  * {@link qualifyLinkTarget} plus the cross-source mentions found in the text: a Jira-style key
@@ -44,37 +90,14 @@ export function qualifyLinkTarget(
  * an explicit link already points at the same target. Pure; the records are not modified.
  */
 export function detectCrossSourceLinks(records: readonly WorkItemRecord[]): WorkItemLink[][] {
-  const sources = new Set([...KNOWN_SOURCES, ...records.map((r) => r.source)])
-  const sourcesByKey = indexSourcesByKey(records)
-  return records.map((record) => {
-    const explicit = (record.links ?? []).map((link) => ({
-      type: link.type,
-      target: qualifyLinkTarget(link.target, record.source, sources),
-    }))
-    const linked = new Set(explicit.map((l) => l.target))
-    const mentions = mentionedTargets(record, sourcesByKey).filter((t) => !linked.has(t))
-    return [...explicit, ...mentions.map((target) => ({ type: MENTIONS, target }))]
-  })
+  const linker = new CrossSourceLinker(records)
+  return records.map((record) => linker.linksOf(record))
 }
 
 /** The records with their `links` replaced by {@link detectCrossSourceLinks}'s (new objects). */
 export function withCrossSourceLinks(records: readonly WorkItemRecord[]): WorkItemRecord[] {
-  const links = detectCrossSourceLinks(records)
-  return records.map((record, i) => {
-    const found = links[i] ?? []
-    if (found.length === 0) return record
-    return { ...record, links: found }
-  })
-}
-
-function indexSourcesByKey(records: readonly WorkItemRecord[]): Map<string, Set<string>> {
-  const index = new Map<string, Set<string>>()
-  for (const { key, source } of records) {
-    const set = index.get(key)
-    if (set) set.add(source)
-    else index.set(key, new Set([source]))
-  }
-  return index
+  const linker = new CrossSourceLinker(records)
+  return records.map((record) => linker.withLinks(record))
 }
 
 function mentionedTargets(
