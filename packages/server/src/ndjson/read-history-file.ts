@@ -23,6 +23,11 @@ export interface ReadHistoryOptions {
   skipBad?: boolean
   /** IANA zone for timestamps without an offset (see `parseHistoryLine`). */
   timezone?: string
+  /**
+   * Called after the lines of each chunk were visited; reading waits for a returned promise
+   * (back-pressure for a slow consumer) and stops with the error it throws or rejects with.
+   */
+  afterChunk?(): Promise<void> | undefined
 }
 
 /** Counts of a read: physical lines (empty ones too), accepted items and their changes. */
@@ -265,6 +270,7 @@ export async function readHistoryFile(
     for await (const chunk of chunks) {
       sink.push(chunk as Buffer)
       report()
+      await options.afterChunk?.()
     }
   } catch (error) {
     throw isZlibError(error) ? gzipError(path, error) : error
