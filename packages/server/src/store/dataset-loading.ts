@@ -28,12 +28,12 @@ const DATASET_COLUMNS = [
   'source_id',
   'key',
   'url',
-  'project',
-  'type',
+  'project_value',
+  'type_value',
   'title',
   'created_ms',
-  'status',
-  'team',
+  'status_value',
+  'team_value',
   'labels_json',
   'parent',
   'resolved_ms',
@@ -80,16 +80,27 @@ function datasetPage(
   return dialect.selectArrays(db, query.orderBy('id').limit(DATASET_PAGE).compile())
 }
 
-interface UnpackedChanges {
+/** The events and text columns of a row without packed events (read the slow way). */
+interface UnpackedItem {
   changes: WorkItemChange[]
   ms: number[]
+  type: string
+  status: string
+  project: string | null
+  team: string | null
 }
 
 /** Status and type changes of rows without packed events (written outside the store). */
 async function unpackedEvents(db: Kysely<Database>, rows: readonly DatasetRow[]) {
   const ids = rows.filter((row) => row[C.events] === null).map((row) => row[C.id] as number)
-  const byItem = new Map<number, UnpackedChanges>(ids.map((id) => [id, { changes: [], ms: [] }]))
+  const byItem = new Map<number, UnpackedItem>()
   if (ids.length === 0) return byItem
+  const texts = await db
+    .selectFrom('work_items')
+    .select(['id', 'type', 'status', 'project', 'team'])
+    .where('id', 'in', ids)
+    .execute()
+  for (const t of texts) byItem.set(Number(t.id), { ...t, changes: [], ms: [] })
   const stored = await db
     .selectFrom('work_item_histories')
     .select(['item_id', 'changes_json'])
@@ -107,6 +118,18 @@ async function unpackedEvents(db: Kysely<Database>, rows: readonly DatasetRow[])
 }
 
 const text = (value: unknown) => (value === null ? undefined : (value as string))
+/** The value of a `*_value` column: the name of that `flow_values` id, or undefined for null. */
+const valueOf = (values: readonly string[], id: unknown) =>
+  id === null ? undefined : values[id as number]
+
+/** What {@link rowToRecord} reads besides the row. */
+interface RowReading {
+  changes: WorkItemChange[]
+  json: SharedJson
+  values: readonly string[]
+  /** The row's text columns and events when it has no packed events. */
+  unpacked: UnpackedItem | undefined
+}
 const epochMs = (value: unknown) => (value === null ? NaN : Number(value))
 /** Distinct JSON texts kept per load: enough for labels and fields that repeat across items. */
 const SHARED_JSON_LIMIT = 8192
@@ -140,23 +163,19 @@ class SharedJson {
  * the record (`created_ms`, `resolved_ms` and the packed events' ms), so `created`, `resolved`
  * and each change's `at` are left empty.
  */
-function rowToRecord(
-  row: DatasetRow,
-  source: string,
-  read: { changes: WorkItemChange[]; json: SharedJson },
-): WorkItemRecord {
-  const { changes, json } = read
+function rowToRecord(row: DatasetRow, source: string, read: RowReading): WorkItemRecord {
+  const { changes, json, values, unpacked } = read
   return {
     source,
     key: row[C.key] as string,
     id: undefined,
     url: text(row[C.url]),
-    project: text(row[C.project]),
-    type: row[C.type] as string,
+    project: unpacked ? text(unpacked.project) : valueOf(values, row[C.project]),
+    type: unpacked ? unpacked.type : (valueOf(values, row[C.type]) ?? ''),
     title: text(row[C.title]),
     created: '',
-    status: row[C.status] as string,
-    team: text(row[C.team]),
+    status: unpacked ? unpacked.status : (valueOf(values, row[C.status]) ?? ''),
+    team: unpacked ? text(unpacked.team) : valueOf(values, row[C.team]),
     labels: json.parse<string[]>(row[C.labels]),
     parent: text(row[C.parent]),
     links: undefined,
@@ -186,8 +205,9 @@ async function addPage(context: PageContext, rows: readonly DatasetRow[]): Promi
     if (keys && !keys.has(row[C.key] as string)) continue
     const events = row[C.events]
     let changes: WorkItemChange[]
+    const item = events === null ? unpacked?.get(row[C.id] as number) : undefined
     if (events === null) {
-      const item = unpacked?.get(row[C.id] as number) ?? { changes: [], ms: [] }
+      if (item === undefined) continue
       if (instants.changeMs.length < item.ms.length)
         instants.changeMs = new Float64Array(item.ms.length)
       instants.changeMs.set(item.ms)
@@ -203,7 +223,8 @@ async function addPage(context: PageContext, rows: readonly DatasetRow[]): Promi
     instants.createdMs = epochMs(row[C.created])
     instants.resolvedMs = epochMs(row[C.resolved])
     const source = names.get(row[C.sourceId] as number) ?? ''
-    builder.add(rowToRecord(row, source, { changes, json: context.json }), instants)
+    const reading = { changes, json: context.json, values, unpacked: item }
+    builder.add(rowToRecord(row, source, reading), instants)
   }
 }
 

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto'
 import { VmoError, parseInstant } from '@openvmo/core'
 import type { WorkItemChange, WorkItemRecord } from '@openvmo/core'
-import { packFlowEvents } from './flow-events'
+import { flowValueNames, packFlowEvents } from './flow-events'
 import { parseLinkTarget } from './tables/work-item.table'
 
 /** A link with its target resolved to source and key. */
@@ -31,9 +31,30 @@ export interface WritableRecord {
   changesJson: string
   /** The status and type changes packed for `work_items.flow_events` (see `packFlowEvents`). */
   flowEvents: string
+  /** The `flow_values` ids of the record's type, status, project and team (null when absent). */
+  valueIds: ItemValueIds
   /** JSON of the raw payload to keep beside the item, if any. */
   rawPayloadJson?: string
 }
+
+/** The `flow_values` ids of a record's text columns that the dataset loader reads as numbers. */
+export interface ItemValueIds {
+  type: number | null
+  status: number | null
+  project: number | null
+  team: number | null
+}
+
+/** The values of a record that need `flow_values` ids: its changes' and its own. */
+export function recordValueNames(record: WorkItemRecord): string[] {
+  const names = Array.isArray(record?.changes) ? flowValueNames(record.changes) : []
+  for (const name of [record?.type, record?.status, record?.project, record?.team])
+    if (typeof name === 'string') names.push(name)
+  return names
+}
+
+const idOrNull = (ids: ReadonlyMap<string, number>, name: string | undefined) =>
+  name === undefined ? null : (ids.get(name) ?? null)
 
 /**
  * Work-item columns written by an import, in the order of {@link itemColumnValues}; the second
@@ -59,6 +80,10 @@ export const ITEM_COLUMNS = [
   ['link_count', 'int'],
   ['content_hash', 'text'],
   ['flow_events', 'text'],
+  ['type_value', 'int'],
+  ['status_value', 'int'],
+  ['project_value', 'int'],
+  ['team_value', 'int'],
 ] as const
 
 /** The values of {@link ITEM_COLUMNS} for one record (undefined becomes null). */
@@ -84,6 +109,10 @@ export function itemColumnValues(item: WritableRecord): unknown[] {
     r.links === undefined ? null : r.links.length,
     item.hash,
     item.flowEvents,
+    item.valueIds.type,
+    item.valueIds.status,
+    item.valueIds.project,
+    item.valueIds.team,
   ]
 }
 
@@ -216,5 +245,11 @@ export function encodeRecord(
     fieldsJson: json.fields,
     changesJson: json.changes,
     flowEvents: packFlowEvents(changes, changeMs, valueIds),
+    valueIds: {
+      type: idOrNull(valueIds, record.type),
+      status: idOrNull(valueIds, record.status),
+      project: idOrNull(valueIds, record.project),
+      team: idOrNull(valueIds, record.team),
+    },
   }
 }

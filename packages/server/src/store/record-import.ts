@@ -1,12 +1,11 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { WorkItemRecord } from '@openvmo/core'
-import { encodeRecord } from './record-encoding'
+import { encodeRecord, recordValueNames } from './record-encoding'
 import type { WritableRecord } from './record-encoding'
 import type { BatchOutcome, RecordWriter, StoreDialect } from './store-dialect'
 import type { StoreImportOptions, StoreImportResult } from './store-types'
 import type { Database } from './tables/database'
 import { bumpDataVersion } from './data-version'
-import { flowValueNames } from './flow-events'
 import { FlowValueIds } from './flow-values'
 
 /** Returns the id of source `name`, creating it (with `kind`) on first sight. */
@@ -94,7 +93,7 @@ class ImportRun {
   async #valueIds(sourceId: number, record: WorkItemRecord): Promise<ReadonlyMap<string, number>> {
     // An invalid source (id 0) is reported by `encodeRecord`; nothing to register for it.
     if (sourceId === 0) return new Map()
-    const names = Array.isArray(record?.changes) ? flowValueNames(record.changes) : []
+    const names = recordValueNames(record)
     const known = this.#values.known(sourceId)
     if (known !== undefined && names.every((name) => known.has(name))) return known
     return this.#values.register(this.trx, sourceId, names)

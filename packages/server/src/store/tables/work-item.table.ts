@@ -33,6 +33,15 @@ export interface WorkItemTable {
    * the store) the loader reads the change rows instead.
    */
   flow_events: string | null
+  /**
+   * The `flow_values` ids of `type`, `status`, `project` and `team` (migration 0005), so the
+   * loader reads numbers instead of strings; null when the text is null (or for a row written
+   * outside the store without packed events, which the loader reads as text).
+   */
+  type_value: number | null
+  status_value: number | null
+  project_value: number | null
+  team_value: number | null
 }
 
 /**
