@@ -2,7 +2,8 @@
  * Micro-benchmark of the NDJSON history reader: writes N synthetic items (about 10 changes each,
  * realistic field sizes) to a temp file, then loads it 3 times with `loadFlowDataset` and prints
  * the median lines/s and changes/s (by wall and by process CPU time), the parse-only rate (no
- * dataset) and the peak RSS.
+ * dataset), the rate of the reference path (`keepRecords`: every line decoded and parsed into a
+ * record, as before the byte scanner) and the peak RSS.
  * Prints figures only, asserts nothing.
  *
  * Usage: npx tsx scripts/bench/parse-bench.ts [items=100000] [--gz]
@@ -145,6 +146,7 @@ async function main(args: string[]): Promise<void> {
     let changes = 0
     const parseOnly = await timeRuns(() => readHistoryFile(path, () => undefined))
     const load = await timeRuns(async () => ({ lines, changes } = await loadFlowDataset(path)))
+    const reference = await timeRuns(() => loadFlowDataset(path, { keepRecords: true }))
     const rssMb = process.resourceUsage().maxRSS / 1024
     const counts = { lines, changes }
     console.log(`file          ${path.endsWith('.gz') ? 'gzip' : 'plain'} ${sizeMb.toFixed(1)} MB`)
@@ -153,6 +155,7 @@ async function main(args: string[]): Promise<void> {
     )
     report('parse only', parseOnly, counts)
     report('load dataset', load, counts)
+    report('via records', reference, counts)
     console.log(`peak rss      ${rssMb.toFixed(0)} MB (medians of ${RUNS} runs)`)
   } finally {
     rmSync(folder, { recursive: true, force: true })

@@ -4,6 +4,7 @@ import { createRecordInstants, parseHistoryLine } from './parse-history-line'
 import { makeWorkItem } from '../testing/make-work-item'
 import type { PathStep } from '../testing/make-work-item'
 import { unqualify } from './dictionary'
+import { HistoryLineScanner } from './scan-history-line'
 
 const STATUSES = ['Ready', 'In Progress', 'Awaiting QA', 'In QA', 'Done']
 
@@ -73,5 +74,52 @@ describe('flow dataset builder with parsed instants', () => {
       timed.add(result.record, instants)
     }
     expect(timed.build()).toEqual(plain.build())
+  })
+})
+
+describe('flow dataset builder with scanned lines', () => {
+  test('builds the same dataset, ids and flags as add when the lines are read by the scanner', () => {
+    const lines = [
+      ...records(12),
+      makeWorkItem({ key: 'S-1', source: 'gitlab', status: 'Open', path: [], labels: ['x'] }),
+      makeWorkItem({
+        key: 'S-2',
+        source: 'gitlab',
+        created: '2024-01-05T00:00:00Z',
+        resolved: '2024-01-01T00:00:00Z',
+        project: 'P',
+        team: 't',
+        fields: { priority: 'High' },
+        path: [
+          ['2024-01-02T00:00:00Z', 'Doing'],
+          ['2024-01-02T12:00:00Z', 'Doing', 'Bug'],
+          ['2024-01-03T00:00:00.5+01:00', 'Done'],
+        ],
+      }),
+      {
+        ...makeWorkItem({ key: 'S-3', status: 'Done', type: 'Task' }),
+        changes: [
+          { at: '2024-01-02T00:00:00Z', field: 'status', from: null, to: 'Review' },
+          { at: '2024-01-03T00:00:00Z', field: 'type', from: 'Epic', to: null },
+          { at: '2024-01-04T00:00:00Z', field: 'status', from: 'Other', to: 'Done' },
+        ],
+      },
+    ].map((record) => JSON.stringify(record))
+    const reference = createFlowDatasetBuilder()
+    const scanned = createFlowDatasetBuilder()
+    const scanner = new HistoryLineScanner()
+    for (const line of lines) {
+      const result = parseHistoryLine(line)
+      if (!result.ok) throw new Error(result.reason)
+      reference.add(result.record)
+      const bytes = Uint8Array.from(line, (c) => c.charCodeAt(0))
+      expect(scanner.scan(bytes, 0, bytes.length), line).toBe(true)
+      scanned.addScanned(scanner)
+    }
+    const [expected, actual] = [reference.build(), scanned.build()]
+    expect(actual).toEqual(expected)
+    expect(actual.statuses.values).toEqual(expected.statuses.values)
+    expect(actual.types.values).toEqual(expected.types.values)
+    expect(Array.from(actual.itemQuality)).toEqual(Array.from(expected.itemQuality))
   })
 })

@@ -4,6 +4,8 @@ import type { FlowDataset, FlowDatasetBuilder } from './flow-dataset'
 import type { WorkItemChange, WorkItemRecord } from './work-item-record'
 import type { RecordInstants } from './parse-history-line'
 import type { TimedChange } from './order-simultaneous'
+import type { ScannedHistoryLine } from './scan-history-line'
+import { ByteInterner } from './byte-interner'
 import { orderSimultaneousChanges } from './order-simultaneous'
 import { EVENT_STATUS, EVENT_TYPE } from './event-kinds'
 import { parseInstant } from '../time/instant'
@@ -62,11 +64,35 @@ function simultaneousFlag(events: readonly TimedChange[]): number {
   return 0
 }
 
-/** Per source: name → dataset id caches, so interning needs no string concatenation per event. */
+/**
+ * The statuses (or types) of one source: name → dataset id caches, by string and by the bytes of
+ * a scanned line, so interning needs no string concatenation (nor string) per event.
+ */
+interface NameIds {
+  source: string
+  dictionary: Dictionary
+  strings: Map<string, number>
+  bytes: ByteInterner
+}
+
 interface SourceVocabulary {
-  name: string
-  statuses: Map<string, number>
-  types: Map<string, number>
+  id: number
+  statuses: NameIds
+  types: NameIds
+}
+
+function nameIds(source: string, dictionary: Dictionary): NameIds {
+  return { source, dictionary, strings: new Map(), bytes: new ByteInterner(true) }
+}
+
+/** The dataset id of `name` (`qualify(source, name)`), assigned on first sight. */
+function internName(ids: NameIds, name: string): number {
+  let id = ids.strings.get(name)
+  if (id === undefined) {
+    id = ids.dictionary.intern(qualify(ids.source, name))
+    ids.strings.set(name, id)
+  }
+  return id
 }
 
 /**
@@ -82,6 +108,9 @@ class ColumnarBuilder implements FlowDatasetBuilder {
   readonly #projects = new Dictionary()
   readonly #teams = new Dictionary()
   readonly #vocabularies: SourceVocabulary[] = []
+  /** The vocabulary last looked up, and its source: lines of one source often come in runs. */
+  #lastSource: string | undefined
+  #lastVocabulary: SourceVocabulary | undefined
   readonly #keys: string[] = []
   readonly #titles: (string | undefined)[] = []
   readonly #urls: (string | undefined)[] = []
@@ -106,31 +135,33 @@ class ColumnarBuilder implements FlowDatasetBuilder {
   #scratchAt = new Float64Array(64)
   #scratchKind = new Uint8Array(64)
   #scratchChange: WorkItemChange[] = []
+  /** The line `addScanned` is adding, whose bytes `#internRange` reads. */
+  #line: ScannedHistoryLine | undefined
 
   get itemCount(): number {
     return this.#keys.length
   }
 
-  #vocabulary(source: string): { id: number; vocabulary: SourceVocabulary } {
+  #vocabulary(source: string): SourceVocabulary {
+    if (source === this.#lastSource && this.#lastVocabulary !== undefined)
+      return this.#lastVocabulary
     const id = this.#sources.intern(source)
     let vocabulary = this.#vocabularies[id]
     if (!vocabulary) {
-      vocabulary = { name: source, statuses: new Map(), types: new Map() }
+      vocabulary = {
+        id,
+        statuses: nameIds(source, this.#statuses),
+        types: nameIds(source, this.#types),
+      }
       this.#vocabularies[id] = vocabulary
     }
-    return { id, vocabulary }
+    this.#lastSource = source
+    this.#lastVocabulary = vocabulary
+    return vocabulary
   }
 
   #intern(vocabulary: SourceVocabulary, kind: number, name: string): number {
-    const cache = kind === EVENT_STATUS ? vocabulary.statuses : vocabulary.types
-    let id = cache.get(name)
-    if (id === undefined) {
-      id = (kind === EVENT_STATUS ? this.#statuses : this.#types).intern(
-        qualify(vocabulary.name, name),
-      )
-      cache.set(name, id)
-    }
-    return id
+    return internName(kind === EVENT_STATUS ? vocabulary.statuses : vocabulary.types, name)
   }
 
   /**
@@ -247,7 +278,7 @@ class ColumnarBuilder implements FlowDatasetBuilder {
       flags |= QUALITY_FLAGS.resolved_before_created
       resolved = NaN
     }
-    const { id: sourceId, vocabulary } = this.#vocabulary(record.source)
+    const vocabulary = this.#vocabulary(record.source)
     const i = this.#keys.length
     this.#ensureItemCapacity(i + 1)
     this.#ensureEventCapacity(this.#events + count)
@@ -295,7 +326,7 @@ class ColumnarBuilder implements FlowDatasetBuilder {
     this.#labels.push(record.labels)
     this.#fields.push(record.fields)
     this.#parents.push(record.parent)
-    this.#itemSource[i] = sourceId
+    this.#itemSource[i] = vocabulary.id
     this.#itemProject[i] = record.project === undefined ? -1 : this.#projects.intern(record.project)
     this.#itemTeam[i] = record.team === undefined ? -1 : this.#teams.intern(record.team)
     this.#createdMs[i] = created
@@ -306,6 +337,120 @@ class ColumnarBuilder implements FlowDatasetBuilder {
     this.#intern(vocabulary, EVENT_STATUS, record.status)
     this.#intern(vocabulary, EVENT_TYPE, record.type)
     this.#scratchChange.length = 0
+  }
+
+  /** The id of the name whose raw JSON content is `start..end` of the current line. */
+  #internRange(ids: NameIds, start: number, end: number): number {
+    const line = this.#line!
+    let id = ids.bytes.find(line.bytes, start, end)
+    if (id < 0) {
+      id = internName(ids, line.text(start, end))
+      ids.bytes.remember(id)
+    }
+    return id
+  }
+
+  /** The `from` of the line's earliest event of `kind`, or else the value now, interned. */
+  #initialRange(ids: NameIds, kind: number): number {
+    const line = this.#line!
+    for (let k = 0; k < line.eventCount; k++) {
+      if (line.eventKind[k] !== kind) continue
+      const start = line.fromStart[k]!
+      if (start >= 0) return this.#internRange(ids, start, line.fromEnd[k]!)
+      break
+    }
+    return kind === EVENT_STATUS
+      ? this.#internRange(ids, line.statusStart, line.statusEnd)
+      : this.#internRange(ids, line.typeStart, line.typeEnd)
+  }
+
+  /** Whether the current line's bytes `start..end` equal those from `other` on. */
+  #sameBytes(start: number, end: number, other: number): boolean {
+    const bytes = this.#line!.bytes
+    for (let i = start, j = other; i < end; i++, j++) if (bytes[i] !== bytes[j]) return false
+    return true
+  }
+
+  /**
+   * Adds a line read by the scanner: the same steps as {@link add} for a record whose status and
+   * type changes are sorted and at distinct instants (the scanner guarantees it), on byte ranges.
+   */
+  addScanned(line: ScannedHistoryLine): void {
+    this.#line = line
+    const count = line.eventCount
+    let flags = 0
+    let created = line.createdMs
+    if (count > 0 && line.eventAt[0]! < created) {
+      flags |= QUALITY_FLAGS.change_before_creation
+      created = line.eventAt[0]!
+    }
+    let resolved = line.resolvedMs
+    if (resolved < created) {
+      flags |= QUALITY_FLAGS.resolved_before_created
+      resolved = NaN
+    }
+    const vocabulary = this.#vocabulary(line.source)
+    const { statuses, types } = vocabulary
+    const i = this.#keys.length
+    this.#ensureItemCapacity(i + 1)
+    this.#ensureEventCapacity(this.#events + count)
+    // in the order of add(): dictionary ids follow first appearance
+    this.#initialStatus[i] = this.#initialRange(statuses, EVENT_STATUS)
+    this.#initialType[i] = this.#initialRange(types, EVENT_TYPE)
+    let hasStatus = false
+    let hasType = false
+    let lastToStart = 0
+    let lastToEnd = 0
+    let lastToId = -1
+    for (let k = 0; k < count; k++) {
+      const kind = line.eventKind[k]!
+      const ids = kind === EVENT_STATUS ? statuses : types
+      const e = this.#events++
+      hasStatus ||= kind === EVENT_STATUS
+      hasType ||= kind === EVENT_TYPE
+      this.#eventAt[e] = line.eventAt[k]!
+      this.#eventKind[e] = kind
+      const toStart = line.toStart[k]!
+      const toEnd = toStart < 0 ? toStart : line.toEnd[k]!
+      const to = toStart < 0 ? internName(ids, '') : this.#internRange(ids, toStart, toEnd)
+      const fromStart = line.fromStart[k]!
+      const fromEnd = line.fromEnd[k]!
+      this.#eventFrom[e] =
+        fromStart < 0
+          ? -1
+          : kind === EVENT_STATUS &&
+              lastToId >= 0 &&
+              ((fromStart === lastToStart && fromEnd === lastToEnd) ||
+                (fromEnd - fromStart === lastToEnd - lastToStart &&
+                  this.#sameBytes(fromStart, fromEnd, lastToStart)))
+            ? lastToId
+            : this.#internRange(ids, fromStart, fromEnd)
+      this.#eventValue[e] = to
+      if (kind === EVENT_STATUS) {
+        lastToStart = toStart
+        lastToEnd = toEnd
+        lastToId = to
+      }
+    }
+    if (!hasStatus) flags |= QUALITY_FLAGS.no_status_history
+    this.#keys.push(line.key)
+    this.#titles.push(line.title)
+    this.#urls.push(line.url)
+    this.#labels.push(line.labels)
+    this.#fields.push(line.fields)
+    this.#parents.push(line.parent)
+    this.#itemSource[i] = vocabulary.id
+    this.#itemProject[i] = line.project === undefined ? -1 : this.#projects.intern(line.project)
+    this.#itemTeam[i] = line.team === undefined ? -1 : this.#teams.intern(line.team)
+    this.#createdMs[i] = created
+    this.#resolvedMs[i] = resolved
+    this.#itemQuality[i] = flags
+    this.#eventOffset[i + 1] = this.#events
+    // The status now is interned already: it is the last status change's `to` (the scanner
+    // checked their bytes) or, with no status change, the initial status. So is the type now
+    // when no change of type leads away from it.
+    if (hasType) this.#internRange(types, line.typeStart, line.typeEnd)
+    this.#line = undefined
   }
 
   build(): FlowDataset {

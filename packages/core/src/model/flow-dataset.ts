@@ -1,6 +1,7 @@
 import type { Dictionary } from './dictionary'
 import type { WorkItemRecord } from './work-item-record'
 import type { RecordInstants } from './parse-history-line'
+import type { ScannedHistoryLine } from './scan-history-line'
 import { createFlowDatasetBuilder } from './flow-dataset-builder'
 
 export { createFlowDatasetBuilder }
@@ -59,6 +60,12 @@ export interface FlowDatasetBuilder {
    * record (its `options.instants`): the timestamps are then taken from it instead of parsed again.
    */
   add(record: WorkItemRecord, instants?: Readonly<RecordInstants>): void
+  /**
+   * Adds a line `HistoryLineScanner.scan` accepted (its bytes are read during the call only): the
+   * same item, events, ids and flags as `add` with that line's parsed record, without the record.
+   * Items may share label lists and `fields` objects (equal bytes, one object; both read-only).
+   */
+  addScanned(line: ScannedHistoryLine): void
   readonly itemCount: number
   build(): FlowDataset
 }

@@ -1,6 +1,9 @@
-import { createFlowDatasetBuilder } from '@openvmo/core'
+import { HistoryLineScanner, createFlowDatasetBuilder } from '@openvmo/core'
 import type { FlowDataset, WorkItemRecord } from '@openvmo/core'
-import { readHistoryFile } from './read-history-file'
+import { BUFFER_TEXT } from './buffer-text'
+import { LineSink } from './history-line-sink'
+import type { LineTarget } from './history-line-sink'
+import { streamHistoryFile } from './read-history-file'
 import type { ReadHistoryOptions, ReadHistoryResult } from './read-history-file'
 
 /** Options of {@link loadFlowDataset}. */
@@ -17,10 +20,14 @@ export interface LoadedFlowDataset extends ReadHistoryResult {
 }
 
 /**
- * Reads an NDJSON history file (plain or gzip, see {@link readHistoryFile}) straight into a
+ * Reads an NDJSON history file (plain or gzip, see `readHistoryFile`) straight into a
  * {@link FlowDataset}: each record goes to the builder and is dropped, so memory holds the
  * columnar dataset only (about 1M items with 10M changes fit well under 2 GB). Bad lines throw
  * (or are listed with `skipBad`) exactly as in `readHistoryFile`.
+ *
+ * Without `keepRecords`, lines are read from their bytes by `HistoryLineScanner` and added with
+ * `addScanned` (no record, no change objects: about twice as fast); the lines it does not read
+ * take the path of `readHistoryFile` (decode, `parseHistoryLine`, `add`), with the same result.
  */
 export async function loadFlowDataset(
   path: string,
@@ -28,14 +35,19 @@ export async function loadFlowDataset(
 ): Promise<LoadedFlowDataset> {
   const builder = createFlowDatasetBuilder()
   const records: WorkItemRecord[] | undefined = options.keepRecords === true ? [] : undefined
-  const result = await readHistoryFile(
-    path,
-    (record, _line, instants) => {
+  const target: LineTarget = {
+    visit: (record, _line, instants) => {
       builder.add(record, instants)
       records?.push(record)
     },
-    options,
-  )
+  }
+  if (records === undefined) {
+    target.fast = {
+      scanner: new HistoryLineScanner(BUFFER_TEXT),
+      add: (line) => builder.addScanned(line),
+    }
+  }
+  const result = await streamHistoryFile(path, new LineSink(path, target, options), options)
   const loaded: LoadedFlowDataset = { ...result, dataset: builder.build() }
   if (records !== undefined) loaded.records = records
   return loaded

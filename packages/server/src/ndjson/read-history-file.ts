@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
-import { VmoError, createRecordInstants, parseHistoryLine } from '@openvmo/core'
-import type { ParseHistoryLineOptions, RecordInstants, WorkItemRecord } from '@openvmo/core'
+import { VmoError } from '@openvmo/core'
+import type { RecordInstants, WorkItemRecord } from '@openvmo/core'
+import { LineSink } from './history-line-sink'
 
 /** A line left out by `skipBad`: its 1-based number and the reason. */
 export interface SkippedLine {
@@ -49,12 +49,10 @@ export type HistoryVisitor = (
   instants: Readonly<RecordInstants>,
 ) => void
 
-const NEWLINE = 0x0a
-const CARRIAGE_RETURN = 13
-const BYTE_ORDER_MARK = 0xfeff
 const CHUNK_BYTES = 1 << 20
+/** Chunks of a plain file being read ahead of the one handled. */
+const READ_AHEAD = 2
 const GZIP_MAGIC = [0x1f, 0x8b]
-const NOT_UTF8 = 'the line is not valid utf-8 (is the file latin-1 or another encoding? convert it)'
 
 interface FileFacts {
   totalBytes: number
@@ -78,151 +76,56 @@ async function inspectFile(path: string): Promise<FileFacts> {
   }
 }
 
-/** Splits bytes into lines, validates each and hands the good ones to the visitor. */
-class LineSink {
-  readonly #decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-  readonly #seen = new Map<string, Map<string, number>>()
-  readonly #file: string
-  readonly #visit: HistoryVisitor
-  readonly #options: ReadHistoryOptions
-  readonly #parseOptions: ParseHistoryLineOptions
-  readonly #instants = createRecordInstants()
-  #rest: Buffer | undefined
-  readonly result: ReadHistoryResult = { lines: 0, items: 0, changes: 0, skipped: [] }
-
-  constructor(file: string, visit: HistoryVisitor, options: ReadHistoryOptions) {
-    this.#file = file
-    this.#visit = visit
-    this.#options = options
-    this.#parseOptions = { timezone: options.timezone, instants: this.#instants }
+/**
+ * The chunks of a plain file, the next ones already being read while the caller handles the
+ * current one (a stream reads one chunk on demand, and on a busy machine the main thread then
+ * waits for each read).
+ */
+async function* plainChunks(
+  path: string,
+  onBytes: (count: number) => void,
+): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r')
+  let position = 0
+  const read = () => {
+    const at = position
+    position += CHUNK_BYTES
+    return handle.read(Buffer.allocUnsafe(CHUNK_BYTES), 0, CHUNK_BYTES, at)
   }
-
-  /** Takes the next chunk; complete lines are handled now, a partial last line waits. */
-  push(chunk: Buffer): void {
-    const bytes = this.#rest === undefined ? chunk : Buffer.concat([this.#rest, chunk])
-    const last = bytes.lastIndexOf(NEWLINE)
-    if (last < 0) {
-      this.#rest = bytes
-      return
-    }
-    this.#rest = last + 1 < bytes.length ? bytes.subarray(last + 1) : undefined
-    this.#decodeLines(bytes.subarray(0, last + 1))
-  }
-
-  /** Handles the bytes after the last newline: a last line without newline, maybe truncated. */
-  end(): void {
-    const rest = this.#rest
-    this.#rest = undefined
-    if (rest === undefined) return
-    const line = ++this.result.lines
-    const text = this.#decode(rest)
-    if (text === undefined) return this.#bad(line, NOT_UTF8)
-    const trimmed = trimLine(text, line === 1)
-    if (trimmed !== '' && !isJson(trimmed)) {
-      return this.#bad(line, `truncated last line (no newline at end of file and not valid json)`)
-    }
-    this.#handle(trimmed, line)
-  }
-
-  #decode(bytes: Uint8Array): string | undefined {
-    try {
-      return this.#decoder.decode(bytes)
-    } catch {
-      return undefined
-    }
-  }
-
-  /** Decodes a block of whole lines at once (fast); on bad UTF-8 finds the bad line(s). */
-  #decodeLines(bytes: Buffer): void {
-    const text = this.#decode(bytes)
-    if (text === undefined) return this.#decodeEachLine(bytes)
-    let start = 0
-    while (start < text.length) {
-      const end = text.indexOf('\n', start)
-      const line = ++this.result.lines
-      this.#handle(trimLine(text.slice(start, end), line === 1), line)
-      start = end + 1
-    }
-  }
-
-  #decodeEachLine(bytes: Buffer): void {
-    let start = 0
-    while (start < bytes.length) {
-      const end = bytes.indexOf(NEWLINE, start)
-      const line = ++this.result.lines
-      const text = this.#decode(bytes.subarray(start, end))
-      if (text === undefined) this.#bad(line, NOT_UTF8)
-      else this.#handle(trimLine(text, line === 1), line)
-      start = end + 1
-    }
-  }
-
-  #handle(text: string, line: number): void {
-    if (text.length === 0) return
-    const parsed = parseHistoryLine(text, this.#parseOptions)
-    if (!parsed.ok) return this.#bad(line, parsed.reason)
-    const { record } = parsed
-    const firstLine = this.#firstSeen(record, line)
-    if (firstLine !== undefined) {
-      return this.#bad(
-        line,
-        `duplicate key "${record.key}" of source "${record.source}" (first seen on line ${firstLine})`,
-      )
-    }
-    this.result.items++
-    this.result.changes += record.changes.length
-    this.#visit(record, line, this.#instants)
-  }
-
-  /** The line on which source+key was first seen, or undefined (and remembers this one). */
-  #firstSeen(record: WorkItemRecord, line: number): number | undefined {
-    let keys = this.#seen.get(record.source)
-    if (keys === undefined) {
-      keys = new Map()
-      this.#seen.set(record.source, keys)
-    }
-    const first = keys.get(record.key)
-    if (first === undefined) keys.set(record.key, line)
-    return first
-  }
-
-  #bad(line: number, reason: string): void {
-    if (this.#options.skipBad === true) {
-      this.result.skipped.push({ line, reason })
-      return
-    }
-    throw new VmoError('INVALID_INPUT', `${basename(this.#file)}:${line}: ${reason}`, {
-      details: { file: this.#file, line, reason },
-    })
-  }
-}
-
-/** Drops a trailing CR (CRLF files), a BOM on the first line, and whitespace-only content. */
-function trimLine(text: string, first: boolean): string {
-  let line = text
-  if (line.charCodeAt(line.length - 1) === CARRIAGE_RETURN) line = line.slice(0, -1)
-  if (first && line.charCodeAt(0) === BYTE_ORDER_MARK) line = line.slice(1)
-  // Only a line starting with whitespace can be blank; avoid trimming every line.
-  return line.length > 0 && line.charCodeAt(0) <= 32 && line.trim() === '' ? '' : line
-}
-
-function isJson(text: string): boolean {
+  const pending = Array.from({ length: READ_AHEAD }, read)
   try {
-    JSON.parse(text)
-    return true
-  } catch {
-    return false
+    for (;;) {
+      const next = pending.shift()
+      if (next === undefined) return
+      const { bytesRead, buffer } = await next
+      if (bytesRead === 0) return
+      onBytes(bytesRead)
+      if (bytesRead < CHUNK_BYTES) {
+        // the end of the file (or a short read): go on from there, dropping the reads ahead
+        position += bytesRead - CHUNK_BYTES * (pending.length + 1)
+        await Promise.allSettled(pending.splice(0))
+      }
+      while (pending.length < READ_AHEAD) pending.push(read())
+      yield bytesRead < buffer.length ? buffer.subarray(0, bytesRead) : buffer
+    }
+  } finally {
+    await Promise.allSettled(pending)
+    await handle.close()
   }
 }
 
-function openChunks(path: string, facts: FileFacts, onBytes: (count: number) => void): Readable {
+function openChunks(
+  path: string,
+  facts: FileFacts,
+  onBytes: (count: number) => void,
+): AsyncIterable<Buffer> {
+  if (!facts.gzip) return plainChunks(path, onBytes)
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES })
   file.on('data', (chunk) => onBytes(chunk.length))
-  if (!facts.gzip) return file
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES })
   file.on('error', (error) => gunzip.destroy(error))
   gunzip.on('close', () => file.destroy())
-  return file.pipe(gunzip)
+  return file.pipe(gunzip) as AsyncIterable<Buffer>
 }
 
 function isZlibError(error: unknown): boolean {
@@ -256,8 +159,19 @@ export async function readHistoryFile(
   visit: HistoryVisitor,
   options: ReadHistoryOptions = {},
 ): Promise<ReadHistoryResult> {
+  return streamHistoryFile(path, new LineSink(path, { visit }, options), options)
+}
+
+/**
+ * Streams the file's bytes (plain or gzip) into `sink` and returns its result: the body of
+ * {@link readHistoryFile}, for readers with their own {@link LineSink}.
+ */
+export async function streamHistoryFile(
+  path: string,
+  sink: LineSink,
+  options: ReadHistoryOptions,
+): Promise<ReadHistoryResult> {
   const facts = await inspectFile(path)
-  const sink = new LineSink(path, visit, options)
   let bytesRead = 0
   let reported = -1
   const report = (): void => {
@@ -268,7 +182,7 @@ export async function readHistoryFile(
   const chunks = openChunks(path, facts, (count) => (bytesRead += count))
   try {
     for await (const chunk of chunks) {
-      sink.push(chunk as Buffer)
+      sink.push(chunk)
       report()
       await options.afterChunk?.()
     }
