@@ -1,6 +1,7 @@
 import type { Timelines } from './timelines'
 import type { Selection } from './selection'
-import { findEvenPeriodIndex } from '../time/periods'
+import { EvenPeriodIndex } from '../time/periods'
+import { scratchInt32 } from '../stats/scratch'
 import { STATE_CANCELED, STATE_DONE } from '../model/flow-vocabulary'
 
 /**
@@ -17,45 +18,73 @@ export interface CompletionIndex {
   readonly reopened: Int32Array
 }
 
-const isFlowItem = (flowItem: number) => flowItem < 4
-
-function periodOf(boundaries: Float64Array, endMs: number): number {
-  const p = findEvenPeriodIndex(boundaries, endMs)
-  return p >= boundaries.length - 1 ? -1 : p
-}
-
-/** Groups the selection's completions by period (`boundaries` from `periodBoundaries`). */
+/**
+ * Groups the selection's completions by period (`boundaries` from `periodBoundaries`): two passes
+ * over the selection, with the period of each item kept in between (in scratch memory: it does not
+ * escape). Each pass is a function of its own, with the columns in locals (see sortWholeAndRuns in
+ * stats/sort-numbers.ts): this runs over every item, twice per report.
+ */
 export function indexCompletions(
   timelines: Timelines,
   selection: Selection,
   boundaries: Float64Array,
 ): CompletionIndex {
   const periodCount = boundaries.length - 1
-  const counts = new Uint32Array(periodCount + 1)
-  const canceled = new Int32Array(periodCount)
-  const reopened = new Int32Array(periodCount)
-  const period = new Int32Array(selection.length).fill(-1)
+  const index = {
+    periodCount,
+    offset: new Uint32Array(periodCount + 1),
+    items: new Uint32Array(0),
+    canceled: new Int32Array(periodCount),
+    reopened: new Int32Array(periodCount),
+  }
+  const period = scratchInt32('completion-periods', selection.length)
+  countCompletions(timelines, { selection, boundaries, period }, index)
+  const counts = index.offset
+  for (let p = 0; p < periodCount; p++) counts[p + 1]! += counts[p]!
+  index.items = new Uint32Array(counts[periodCount]!)
+  placeCompletions(selection, period, index)
+  return index
+}
+
+/**
+ * The period of each selected item's completion into `period` (-1 when none), the counts per
+ * period into `index.offset[p + 1]`, and the canceled and reopened counts.
+ */
+function countCompletions(
+  timelines: Timelines,
+  over: { selection: Selection; boundaries: Float64Array; period: Int32Array },
+  index: CompletionIndex,
+): void {
+  const { selection, boundaries, period } = over
+  const { offset: counts, canceled, reopened, periodCount } = index
+  const { endState, flowItem, endMs, startMs, reopenCount } = timelines
+  const periodOf = new EvenPeriodIndex(boundaries)
   for (let s = 0; s < selection.length; s++) {
     const i = selection[s]!
-    const state = timelines.endState[i]!
-    if ((state !== STATE_DONE && state !== STATE_CANCELED) || !isFlowItem(timelines.flowItem[i]!))
-      continue
-    const p = periodOf(boundaries, timelines.endMs[i]!)
-    if (p < 0) continue
-    if (state === STATE_CANCELED) {
-      if (timelines.startMs[i] === timelines.startMs[i]) canceled[p]!++
-      continue
+    const state = endState[i]!
+    let p = -1
+    // Only Flow Items (not supporting/ignored) that ended in a period count.
+    if ((state === STATE_DONE || state === STATE_CANCELED) && flowItem[i]! < 4) {
+      p = periodOf.indexOf(endMs[i]!)
+      if (p >= periodCount) p = -1
+      else if (p >= 0 && state === STATE_CANCELED) {
+        if (startMs[i] === startMs[i]) canceled[p]!++
+        p = -1
+      } else if (p >= 0) {
+        counts[p + 1]!++
+        if (reopenCount[i]! > 0) reopened[p]!++
+      }
     }
     period[s] = p
-    counts[p + 1]!++
-    if (timelines.reopenCount[i]! > 0) reopened[p]!++
   }
-  for (let p = 0; p < periodCount; p++) counts[p + 1]! += counts[p]!
-  const items = new Uint32Array(counts[periodCount]!)
-  const cursor = counts.slice(0, periodCount)
+}
+
+/** Each completed item to its period's next place in `index.items` (selection order). */
+function placeCompletions(selection: Selection, period: Int32Array, index: CompletionIndex): void {
+  const { items, offset, periodCount } = index
+  const cursor = offset.slice(0, periodCount)
   for (let s = 0; s < selection.length; s++) {
     const p = period[s]!
     if (p >= 0) items[cursor[p]!++] = selection[s]!
   }
-  return { periodCount, offset: counts, items, canceled, reopened }
 }

@@ -16,6 +16,7 @@ import { createSeededRandom } from '../stats/random'
 import type { CalendarDate } from '../time/periods'
 import { MS_PER_DAY } from '../time/instant'
 import { VmoError } from '../errors'
+import { scratchFloat64 } from '../stats/scratch'
 
 /** Options shared by scope forecasts. The same input and seed always give the same answer. */
 export interface ScopeForecastOptions {
@@ -30,19 +31,20 @@ export interface ScopeForecastOptions {
   timezone?: string
 }
 
-/** End instants (ms) of the selection's completed Flow Items, in selection order. */
+/**
+ * End instants (ms) of the selection's completed Flow Items, in selection order. One pass into
+ * scratch memory, then a copy of the right length (hand-written: it reads every item of the scope
+ * for each forecast and backtest).
+ */
 export function listCompletionInstants(input: FlowInput, selection: Selection): Float64Array {
-  const { timelines } = input
-  const isCompletion = (i: number) =>
-    timelines.endState[i] === STATE_DONE && timelines.flowItem[i]! < 4
+  const { endState, flowItem, endMs } = input.timelines
+  const out = scratchFloat64('completion-instants', selection.length)
   let count = 0
-  for (let s = 0; s < selection.length; s++) if (isCompletion(selection[s]!)) count++
-  const out = new Float64Array(count)
-  count = 0
   for (let s = 0; s < selection.length; s++) {
-    if (isCompletion(selection[s]!)) out[count++] = timelines.endMs[selection[s]!]!
+    const i = selection[s]!
+    if (endState[i] === STATE_DONE && flowItem[i]! < 4) out[count++] = endMs[i]!
   }
-  return out
+  return out.slice(0, count)
 }
 
 /**

@@ -27,6 +27,7 @@ function timelineOf(
     flowItem: FLOW_ITEM_TYPES[t.flowItem[i]!],
     quality: t.quality[i]!,
     included: t.included[i]!,
+    typeChanged: t.typeChanged[i]!,
   }
 }
 
@@ -146,6 +147,13 @@ describe('timelines', () => {
       ],
     })
     expect(timelineOf([later], 'U').flowItem).toBe('defect')
+    expect(timelineOf([item], 'T').typeChanged).toBe(1)
+    expect(timelineOf([later], 'U').typeChanged).toBe(1)
+    // the type change after the as-of time is ignored, like every later change
+    expect(timelineOf([later], 'U', day(5)).typeChanged).toBe(0)
+    expect(
+      timelineOf([makeWorkItem({ key: 'V', path: [[day(2), 'Done']] })], 'V').typeChanged,
+    ).toBe(0)
   })
 
   test('unsorted and duplicated changes give the same timeline as sorted ones and are flagged', () => {
@@ -181,6 +189,7 @@ describe('timelines', () => {
     const t = timelineOf([makeWorkItem({ key: 'L', created: day(10) })], 'L', day(5))
     expect(t.included).toBe(0)
     expect(t.quality & QUALITY_FLAGS.created_after_as_of).toBeTruthy()
+    expect([t.start, t.end, t.endState, t.activeDays]).toEqual([NaN, NaN, NOT_ENDED, 0])
   })
 
   test('a change before creation moves creation to the first change and is flagged', () => {

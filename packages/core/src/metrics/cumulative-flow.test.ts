@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { makeWorkItem, TEST_MAPPING } from '../testing/make-work-item'
 import { createFlowFixture } from '../testing/flow-fixture'
+import { randomHistories } from './history-fixtures'
 import type { FlowInput } from './flow-metrics-report'
 import { computeCumulativeFlow } from './cumulative-flow'
 import { selectItems } from '../engine/selection'
@@ -59,5 +60,55 @@ describe('cumulative flow with state rules', () => {
     )
     // A-1 is active in Ready (Jan 2–3) and In Progress (Jan 4–5); A-4 is active in In QA on Jan 4
     expect(Array.from(cfd.byFlowState.active)).toEqual([0, 1, 1, 2, 1, 0, 0, 0, 0, 0])
+  })
+})
+
+/**
+ * Per tool status and per flow state (by each item's own table) and day, by brute force: each Flow
+ * Item's status just before midnight (supporting and ignored types left out).
+ */
+function referenceCounts(input: FlowInput, days: Float64Array) {
+  const { dataset, mapping, timelines } = input
+  const byStatus = new Map<number, number[]>()
+  const byFlowState = FLOW_STATES.map(() => new Array<number>(days.length - 1).fill(0))
+  for (let d = 0; d < days.length - 1; d++) {
+    for (let i = 0; i < dataset.itemCount; i++) {
+      if (!timelines.included[i] || timelines.flowItem[i]! >= 4) continue
+      if (!(dataset.createdMs[i]! < days[d + 1]!)) continue
+      let status = dataset.initialStatus[i]!
+      for (let e = dataset.eventOffset[i]!; e < dataset.eventOffset[i + 1]!; e++) {
+        const at = dataset.eventAt[e]!
+        if (!(at < days[d + 1]!) || at > timelines.asOfMs) break
+        if (dataset.eventKind[e] === EVENT_STATUS) status = dataset.eventValue[e]!
+      }
+      if (!byStatus.has(status)) byStatus.set(status, new Array<number>(days.length - 1).fill(0))
+      byStatus.get(status)![d]!++
+      byFlowState[mapping.stateTables[mapping.itemStateTable[i]!]![status]!]![d]!++
+    }
+  }
+  return { byStatus, byFlowState }
+}
+
+describe('cumulative flow of random histories', () => {
+  test('counts each status and flow state like a day-by-day count, with and without state rules', () => {
+    const records = randomHistories(400, 11, { startMs: Date.UTC(2024, 0, 3), spanDays: 40 })
+    const rules = [
+      { when: { type: 'Bug' }, states: { Ready: 'active', Done: 'canceled' } as const },
+    ]
+    for (const mapping of [TEST_MAPPING, { ...TEST_MAPPING, rules }]) {
+      for (const asOf of ['2024-01-20T12:00:00Z', '2024-04-01T00:00:00Z']) {
+        const input = createFlowFixture(records, asOf, mapping)
+        expect(new Set(input.mapping.itemStateTable).size).toBe(mapping.rules.length + 1)
+        // days from after the first creations to after the first as-of time
+        const days = dayBoundaries(Date.UTC(2024, 0, 10), Date.UTC(2024, 2, 1), 'UTC')
+        const cfd = computeCumulativeFlow(input, selectItems(input.dataset, input.mapping), days)
+        const expected = referenceCounts(input, days)
+        const zeros = new Array<number>(days.length - 1).fill(0)
+        input.mapping.statusOrder.forEach((status, k) => {
+          expect(Array.from(cfd.bands[k]!.counts)).toEqual(expected.byStatus.get(status) ?? zeros)
+        })
+        expect(FLOW_STATES.map((s) => Array.from(cfd.byFlowState[s]))).toEqual(expected.byFlowState)
+      }
+    }
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import type { CompletionIndex } from '../engine/completions'
 import {
+  RADIX_RUNS_MIN_LENGTH,
   mergeSortedRuns,
   summarizeCompletions,
   summarizeCompletionsByPeriod,
@@ -76,5 +77,47 @@ describe('summarizeCompletionsByPeriod', () => {
     expect(byPeriod.periods[0]).toBeNull()
     expect(byPeriod.periods[1]).toMatchObject({ count: 1, mean: 1, max: 1 })
     expect(summarizeCompletionsByPeriod(indexOf([]), instantsOf([])).total).toBeNull()
+  })
+})
+
+describe('summarizeCompletionsByPeriod of many completions', () => {
+  /** Deterministic durations: `make(r)` of a pseudo-random r in [0, 1). */
+  function durations(count: number, seed: number, make: (r: number) => number): number[] {
+    let state = seed
+    return Array.from({ length: count }, () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+      return make(state / 2 ** 32)
+    })
+  }
+
+  test('gives the figures of one summary per range, to the bit, above the radix threshold', () => {
+    const count = RADIX_RUNS_MIN_LENGTH + 5_000
+    const cases = [
+      durations(count, 1, (r) => Math.round(r * r * r * 6.3e10)), // whole ms (the radix path)
+      durations(count, 2, (r) => Math.round(r * 40) * 3_600_000), // many ties
+      durations(count, 3, (r) => r * 1e9), // fractions (sorted otherwise)
+      durations(count, 4, (r) => (r < 0.001 ? NaN : Math.round(r * 1e9))), // NaN last
+    ]
+    for (const values of cases) {
+      const sizes = [0, 3, ...Array.from({ length: 20 }, () => Math.floor(count / 25))]
+      sizes.push(count - sizes.reduce((a, b) => a + b, 0))
+      const index = indexOf(sizes)
+      const byPeriod = summarizeCompletionsByPeriod(index, instantsOf(values))
+      sizes.forEach((_, p) => {
+        const one = summarizeCompletions(index, { first: p, last: p + 1 }, (i) => values[i]!)
+        expect(byPeriod.periods[p]).toStrictEqual(one)
+      })
+      const all = { first: 0, last: sizes.length }
+      expect(byPeriod.total).toStrictEqual(summarizeCompletions(index, all, (i) => values[i]!))
+    }
+  })
+
+  test('gives the same figures when called again (the scratch memory is not shared out)', () => {
+    const values = durations(RADIX_RUNS_MIN_LENGTH * 2, 5, (r) => Math.round(r * 1e10))
+    const index = indexOf([values.length / 2, values.length / 2])
+    const first = summarizeCompletionsByPeriod(index, instantsOf(values))
+    const other = summarizeCompletionsByPeriod(index, instantsOf(values.map((v) => v * 2)))
+    expect(summarizeCompletionsByPeriod(index, instantsOf(values))).toStrictEqual(first)
+    expect(other.total!.max).toBe(first.total!.max * 2)
   })
 })

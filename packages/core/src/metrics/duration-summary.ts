@@ -1,6 +1,7 @@
 import type { CompletionIndex } from '../engine/completions'
 import { summarizeSorted } from '../stats/percentile'
-import { sortNumbers } from '../stats/sort-numbers'
+import { sortNumbers, sortWholeAndRuns } from '../stats/sort-numbers'
+import { scratchFloat64, scratchUint16 } from '../stats/scratch'
 import { msToDays } from '../time/instant'
 
 /** Count, mean, percentiles (R type 7) and max of durations in days; null when there are none. */
@@ -33,6 +34,9 @@ export function summarizeCompletions(
   return summarizeSorted(days)
 }
 
+/** From this many completions on, periods and whole are sorted together by radix (see below). */
+export const RADIX_RUNS_MIN_LENGTH = 20_000
+
 /** Summaries of each period of a {@link CompletionIndex} and of all its periods together. */
 export interface PeriodSummaries {
   /** `periods[p]`: the summary of period `p`'s completions; null when none. */
@@ -43,31 +47,87 @@ export interface PeriodSummaries {
 
 /**
  * {@link summarizeCompletions} of every period of `index` and of all periods together, where the
- * duration of item `i` is `endMs[i] - beginMs[i]`, with the same figures to the bit, from one sort
- * per period: the sorted periods are then merged into the sorted whole, instead of sorting the
- * whole again (a weekly report over two years sorted each duration twice, the whole being the
- * largest sort of the engine). Arrays rather than a callback: this reads every completion.
+ * duration of item `i` is `endMs[i] - beginMs[i]`, with the same figures to the bit. From
+ * {@link RADIX_RUNS_MIN_LENGTH} completions on, durations in whole milliseconds (the rule) are
+ * sorted as a whole and per period in one radix sort (`sortWholeAndRuns`), in scratch memory;
+ * otherwise each period is sorted and the sorted periods are merged into the sorted whole. A
+ * weekly report over two years summarises hundreds of thousands of durations twice (flow time and
+ * lead time): these sorts were the largest cost of the engine. Arrays rather than a callback: this
+ * reads every completion.
  */
 export function summarizeCompletionsByPeriod(
   index: CompletionIndex,
   instants: { endMs: Float64Array; beginMs: Float64Array },
 ): PeriodSummaries {
   const { offset, periodCount, items } = index
-  const { endMs, beginMs } = instants
   const first = offset[0]!
-  const ms = new Float64Array(offset[periodCount]! - first)
+  const n = offset[periodCount]! - first
+  const large = n >= RADIX_RUNS_MIN_LENGTH
+  // Scratch (see scratchFloat64) when large: only summaries leave this function.
+  const ms = large ? scratchFloat64('durations', n) : new Float64Array(n)
+  const hasNaN = gatherDurations(items.subarray(first, first + n), instants, ms)
+  const bounds = Array.from(offset, (o) => o - first)
+  const buffers = () => ({
+    spare: scratchFloat64('durations-spare', n),
+    run: scratchUint16('duration-periods', n),
+    runSpare: scratchUint16('duration-periods-spare', n),
+  })
+  const sorted = large && !hasNaN ? sortWholeAndRuns(ms, bounds, buffers()) : null
+  return sorted !== null
+    ? summarizeSortedRuns(sorted, bounds)
+    : summarizeByMerge({ ms, bounds, hasNaN })
+}
+
+/** `endMs[i] - beginMs[i]` of each item into `out`; whether one is NaN. A function of its own, as
+ * every loop over the completions (see sortWholeAndRuns). */
+function gatherDurations(
+  items: Uint32Array,
+  instants: { endMs: Float64Array; beginMs: Float64Array },
+  out: Float64Array,
+): boolean {
+  const { endMs, beginMs } = instants
   let hasNaN = false
-  for (let k = 0; k < ms.length; k++) {
-    const i = items[first + k]!
+  for (let k = 0; k < items.length; k++) {
+    const i = items[k]!
     const duration = endMs[i]! - beginMs[i]!
-    ms[k] = duration
+    out[k] = duration
     if (duration !== duration) hasNaN = true
   }
-  const bounds = Array.from(offset, (o) => o - first)
+  return hasNaN
+}
+
+/** Converts milliseconds to days in place (order-preserving: a positive constant divides them). */
+function toDays(values: Float64Array): void {
+  for (let k = 0; k < values.length; k++) values[k] = msToDays(values[k]!)
+}
+
+/** The summaries of sorted durations in ms: each period's from `runs`, the total from `whole`. */
+function summarizeSortedRuns(
+  sorted: { whole: Float64Array; runs: Float64Array },
+  bounds: readonly number[],
+): PeriodSummaries {
+  const { whole, runs } = sorted
+  toDays(whole)
+  toDays(runs)
+  return {
+    periods: Array.from({ length: bounds.length - 1 }, (_, p) =>
+      summarizeSorted(runs.subarray(bounds[p], bounds[p + 1])),
+    ),
+    total: summarizeSorted(whole),
+  }
+}
+
+/** The summaries of durations in ms grouped by period: one sort per period, then a merge. */
+function summarizeByMerge(durations: {
+  ms: Float64Array
+  bounds: readonly number[]
+  hasNaN: boolean
+}): PeriodSummaries {
+  const { ms, bounds, hasNaN } = durations
+  const periodCount = bounds.length - 1
   for (let p = 0; p < periodCount; p++) sortNumbers(ms.subarray(bounds[p], bounds[p + 1]))
-  // Days are milliseconds over a positive constant: converting keeps every run sorted.
   const days = ms
-  for (let k = 0; k < days.length; k++) days[k] = msToDays(days[k]!)
+  toDays(days)
   const periods = Array.from({ length: periodCount }, (_, p) =>
     summarizeSorted(days.subarray(bounds[p], bounds[p + 1])),
   )

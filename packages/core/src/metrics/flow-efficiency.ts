@@ -38,6 +38,70 @@ export function computeFlowEfficiency(
       ratios++
     }
   }
+  return efficiencyOf({ activeSum, flowSum, ratioSum, ratios })
+}
+
+/** {@link FlowEfficiency} of each period of an index and of all of them together. */
+export interface FlowEfficiencyByPeriod {
+  periods: FlowEfficiency[]
+  total: FlowEfficiency
+}
+
+/**
+ * {@link computeFlowEfficiency} of each period of `index` and of all its periods (`total`), the
+ * same figures to the bit (each sum runs over the same items in the same order) from one pass over
+ * the completions instead of two: this reads every completion of the report.
+ */
+export function computeFlowEfficiencyByPeriod(
+  timelines: Timelines,
+  index: CompletionIndex,
+): FlowEfficiencyByPeriod {
+  const { startMs, endMs, activeMs } = timelines
+  const { offset, items } = index
+  const periods: FlowEfficiency[] = []
+  let totalActive = 0
+  let totalFlow = 0
+  let totalRatio = 0
+  let totalRatios = 0
+  for (let p = 0; p < index.periodCount; p++) {
+    let activeSum = 0
+    let flowSum = 0
+    let ratioSum = 0
+    let ratios = 0
+    for (let k = offset[p]!; k < offset[p + 1]!; k++) {
+      const i = items[k]!
+      const flow = endMs[i]! - startMs[i]!
+      const active = Math.min(activeMs[i]!, flow)
+      activeSum += active
+      flowSum += flow
+      totalActive += active
+      totalFlow += flow
+      if (flow > 0) {
+        const ratio = active / flow
+        ratioSum += ratio
+        ratios++
+        totalRatio += ratio
+        totalRatios++
+      }
+    }
+    periods.push(efficiencyOf({ activeSum, flowSum, ratioSum, ratios }))
+  }
+  const total = efficiencyOf({
+    activeSum: totalActive,
+    flowSum: totalFlow,
+    ratioSum: totalRatio,
+    ratios: totalRatios,
+  })
+  return { periods, total }
+}
+
+function efficiencyOf(sums: {
+  activeSum: number
+  flowSum: number
+  ratioSum: number
+  ratios: number
+}): FlowEfficiency {
+  const { activeSum, flowSum, ratioSum, ratios } = sums
   return {
     pooled: flowSum > 0 ? activeSum / flowSum : null,
     meanOfItems: ratios > 0 ? ratioSum / ratios : null,

@@ -8,11 +8,12 @@ import { indexCompletions } from '../engine/completions'
 import type { CalendarDate, PeriodKind } from '../time/periods'
 import { dayBoundaries, findPeriodIndex, periodBoundaries } from '../time/periods'
 import type { FlowVelocity } from './flow-velocity'
-import { computeFlowVelocity, emptyVelocity } from './flow-velocity'
+import { computeFlowVelocityByPeriod, emptyVelocity } from './flow-velocity'
 import type { DurationSummary } from './duration-summary'
 import { computeFlowTimeByPeriod } from './flow-time'
 import { computeLeadTimeByPeriod } from './lead-time'
-import { computeFlowEfficiency } from './flow-efficiency'
+import type { FlowEfficiency } from './flow-efficiency'
+import { computeFlowEfficiencyByPeriod } from './flow-efficiency'
 import type { DailyLoad } from './daily-load'
 import { computeDailyLoad } from './daily-load'
 import { computeFlowLoad } from './flow-load'
@@ -82,25 +83,24 @@ interface ReportContext {
   boundaryText: readonly string[]
 }
 
-/** Flow time and lead time of one row, summarised beforehand for every row at once. */
-interface RowDurations {
+/** The figures of one row computed beforehand for every row at once (one pass per figure). */
+interface RowFigures {
+  velocity: FlowVelocity
   flowTime: DurationSummary | null
   leadTime: DurationSummary | null
+  efficiency: FlowEfficiency
 }
 
 function periodMetrics(
   ctx: ReportContext,
   range: { first: number; last: number },
-  durations: RowDurations,
+  figures: RowFigures,
 ): PeriodMetrics {
-  const { input, index, load, periods, boundaryText } = ctx
-  const velocity = emptyVelocity()
+  const { index, load, periods, boundaryText } = ctx
+  const { velocity, efficiency } = figures
   let canceled = 0
   let reopened = 0
   for (let p = range.first; p < range.last; p++) {
-    const v = computeFlowVelocity(input.timelines, index, p)
-    for (const key of ['total', 'feature', 'defect', 'risk', 'debt'] as const)
-      velocity[key] += v[key]
     canceled += index.canceled[p]!
     reopened += index.reopened[p]!
   }
@@ -109,13 +109,12 @@ function periodMetrics(
     last: findPeriodIndex(load.days, periods[range.last]!),
   }
   const flowLoad = computeFlowLoad(load, days)
-  const efficiency = computeFlowEfficiency(input.timelines, index, range)
   return {
     start: boundaryText[range.first]!,
     end: boundaryText[range.last]!,
     velocity,
-    flowTime: durations.flowTime,
-    leadTime: durations.leadTime,
+    flowTime: figures.flowTime,
+    leadTime: figures.leadTime,
     flowEfficiency: { pooled: efficiency.pooled, meanOfItems: efficiency.meanOfItems },
     flowLoad: { average: flowLoad.average, end: flowLoad.end, endByType: flowLoad.endByType },
     distribution: computeFlowDistribution(velocity, flowLoad),
@@ -147,17 +146,33 @@ export function computeFlowMetricsReport(
   const ctx: ReportContext = { input, index, load, periods, boundaryText }
   const flowTimes = computeFlowTimeByPeriod(input.timelines, index)
   const leadTimes = computeLeadTimeByPeriod(input, index)
+  const velocities = computeFlowVelocityByPeriod(input.timelines, index)
+  const efficiencies = computeFlowEfficiencyByPeriod(input.timelines, index)
   const rows = Array.from({ length: index.periodCount }, (_, p) =>
     periodMetrics(
       ctx,
       { first: p, last: p + 1 },
-      { flowTime: flowTimes.periods[p] ?? null, leadTime: leadTimes.periods[p] ?? null },
+      {
+        velocity: velocities[p]!,
+        flowTime: flowTimes.periods[p] ?? null,
+        leadTime: leadTimes.periods[p] ?? null,
+        efficiency: efficiencies.periods[p]!,
+      },
     ),
   )
+  const totalVelocity = emptyVelocity()
+  for (const v of velocities)
+    for (const key of ['total', 'feature', 'defect', 'risk', 'debt'] as const)
+      totalVelocity[key] += v[key]
   const total = periodMetrics(
     ctx,
     { first: 0, last: index.periodCount },
-    { flowTime: flowTimes.total, leadTime: leadTimes.total },
+    {
+      velocity: totalVelocity,
+      flowTime: flowTimes.total,
+      leadTime: leadTimes.total,
+      efficiency: efficiencies.total,
+    },
   )
   const littlesLaw = checkLittlesLaw({
     averageLoad: total.flowLoad.average,

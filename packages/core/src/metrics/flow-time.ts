@@ -18,7 +18,8 @@ export function computeFlowTime(
 
 /**
  * {@link computeFlowTime} of each period of `index` and of all of them together (`total`), the
- * same figures as one call per range, computed with one sort per period.
+ * same figures as one call per range, from one sort of all the durations (see
+ * `summarizeCompletionsByPeriod`).
  */
 export function computeFlowTimeByPeriod(
   timelines: Timelines,

@@ -32,3 +32,27 @@ export function computeFlowVelocity(
   })
   return velocity
 }
+
+/**
+ * {@link computeFlowVelocity} of every period of `index` (one pass over the completions, counted
+ * by index in one typed array rather than an array per period).
+ */
+export function computeFlowVelocityByPeriod(
+  timelines: Timelines,
+  index: CompletionIndex,
+): FlowVelocity[] {
+  const { flowItem } = timelines
+  const { offset, items, periodCount } = index
+  const counts = new Int32Array(4 * periodCount)
+  for (let p = 0; p < periodCount; p++) {
+    for (let k = offset[p]!; k < offset[p + 1]!; k++) counts[4 * p + flowItem[items[k]!]!]!++
+  }
+  return Array.from({ length: periodCount }, (_, p) => {
+    const velocity = emptyVelocity()
+    FLOW_ITEM_TYPES.forEach((type, t) => {
+      velocity[type] = counts[4 * p + t]!
+      velocity.total += counts[4 * p + t]!
+    })
+    return velocity
+  })
+}

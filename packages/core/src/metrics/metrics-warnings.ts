@@ -14,48 +14,47 @@ export interface MetricsWarning {
   message: string
 }
 
-function countFlag(input: FlowInput, selection: Selection, flag: number): number {
-  let count = 0
-  for (const i of selection) if ((input.timelines.quality[i]! & flag) !== 0) count++
-  return count
+/** The counts over the selection the warnings rest on, from one pass over its items. */
+interface QualityCounts {
+  /** Items with any data-quality finding. */
+  flagged: number
+  /** Items without status history or done without a start (flow efficiency cannot be told). */
+  noHistory: number
+  /** Completed items done without a start (flow time 0 by definition). */
+  straight: number
 }
 
-function efficiencyWarning(
-  input: FlowInput,
-  selection: Selection,
-  total: PeriodMetrics,
-): MetricsWarning[] {
+function countQuality(input: FlowInput, selection: Selection): QualityCounts {
+  const { quality, endState } = input.timelines
+  const noHistoryBits = QUALITY_FLAGS.no_status_history | QUALITY_FLAGS.done_without_start
+  const counts = { flagged: 0, noHistory: 0, straight: 0 }
+  for (let s = 0; s < selection.length; s++) {
+    const i = selection[s]!
+    const bits = quality[i]!
+    if (bits === 0) continue
+    counts.flagged++
+    if ((bits & noHistoryBits) !== 0) counts.noHistory++
+    if ((bits & QUALITY_FLAGS.done_without_start) !== 0 && endState[i] === 3) counts.straight++
+  }
+  return counts
+}
+
+function efficiencyWarning(counts: QualityCounts, total: PeriodMetrics): MetricsWarning[] {
   if (total.velocity.total === 0 || total.flowEfficiency.pooled !== null) return []
-  const noHistory = countFlag(
-    input,
-    selection,
-    QUALITY_FLAGS.no_status_history | QUALITY_FLAGS.done_without_start,
-  )
   return [
     {
       code: 'FLOW_EFFICIENCY_UNAVAILABLE',
       message:
         `flow efficiency is unavailable: none of the ${total.velocity.total} completed items spent time in ` +
-        `waiting or active states (${noHistory} items in scope have no status history or went straight to done), ` +
+        `waiting or active states (${counts.noHistory} items in scope have no status history or went straight to done), ` +
         'so active time cannot be told from waiting time; import a history with status changes',
     },
   ]
 }
 
-function flowTimeWarning(
-  input: FlowInput,
-  selection: Selection,
-  total: PeriodMetrics,
-): MetricsWarning[] {
+function flowTimeWarning(counts: QualityCounts, total: PeriodMetrics): MetricsWarning[] {
   if (total.velocity.total === 0) return []
-  let straight = 0
-  for (const i of selection) {
-    if (
-      (input.timelines.quality[i]! & QUALITY_FLAGS.done_without_start) !== 0 &&
-      input.timelines.endState[i] === 3
-    )
-      straight++
-  }
+  const { straight } = counts
   if (straight < total.velocity.total * 0.5) return []
   return [
     {
@@ -67,9 +66,8 @@ function flowTimeWarning(
   ]
 }
 
-function qualityWarning(input: FlowInput, selection: Selection): MetricsWarning[] {
-  let flagged = 0
-  for (const i of selection) if (input.timelines.quality[i]! !== 0) flagged++
+function qualityWarning(counts: QualityCounts, selection: Selection): MetricsWarning[] {
+  const { flagged } = counts
   if (flagged === 0) return []
   return [
     {
@@ -102,10 +100,11 @@ export function collectWarnings(ctx: {
       message: `little's law predicts a mean flow time of ${littlesLaw.predictedFlowTimeDays.toFixed(1)} days against ${littlesLaw.meanFlowTimeDays.toFixed(1)} measured (${pct}% apart): ${littlesLaw.reasons.join('; ')}`,
     })
   }
+  const counts = countQuality(input, selection)
   return [
     ...warnings,
-    ...efficiencyWarning(input, selection, total),
-    ...flowTimeWarning(input, selection, total),
-    ...qualityWarning(input, selection),
+    ...efficiencyWarning(counts, total),
+    ...flowTimeWarning(counts, total),
+    ...qualityWarning(counts, selection),
   ]
 }

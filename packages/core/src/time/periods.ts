@@ -152,3 +152,40 @@ export function findEvenPeriodIndex(boundaries: Float64Array, value: number): nu
     ? p
     : findPeriodIndex(boundaries, value)
 }
+
+/**
+ * {@link findEvenPeriodIndex} for one set of boundaries, looked up many times: the first and last
+ * boundary and the reciprocal of the average spacing are computed once, and the guess is a
+ * multiplication instead of a division; the same answers (the guess is corrected by one, else the
+ * binary search decides). Hand-written (a class, whose method calls the compiler inlines, unlike a
+ * closure's) for the per-event and per-item day lookups of the engine's walks (millions per run).
+ */
+export class EvenPeriodIndex {
+  private readonly boundaries: Float64Array
+  private readonly last: number
+  private readonly first: number
+  private readonly end: number
+  private readonly perMs: number
+
+  constructor(boundaries: Float64Array) {
+    this.boundaries = boundaries
+    this.last = boundaries.length - 1
+    this.first = boundaries.length > 0 ? boundaries[0]! : Infinity
+    this.end = boundaries.length > 0 ? boundaries[this.last]! : -Infinity
+    this.perMs = this.last / (this.end - this.first)
+  }
+
+  /** The index of the last boundary `<= value`, -1 when none (see {@link findPeriodIndex}). */
+  indexOf(value: number): number {
+    const { boundaries, last, first } = this
+    // NaN and values before the first boundary fail this test, like the binary search.
+    if (!(value >= first)) return -1
+    if (value >= this.end) return last
+    let p = Math.min(Math.floor((value - first) * this.perMs), last - 1) | 0
+    if (boundaries[p]! > value) p--
+    else if (boundaries[p + 1]! <= value) p++
+    return p >= 0 && boundaries[p]! <= value && value < boundaries[p + 1]!
+      ? p
+      : findPeriodIndex(boundaries, value)
+  }
+}

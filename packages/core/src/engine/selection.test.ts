@@ -1,0 +1,24 @@
+import { describe, expect, test } from 'vitest'
+import { selectItems } from './selection'
+import { createFlowFixture } from '../testing/flow-fixture'
+import { makeWorkItem } from '../testing/make-work-item'
+
+describe('selectItems', () => {
+  const records = ['A', 'B', 'C'].map((key, n) =>
+    makeWorkItem({ key, team: n === 1 ? 'ops' : 'web' }),
+  )
+
+  test('selects every item, ascending, for an empty scope, once per dataset', () => {
+    const input = createFlowFixture(records, '2024-02-01T00:00:00Z')
+    const all = selectItems(input.dataset, input.mapping)
+    expect(Array.from(all)).toEqual([0, 1, 2])
+    expect(selectItems(input.dataset, input.mapping, {})).toBe(all)
+    const other = createFlowFixture(records.slice(0, 2), '2024-02-01T00:00:00Z')
+    expect(Array.from(selectItems(other.dataset, other.mapping))).toEqual([0, 1])
+  })
+
+  test('selects the items of the teams asked for', () => {
+    const input = createFlowFixture(records, '2024-02-01T00:00:00Z')
+    expect(Array.from(selectItems(input.dataset, input.mapping, { teams: ['OPS'] }))).toEqual([1])
+  })
+})
