@@ -123,3 +123,34 @@ describe('flow dataset builder with scanned lines', () => {
     expect(Array.from(actual.itemQuality)).toEqual(Array.from(expected.itemQuality))
   })
 })
+
+describe('flow dataset builder with a reserved capacity', () => {
+  const records = [
+    makeWorkItem({ key: 'A-1', path: [['2024-01-02T00:00:00Z', 'In Progress']] }),
+    makeWorkItem({ key: 'A-2', path: [['2024-01-03T00:00:00Z', 'Done']] }),
+  ]
+
+  test.each([
+    ['exact', { items: 2, events: 2 }],
+    ['too small', { items: 1, events: 1 }],
+    ['too large', { items: 50, events: 500 }],
+  ])('builds the same dataset when the capacity is %s', (_, capacity) => {
+    const builder = createFlowDatasetBuilder(capacity)
+    for (const record of records) builder.add(record)
+    const dataset = builder.build()
+    expect(dataset).toEqual(createFlowDataset(records))
+    expect(dataset.createdMs).toHaveLength(2)
+    expect(dataset.eventOffset).toHaveLength(3)
+  })
+
+  test('keeps the typed columns of a built dataset when more records are added after build', () => {
+    const builder = createFlowDatasetBuilder({ items: 1, events: 1 })
+    builder.add(records[0]!)
+    const first = builder.build()
+    const columns = [first.createdMs, first.eventOffset, first.eventAt, first.eventValue]
+    const copies = columns.map((column) => [...column])
+    builder.add(records[1]!)
+    expect(columns.map((column) => [...column])).toEqual(copies)
+    expect(builder.build().itemCount).toBe(2)
+  })
+})

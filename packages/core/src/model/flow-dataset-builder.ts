@@ -1,6 +1,6 @@
 import { Dictionary, qualify } from './dictionary'
 import { QUALITY_FLAGS } from './data-quality-flags'
-import type { FlowDataset, FlowDatasetBuilder } from './flow-dataset'
+import type { FlowDataset, FlowDatasetBuilder, FlowDatasetCapacity } from './flow-dataset'
 import type { WorkItemChange, WorkItemRecord } from './work-item-record'
 import type { RecordInstants } from './parse-history-line'
 import type { TimedChange } from './order-simultaneous'
@@ -222,6 +222,11 @@ class ColumnarBuilder implements FlowDatasetBuilder {
       this.#scratchChange[k] = events[k]!.change
     }
     return { events, flags }
+  }
+
+  reserve(capacity: FlowDatasetCapacity): void {
+    if (capacity.items !== undefined) this.#ensureItemCapacity(capacity.items)
+    if (capacity.events !== undefined) this.#ensureEventCapacity(capacity.events)
   }
 
   #ensureItemCapacity(n: number): void {
@@ -456,6 +461,11 @@ class ColumnarBuilder implements FlowDatasetBuilder {
   build(): FlowDataset {
     const n = this.#keys.length
     const e = this.#events
+    // arrays of exactly the right size (a reserved capacity that matched) are handed out as they are
+    const fit = <T extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array>(
+      array: T,
+      size: number,
+    ): T => (array.length === size ? array : (array.slice(0, size) as T))
     return {
       itemCount: n,
       sources: this.#sources,
@@ -463,30 +473,36 @@ class ColumnarBuilder implements FlowDatasetBuilder {
       types: this.#types,
       projects: this.#projects,
       teams: this.#teams,
-      itemSource: this.#itemSource.slice(0, n),
+      itemSource: fit(this.#itemSource, n),
       itemKey: this.#keys,
       itemTitle: this.#titles,
       itemUrl: this.#urls,
-      itemProject: this.#itemProject.slice(0, n),
-      itemTeam: this.#itemTeam.slice(0, n),
+      itemProject: fit(this.#itemProject, n),
+      itemTeam: fit(this.#itemTeam, n),
       itemLabels: this.#labels,
       itemFields: this.#fields,
       itemParent: this.#parents,
-      createdMs: this.#createdMs.slice(0, n),
-      resolvedMs: this.#resolvedMs.slice(0, n),
-      initialStatus: this.#initialStatus.slice(0, n),
-      initialType: this.#initialType.slice(0, n),
-      eventOffset: this.#eventOffset.slice(0, n + 1),
-      eventAt: this.#eventAt.slice(0, e),
-      eventKind: this.#eventKind.slice(0, e),
-      eventValue: this.#eventValue.slice(0, e),
-      eventFrom: this.#eventFrom.slice(0, e),
-      itemQuality: this.#itemQuality.slice(0, n),
+      createdMs: fit(this.#createdMs, n),
+      resolvedMs: fit(this.#resolvedMs, n),
+      initialStatus: fit(this.#initialStatus, n),
+      initialType: fit(this.#initialType, n),
+      eventOffset: fit(this.#eventOffset, n + 1),
+      eventAt: fit(this.#eventAt, e),
+      eventKind: fit(this.#eventKind, e),
+      eventValue: fit(this.#eventValue, e),
+      eventFrom: fit(this.#eventFrom, e),
+      itemQuality: fit(this.#itemQuality, n),
     }
   }
 }
 
-/** Creates an empty {@link FlowDatasetBuilder}. */
-export function createFlowDatasetBuilder(): FlowDatasetBuilder {
-  return new ColumnarBuilder()
+/**
+ * Creates an empty {@link FlowDatasetBuilder}, its arrays sized for `capacity` when given (a
+ * loader that knows the item count saves the copies of growing, and the final copy when the
+ * count is exact).
+ */
+export function createFlowDatasetBuilder(capacity: FlowDatasetCapacity = {}): FlowDatasetBuilder {
+  const builder = new ColumnarBuilder()
+  builder.reserve(capacity)
+  return builder
 }

@@ -53,11 +53,21 @@ export interface FlowDataset {
   readonly itemQuality: Uint16Array
 }
 
+/** How many items and status/type events a builder should make room for. */
+export interface FlowDatasetCapacity {
+  items?: number
+  events?: number
+}
+
 /** Incrementally builds a {@link FlowDataset}; records may come in any order. */
 export interface FlowDatasetBuilder {
+  /** Makes room for at least `capacity` (never shrinks); an optimisation only. */
+  reserve(capacity: FlowDatasetCapacity): void
   /**
    * Adds one record. `instants`, when given, must be what `parseHistoryLine` wrote for this very
    * record (its `options.instants`): the timestamps are then taken from it instead of parsed again.
+   * The builder reads `record.changes` (and `instants`) during the call only, so a caller may
+   * reuse them for the next record; the other values it keeps.
    */
   add(record: WorkItemRecord, instants?: Readonly<RecordInstants>): void
   /**

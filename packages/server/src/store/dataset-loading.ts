@@ -70,6 +70,13 @@ interface DatasetSource {
   sourceIds: readonly number[] | undefined
 }
 
+async function countItems({ db, sourceIds }: DatasetSource): Promise<number> {
+  let query = db.selectFrom('work_items').select((eb) => eb.fn.countAll<number | string>().as('n'))
+  if (sourceIds)
+    query = query.where('source_id', 'in', sourceIds.length > 0 ? [...sourceIds] : [-1])
+  return Number((await query.executeTakeFirstOrThrow()).n)
+}
+
 function datasetPage(
   { db, dialect, sourceIds }: DatasetSource,
   after: number,
@@ -195,6 +202,8 @@ interface PageContext {
   instants: RecordInstants
   changes: WorkItemChange[]
   json: SharedJson
+  /** Status and type events added so far. */
+  events: number
 }
 
 async function addPage(context: PageContext, rows: readonly DatasetRow[]): Promise<void> {
@@ -223,6 +232,7 @@ async function addPage(context: PageContext, rows: readonly DatasetRow[]): Promi
     instants.createdMs = epochMs(row[C.created])
     instants.resolvedMs = epochMs(row[C.resolved])
     const source = names.get(row[C.sourceId] as number) ?? ''
+    context.events += changes.length
     const reading = { changes, json: context.json, values, unpacked: item }
     builder.add(rowToRecord(row, source, reading), instants)
   }
@@ -255,9 +265,12 @@ export async function loadFlowDataset(
     instants: createRecordInstants(),
     changes: [],
     json: new SharedJson(),
+    events: 0,
   }
+  const items = filter.keys ? undefined : await countItems(from)
+  context.builder.reserve({ items })
   let next = datasetPage(from, 0)
-  for (;;) {
+  for (let page = 0; ; page++) {
     const rows = await next
     const last = rows[rows.length - 1]
     if (last === undefined) break
@@ -266,6 +279,9 @@ export async function loadFlowDataset(
     // Awaited on the next turn; until then a failure must not count as unhandled.
     next.catch(() => {})
     await addPage(context, rows)
+    // after the first page, room for the events of all items at that page's rate (and a bit)
+    if (page === 0 && items !== undefined && rows.length > 0)
+      context.builder.reserve({ events: Math.ceil((context.events / rows.length) * items * 1.05) })
   }
   return context.builder.build()
 }
