@@ -5,18 +5,9 @@ import type { PathStep } from '../testing/make-work-item'
 import { createFlowFixture } from '../testing/flow-fixture'
 import { computeFlowMetricsReport } from './flow-metrics-report'
 import type { WorkItemRecord } from '../model/work-item-record'
+import { HISTORY_STATUSES } from './history-fixtures'
 
-const STATUSES = [
-  'Backlog',
-  'Ready',
-  'In Progress',
-  'Blocked',
-  'Awaiting QA',
-  'In QA',
-  'Done',
-  'Closed',
-  "Won't Do",
-]
+const STATUSES = HISTORY_STATUSES
 const TYPES = ['Story', 'Bug', 'Vulnerability', 'Tech Debt', 'Sub-task']
 const BASE = Date.UTC(2024, 0, 1)
 

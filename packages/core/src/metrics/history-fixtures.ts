@@ -4,7 +4,8 @@ import type { WorkItemRecord } from '../model/work-item-record'
 import type { PathStep } from '../testing/make-work-item'
 import { makeWorkItem } from '../testing/make-work-item'
 
-const STATUSES = [
+/** Statuses of the generated histories (also the property tests'): waits, actives, done, canceled. */
+export const HISTORY_STATUSES = [
   'Backlog',
   'Ready',
   'In Progress',
@@ -59,10 +60,12 @@ export function randomHistories(
     for (let s = 0; s < steps; s++) {
       t += pick(GAP_MINUTES) * 60_000
       const at = new Date(t).toISOString()
-      path.push(random(8) === 0 ? [at, pick(STATUSES), pick(TYPES)] : [at, pick(STATUSES)])
+      path.push(
+        random(8) === 0 ? [at, pick(HISTORY_STATUSES), pick(TYPES)] : [at, pick(HISTORY_STATUSES)],
+      )
     }
     records.push(
-      makeWorkItem({ key: `R-${n}`, created, type, initialStatus: pick(STATUSES), path }),
+      makeWorkItem({ key: `R-${n}`, created, type, initialStatus: pick(HISTORY_STATUSES), path }),
     )
   }
   return records
