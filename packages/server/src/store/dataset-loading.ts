@@ -41,6 +41,13 @@ const DATASET_COLUMNS = [
   'flow_events',
 ] as const
 
+/** How {@link DATASET_COLUMNS} are typed when streamed (`StoreDialect.streamRows`). */
+const DATASET_TYPES = DATASET_COLUMNS.map((column) =>
+  column === 'id' || column === 'source_id' || column.endsWith('_value') || column.endsWith('_ms')
+    ? 'number'
+    : 'text',
+)
+
 const C = {
   id: 0,
   sourceId: 1,
@@ -269,6 +276,21 @@ export async function loadFlowDataset(
   }
   const items = filter.keys ? undefined : await countItems(from)
   context.builder.reserve({ items })
+  if (dialect.streamRows) {
+    const where = from.sourceIds
+      ? ` where source_id in (${from.sourceIds.length > 0 ? from.sourceIds.map((id) => Math.trunc(id)).join(', ') : '-1'})`
+      : ''
+    const select = `select ${DATASET_COLUMNS.join(', ')} from work_items${where} order by id`
+    for await (const rows of dialect.streamRows(select, DATASET_TYPES)) {
+      const first = context.builder.itemCount === 0
+      await addPage(context, rows)
+      if (first && items !== undefined && rows.length > 0)
+        context.builder.reserve({
+          events: Math.ceil((context.events / rows.length) * items * 1.05),
+        })
+    }
+    return context.builder.build()
+  }
   let next = datasetPage(from, 0)
   for (let page = 0; ; page++) {
     const rows = await next

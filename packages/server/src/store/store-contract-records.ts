@@ -174,6 +174,21 @@ export const recordCases: ContractCase[] = [
         makeFullRecord(),
         ...makeRecords(12_000),
         makeRecord({ source: 'github', key: 'acme/pay#45', type: 'Bug' }),
+        // text that COPY escapes (tab, newline, backslash, \N) and non-ASCII, in every kind of column
+        makeRecord({
+          key: 'ODD-1\tx',
+          title: 'tab\there\nnew line \\ back\\slash \\N ünïcödé',
+          url: 'https://x.example/a\\b',
+          project: 'P\tQ',
+          team: 'team\\N',
+          labels: ['a\tb', '\\N'],
+          parent: '\\N',
+          fields: { note: 'line\none', path: 'C:\\tmp' },
+          status: 'In\tProgress',
+          changes: [
+            { at: '2024-03-02T10:00:00Z', field: 'status', from: 'Back\\log', to: 'In\tProgress' },
+          ],
+        }),
       ]
       await store.importRecords(records)
       expect(datasetToPlain(await store.loadFlowDataset())).toEqual(

@@ -44,6 +44,12 @@ export interface StoreDialect {
    * for an open transaction to end rather than read its uncommitted rows).
    */
   selectArrays(db: Kysely<Database>, query: CompiledQuery): Promise<unknown[][]>
+  /**
+   * Streams the rows of a parameterless select in batches, values typed per column (numbers or
+   * text, null for NULL), when the dialect has a faster way than pages of {@link selectArrays}
+   * (PostgreSQL's `COPY … TO STDOUT`).
+   */
+  streamRows?(select: string, types: readonly ('number' | 'text')[]): AsyncIterable<unknown[][]>
   /** Closes anything the dialect opened beside Kysely (prepared statements, pools). */
   close?(db: Kysely<Database>): Promise<void>
 }

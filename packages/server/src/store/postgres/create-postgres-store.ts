@@ -4,6 +4,7 @@ import { VmoError } from '@openvmo/core'
 import { KyselyStore } from '../kysely-store'
 import type { ImportWork, StoreDialect } from '../store-dialect'
 import type { Database } from '../tables/database'
+import { copyOutRows } from './postgres-copy-out'
 import { createPostgresRecordWriter } from './postgres-record-writer'
 
 /** Options of {@link createPostgresStore}. */
@@ -90,6 +91,7 @@ function postgresDialect(location: string, pool: pg.Pool): StoreDialect {
       return result.rows
     },
     transactImport: (_db, work) => transactOnOneConnection(pool, work),
+    streamRows: (select, types) => copyOutRows(pool, select, types),
   }
 }
 
