@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
+import { BUFFER_TEXT } from '../../ndjson/buffer-text'
 
 /** How a column's COPY text becomes a value: a number, or text (null for `\N` either way). */
 export type CopyOutType = 'number' | 'text'
@@ -12,6 +13,22 @@ const ESCAPED: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t:
 /** COPY's text escapes undone (`\\`, `\t`, `\n`, …; octal and hex escapes are not produced). */
 function unescapeCopy(text: string): string {
   return text.replace(/\\(.)/g, (_, c: string) => ESCAPED[c] ?? c)
+}
+
+const MINUS = 45
+const DIGIT_0 = 48
+const DIGIT_9 = 57
+
+/** A number as COPY writes it: whole numbers read from the bytes, anything else via `Number`. */
+function numberAt(bytes: Buffer, start: number, end: number): number {
+  const negative = bytes[start] === MINUS
+  let value = 0
+  for (let at = negative ? start + 1 : start; at < end; at++) {
+    const b = bytes[at] as number
+    if (b < DIGIT_0 || b > DIGIT_9) return Number(BUFFER_TEXT.ascii(bytes, start, end))
+    value = value * 10 + (b - DIGIT_0)
+  }
+  return negative ? -value : value
 }
 
 function isNull(bytes: Buffer, start: number, end: number): boolean {
@@ -30,9 +47,9 @@ function parseLines(bytes: Buffer, end: number, types: readonly CopyOutType[]): 
       for (let b = bytes[stop]; b !== TAB && b !== NEWLINE; b = bytes[++stop])
         if (b === BACKSLASH) escaped = true
       if (isNull(bytes, at, stop)) row[f] = null
-      else if (types[f] === 'number') row[f] = Number(bytes.toString('latin1', at, stop))
+      else if (types[f] === 'number') row[f] = numberAt(bytes, at, stop)
       else {
-        const text = bytes.toString('utf8', at, stop)
+        const text = BUFFER_TEXT.utf8(bytes, at, stop)
         row[f] = escaped ? unescapeCopy(text) : text
       }
       at = stop + 1
