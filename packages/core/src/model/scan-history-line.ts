@@ -1,4 +1,22 @@
 import { InstantBytesReader } from '../time/instant-bytes'
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DIGIT_0,
+  DIGIT_9,
+  ESCAPED,
+  JsonByteLexer,
+  LITERALS,
+  MINUS,
+  NON_ASCII,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  PLAIN,
+  QUOTE,
+} from './json-byte-lexer'
 import type { ByteText } from './byte-text'
 import { PORTABLE_BYTE_TEXT, SHORT_ASCII, shortAscii } from './byte-text'
 import { ByteCache } from './byte-cache'
@@ -47,46 +65,7 @@ export interface ScannedHistoryLine {
   text(start: number, end: number): string
 }
 
-const TAB = 0x09
-const LF = 0x0a
-const CR = 0x0d
-const SPACE = 0x20
-const QUOTE = 0x22
-const PLUS = 0x2b
-const COMMA = 0x2c
-const MINUS = 0x2d
-const DOT = 0x2e
-const SLASH = 0x2f
-const DIGIT_0 = 0x30
-const DIGIT_1 = 0x31
-const DIGIT_9 = 0x39
-const COLON = 0x3a
-const UPPER_E = 0x45
-const OPEN_BRACKET = 0x5b
-const BACKSLASH = 0x5c
-const CLOSE_BRACKET = 0x5d
-const LOWER_E = 0x65
-const OPEN_BRACE = 0x7b
-const CLOSE_BRACE = 0x7d
-/** The bytes that may follow a backslash, apart from `u`. */
-const SIMPLE_ESCAPES = new Set([QUOTE, BACKSLASH, SLASH, 0x62, 0x66, 0x6e, 0x72, 0x74])
-const LOWER_U = 0x75
-/** Deeper values are left to the reference parser. */
-const MAX_DEPTH = 32
-
-/** 1 for the bytes that stand for themselves inside a JSON string (printable ASCII but `"` `\`). */
-const PLAIN = new Uint8Array(256)
-for (let b = SPACE; b < 0x7f; b++) PLAIN[b] = 1
-PLAIN[0x7f] = 1
-PLAIN[QUOTE] = 0
-PLAIN[BACKSLASH] = 0
-
-const HEX = new Uint8Array(256)
-for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1
-
-// Flags of a scanned string.
-const ESCAPED = 1
-const NON_ASCII = 2
+// Flags of a scanned member (beside the lexer's ESCAPED and NON_ASCII).
 const IS_STRING = 4
 const IS_NULL = 8
 
@@ -127,7 +106,6 @@ const MEMBERS: readonly [number, string][] = [
   [CHANGES, 'changes'],
 ]
 const REQUIRED = [SOURCE, KEY, TYPE, STATUS]
-const LITERALS = ['true', 'false', 'null']
 const LITERAL_VALUES = [true, false, null]
 /** Values each cache of repeated values holds at most. */
 const CACHED_VALUES = 4096
@@ -197,8 +175,7 @@ const NULL = ascii('null')
  * reading 10M changes with `JSON.parse` took most of an import's time, mostly for objects and
  * strings the dataset never keeps.
  */
-export class HistoryLineScanner implements ScannedHistoryLine {
-  bytes: Uint8Array = new Uint8Array(0)
+export class HistoryLineScanner extends JsonByteLexer implements ScannedHistoryLine {
   source = ''
   key = ''
   title: string | undefined = undefined
@@ -229,10 +206,6 @@ export class HistoryLineScanner implements ScannedHistoryLine {
   readonly #strings = new ByteCache<string>(CACHED_VALUES)
   readonly #labelLists = new ByteCache<string[]>(CACHED_VALUES)
   readonly #fieldObjects = new ByteCache<Record<string, unknown>>(CACHED_VALUES)
-  #end = 0
-  /** Flags of the last string scanned, and of all strings since `#anyFlags` was reset. */
-  #flags = 0
-  #anyFlags = 0
   #seen = 0
   readonly #memberStart = new Int32Array(MEMBERS.length)
   readonly #memberEnd = new Int32Array(MEMBERS.length)
@@ -253,6 +226,7 @@ export class HistoryLineScanner implements ScannedHistoryLine {
 
   /** `text` makes strings of validated bytes; Node callers pass Buffer's faster methods. */
   constructor(text: ByteText = PORTABLE_BYTE_TEXT) {
+    super()
     this.#text = text
   }
 
@@ -262,7 +236,7 @@ export class HistoryLineScanner implements ScannedHistoryLine {
       this.bytes = bytes
       this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     }
-    this.#end = end
+    this.end = end
     this.#seen = 0
     this.changeCount = 0
     this.eventCount = 0
@@ -270,8 +244,8 @@ export class HistoryLineScanner implements ScannedHistoryLine {
     this.labels = undefined
     this.fields = undefined
     this.resolvedMs = NaN
-    const pos = this.#object(this.#ws(start))
-    return pos >= 0 && this.#ws(pos) === end && this.#complete()
+    const pos = this.#object(this.ws(start))
+    return pos >= 0 && this.ws(pos) === end && this.#complete()
   }
 
   text(start: number, end: number): string {
@@ -351,112 +325,26 @@ export class HistoryLineScanner implements ScannedHistoryLine {
     return true
   }
 
-  /** The byte at `pos`, or -1 past the end of the line. */
-  #at(pos: number): number {
-    return pos < this.#end ? this.bytes[pos]! : -1
-  }
-
-  #ws(pos: number): number {
-    const bytes = this.bytes
-    while (pos < this.#end) {
-      const b = bytes[pos]
-      if (b !== SPACE && b !== TAB && b !== CR && b !== LF) break
-      pos++
-    }
-    return pos
-  }
-
-  /** Scans a string's content from `pos` (after its quote); returns its closing quote or -1. */
-  #string(pos: number): number {
-    const bytes = this.bytes
-    const end = this.#end
-    let flags = 0
-    for (;;) {
-      while (pos < end && PLAIN[bytes[pos]!] === 1) pos++
-      if (pos >= end) return -1
-      const b = bytes[pos]!
-      if (b === QUOTE) break
-      if (b === BACKSLASH) {
-        pos = this.#escape(pos)
-        flags |= ESCAPED
-      } else if (b >= 0x80) {
-        pos = this.#utf8(pos)
-        flags |= NON_ASCII
-      } else return -1
-      if (pos < 0) return -1
-    }
-    this.#flags = flags
-    this.#anyFlags |= flags
-    return pos
-  }
-
-  /** The position after the escape sequence at `pos`, or -1 when it is not JSON. */
-  #escape(pos: number): number {
-    const next = this.#at(pos + 1)
-    if (SIMPLE_ESCAPES.has(next)) return pos + 2
-    if (next !== LOWER_U || pos + 6 > this.#end) return -1
-    const bytes = this.bytes
-    for (let i = pos + 2; i < pos + 6; i++) if (HEX[bytes[i]!] !== 1) return -1
-    return pos + 6
-  }
-
-  /**
-   * The position after the UTF-8 sequence at `pos`, or -1 when it is not well-formed (the same
-   * rules as a fatal TextDecoder: no overlong forms, no surrogates, nothing above U+10FFFF).
-   */
-  #utf8(pos: number): number {
-    const b = this.bytes[pos]!
-    let length: number
-    let low = 0x80
-    let high = 0xbf
-    if (b >= 0xc2 && b <= 0xdf) length = 2
-    else if (b >= 0xe0 && b <= 0xef) {
-      length = 3
-      if (b === 0xe0) low = 0xa0
-      else if (b === 0xed) high = 0x9f
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      length = 4
-      if (b === 0xf0) low = 0x90
-      else if (b === 0xf4) high = 0x8f
-    } else return -1
-    if (pos + length > this.#end) return -1
-    const second = this.bytes[pos + 1]!
-    if (second < low || second > high) return -1
-    for (let i = pos + 2; i < pos + length; i++) {
-      const c = this.bytes[i]!
-      if (c < 0x80 || c > 0xbf) return -1
-    }
-    return pos + length
-  }
-
-  /** Whether the bytes at `pos` are `word` (ASCII). */
-  #literal(pos: number, word: string): boolean {
-    if (pos + word.length > this.#end) return false
-    for (let i = 0; i < word.length; i++)
-      if (this.bytes[pos + i] !== word.charCodeAt(i)) return false
-    return true
-  }
-
   /** Scans a string value at `pos` (its quote) into member `slot`; returns the position after. */
   #stringMember(slot: number, pos: number, nullable: boolean): number {
-    if (this.#at(pos) === QUOTE) {
-      const close = this.#string(pos + 1)
+    if (this.at(pos) === QUOTE) {
+      const close = this.string(pos + 1)
       if (close < 0) return -1
       this.#memberStart[slot] = pos + 1
       this.#memberEnd[slot] = close
-      this.#memberFlags[slot] = this.#flags | IS_STRING
+      this.#memberFlags[slot] = this.flags | IS_STRING
       return close + 1
     }
-    if (!nullable || !this.#literal(pos, 'null')) return -1
+    if (!nullable || !this.literal(pos, 'null')) return -1
     this.#memberFlags[slot] = IS_NULL
     return pos + 4
   }
 
   /** An instant (a string) at `pos`: its epoch ms go to `#instants.ms`; the position after it or -1. */
   #instant(pos: number): number {
-    if (this.#at(pos) !== QUOTE) return -1
-    const close = this.#string(pos + 1)
-    if (close < 0 || this.#flags !== 0) return -1
+    if (this.at(pos) !== QUOTE) return -1
+    const close = this.string(pos + 1)
+    if (close < 0 || this.flags !== 0) return -1
     return this.#instants.read(this.bytes, pos + 1, close) ? close + 1 : -1
   }
 
@@ -475,9 +363,9 @@ export class HistoryLineScanner implements ScannedHistoryLine {
 
   /** The top-level object at `pos`; returns the position after it or -1. */
   #object(pos: number): number {
-    if (this.#at(pos) !== OPEN_BRACE) return -1
-    pos = this.#ws(pos + 1)
-    if (this.#at(pos) === CLOSE_BRACE) return -1
+    if (this.at(pos) !== OPEN_BRACE) return -1
+    pos = this.ws(pos + 1)
+    if (this.at(pos) === CLOSE_BRACE) return -1
     let previous = FIRST_MEMBER
     for (;;) {
       // lines of one file list their members in one order: try the one that came next last time
@@ -485,27 +373,27 @@ export class HistoryLineScanner implements ScannedHistoryLine {
       if (slot >= 0 && this.#follows(pos, MEMBER_OPENINGS[slot]!)) {
         pos += MEMBER_OPENINGS[slot]!.length
       } else {
-        if (this.#at(pos) !== QUOTE) return -1
-        const close = this.#string(pos + 1)
-        if (close < 0 || (this.#flags & ESCAPED) !== 0) return -1
+        if (this.at(pos) !== QUOTE) return -1
+        const close = this.string(pos + 1)
+        if (close < 0 || (this.flags & ESCAPED) !== 0) return -1
         slot = this.#memberOf(pos + 1, close)
-        pos = this.#ws(close + 1)
-        if (this.#at(pos) !== COLON) return -1
+        pos = this.ws(close + 1)
+        if (this.at(pos) !== COLON) return -1
         pos++
         this.#nextMember[previous] = slot
       }
-      pos = this.#ws(pos)
+      pos = this.ws(pos)
       if (slot !== UNKNOWN) {
         if ((this.#seen & (1 << slot)) !== 0) return -1
         this.#seen |= 1 << slot
       }
       pos = this.#memberValue(slot, pos)
       if (pos < 0) return -1
-      pos = this.#ws(pos)
-      const b = this.#at(pos)
+      pos = this.ws(pos)
+      const b = this.at(pos)
       if (b === CLOSE_BRACE) return pos + 1
       if (b !== COMMA) return -1
-      pos = this.#ws(pos + 1)
+      pos = this.ws(pos + 1)
       previous = slot === UNKNOWN ? AFTER_UNKNOWN : slot
     }
   }
@@ -522,13 +410,13 @@ export class HistoryLineScanner implements ScannedHistoryLine {
         this.createdMs = this.#instants.ms
         return pos
       case RESOLVED:
-        if (this.#literal(pos, 'null')) return pos + 4
+        if (this.literal(pos, 'null')) return pos + 4
         pos = this.#instant(pos)
         this.resolvedMs = this.#instants.ms
         return pos
       case CHANGES:
-        if (this.#literal(pos, 'null')) return pos + 4
-        return this.#at(pos) === OPEN_BRACKET ? this.#changes(pos) : -1
+        if (this.literal(pos, 'null')) return pos + 4
+        return this.at(pos) === OPEN_BRACKET ? this.#changes(pos) : -1
       case LABELS:
         return this.#labels(pos)
       case LINKS:
@@ -536,7 +424,7 @@ export class HistoryLineScanner implements ScannedHistoryLine {
       case FIELDS:
         return this.#fields(pos)
       case UNKNOWN:
-        return this.#skip(pos, 0)
+        return this.skip(pos, 0)
       default:
         // id, url, project, title, team, parent: a string or null
         return this.#stringMember(slot, pos, true)
@@ -548,7 +436,7 @@ export class HistoryLineScanner implements ScannedHistoryLine {
    * dataset's label lists are read-only), which saves a million small arrays per large import.
    */
   #labels(pos: number): number {
-    if (this.#literal(pos, 'null')) return pos + 4
+    if (this.literal(pos, 'null')) return pos + 4
     const end = this.#stringArray(pos)
     if (end < 0) return -1
     const cached = this.#labelLists.find(this.bytes, pos, end)
@@ -557,11 +445,11 @@ export class HistoryLineScanner implements ScannedHistoryLine {
       return end
     }
     const labels: string[] = []
-    for (let at = this.#ws(pos + 1); this.#at(at) === QUOTE; at = this.#ws(at + 1)) {
-      const close = this.#string(at + 1)
-      labels.push(this.#decodeCached(at + 1, close, this.#flags))
-      at = this.#ws(close + 1)
-      if (this.#at(at) !== COMMA) break
+    for (let at = this.ws(pos + 1); this.at(at) === QUOTE; at = this.ws(at + 1)) {
+      const close = this.string(at + 1)
+      labels.push(this.#decodeCached(at + 1, close, this.flags))
+      at = this.ws(close + 1)
+      if (this.at(at) !== COMMA) break
     }
     this.#labelLists.add(labels)
     this.labels = labels
@@ -570,25 +458,25 @@ export class HistoryLineScanner implements ScannedHistoryLine {
 
   /** Checks an array of strings at `pos`; returns the position after it or -1. */
   #stringArray(pos: number): number {
-    if (this.#at(pos) !== OPEN_BRACKET) return -1
-    pos = this.#ws(pos + 1)
-    if (this.#at(pos) === CLOSE_BRACKET) return pos + 1
+    if (this.at(pos) !== OPEN_BRACKET) return -1
+    pos = this.ws(pos + 1)
+    if (this.at(pos) === CLOSE_BRACKET) return pos + 1
     for (;;) {
-      if (this.#at(pos) !== QUOTE) return -1
-      const close = this.#string(pos + 1)
+      if (this.at(pos) !== QUOTE) return -1
+      const close = this.string(pos + 1)
       if (close < 0) return -1
-      pos = this.#ws(close + 1)
-      const b = this.#at(pos)
+      pos = this.ws(close + 1)
+      const b = this.at(pos)
       if (b === CLOSE_BRACKET) return pos + 1
       if (b !== COMMA) return -1
-      pos = this.#ws(pos + 1)
+      pos = this.ws(pos + 1)
     }
   }
 
   /** The JSON value `start..end` (already checked) parsed, or undefined. */
   #parse(start: number, end: number): unknown {
     try {
-      return JSON.parse(this.#decode(start, end, this.#anyFlags & NON_ASCII))
+      return JSON.parse(this.#decode(start, end, this.anyFlags & NON_ASCII))
     } catch {
       return undefined
     }
@@ -596,10 +484,10 @@ export class HistoryLineScanner implements ScannedHistoryLine {
 
   /** `links`: null or an array of objects with non-empty `type` and `target` strings. */
   #links(pos: number): number {
-    if (this.#literal(pos, 'null')) return pos + 4
-    if (this.#at(pos) !== OPEN_BRACKET) return -1
-    this.#anyFlags = 0
-    const end = this.#skip(pos, 0)
+    if (this.literal(pos, 'null')) return pos + 4
+    if (this.at(pos) !== OPEN_BRACKET) return -1
+    this.anyFlags = 0
+    const end = this.skip(pos, 0)
     if (end < 0) return -1
     const links = this.#parse(pos, end)
     if (!Array.isArray(links)) return -1
@@ -617,19 +505,19 @@ export class HistoryLineScanner implements ScannedHistoryLine {
    * fields are read-only); flat objects are built here, others by JSON.parse (small).
    */
   #fields(pos: number): number {
-    if (this.#literal(pos, 'null')) return pos + 4
-    if (this.#at(pos) !== OPEN_BRACE) return -1
-    this.#anyFlags = 0
-    const end = this.#skip(pos, 0)
+    if (this.literal(pos, 'null')) return pos + 4
+    if (this.at(pos) !== OPEN_BRACE) return -1
+    this.anyFlags = 0
+    const end = this.skip(pos, 0)
     if (end < 0) return -1
     const cached = this.#fieldObjects.find(this.bytes, pos, end)
     if (cached !== undefined) {
       this.fields = cached
       return end
     }
-    const anyFlags = this.#anyFlags
+    const anyFlags = this.anyFlags
     if (this.#flatFields(pos) !== end) {
-      this.#anyFlags = anyFlags
+      this.anyFlags = anyFlags
       const fields = this.#parse(pos, end)
       if (typeof fields !== 'object' || fields === null) return -1
       this.fields = fields as Record<string, unknown>
@@ -645,44 +533,44 @@ export class HistoryLineScanner implements ScannedHistoryLine {
    */
   #flatFields(pos: number): number {
     const fields: Record<string, unknown> = {}
-    pos = this.#ws(pos + 1)
-    if (this.#at(pos) === CLOSE_BRACE) {
+    pos = this.ws(pos + 1)
+    if (this.at(pos) === CLOSE_BRACE) {
       this.fields = fields
       return pos + 1
     }
     for (;;) {
-      if (this.#at(pos) !== QUOTE) return NOT_COMPACT
-      let close = this.#string(pos + 1)
+      if (this.at(pos) !== QUOTE) return NOT_COMPACT
+      let close = this.string(pos + 1)
       if (close < 0) return NOT_COMPACT
-      const name = this.#decodeCached(pos + 1, close, this.#flags)
+      const name = this.#decodeCached(pos + 1, close, this.flags)
       if (name === '__proto__') return NOT_COMPACT
-      pos = this.#ws(close + 1)
-      if (this.#at(pos) !== COLON) return NOT_COMPACT
-      pos = this.#ws(pos + 1)
-      const b = this.#at(pos)
+      pos = this.ws(close + 1)
+      if (this.at(pos) !== COLON) return NOT_COMPACT
+      pos = this.ws(pos + 1)
+      const b = this.at(pos)
       let value: unknown
       if (b === QUOTE) {
-        close = this.#string(pos + 1)
+        close = this.string(pos + 1)
         if (close < 0) return NOT_COMPACT
-        value = this.#decodeCached(pos + 1, close, this.#flags)
+        value = this.#decodeCached(pos + 1, close, this.flags)
         pos = close + 1
       } else if (b === MINUS || (b >= DIGIT_0 && b <= DIGIT_9)) {
-        const end = this.#number(pos)
+        const end = this.number(pos)
         if (end < 0) return NOT_COMPACT
         value = this.#numberValue(pos, end)
         pos = end
       } else {
-        const literal = LITERALS.findIndex((word) => this.#literal(pos, word))
+        const literal = LITERALS.findIndex((word) => this.literal(pos, word))
         if (literal < 0) return NOT_COMPACT
         value = LITERAL_VALUES[literal]
         pos += LITERALS[literal]!.length
       }
       fields[name] = value
-      pos = this.#ws(pos)
-      const next = this.#at(pos)
+      pos = this.ws(pos)
+      const next = this.at(pos)
       if (next === CLOSE_BRACE) break
       if (next !== COMMA) return NOT_COMPACT
-      pos = this.#ws(pos + 1)
+      pos = this.ws(pos + 1)
     }
     this.fields = fields
     return pos + 1
@@ -704,16 +592,16 @@ export class HistoryLineScanner implements ScannedHistoryLine {
 
   /** `changes` at `pos` (its `[`). */
   #changes(pos: number): number {
-    pos = this.#ws(pos + 1)
-    if (this.#at(pos) === CLOSE_BRACKET) return pos + 1
+    pos = this.ws(pos + 1)
+    if (this.at(pos) === CLOSE_BRACKET) return pos + 1
     for (;;) {
       pos = this.#change(pos)
       if (pos < 0) return -1
-      pos = this.#ws(pos)
-      const b = this.#at(pos)
+      pos = this.ws(pos)
+      const b = this.at(pos)
       if (b === CLOSE_BRACKET) return pos + 1
       if (b !== COMMA) return -1
-      pos = this.#ws(pos + 1)
+      pos = this.ws(pos + 1)
     }
   }
 
@@ -742,7 +630,7 @@ export class HistoryLineScanner implements ScannedHistoryLine {
 
   /** Whether the bytes at `pos` are `word`. */
   #follows(pos: number, word: Literal): boolean {
-    if (pos + word.length > this.#end) return false
+    if (pos + word.length > this.end) return false
     const { offsets, words } = word
     const view = this.#view
     for (let i = 0; i < words.length; i++)
@@ -753,7 +641,7 @@ export class HistoryLineScanner implements ScannedHistoryLine {
   /** The end of a string of plain bytes (no escape, ASCII) whose content starts at `pos`, or -1. */
   #plainString(pos: number): number {
     const bytes = this.bytes
-    const end = this.#end
+    const end = this.end
     while (pos < end && PLAIN[bytes[pos]!] === 1) pos++
     return pos < end && bytes[pos] === QUOTE ? pos : -1
   }
@@ -765,8 +653,8 @@ export class HistoryLineScanner implements ScannedHistoryLine {
    */
   #instantClose(pos: number): number {
     const bytes = this.bytes
-    if (bytes[pos + 24] === QUOTE && pos + 24 < this.#end) return pos + 24
-    if (bytes[pos + 29] === QUOTE && pos + 29 < this.#end) return pos + 29
+    if (bytes[pos + 24] === QUOTE && pos + 24 < this.end) return pos + 24
+    if (bytes[pos + 29] === QUOTE && pos + 29 < this.end) return pos + 29
     return this.#plainString(pos)
   }
 
@@ -775,14 +663,14 @@ export class HistoryLineScanner implements ScannedHistoryLine {
     const start = this.toStart[k]!
     const end = this.toEnd[k]!
     const bytes = this.bytes
-    if (start < 0 || pos + end - start + 2 > this.#end || bytes[pos] !== QUOTE) return false
+    if (start < 0 || pos + end - start + 2 > this.end || bytes[pos] !== QUOTE) return false
     for (let i = start, j = pos + 1; i < end; i++, j++) if (bytes[i] !== bytes[j]) return false
     return bytes[pos + 1 + end - start] === QUOTE
   }
 
   /** A `from` or `to` value of the compact form at `pos`: sets `#valueStart/#valueEnd`. */
   #compactValue(pos: number): number {
-    if (this.bytes[pos] === QUOTE && pos < this.#end) {
+    if (this.bytes[pos] === QUOTE && pos < this.end) {
       const close = this.#plainString(pos + 1)
       this.#valueStart = pos + 1
       this.#valueEnd = close
@@ -835,7 +723,7 @@ export class HistoryLineScanner implements ScannedHistoryLine {
     }
     if (!this.#follows(pos, TO_OPEN)) return NOT_COMPACT
     pos = this.#compactValue(pos + TO_OPEN.length)
-    if (pos < 0 || pos >= this.#end || this.bytes[pos] !== CLOSE_BRACE) return NOT_COMPACT
+    if (pos < 0 || pos >= this.end || this.bytes[pos] !== CLOSE_BRACE) return NOT_COMPACT
     this.#toStart = this.#valueStart
     this.#toEnd = this.#valueEnd
     return pos + 1
@@ -843,28 +731,28 @@ export class HistoryLineScanner implements ScannedHistoryLine {
 
   /** A change at `pos` in any form (member order, spaces, escapes, other members). */
   #anyChange(pos: number): number {
-    if (this.#at(pos) !== OPEN_BRACE) return -1
+    if (this.at(pos) !== OPEN_BRACE) return -1
     let seen = 0
     this.#changeKind = OTHER_FIELD
-    pos = this.#ws(pos + 1)
+    pos = this.ws(pos + 1)
     for (;;) {
-      if (this.#at(pos) !== QUOTE) return -1
-      const close = this.#string(pos + 1)
-      if (close < 0 || (this.#flags & ESCAPED) !== 0) return -1
+      if (this.at(pos) !== QUOTE) return -1
+      const close = this.string(pos + 1)
+      if (close < 0 || (this.flags & ESCAPED) !== 0) return -1
       const member = this.#changeMember(pos + 1, close)
       if ((seen & member) !== 0) return -1
       seen |= member
-      pos = this.#ws(close + 1)
-      if (this.#at(pos) !== COLON) return -1
-      pos = this.#ws(pos + 1)
+      pos = this.ws(close + 1)
+      if (this.at(pos) !== COLON) return -1
+      pos = this.ws(pos + 1)
       if (member === AT) {
         pos = this.#instant(pos)
         if (pos < 0) return -1
         this.#changeAt = this.#instants.ms
       } else if (member === FIELD) {
-        if (this.#at(pos) !== QUOTE) return -1
-        const end = this.#string(pos + 1)
-        if (end <= pos + 1 || (this.#flags & ESCAPED) !== 0) return -1
+        if (this.at(pos) !== QUOTE) return -1
+        const end = this.string(pos + 1)
+        if (end <= pos + 1 || (this.flags & ESCAPED) !== 0) return -1
         this.#changeKind = this.#fieldKind(pos + 1, end)
         pos = end + 1
       } else if (member === FROM || member === TO) {
@@ -878,22 +766,22 @@ export class HistoryLineScanner implements ScannedHistoryLine {
           this.#toEnd = this.#valueEnd
         }
       } else {
-        pos = this.#skip(pos, 1)
+        pos = this.skip(pos, 1)
         if (pos < 0) return -1
       }
-      pos = this.#ws(pos)
-      const b = this.#at(pos)
+      pos = this.ws(pos)
+      const b = this.at(pos)
       if (b === CLOSE_BRACE) break
       if (b !== COMMA) return -1
-      pos = this.#ws(pos + 1)
+      pos = this.ws(pos + 1)
     }
     return seen === ALL_OF_CHANGE ? pos + 1 : -1
   }
 
   /** A string or null at `pos`: sets `#valueStart/#valueEnd` (-1 for null). */
   #value(pos: number): number {
-    if (this.#at(pos) === QUOTE) {
-      const close = this.#string(pos + 1)
+    if (this.at(pos) === QUOTE) {
+      const close = this.string(pos + 1)
       this.#valueStart = pos + 1
       this.#valueEnd = close
       return close < 0 ? -1 : close + 1
@@ -912,9 +800,9 @@ export class HistoryLineScanner implements ScannedHistoryLine {
       if (first === 0x61 /* a */ && bytes[start + 1] === 0x74 /* t */) return AT
       if (first === 0x74 /* t */ && bytes[start + 1] === 0x6f /* o */) return TO
     } else if (length === 4) {
-      if (this.#literal(start, 'from')) return FROM
+      if (this.literal(start, 'from')) return FROM
     } else if (length === 5) {
-      if (this.#literal(start, 'field')) return FIELD
+      if (this.literal(start, 'field')) return FIELD
     }
     return 0
   }
@@ -922,8 +810,8 @@ export class HistoryLineScanner implements ScannedHistoryLine {
   /** EVENT_STATUS, EVENT_TYPE or OTHER_FIELD for a `field` value `start..end`. */
   #fieldKind(start: number, end: number): number {
     const length = end - start
-    if (length === 6 && this.#literal(start, 'status')) return EVENT_STATUS
-    if (length === 4 && this.#literal(start, 'type')) return EVENT_TYPE
+    if (length === 6 && this.literal(start, 'status')) return EVENT_STATUS
+    if (length === 4 && this.literal(start, 'type')) return EVENT_TYPE
     return OTHER_FIELD
   }
 
@@ -939,77 +827,5 @@ export class HistoryLineScanner implements ScannedHistoryLine {
     this.fromEnd = grow(this.fromEnd, new Int32Array(size))
     this.toStart = grow(this.toStart, new Int32Array(size))
     this.toEnd = grow(this.toEnd, new Int32Array(size))
-  }
-
-  /** Checks any JSON value at `pos`; returns the position after it or -1. */
-  #skip(pos: number, depth: number): number {
-    const b = this.#at(pos)
-    if (b === QUOTE) {
-      const close = this.#string(pos + 1)
-      return close < 0 ? -1 : close + 1
-    }
-    if (b === OPEN_BRACE || b === OPEN_BRACKET) {
-      return depth >= MAX_DEPTH ? -1 : this.#skipContainer(pos, depth + 1)
-    }
-    if (b === MINUS || (b >= DIGIT_0 && b <= DIGIT_9)) return this.#number(pos)
-    for (const word of LITERALS) if (this.#literal(pos, word)) return pos + word.length
-    return -1
-  }
-
-  /** An object or array at `pos`; returns the position after it or -1. */
-  #skipContainer(pos: number, depth: number): number {
-    const object = this.#at(pos) === OPEN_BRACE
-    const close = object ? CLOSE_BRACE : CLOSE_BRACKET
-    pos = this.#ws(pos + 1)
-    if (this.#at(pos) === close) return pos + 1
-    for (;;) {
-      if (object) {
-        if (this.#at(pos) !== QUOTE) return -1
-        const end = this.#string(pos + 1)
-        if (end < 0) return -1
-        pos = this.#ws(end + 1)
-        if (this.#at(pos) !== COLON) return -1
-        pos = this.#ws(pos + 1)
-      }
-      pos = this.#skip(pos, depth)
-      if (pos < 0) return -1
-      pos = this.#ws(pos)
-      const b = this.#at(pos)
-      if (b === close) return pos + 1
-      if (b !== COMMA) return -1
-      pos = this.#ws(pos + 1)
-    }
-  }
-
-  /** A JSON number at `pos`: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?; the position after it or -1. */
-  #number(pos: number): number {
-    if (this.#at(pos) === MINUS) pos++
-    const first = this.#at(pos)
-    if (first === DIGIT_0) pos++
-    else if (first >= DIGIT_1 && first <= DIGIT_9) pos = this.#digits(pos)
-    else return -1
-    if (this.#at(pos) === DOT) {
-      const after = this.#digits(pos + 1)
-      if (after === pos + 1) return -1
-      pos = after
-    }
-    const e = this.#at(pos)
-    if (e === LOWER_E || e === UPPER_E) {
-      pos++
-      const sign = this.#at(pos)
-      if (sign === PLUS || sign === MINUS) pos++
-      const after = this.#digits(pos)
-      if (after === pos) return -1
-      pos = after
-    }
-    return pos
-  }
-
-  #digits(pos: number): number {
-    for (;;) {
-      const d = this.#at(pos)
-      if (d < DIGIT_0 || d > DIGIT_9) return pos
-      pos++
-    }
   }
 }
