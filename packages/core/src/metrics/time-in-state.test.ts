@@ -1,3 +1,4 @@
+import type { WorkItemRecord } from '../model/work-item-record'
 import { describe, expect, test } from 'vitest'
 import type { FlowInput } from './flow-metrics-report'
 import type { TimeInState } from './time-in-state'
@@ -140,13 +141,7 @@ describe('computeTimeInState', () => {
         status: 'Done',
       }),
     )
-    const input = createFlowFixture(records, '2024-03-01T00:00:00Z')
-    const periods = periodBoundaries({ from: '2024-01-01', to: '2024-03-01' }, 'custom', 'UTC')
-    const index = indexCompletions(
-      input.timelines,
-      selectItems(input.dataset, input.mapping),
-      periods,
-    )
+    const { input, index } = completedBetween(records, '2024-01-01', '2024-03-01')
     const result = computeTimeInState(input, index, { first: 0, last: 1 })
     expect(result).toStrictEqual(reference(input, index, { first: 0, last: 1 }))
     const inProgress = result.states.find((s) => s.status === 'In Progress')!
@@ -160,15 +155,17 @@ describe('computeTimeInState', () => {
     expect(inProgress.visitDays!.mean).toBeCloseTo(4 / 24, 12)
   })
 
+  /** The fixture of `records` as of `to`, and its items completed in [from, to) as one range. */
+  function completedBetween(records: WorkItemRecord[], from: string, to: string) {
+    const input = createFlowFixture(records, `${to}T00:00:00Z`)
+    const periods = periodBoundaries({ from, to }, 'custom', 'UTC')
+    const selection = selectItems(input.dataset, input.mapping)
+    return { input, index: indexCompletions(input.timelines, selection, periods) }
+  }
+
   test('finds the visits near the percentiles in one walk when the sample tells their buckets', () => {
     const records = randomHistories(30000, 7, { startMs: Date.UTC(2024, 0, 1), spanDays: 60 })
-    const input = createFlowFixture(records, '2024-04-01T00:00:00Z')
-    const periods = periodBoundaries({ from: '2024-01-01', to: '2024-04-01' }, 'custom', 'UTC')
-    const index = indexCompletions(
-      input.timelines,
-      selectItems(input.dataset, input.mapping),
-      periods,
-    )
+    const { input, index } = completedBetween(records, '2024-01-01', '2024-04-01')
     expect(index.items.length).toBeGreaterThan(4096)
     const before = { ...visitWalkCounts }
     const result = computeTimeInState(input, index, { first: 0, last: 1 })
@@ -193,13 +190,7 @@ describe('computeTimeInState', () => {
         ],
       })
     })
-    const input = createFlowFixture(records, '2024-03-01T00:00:00Z')
-    const periods = periodBoundaries({ from: '2024-01-01', to: '2024-03-01' }, 'custom', 'UTC')
-    const index = indexCompletions(
-      input.timelines,
-      selectItems(input.dataset, input.mapping),
-      periods,
-    )
+    const { input, index } = completedBetween(records, '2024-01-01', '2024-03-01')
     expect(index.items.length).toBe(8000)
     const before = { ...visitWalkCounts }
     const result = computeTimeInState(input, index, { first: 0, last: 1 })
