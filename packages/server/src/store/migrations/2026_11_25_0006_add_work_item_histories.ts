@@ -20,6 +20,17 @@ async function inTransaction(db: MigrationDb, work: (trx: MigrationDb) => Promis
   else await db.transaction().execute(work)
 }
 
+/** Runs `work` on the ids of every item, a page at a time, in id order. */
+async function forEachItemPage(
+  db: MigrationDb,
+  work: (ids: number[]) => Promise<void>,
+): Promise<void> {
+  for (let ids = await itemIds(db, 0); ids.length > 0;) {
+    await work(ids)
+    ids = await itemIds(db, ids[ids.length - 1] ?? 0)
+  }
+}
+
 async function itemIds(db: MigrationDb, after: number): Promise<number[]> {
   const rows = (await db
     .selectFrom('work_items')
@@ -33,7 +44,7 @@ async function itemIds(db: MigrationDb, after: number): Promise<number[]> {
 
 /** Writes each item's change rows into one `work_item_histories` row. */
 async function foldChanges(db: MigrationDb): Promise<void> {
-  for (let ids = await itemIds(db, 0); ids.length > 0;) {
+  await forEachItemPage(db, async (ids) => {
     const rows = (await db
       .selectFrom('work_item_changes')
       .select(['item_id', 'at', 'field', 'from_value', 'to_value'])
@@ -57,8 +68,7 @@ async function foldChanges(db: MigrationDb): Promise<void> {
         .insertInto('work_item_histories')
         .values(histories.slice(at, at + INSERT_ROWS))
         .execute()
-    ids = await itemIds(db, ids[ids.length - 1] ?? 0)
-  }
+  })
 }
 
 /** The read-only view that keeps `work_item_changes` queryable in SQL, one row per change. */
@@ -128,7 +138,7 @@ export async function down(db: MigrationDb): Promise<void> {
 }
 
 async function unfoldChanges(db: MigrationDb): Promise<void> {
-  for (let ids = await itemIds(db, 0); ids.length > 0;) {
+  await forEachItemPage(db, async (ids) => {
     const items = (await db
       .selectFrom('work_item_histories')
       .select(['item_id as id', 'changes_json'])
@@ -159,6 +169,5 @@ async function unfoldChanges(db: MigrationDb): Promise<void> {
         .insertInto('work_item_changes')
         .values(rows.slice(at, at + INSERT_ROWS))
         .execute()
-    ids = await itemIds(db, ids[ids.length - 1] ?? 0)
-  }
+  })
 }
