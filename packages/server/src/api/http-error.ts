@@ -10,12 +10,20 @@ export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   UNMAPPED_VALUES: 422,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PRECONDITION_REQUIRED: 428,
+  PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  COMPUTE_TIMEOUT: 503,
+  OVERLOADED: 503,
   CONNECTOR_AUTH_FAILED: 502,
   CONNECTOR_RATE_LIMITED: 503,
   CONNECTOR_UNAVAILABLE: 502,
   CONNECTOR_BAD_RESPONSE: 502,
   STORE_UNAVAILABLE: 503,
   STORE_VERSION_UNSUPPORTED: 503,
+  STORE_READ_ONLY: 503,
+  STORE_BUSY: 503,
   INTERNAL: 500,
 }
 
@@ -28,9 +36,24 @@ export function errorBody(error: VmoError) {
   return { error: { code: error.code, message: error.message, ...(details ? { details } : {}) } }
 }
 
-/** The one error handler: VmoError → its status and body; anything else → 500 INTERNAL. */
+/** Codes of passing conditions: the answer carries `Retry-After` (seconds). */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
+  STORE_UNAVAILABLE: 5,
+  STORE_BUSY: 2,
+  COMPUTE_TIMEOUT: 10,
+  OVERLOADED: 2,
+}
+
+/**
+ * The one error handler: VmoError → its status and body (with `Retry-After` for a passing
+ * condition); anything else → 500 INTERNAL.
+ */
 export const handleError: ErrorHandler = (err, c) => {
-  if (err instanceof VmoError) return c.json(errorBody(err), HTTP_STATUS[err.code])
+  if (err instanceof VmoError) {
+    const retryAfter = RETRY_AFTER_SECONDS[err.code]
+    if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter))
+    return c.json(errorBody(err), HTTP_STATUS[err.code])
+  }
   console.error('openvmo api: unexpected error', err)
   return c.json({ error: { code: 'INTERNAL', message: 'internal error' } }, 500)
 }
