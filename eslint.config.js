@@ -111,12 +111,31 @@ export default tseslint.config(
   {
     files: ['packages/web/src/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict([
-      {
-        group: ['@openvmo/server', '@openvmo/server/*', '**/server/src/**'],
-        allowTypeImports: true,
-        message: 'The dashboard may import server *types* only.',
-      },
-    ]),
+    rules: {
+      ...restrict([
+        {
+          group: ['@openvmo/server', '@openvmo/server/*', '**/server/src/**'],
+          allowTypeImports: true,
+          message: 'The dashboard may import server *types* only.',
+        },
+      ]),
+      // ECharts inserts tooltip formatter output as HTML: build it with the escaping `html` tag.
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          'ArrowFunctionExpression > TemplateLiteral',
+          'ArrowFunctionExpression > BinaryExpression',
+          ':function ReturnStatement > TemplateLiteral',
+          ':function ReturnStatement > BinaryExpression',
+        ].map((body) => ({
+          selector: `Property[key.name='tooltip'] Property[key.name='formatter'] > ${body}`,
+          message: 'Tooltip formatters return html`…` (format/html.ts), which escapes every value.',
+        })),
+        {
+          selector: 'JSXAttribute[name.name="dangerouslySetInnerHTML"]',
+          message: 'No raw HTML in the dashboard; React escapes text.',
+        },
+      ],
+    },
   },
 )

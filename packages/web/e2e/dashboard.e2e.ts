@@ -22,6 +22,7 @@ import {
   formatPercent,
 } from '../src/format/numbers'
 import type { E2eTest } from './e2e-harness'
+import { hostileData } from './hostile.e2e'
 import { BASE_URL, api, apiPost, axeViolations, openPage, screenshot, settle } from './e2e-harness'
 
 async function firstStream(): Promise<string> {
@@ -232,4 +233,5 @@ export const tests: E2eTest[] = [
   whereIsMyThing,
   mapping,
   keyboard,
+  hostileData,
 ]

@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react'
 import { Switch } from '@mantine/core'
 import type { FlowItemType } from '@openvmo/core'
 import type { AgingWipResponse, DurationSummaryResponse } from '../api/types'
+import { html, htmlFragment } from '../format/html'
 import type { PickedItem } from './FlowTimeScatter'
-import { escapeHtml } from './FlowTimeScatter'
 import { EChart } from './EChart'
 import { BASE_OPTION, label, shownTypes } from './chart-common'
 import { agingColumns, agingRows, jitter } from './flow-series'
@@ -64,7 +64,8 @@ export function AgingWipChart(props: {
         formatter: (p: {
           data: { key: string; title: string | null; status: string; age: number }
         }) =>
-          `${p.data.key} · ${escapeHtml(p.data.status)}: ${p.data.age.toFixed(1)} days old${p.data.title ? `<br/>${escapeHtml(p.data.title)}` : ''}`,
+          html`${p.data.key} · ${p.data.status}: ${p.data.age.toFixed(1)} days
+          old${p.data.title ? htmlFragment`<br/>${p.data.title}` : ''}`,
       },
       xAxis: {
         type: 'value',

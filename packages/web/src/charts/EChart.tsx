@@ -45,6 +45,9 @@ function useChart(
       renderer: 'canvas',
     })
     chartRef.current = chart
+    // End-to-end tests set `window.__openvmoCharts` before the page loads, to hover every data
+    // point where it is drawn (the stored-XSS test); nothing else reads it.
+    ;(window as { __openvmoCharts?: ECharts[] }).__openvmoCharts?.push(chart)
     const observer = new ResizeObserver(() => chart.resize())
     observer.observe(element)
     return () => {

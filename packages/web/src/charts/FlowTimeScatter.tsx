@@ -3,6 +3,7 @@ import type { FlowItemType } from '@openvmo/core'
 import type { FlowTimesResponse } from '../api/types'
 import type { ChartClick } from './EChart'
 import { EChart } from './EChart'
+import { html, htmlFragment } from '../format/html'
 import { BASE_OPTION, label, shownTypes } from './chart-common'
 import { scatterRows } from './flow-series'
 import { percentileMarkLines } from './percentile-lines'
@@ -35,7 +36,8 @@ export function FlowTimeScatter(props: {
         trigger: 'item',
         confine: true,
         formatter: (p: { data: { key: string; title: string | null; value: [string, number] } }) =>
-          `${p.data.key}: ${p.data.value[1].toFixed(1)} days${p.data.title ? `<br/>${escapeHtml(p.data.title)}` : ''}`,
+          html`${p.data.key}: ${p.data.value[1].toFixed(1)}
+          days${p.data.title ? htmlFragment`<br/>${p.data.title}` : ''}`,
       },
       xAxis: {
         type: 'time',
@@ -80,9 +82,4 @@ export function FlowTimeScatter(props: {
       }
     />
   )
-}
-
-/** Escapes text for the ECharts HTML tooltip. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
