@@ -69,6 +69,15 @@ describe('forecastHowMany', () => {
     expect(run('2024-3-5')).toThrow(/invalid date "2024-3-5"/)
   })
 
+  test('throws INVALID_INPUT naming the limit when untilDate is beyond the horizon', () => {
+    const throughput = makeThroughput(Array(30).fill(2), '2024-03-01')
+    const run = (untilDate: string, maxDays?: number) => () =>
+      forecastHowMany(throughput, { ...base, untilDate, maxDays, random: createSeededRandom(1) })
+    expect(run('9999-12-31')).toThrow(/forecasts look at most 1096 days ahead/)
+    expect(run('2024-03-12', 10)).toThrow(/"2024-03-12" is 11 days after the as-of date/)
+    expect(run('2024-03-11', 10)()).toMatchObject({ kind: 'forecast', horizonDays: 10 })
+  })
+
   test('gives fewer-or-equal items when confidence is higher', () => {
     fc.assert(
       fc.property(

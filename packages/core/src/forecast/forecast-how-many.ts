@@ -16,7 +16,7 @@ import type {
   ThroughputMinimums,
   ThroughputSample,
 } from './forecast-types'
-import { DEFAULT_TRIALS } from './forecast-types'
+import { DEFAULT_MAX_DAYS, DEFAULT_TRIALS } from './forecast-types'
 import { simulateTotal } from './throughput-simulation'
 
 /** Parameters of {@link forecastHowMany}. */
@@ -28,6 +28,8 @@ export interface ForecastHowManyParameters extends ThroughputMinimums {
   /** Monte Carlo trials; default 10,000. */
   trials?: number
   random: RandomSource
+  /** The furthest `untilDate` may lie after the as-of date, in days; default 1096 (3 years). */
+  maxDays?: number
 }
 
 /** A how-many forecast: item counts at 50/70/85/95% confidence and the sample it rests on. */
@@ -49,7 +51,7 @@ export interface HowManyForecast {
  *
  * Refuses (insufficient_data, with a reason) when the window has fewer than `minDays` (14) days
  * or fewer than `minCompletions` (5) completions. Throws INVALID_INPUT when `untilDate` is not
- * after the as-of date.
+ * after the as-of date or more than `maxDays` (1096) days after it.
  */
 export function forecastHowMany(
   throughput: DailyThroughput,
@@ -59,6 +61,13 @@ export function forecastHowMany(
   assertTimeZone(timezone)
   assertInteger('trials', trials, 1)
   const horizonDays = horizonOf(untilDate, asOfMs, timezone)
+  const maxDays = params.maxDays ?? DEFAULT_MAX_DAYS
+  if (horizonDays > maxDays) {
+    throw new VmoError(
+      'INVALID_INPUT',
+      `untilDate "${untilDate}" is ${horizonDays} days after the as-of date: forecasts look at most ${maxDays} days ahead`,
+    )
+  }
   const refusal = checkThroughput(throughput, params)
   if (refusal) return refusal
   const totals = new Int32Array(trials)

@@ -115,7 +115,7 @@ export interface ItemNotStartedParameters extends ThroughputMinimums {
   random: RandomSource
   /** Minimum number of flow times; default 5 (at least 1). */
   minFlowTimes?: number
-  /** Cap on simulated days per trial; default 3650. */
+  /** Cap on simulated days per trial; default 1096 (3 years). */
   maxDays?: number
 }
 
@@ -138,7 +138,7 @@ export interface ItemNotStartedForecast {
  *
  * Refuses (insufficient_data, with a reason) when the throughput window is below the minimums
  * of {@link forecastWhen}, when fewer than `minFlowTimes` (5) flow times are given, or when a
- * trial did not reach its start within `maxDays` (3650) days.
+ * trial did not reach its start within `maxDays` (1096) days.
  */
 export function forecastItemNotStarted(
   throughput: DailyThroughput,

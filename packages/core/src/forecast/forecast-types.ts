@@ -34,8 +34,12 @@ export interface ThroughputMinimums {
 export const DEFAULT_MIN_DAYS = 14
 /** Default minimum number of completions in a throughput window. */
 export const DEFAULT_MIN_COMPLETIONS = 5
-/** Default cap on simulated days per trial, so a near-zero throughput cannot loop for ever. */
-export const DEFAULT_MAX_DAYS = 3650
+/**
+ * How far ahead a forecast looks, in days (three years): the cap on simulated days per trial
+ * (so a near-zero throughput cannot loop for ever) and the furthest date a how-many forecast
+ * accepts. It also bounds a forecast's cost: trials × days × 13 (with the backtest).
+ */
+export const DEFAULT_MAX_DAYS = 1096
 /** Default minimum number of flow times an item forecast rests on. */
 export const DEFAULT_MIN_FLOW_TIMES = 5
 /** Default number of Monte Carlo trials. */

@@ -97,7 +97,7 @@ describe('forecastWhen', () => {
     expect(result).toMatchObject({
       kind: 'insufficient_data',
       reason:
-        'throughput too low: at 0.06 items per day, 10000 items take longer than 3650 days in some trials',
+        'throughput too low: at 0.06 items per day, 10000 items take longer than 1096 days in some trials',
       sampleSize: 0,
       required: 10_000,
     })

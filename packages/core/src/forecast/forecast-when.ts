@@ -26,7 +26,7 @@ export interface ForecastWhenParameters extends ThroughputMinimums {
   /** Monte Carlo trials; default 10,000. */
   trials?: number
   random: RandomSource
-  /** Cap on simulated days per trial; default 3650. */
+  /** Cap on simulated days per trial; default 1096 (3 years). */
   maxDays?: number
 }
 
@@ -48,7 +48,7 @@ export interface DateForecast {
  *
  * Refuses (insufficient_data, with a reason) when the window has fewer than `minDays` (14) days
  * or fewer than `minCompletions` (5) completions, or when some trial has not reached N within
- * `maxDays` (3650) days. Throws INVALID_INPUT for N < 1 or a non-integer N.
+ * `maxDays` (1096) days. Throws INVALID_INPUT for N < 1 or a non-integer N.
  */
 export function forecastWhen(
   throughput: DailyThroughput,

@@ -206,3 +206,38 @@ describe('serializeMappingYaml', () => {
     expect(parseMappingYaml(text, 'openvmo.yaml')).toEqual({ ...config, rules: [] })
   })
 })
+
+describe('yaml alias limits', () => {
+  const level = (name: string, of: string) =>
+    `${name}: &${name} [${Array.from({ length: 9 }, () => `*${of}`).join(', ')}]`
+  const bomb = [
+    'x: &x ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+    level('a', 'x'),
+    level('b', 'a'),
+    level('c', 'b'),
+    level('d', 'c'),
+    level('e', 'd'),
+    level('f', 'e'),
+    level('g', 'f'),
+    level('h', 'g'),
+  ].join('\n')
+
+  test('refuses an alias bomb with INVALID_CONFIG naming the file when aliases expand too much', () => {
+    let error: unknown
+    try {
+      parseMappingYaml(bomb, 'openvmo.yaml')
+    } catch (caught) {
+      error = caught
+    }
+    expect(isVmoError(error, 'INVALID_CONFIG')).toBe(true)
+    expect((error as VmoError).message).toMatch(/^openvmo\.yaml:1:1: .*alias/)
+  })
+
+  test('accepts a few aliases when they stay under the limit', () => {
+    const config = parseMappingYaml(
+      `states:\n  done: &done [Done, Closed]\n  canceled: [Rejected]\nflowItems:\n  feature: [Story]\nx: [*done, *done]\n`,
+      'openvmo.yaml',
+    )
+    expect(config.states.done).toEqual(['Done', 'Closed'])
+  })
+})

@@ -27,6 +27,20 @@ function syntaxProblem(source: YamlSource, fileName: string, error: YAMLError): 
   return { line, column, value, path: '', message }
 }
 
+/** At most this many alias expansions (`*name`) in a mapping file: a guard against alias bombs. */
+export const MAX_YAML_ALIASES = 100
+
+/** The document as plain values; INVALID_CONFIG when its aliases expand beyond the limit. */
+function toPlain(source: YamlSource, fileName: string): unknown {
+  try {
+    return source.doc.toJS({ maxAliasCount: MAX_YAML_ALIASES })
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error
+    const message = `${fileName}:1:1: the file's aliases expand to too much data (at most ${MAX_YAML_ALIASES} alias uses): write the values out`
+    throw invalidConfig(fileName, [{ line: 1, column: 1, value: '', path: '', message }])
+  }
+}
+
 /**
  * Parses and validates the text of `openvmo.yaml` (FORMATS.md §2) into a {@link MappingConfig}.
  * Keys the mapping does not own are allowed and ignored. Throws INVALID_CONFIG for a YAML syntax
@@ -45,7 +59,7 @@ export function parseMappingYaml(text: string, fileName: string): MappingConfig 
       doc.errors.map((error) => syntaxProblem(source, fileName, error)),
     )
   }
-  const result = mappingSchema.safeParse(doc.toJS(), { error: describeIssue })
+  const result = mappingSchema.safeParse(toPlain(source, fileName), { error: describeIssue })
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue) => locateIssue(source, fileName, issue))
     throw invalidConfig(fileName, problems)

@@ -3,6 +3,7 @@ import { VmoError, assertTimeZone, dateOfInstant, parseInstant } from '@openvmo/
 import type { Scope } from './engine'
 import type { FlowSnapshot } from './flow-snapshot'
 import { defaultRange } from './date-range'
+import { assertDateInRange, assertRangeLimits } from './request-limits'
 import type { Period, ScopeQuery } from './schemas/common-schemas'
 
 /** The common query of an analysis route, resolved: defaults applied, values checked. */
@@ -22,6 +23,7 @@ export function resolveAsOf(asOf: string | undefined, defaultAsOfMs: number): nu
   if (Number.isNaN(ms)) {
     throw new VmoError('INVALID_INPUT', `asOf "${asOf}" is not an ISO-8601 instant with an offset`)
   }
+  assertDateInRange('asOf', new Date(ms).toISOString().slice(0, 10))
   return ms
 }
 
@@ -47,14 +49,10 @@ export function resolveAnalysis(
   assertTimeZone(zone)
   const asOfMs = resolveAsOf(query.asOf, defaultAsOfMs)
   const range = defaultRange(dateOfInstant(asOfMs, zone), query.period)
-  return {
-    scope: scopeOf(query),
-    period: query.period,
-    from: query.from ?? range.from,
-    to: query.to ?? range.to,
-    zone,
-    asOfMs,
-  }
+  const from = query.from ?? range.from
+  const to = query.to ?? range.to
+  assertRangeLimits({ from, to, period: query.period })
+  return { scope: scopeOf(query), period: query.period, from, to, zone, asOfMs }
 }
 
 /** A cache key of a route and its resolved parameters. */

@@ -45,4 +45,21 @@ describe('api over a socket', () => {
     expect(res.status).toBe(404)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND')
   })
+
+  test('answers a 100 KB URL with 414 in the one error format instead of resetting', async () => {
+    const { app } = await createTestApp()
+    server = await startServer({ app, port: 0 })
+    const res = await fetch(`${server.url}/api/v1/items?q=${'x'.repeat(100_000)}`)
+    expect(res.status).toBe(414)
+    const body = (await res.json()) as { error: { code: string; message: string } }
+    expect(body.error.code).toBe('URI_TOO_LONG')
+  })
+
+  test('answers a 10 KB URL with 414 from the app when it fits the parser', async () => {
+    const { app } = await createTestApp()
+    server = await startServer({ app, port: 0 })
+    const res = await fetch(`${server.url}/api/v1/items?q=${'x'.repeat(10_000)}`)
+    expect(res.status).toBe(414)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('URI_TOO_LONG')
+  })
 })

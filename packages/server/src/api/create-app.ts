@@ -6,7 +6,9 @@ import type { Store } from '../store/store'
 import type { DataVersionProbe } from './data-version'
 import type { FlowService } from './flow-service'
 import { createFlowService } from './flow-service'
+import type { ComputeExecutor } from './compute/compute-executor'
 import { handleError } from './http-error'
+import { REQUEST_GUARDS } from './request-guards'
 import { flowRoutes } from './routes/flow-routes'
 import { forecastRoutes } from './routes/forecast-routes'
 import { itemRoutes } from './routes/item-routes'
@@ -26,6 +28,8 @@ export interface CreateAppOptions {
   service?: FlowService
   /** How the data version is probed (default: from the store); see {@link createFlowService}. */
   probe?: DataVersionProbe
+  /** Where computations run (default: in the request's thread); ignored with `service`. */
+  executor?: ComputeExecutor
 }
 
 /** The OpenAPI document's description of conventions. */
@@ -70,9 +74,12 @@ function mountWeb(app: OpenAPIHono, webRoot: string): void {
  */
 export function createApp(options: CreateAppOptions): OpenAPIHono {
   const { store, clock } = options
-  const service = options.service ?? createFlowService({ store, clock, probe: options.probe })
+  const service =
+    options.service ??
+    createFlowService({ store, clock, probe: options.probe, executor: options.executor })
   const app = new OpenAPIHono()
   app.onError(handleError)
+  app.use('*', ...REQUEST_GUARDS)
   mountApi(app, { store, service })
   if (options.webRoot) mountWeb(app, options.webRoot)
   app.notFound((c) =>

@@ -1,9 +1,12 @@
-import { roundFigures } from '@openvmo/core'
 import type { Store } from '../store/store'
+import type { ComputeExecutor } from './compute/compute-executor'
+import { createInlineExecutor } from './compute/compute-executor'
+import type { ComputeTask } from './compute/compute-views'
 import type { DataVersionProbe } from './data-version'
 import { createStoreProbe, digest } from './data-version'
 import type { FlowSnapshot } from './flow-snapshot'
 import { createSnapshot, loadSnapshot, readStoredMapping, resolveMapping } from './flow-snapshot'
+import { InFlight } from './in-flight'
 import { LruCache } from './lru-cache'
 
 /** Options of {@link createFlowService}. */
@@ -19,6 +22,16 @@ export interface FlowServiceOptions {
   probe?: DataVersionProbe
   /** The default as-of time is now rounded down to this; default 60,000 ms. */
   asOfResolutionMs?: number
+  /** Where computations run; default in the calling thread ({@link createInlineExecutor}). */
+  executor?: ComputeExecutor
+}
+
+/** What {@link FlowService.cachedBody} answers: the key, its computation, the client's signal. */
+export interface CachedRequest {
+  key: string
+  compute: (signal: AbortSignal) => Promise<string>
+  /** Aborts when the client goes away. */
+  signal?: AbortSignal
 }
 
 /** A cached response body and its weak ETag. */
@@ -46,8 +59,16 @@ export interface FlowService {
   defaultAsOf(): number
   /** The weak ETag of `key` under `snapshot`. */
   etagOf(snapshot: FlowSnapshot, key: string): string
-  /** The cached body of `key`, computing (possibly asynchronously) and storing it on a miss. */
-  cachedBody(snapshot: FlowSnapshot, key: string, compute: () => unknown): Promise<CachedBody>
+  /**
+   * The cached body of `key`, computing and storing it on a miss. `compute` gets a signal that
+   * aborts when every request waiting for this answer has gone away; concurrent requests for
+   * one key share one computation.
+   */
+  cachedBody(snapshot: FlowSnapshot, request: CachedRequest): Promise<CachedBody>
+  /** Runs `task` on `snapshot` through the executor: the JSON body of the answer. */
+  compute(snapshot: FlowSnapshot, task: ComputeTask, signal?: AbortSignal): Promise<string>
+  /** Stops the executor's workers. */
+  close(): Promise<void>
   /** Applies the store's current mapping to the loaded dataset and empties the cache. */
   reloadMapping(): Promise<FlowSnapshot>
   /** Drops the snapshot and the cache; the next request loads from the store. */
@@ -59,6 +80,8 @@ export function createFlowService(options: FlowServiceOptions): FlowService {
   const { store, clock, versionCheckMs = 5000, asOfResolutionMs = 60_000 } = options
   const probe = options.probe ?? createStoreProbe(store)
   const cache = new LruCache<string, CachedBody>(options.cacheEntries ?? 500)
+  const executor = options.executor ?? createInlineExecutor()
+  const running = new InFlight()
   let current: Promise<FlowSnapshot> | undefined
   let loaded: FlowSnapshot | undefined
   let lastCheck = -Infinity
@@ -66,17 +89,20 @@ export function createFlowService(options: FlowServiceOptions): FlowService {
 
   const install = (snapshot: FlowSnapshot) => {
     cache.clear()
+    executor.install(snapshot)
     loaded = snapshot
     current = Promise.resolve(snapshot)
     return snapshot
   }
-  const load = async () => install(await loadSnapshot(store, await probe()))
+  const load = async () => install(await loadSnapshot(store, await probe(), executor.prepare))
 
   const checkVersion = async () => {
     checking = true
     try {
       const version = await probe()
-      if (loaded && version !== loaded.dataVersion) install(await loadSnapshot(store, version))
+      if (loaded && version !== loaded.dataVersion) {
+        install(await loadSnapshot(store, version, executor.prepare))
+      }
     } catch (error) {
       console.error('openvmo api: data version check failed', error)
     } finally {
@@ -100,17 +126,17 @@ export function createFlowService(options: FlowServiceOptions): FlowService {
     },
     defaultAsOf: () => Math.floor(clock() / asOfResolutionMs) * asOfResolutionMs,
     etagOf: (snapshot, key) => `W/"${digest(snapshot.dataVersion, snapshot.mapping.version, key)}"`,
-    async cachedBody(snapshot, key, compute) {
-      const hit = cache.get(key)
+    async cachedBody(snapshot, { key, compute, signal }) {
+      const hit = snapshot === loaded ? cache.get(key) : undefined
       if (hit) return hit
-      // rounded like `vmo metrics --json`, so the API and the CLI show the same numbers
-      const entry = {
-        body: JSON.stringify(roundFigures(await compute())),
-        etag: this.etagOf(snapshot, key),
-      }
+      const etag = this.etagOf(snapshot, key)
+      const body = await running.join(etag, signal, compute)
+      const entry = { body, etag }
       if (snapshot === loaded) cache.set(key, entry)
       return entry
     },
+    compute: (snapshot, task, signal) => executor.run(snapshot, task, signal),
+    close: () => executor.close(),
     async reloadMapping() {
       const base = await this.snapshot()
       const mapping = resolveMapping(base.dataset, await readStoredMapping(store))

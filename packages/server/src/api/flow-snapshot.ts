@@ -33,11 +33,15 @@ export interface FlowSnapshot {
 /** File name used in mapping error messages. */
 export const MAPPING_FILE_NAME = 'openvmo.yaml'
 
+/** The mapping text as stored: its version (null when none was saved), time and YAML. */
+export interface StoredMapping {
+  version: number | null
+  createdAt: string | null
+  yaml: string
+}
+
 /** Parses and compiles a mapping text against `dataset`; never throws (the error is kept). */
-export function resolveMapping(
-  dataset: FlowDataset,
-  stored: { version: number | null; createdAt: string | null; yaml: string },
-): SnapshotMapping {
+export function resolveMapping(dataset: FlowDataset, stored: StoredMapping): SnapshotMapping {
   if (stored.version === null) {
     const error = new VmoError(
       'INVALID_CONFIG',
@@ -74,7 +78,7 @@ export function createSnapshot(
 }
 
 /** Reads the current mapping version from the store (null fields when none was saved). */
-export async function readStoredMapping(store: Store) {
+export async function readStoredMapping(store: Store): Promise<StoredMapping> {
   const current = await store.findCurrentMapping()
   return {
     version: current?.version ?? null,
@@ -83,8 +87,16 @@ export async function readStoredMapping(store: Store) {
   }
 }
 
-/** Loads the whole dataset and the current mapping from the store. */
-export async function loadSnapshot(store: Store, dataVersion: string): Promise<FlowSnapshot> {
-  const [dataset, stored] = await Promise.all([store.loadFlowDataset(), readStoredMapping(store)])
+/**
+ * Loads the whole dataset and the current mapping from the store; `prepare` may give the dataset
+ * another form first (columns shared with worker threads).
+ */
+export async function loadSnapshot(
+  store: Store,
+  dataVersion: string,
+  prepare: (dataset: FlowDataset) => FlowDataset = (dataset) => dataset,
+): Promise<FlowSnapshot> {
+  const [loaded, stored] = await Promise.all([store.loadFlowDataset(), readStoredMapping(store)])
+  const dataset = prepare(loaded)
   return createSnapshot(dataset, resolveMapping(dataset, stored), dataVersion)
 }

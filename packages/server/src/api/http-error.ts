@@ -1,4 +1,5 @@
 import type { ErrorHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ErrorCode } from '@openvmo/core'
 import { VmoError } from '@openvmo/core'
@@ -44,11 +45,33 @@ const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
   OVERLOADED: 2,
 }
 
+const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'INVALID_INPUT',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  428: 'PRECONDITION_REQUIRED',
+}
+
+/** A framework error (malformed JSON, …) as a VmoError with a lowercase message. */
+function fromHttpException(error: HTTPException): VmoError {
+  const code = CODE_OF_STATUS[error.status] ?? (error.status < 500 ? 'INVALID_INPUT' : 'INTERNAL')
+  const text = error.message || 'invalid request'
+  const message = /malformed json/i.test(text)
+    ? 'the request body is not valid JSON'
+    : text.charAt(0).toLowerCase() + text.slice(1)
+  return new VmoError(code, message, { cause: error })
+}
+
 /**
  * The one error handler: VmoError → its status and body (with `Retry-After` for a passing
- * condition); anything else → 500 INTERNAL.
+ * condition); a framework HTTPException → the VmoError of its status; anything else → 500
+ * INTERNAL (logged, never sent).
  */
-export const handleError: ErrorHandler = (err, c) => {
+export const handleError: ErrorHandler = (thrown, c) => {
+  const err = thrown instanceof HTTPException ? fromHttpException(thrown) : thrown
   if (err instanceof VmoError) {
     const retryAfter = RETRY_AFTER_SECONDS[err.code]
     if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter))

@@ -1,12 +1,12 @@
 import type { Context } from 'hono'
 import type { z } from '@hono/zod-openapi'
 import { createRoute } from '@hono/zod-openapi'
+import type { AnalysisParams } from '../analysis-params'
 import { cacheKey, resolveAnalysis } from '../analysis-params'
+import type { AnalysisViewName } from '../compute/compute-views'
 import { sendCached } from '../respond'
 import type { ScopeQuery } from '../schemas/common-schemas'
 import { ScopeQuerySchema } from '../schemas/common-schemas'
-import type { ViewContext } from '../views/view-context'
-import { createViewContext } from '../views/view-context'
 import type { ApiDeps } from './route-helpers'
 import { ERROR_RESPONSES, jsonResponse } from './route-helpers'
 
@@ -25,16 +25,18 @@ export function analysisRoute<
   })
 }
 
-/** How one analysis request is answered: its name, validated query and view. */
+/** How one analysis request is answered: its view's name, validated query and extra checks. */
 export interface AnalysisRequest<Q extends ScopeQuery> {
-  name: string
+  name: AnalysisViewName
   query: Q
-  view: (ctx: ViewContext, query: Q) => unknown
+  /** Checks of the route's own fields against the resolved parameters (throw INVALID_INPUT). */
+  check?: (params: AnalysisParams, query: Q) => void
 }
 
 /**
- * Answers an analysis request from the cache: resolves the common query against the snapshot,
- * keys the cache by the route name and the resolved query, and computes the view on a miss.
+ * Answers an analysis request from the cache: resolves the common query against the snapshot
+ * (bounds included), keys the cache by the view and the resolved query, and runs the view on
+ * the service's executor on a miss.
  */
 export function serveAnalysis<Q extends ScopeQuery>(
   c: Context,
@@ -42,13 +44,12 @@ export function serveAnalysis<Q extends ScopeQuery>(
   request: AnalysisRequest<Q>,
 ): Promise<never> {
   return sendCached(c, deps.service, (snapshot) => {
-    const params = resolveAnalysis(request.query, snapshot, deps.service.defaultAsOf())
+    const { name, query } = request
+    const params = resolveAnalysis(query, snapshot, deps.service.defaultAsOf())
+    request.check?.(params, query)
     return {
-      key: cacheKey(request.name, params, request.query),
-      compute: () => {
-        const ctx = createViewContext(snapshot.input(params.asOfMs), params)
-        return request.view(ctx, request.query)
-      },
+      key: cacheKey(name, params, query),
+      compute: { view: 'analysis', args: { name, params, query } },
     }
   })
 }

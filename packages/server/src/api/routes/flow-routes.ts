@@ -10,16 +10,6 @@ import {
   TimeInStateItemsSchema,
   TimeInStateSchema,
 } from '../schemas/flow-schemas'
-import {
-  agingView,
-  cumulativeFlowView,
-  dailyFlowView,
-  dataQualityView,
-  flowTimesView,
-  timeInStateView,
-} from '../views/flow-views'
-import { littlesLawView } from '../views/metrics-views'
-import { timeInStateItemsView } from '../views/time-in-state-items-view'
 import { analysisRoute, serveAnalysis } from './analysis-route'
 import type { ApiDeps } from './route-helpers'
 import { createRouter } from './route-helpers'
@@ -85,48 +75,42 @@ export function flowRoutes(deps: ApiDeps) {
       serveAnalysis(c, deps, {
         name: 'cfd',
         query: c.req.valid('query'),
-        view: cumulativeFlowView,
       }),
     )
     .openapi(routes.timeInState, (c) =>
       serveAnalysis(c, deps, {
         name: 'time-in-state',
         query: c.req.valid('query'),
-        view: timeInStateView,
       }),
     )
     .openapi(routes.timeInStateItems, (c) =>
       serveAnalysis(c, deps, {
         name: 'time-in-state-items',
         query: c.req.valid('query'),
-        view: timeInStateItemsView,
       }),
     )
     .openapi(routes.aging, (c) =>
-      serveAnalysis(c, deps, { name: 'aging', query: c.req.valid('query'), view: agingView }),
+      serveAnalysis(c, deps, { name: 'aging', query: c.req.valid('query') }),
     )
     .openapi(routes.flowTimes, (c) =>
       serveAnalysis(c, deps, {
         name: 'flow-times',
         query: c.req.valid('query'),
-        view: flowTimesView,
       }),
     )
     .openapi(routes.daily, (c) =>
-      serveAnalysis(c, deps, { name: 'daily', query: c.req.valid('query'), view: dailyFlowView }),
+      serveAnalysis(c, deps, { name: 'daily', query: c.req.valid('query') }),
     )
     .openapi(routes.littlesLaw, (c) =>
       serveAnalysis(c, deps, {
         name: 'littles-law',
         query: c.req.valid('query'),
-        view: (ctx) => littlesLawView(ctx.input, ctx.params),
       }),
     )
     .openapi(routes.dataQuality, (c) =>
       serveAnalysis(c, deps, {
         name: 'data-quality',
         query: c.req.valid('query'),
-        view: dataQualityView,
       }),
     )
 }

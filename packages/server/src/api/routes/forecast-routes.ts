@@ -4,7 +4,8 @@ import {
   WhenQuerySchema,
   WhenResponseSchema,
 } from '../schemas/forecast-schemas'
-import { howManyView, whenView } from '../views/forecast-views'
+import { dateOfInstant } from '@openvmo/core'
+import { assertForecastDate } from '../request-limits'
 import { analysisRoute, serveAnalysis } from './analysis-route'
 import type { ApiDeps } from './route-helpers'
 import { createRouter } from './route-helpers'
@@ -35,14 +36,14 @@ export function forecastRoutes(deps: ApiDeps) {
       serveAnalysis(c, deps, {
         name: 'forecast-when',
         query: c.req.valid('query'),
-        view: (ctx, query) => whenView(ctx, query.items),
       }),
     )
     .openapi(routes.howMany, (c) =>
       serveAnalysis(c, deps, {
         name: 'forecast-how-many',
         query: c.req.valid('query'),
-        view: (ctx, query) => howManyView(ctx, query.date),
+        check: (params, query) =>
+          assertForecastDate(query.date, dateOfInstant(params.asOfMs, params.zone)),
       }),
     )
 }

@@ -9,8 +9,6 @@ import {
 } from '../schemas/item-schemas'
 import { InstantSchema } from '../schemas/common-schemas'
 import { getItemIndex } from '../views/item-lookup'
-import { itemJourneyView } from '../views/item-journey-view'
-import { searchItemsView } from '../views/item-search-view'
 import { collectJourneyGraph } from '../views/journey-graph'
 import { resolveAsOf } from '../analysis-params'
 import type { ApiDeps } from './route-helpers'
@@ -48,9 +46,9 @@ export function itemRoutes(deps: ApiDeps) {
   return createRouter()
     .openapi(routes.search, (c) => {
       const query = c.req.valid('query')
-      return sendCached(c, deps.service, (snapshot) => ({
+      return sendCached(c, deps.service, () => ({
         key: cacheKey('items', query),
-        compute: () => searchItemsView(snapshot.dataset, query),
+        compute: { view: 'search', args: { query } },
       }))
     })
     .openapi(routes.journey, (c) => {
@@ -58,11 +56,12 @@ export function itemRoutes(deps: ApiDeps) {
       const asOfMs = resolveAsOf(c.req.valid('query').asOf, deps.service.defaultAsOf())
       return sendCached(c, deps.service, (snapshot) => ({
         key: cacheKey('journey', source, key, asOfMs),
-        compute: async () => {
-          const item = getItemIndex(snapshot.dataset, source, key)
+        compute: async (signal) => {
+          getItemIndex(snapshot.dataset, source, key)
           const start = { source, key }
           const graph = await collectJourneyGraph(deps.store, snapshot.dataset, { start })
-          return itemJourneyView(snapshot, { item, asOfMs, graph })
+          const args = { source, key, asOfMs, graph }
+          return deps.service.compute(snapshot, { view: 'journey', args }, signal)
         },
       }))
     })

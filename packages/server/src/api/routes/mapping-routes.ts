@@ -9,7 +9,7 @@ import {
   MappingResponseSchema,
   MappingSavedSchema,
 } from '../schemas/mapping-schemas'
-import { compileCandidate, mappingPreviewView } from '../views/mapping-preview-view'
+import { compileCandidate } from '../views/mapping-preview-view'
 import type { ApiDeps } from './route-helpers'
 import { ERROR_RESPONSES, createRouter, jsonResponse, sendFresh } from './route-helpers'
 
@@ -105,7 +105,9 @@ export function mappingRoutes(deps: ApiDeps) {
       const query = { ...c.req.valid('query'), period: c.req.valid('query').period ?? 'week' }
       const snapshot = await service.snapshot()
       const params = resolveAnalysis(query, snapshot, service.defaultAsOf())
-      return c.json(mappingPreviewView(snapshot, { yaml, params }), 200)
+      const task = { view: 'mapping-preview', args: { yaml, params } } as const
+      const body = await service.compute(snapshot, task, c.req.raw.signal)
+      return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' }) as never
     })
     .openapi(routes.put, async (c) => {
       const { yaml } = c.req.valid('json')

@@ -1,8 +1,6 @@
 import { cacheKey, resolveAnalysis } from '../analysis-params'
 import { sendCached } from '../respond'
 import { FlowMetricsReportSchema, PortfolioResponseSchema } from '../schemas/metrics-schemas'
-import { metricsReportView } from '../views/metrics-views'
-import { portfolioView } from '../views/portfolio-view'
 import { analysisRoute, serveAnalysis } from './analysis-route'
 import type { ApiDeps } from './route-helpers'
 import { createRouter } from './route-helpers'
@@ -31,7 +29,6 @@ export function metricsRoutes(deps: ApiDeps) {
       serveAnalysis(c, deps, {
         name: 'metrics',
         query: c.req.valid('query'),
-        view: (ctx) => metricsReportView(ctx.input, ctx.params),
       }),
     )
     .openapi(routes.portfolio, (c) => {
@@ -40,7 +37,7 @@ export function metricsRoutes(deps: ApiDeps) {
         const params = resolveAnalysis(query, snapshot, deps.service.defaultAsOf())
         return {
           key: cacheKey('portfolio', params),
-          compute: () => portfolioView(snapshot, params),
+          compute: { view: 'portfolio', args: { params } },
         }
       })
     })

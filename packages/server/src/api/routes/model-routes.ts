@@ -9,7 +9,7 @@ import {
   SourceListSchema,
   ValueStreamListSchema,
 } from '../schemas/model-schemas'
-import { customersView, sourcesView, teamsView, valueStreamsView } from '../views/model-views'
+import { customersView } from '../views/model-views'
 import { cacheKey } from '../analysis-params'
 import { sendCached } from '../respond'
 import type { ApiDeps } from './route-helpers'
@@ -80,16 +80,16 @@ export function modelRoutes(deps: ApiDeps) {
     .openapi(routes.valueStreams, async (c) => {
       const model = await readModel(deps)
       const asOfMs = service.defaultAsOf()
-      return sendCached(c, service, (snapshot) => ({
+      return sendCached(c, service, () => ({
         key: cacheKey('value-streams', model, asOfMs),
-        compute: () => ({ valueStreams: valueStreamsView(snapshot, model, asOfMs) }),
+        compute: { view: 'value-streams', args: { model, asOfMs } },
       }))
     })
     .openapi(routes.teams, async (c) => {
       const teams = await store.listTeams()
-      return sendCached(c, service, (snapshot) => ({
+      return sendCached(c, service, () => ({
         key: cacheKey('teams', teams),
-        compute: () => ({ items: teamsView(snapshot, teams) }),
+        compute: { view: 'teams', args: { teams } },
       }))
     })
     .openapi(routes.products, async (c) => sendFresh(c, { items: await store.listProducts() }))
@@ -99,12 +99,9 @@ export function modelRoutes(deps: ApiDeps) {
     .openapi(routes.sources, async (c) => {
       const sources = await store.listSources()
       const runs = await Promise.all(sources.map((s) => store.listSyncRuns(s.name)))
-      return sendCached(c, service, (snapshot) => ({
+      return sendCached(c, service, () => ({
         key: cacheKey('sources', sources, runs),
-        compute: () => ({
-          sources: sourcesView(snapshot, sources, runs),
-          dataVersion: snapshot.dataVersion,
-        }),
+        compute: { view: 'sources', args: { sources, runs } },
       }))
     })
     .openapi(routes.businessResults, async (c) => {

@@ -3,6 +3,10 @@ import type { Command } from 'commander'
 import { VmoError } from '@openvmo/core'
 import { createApp } from '../../api/create-app'
 import { startServer } from '../../api/serve'
+import type { RunningServer } from '../../api/serve'
+import { createWorkerExecutor } from '../../api/compute/worker-executor'
+import type { ComputeExecutor } from '../../api/compute/compute-executor'
+import type { Store } from '../../store/store'
 import { openStore } from '../../store/open-store'
 import type { CliIo } from '../cli-io'
 import { describeStore } from '../open-cli-store'
@@ -20,6 +24,46 @@ function portOf(options: ServeOptions, io: CliIo): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new VmoError('INVALID_INPUT', `port "${text}" is not a port number`)
   return port
+}
+
+/** A positive whole number from the environment, or undefined when unset. */
+function envNumber(io: CliIo, name: string): number | undefined {
+  const text = io.env[name]
+  if (text === undefined || text === '') return undefined
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 1) {
+    throw new VmoError('INVALID_CONFIG', `${name} "${text}" is not a positive whole number`)
+  }
+  return value
+}
+
+/** How long a shutdown may take before the process exits anyway. */
+const SHUTDOWN_MS = 8_000
+
+/**
+ * Stops on SIGINT or SIGTERM: workers stop at once (their requests answer 503), no new
+ * connections, other requests in flight get two seconds, the store closes; if anything hangs, the process exits after
+ * {@link SHUTDOWN_MS}. A second signal exits at once.
+ */
+function untilSignal(parts: { server: RunningServer; executor: ComputeExecutor; store: Store }) {
+  return new Promise<void>((resolve) => {
+    let stopping = false
+    const stop = () => {
+      if (stopping) process.exit(1)
+      stopping = true
+      setTimeout(() => process.exit(0), SHUTDOWN_MS).unref()
+      // Computations in flight are stopped first: their requests answer 503 and the server can
+      // close without waiting for them.
+      void parts.executor
+        .close()
+        .then(() => parts.server.close(2_000))
+        .then(() => parts.store.close())
+        .catch((error: unknown) => console.error('openvmo: shutdown', error))
+        .finally(resolve)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
 }
 
 /** `vmo serve`: the HTTP API (and the dashboard with --web) over the store, until interrupted. */
@@ -44,20 +88,16 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         )
       }
       const port = portOf(options, io)
+      const executor = createWorkerExecutor({
+        threads: envNumber(io, 'OPENVMO_COMPUTE_THREADS'),
+        deadlineMs: envNumber(io, 'OPENVMO_COMPUTE_DEADLINE_MS'),
+      })
       const store = await openStore({ db: options.db, env: io.env })
-      const app = createApp({ store, clock: io.now, webRoot: options.web })
+      const app = createApp({ store, clock: io.now, webRoot: options.web, executor })
       const server = await startServer({ app, port, host: options.host })
       io.stdout(
         `openvmo is serving ${describeStore(options, io)} at ${server.url}  (API reference: ${server.url}/api/docs)\n`,
       )
-      await new Promise<void>((resolve) => {
-        const stop = () =>
-          void server
-            .close()
-            .then(() => store.close())
-            .then(resolve)
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
-      })
+      await untilSignal({ server, executor, store })
     })
 }

@@ -1,0 +1,143 @@
+import type { CalendarDate } from '@openvmo/core'
+import { VmoError, roundFigures } from '@openvmo/core'
+import type { ModelEntity, SourceInfo, SyncRun } from '../../store/store-types'
+import type { AnalysisParams } from '../analysis-params'
+import type { FlowSnapshot } from '../flow-snapshot'
+import {
+  agingView,
+  cumulativeFlowView,
+  dailyFlowView,
+  dataQualityView,
+  flowTimesView,
+  timeInStateView,
+} from '../views/flow-views'
+import { howManyView, whenView } from '../views/forecast-views'
+import { itemJourneyView } from '../views/item-journey-view'
+import { getItemIndex } from '../views/item-lookup'
+import { searchItemsView } from '../views/item-search-view'
+import type { JourneyGraph } from '../views/journey-graph'
+import { compileCandidate, mappingPreviewView } from '../views/mapping-preview-view'
+import { littlesLawView, metricsReportView } from '../views/metrics-views'
+import type { ModelLists } from '../views/model-views'
+import { sourcesView, teamsView, valueStreamsView } from '../views/model-views'
+import { portfolioView } from '../views/portfolio-view'
+import { timeInStateItemsView } from '../views/time-in-state-items-view'
+import type { ViewContext } from '../views/view-context'
+import { createViewContext } from '../views/view-context'
+
+type Page = { limit: number; offset: number }
+
+/** The analysis views by route name: a view context and the route's own query fields. */
+const ANALYSIS_VIEWS = {
+  metrics: (ctx: ViewContext) => metricsReportView(ctx.input, ctx.params),
+  'littles-law': (ctx: ViewContext) => littlesLawView(ctx.input, ctx.params),
+  cfd: cumulativeFlowView,
+  'time-in-state': timeInStateView,
+  'time-in-state-items': (ctx: ViewContext, q: { status: string; source: string } & Page) =>
+    timeInStateItemsView(ctx, q),
+  aging: agingView,
+  'flow-times': flowTimesView,
+  daily: dailyFlowView,
+  'data-quality': dataQualityView,
+  'forecast-when': (ctx: ViewContext, q: { items: number }) => whenView(ctx, q.items),
+  'forecast-how-many': (ctx: ViewContext, q: { date: CalendarDate }) => howManyView(ctx, q.date),
+}
+
+/** The name of an analysis view. */
+export type AnalysisViewName = keyof typeof ANALYSIS_VIEWS
+
+/** The query fields an analysis view reads besides the common ones. */
+export type AnalysisViewQuery<N extends AnalysisViewName> =
+  Parameters<(typeof ANALYSIS_VIEWS)[N]> extends [ViewContext, infer Q] ? Q : object
+
+/** Whether `name` is an analysis view. */
+export function isAnalysisView(name: string): name is AnalysisViewName {
+  return Object.hasOwn(ANALYSIS_VIEWS, name)
+}
+
+function analysis(
+  snapshot: FlowSnapshot,
+  args: { name: AnalysisViewName; params: AnalysisParams; query: Record<string, unknown> },
+): unknown {
+  const ctx = createViewContext(snapshot.input(args.params.asOfMs), args.params)
+  const view = ANALYSIS_VIEWS[args.name] as (ctx: ViewContext, query: unknown) => unknown
+  return view(ctx, args.query)
+}
+
+/**
+ * Every computation the API runs on a snapshot, by name, with structured-clone-safe arguments,
+ * so that the same code answers in the request's thread (tests) and in a worker thread.
+ */
+const COMPUTE_VIEWS = {
+  analysis,
+  portfolio: (snapshot: FlowSnapshot, args: { params: AnalysisParams }) =>
+    portfolioView(snapshot, args.params),
+  search: (snapshot: FlowSnapshot, args: { query: { q: string } & Page }) =>
+    searchItemsView(snapshot.dataset, args.query),
+  journey: (
+    snapshot: FlowSnapshot,
+    args: { source: string; key: string; asOfMs: number; graph: JourneyGraph },
+  ) =>
+    itemJourneyView(snapshot, {
+      item: getItemIndex(snapshot.dataset, args.source, args.key),
+      asOfMs: args.asOfMs,
+      graph: args.graph,
+    }),
+  'value-streams': (snapshot: FlowSnapshot, args: { model: ModelLists; asOfMs: number }) => ({
+    valueStreams: valueStreamsView(snapshot, args.model, args.asOfMs),
+  }),
+  teams: (snapshot: FlowSnapshot, args: { teams: readonly ModelEntity[] }) => ({
+    items: teamsView(snapshot, args.teams),
+  }),
+  sources: (
+    snapshot: FlowSnapshot,
+    args: { sources: readonly SourceInfo[]; runs: readonly (readonly SyncRun[])[] },
+  ) => ({
+    sources: sourcesView(snapshot, args.sources, args.runs),
+    dataVersion: snapshot.dataVersion,
+  }),
+  'mapping-preview': (snapshot: FlowSnapshot, args: { yaml: string; params: AnalysisParams }) =>
+    mappingPreviewView(snapshot, args),
+  'mapping-check': (snapshot: FlowSnapshot, args: { yaml: string }) => {
+    const { problems, unmapped } = compileCandidate(snapshot.dataset, args.yaml)
+    return { problems, unmapped }
+  },
+}
+
+type ComputeViews = typeof COMPUTE_VIEWS
+
+/** One computation: a view's name and its arguments. */
+export type ComputeTask = {
+  [K in keyof ComputeViews]: { view: K; args: Parameters<ComputeViews[K]>[1] }
+}[keyof ComputeViews]
+
+/** What a computation gives back: its JSON body, or the error it ended with. */
+export type ComputeResult =
+  | { body: string }
+  | { error: { code: VmoError['code']; message: string; details?: Record<string, unknown> } }
+
+/**
+ * Runs `task` on `snapshot` and serialises the answer (rounded like `vmo metrics --json`, so the
+ * API and the CLI show the same numbers). A {@link VmoError} becomes an error result; anything
+ * else is an INTERNAL error result (logged here, with its stack, never sent).
+ */
+export function runComputeTask(snapshot: FlowSnapshot, task: ComputeTask): ComputeResult {
+  try {
+    const view = COMPUTE_VIEWS[task.view] as (s: FlowSnapshot, args: unknown) => unknown
+    return { body: JSON.stringify(roundFigures(view(snapshot, task.args))) }
+  } catch (error) {
+    if (error instanceof VmoError) {
+      const details = error.details ? { ...error.details } : undefined
+      return { error: { code: error.code, message: error.message, details } }
+    }
+    console.error(`openvmo api: computing ${task.view} failed`, error)
+    return { error: { code: 'INTERNAL', message: 'internal error' } }
+  }
+}
+
+/** The body of a result, or its error thrown as a {@link VmoError}. */
+export function bodyOf(result: ComputeResult): string {
+  if ('body' in result) return result.body
+  const { code, message, details } = result.error
+  throw new VmoError(code, message, details ? { details } : {})
+}

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, test } from 'vitest'
+import { TEST_MAPPING_YAML, testRecords } from '../api/api-test-fixture'
+import { openStore } from '../store/open-store'
+
+const VMO = fileURLToPath(new URL('../../bin/vmo.mjs', import.meta.url))
+const AS_OF = 'asOf=2024-04-01T00:00:00Z'
+/** Three years of how-many trials plus their backtest: seconds of work in a worker. */
+const HEAVY = `/api/v1/forecasts/how-many?date=2027-03-31&${AS_OF}`
+
+let child: ChildProcess | undefined
+let dir: string | undefined
+
+afterEach(() => {
+  child?.kill('SIGKILL')
+  child = undefined
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  dir = undefined
+})
+
+async function serveTestStore(): Promise<string> {
+  dir = mkdtempSync(join(tmpdir(), 'vmo-serve-'))
+  const db = join(dir, 'openvmo.db')
+  const store = await openStore({ db, env: {} })
+  await store.importRecords(testRecords())
+  await store.saveMappingVersion(TEST_MAPPING_YAML)
+  await store.close()
+  const started = spawn(process.execPath, [VMO, 'serve', '--db', db, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, OPENVMO_COMPUTE_THREADS: '2' },
+  })
+  child = started
+  return new Promise((resolve, reject) => {
+    let output = ''
+    started.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /at (http:\/\/\S+)/.exec(output)
+      if (match?.[1]) resolve(match[1])
+    })
+    started.on('exit', (code) => reject(new Error(`vmo serve exited with ${code}: ${output}`)))
+  })
+}
+
+function exited(process: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => process.once('exit', (code) => resolve(code)))
+}
+
+describe('vmo serve under load', () => {
+  test('answers other requests while every worker is busy with long computations', async () => {
+    const url = await serveTestStore()
+    expect((await fetch(`${url}/api/v1/teams`)).status).toBe(200) // the snapshot is loaded
+    let heavyDone = 0
+    const heavy = [HEAVY, `${HEAVY}&stream=Payments`].map((path) =>
+      fetch(`${url}${path}`).then((res) => {
+        heavyDone++
+        return res.status
+      }),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const light = await fetch(`${url}/api/v1/value-streams`)
+    expect(light.status).toBe(200)
+    const model = await fetch(`${url}/api/v1/products`)
+    expect(model.status).toBe(200)
+    expect(heavyDone).toBe(0)
+    expect(await Promise.all(heavy)).toEqual([200, 200])
+  })
+
+  test('stops within seconds on SIGTERM while computations run, answering them 503', async () => {
+    const url = await serveTestStore()
+    const running = child
+    if (!running) throw new Error('no server')
+    expect((await fetch(`${url}/api/v1/teams`)).status).toBe(200)
+    const heavy = fetch(`${url}${HEAVY}`).then(
+      (res) => res.status,
+      () => 'closed',
+    )
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const exit = exited(running)
+    running.kill('SIGTERM')
+    expect(await exit).toBe(0)
+    expect(await heavy).toBe(503)
+  })
+})
