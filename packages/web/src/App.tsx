@@ -5,6 +5,7 @@ import { Route, Routes } from 'react-router'
 import { NavBar } from './layout/NavBar'
 import { FilterBar } from './layout/FilterBar'
 import { ColorSchemeToggle } from './layout/ColorSchemeToggle'
+import { UnmappedBanner } from './layout/UnmappedBanner'
 import { NotFoundPage } from './pages/NotFoundPage'
 
 const PortfolioPage = lazy(() => import('./pages/portfolio/PortfolioPage'))
@@ -53,6 +54,7 @@ export function App() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
+        <UnmappedBanner />
         <Suspense fallback={<Skeleton height={400} radius="md" aria-label="Loading the view" />}>
           <Routes>
             <Route path="/" element={<PortfolioPage />} />

@@ -85,10 +85,12 @@ function deriveAll(dataset: FlowDataset, mapping: CompiledMapping, out: Timeline
   const { currentStatus, currentState, reopenCount, typeChanged, quality } = out
   const asOf = out.asOfMs
   const n = dataset.itemCount
+  const excluded = mapping.excludedItems
   for (let i = 0; i < n; i++) {
     const created = createdMs[i]!
-    if (created > asOf) {
-      quality[i]! |= QUALITY_FLAGS.created_after_as_of
+    const unmapped = excluded !== undefined && excluded[i] === 1
+    if (created > asOf || unmapped) {
+      quality[i]! |= unmapped ? QUALITY_FLAGS.unmapped_value : QUALITY_FLAGS.created_after_as_of
       startMs[i] = NaN
       endMs[i] = NaN
       endState[i] = NOT_ENDED

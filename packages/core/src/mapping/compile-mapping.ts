@@ -10,7 +10,7 @@ import {
 } from './mapping-config'
 import { createNameLookup, type NameEntry, type NameLookup } from './name-lookup'
 import { compileFieldMatch, type ItemPredicate } from './field-match'
-import { assertAllMapped } from './unmapped-values'
+import { assertAllMapped, findUnmappedItems } from './unmapped-values'
 
 /**
  * Marker in {@link CompiledMapping.stateTables} and {@link CompiledMapping.typeMapping}: the value
@@ -150,9 +150,24 @@ function matchItems(dataset: FlowDataset, matches: ItemPredicate): Uint32Array {
  * `Review` there. Rules are evaluated in order per item: the first matching rule with `flowItem`
  * sets the item's override, the first matching rule with `states` sets its state table. Unmapped
  * values fall back to `default` when configured; otherwise every status and type that an item
- * still cannot map (or that no item uses and nothing maps) is listed in one UNMAPPED_VALUES error.
+ * still cannot map (or that no item uses and nothing maps) is listed in one UNMAPPED_VALUES error,
+ * or, with `onUnmapped: 'exclude'`, the items using them are left out (see the option).
  */
-export function compileMapping(config: MappingConfig, dataset: FlowDataset): CompiledMapping {
+/** Options of {@link compileMapping}. */
+export interface CompileMappingOptions {
+  /**
+   * What to do with values that map to nothing: `error` (default) throws UNMAPPED_VALUES;
+   * `exclude` leaves the items using them out (`excludedItems`, flagged `unmapped_value`) and
+   * lists the values in `unmapped`, so every other figure can still be computed.
+   */
+  onUnmapped?: 'error' | 'exclude'
+}
+
+export function compileMapping(
+  config: MappingConfig,
+  dataset: FlowDataset,
+  options: CompileMappingOptions = {},
+): CompiledMapping {
   const sources = dataset.sources.values
   const stateLookup = createNameLookup(listEntries(config.states, FLOW_STATES), sources)
   const typeLookup = createNameLookup(listEntries(config.flowItems, FLOW_ITEM_MAPPINGS), sources)
@@ -165,8 +180,15 @@ export function compileMapping(config: MappingConfig, dataset: FlowDataset): Com
   const typeMapping = resolveTable(dataset.types, typeLookup, defaultType).table
   const rules = applyRules(config, dataset, baseStates)
   const stateTables = rules.stateTables.map(({ table }) => table)
-  assertAllMapped(dataset, { ...rules, stateTables, typeMapping, unmapped: UNMAPPED })
+  const tables = { ...rules, stateTables, typeMapping, unmapped: UNMAPPED }
+  if (options.onUnmapped !== 'exclude') assertAllMapped(dataset, tables)
+  const { excluded, summary } =
+    options.onUnmapped === 'exclude'
+      ? findUnmappedItems(dataset, tables)
+      : { excluded: undefined, summary: { states: [], types: [], items: 0 } }
   return {
+    ...(excluded ? { excludedItems: excluded } : {}),
+    unmapped: summary,
     timezone: config.timezone,
     stateTables,
     itemStateTable: rules.itemStateTable,

@@ -59,6 +59,28 @@ export interface CompiledMapping {
   readonly statusOrder: Int32Array
   /** Value streams with the ascending indexes of their items. */
   readonly valueStreams: readonly { readonly name: string; readonly items: Uint32Array }[]
+  /**
+   * Per item, 1 when it uses a status or type that maps to nothing (compiled with `onUnmapped:
+   * 'exclude'`): such items are left out of every computation. Absent when every item maps.
+   */
+  readonly excludedItems?: Uint8Array
+  /** The values that map to nothing, with the items using them (empty lists when all map). */
+  readonly unmapped: UnmappedSummary
+}
+
+/** A status or artifact type that maps to nothing, and how many items use it unmapped. */
+export interface UnmappedValue {
+  source: string
+  name: string
+  items: number
+}
+
+/** What a mapping leaves unmapped: statuses, types, and the number of items left out. */
+export interface UnmappedSummary {
+  readonly states: readonly UnmappedValue[]
+  readonly types: readonly UnmappedValue[]
+  /** Items using at least one of them (left out when compiled with `onUnmapped: 'exclude'`). */
+  readonly items: number
 }
 
 /** Marker in {@link CompiledMapping.itemFlowItemOverride}: no rule applies. */

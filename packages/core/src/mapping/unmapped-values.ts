@@ -1,15 +1,10 @@
 import { unqualify } from '../model/dictionary'
 import type { FlowDataset } from '../model/flow-dataset'
 import { VmoError } from '../errors'
-import { NO_OVERRIDE } from './mapping-config'
+import { NO_OVERRIDE, type UnmappedSummary, type UnmappedValue } from './mapping-config'
 import { dictionaryOf, visitItemValues, type ValueKind } from './value-usage'
 
-/** A status or artifact type that maps to nothing, and how many items use it unmapped. */
-export interface UnmappedValue {
-  source: string
-  name: string
-  items: number
-}
+export type { UnmappedValue } from './mapping-config'
 
 /** The tables being checked by {@link assertAllMapped}. */
 export interface MappingTables {
@@ -80,6 +75,44 @@ function describe(kind: ValueKind, value: UnmappedValue): string {
 export function assertAllMapped(dataset: FlowDataset, tables: MappingTables): void {
   const states = listUnmappedValues(dataset, 'status', tables)
   const types = listUnmappedValues(dataset, 'type', tables)
+  throwIfUnmapped(states, types)
+}
+
+/**
+ * The items that use a status or type mapping to nothing (1 per such item), with the unmapped
+ * values; `excluded` is undefined when every item maps.
+ */
+export function findUnmappedItems(
+  dataset: FlowDataset,
+  tables: MappingTables,
+): { excluded?: Uint8Array; summary: UnmappedSummary } {
+  const states = listUnmappedValues(dataset, 'status', tables)
+  const types = listUnmappedValues(dataset, 'type', tables)
+  if (!states.some((v) => v.items > 0) && !types.some((v) => v.items > 0)) {
+    return { summary: { states, types, items: 0 } }
+  }
+  const excluded = new Uint8Array(dataset.itemCount)
+  let items = 0
+  for (const kind of ['status', 'type'] as const) {
+    visitItemValues(dataset, kind, (item, id) => {
+      if (excluded[item] === 0 && isUnmapped(tables, kind, { item, id })) {
+        excluded[item] = 1
+        items++
+      }
+    })
+  }
+  return { excluded, summary: { states, types, items } }
+}
+
+/** Describes the unmapped values of a summary in one sentence ('' when there are none). */
+export function describeUnmapped(summary: Pick<UnmappedSummary, 'states' | 'types'>): string {
+  return [
+    ...summary.states.map((value) => describe('status', value)),
+    ...summary.types.map((value) => describe('type', value)),
+  ].join(', ')
+}
+
+function throwIfUnmapped(states: UnmappedValue[], types: UnmappedValue[]): void {
   const total = states.length + types.length
   if (total === 0) return
   const listed = [

@@ -3,14 +3,19 @@ import type { Selection } from '../engine/selection'
 import type { LittlesLawCheck } from './littles-law'
 import { QUALITY_FLAGS } from '../model/data-quality-flags'
 
+/** The codes of a metrics report's warnings. */
+export const METRICS_WARNING_CODES = [
+  'UNMAPPED_VALUES',
+  'LITTLES_LAW_DIVERGENCE',
+  'FLOW_EFFICIENCY_UNAVAILABLE',
+  'FLOW_TIME_WITHOUT_HISTORY',
+  'DATA_QUALITY',
+  'NO_COMPLETIONS',
+] as const
+
 /** A warning attached to a metrics report: a stable code and a sentence for people. */
 export interface MetricsWarning {
-  code:
-    | 'LITTLES_LAW_DIVERGENCE'
-    | 'FLOW_EFFICIENCY_UNAVAILABLE'
-    | 'FLOW_TIME_WITHOUT_HISTORY'
-    | 'DATA_QUALITY'
-    | 'NO_COMPLETIONS'
+  code: (typeof METRICS_WARNING_CODES)[number]
   message: string
 }
 
@@ -22,16 +27,22 @@ interface QualityCounts {
   noHistory: number
   /** Completed items done without a start (flow time 0 by definition). */
   straight: number
+  /** Items left out because they use a value the mapping does not map. */
+  unmapped: number
 }
 
 function countQuality(input: FlowInput, selection: Selection): QualityCounts {
   const { quality, endState } = input.timelines
   const noHistoryBits = QUALITY_FLAGS.no_status_history | QUALITY_FLAGS.done_without_start
-  const counts = { flagged: 0, noHistory: 0, straight: 0 }
+  const counts = { flagged: 0, noHistory: 0, straight: 0, unmapped: 0 }
   for (let s = 0; s < selection.length; s++) {
     const i = selection[s]!
     const bits = quality[i]!
     if (bits === 0) continue
+    if ((bits & QUALITY_FLAGS.unmapped_value) !== 0) {
+      counts.unmapped++
+      continue
+    }
     counts.flagged++
     if ((bits & noHistoryBits) !== 0) counts.noHistory++
     if ((bits & QUALITY_FLAGS.done_without_start) !== 0 && endState[i] === 3) counts.straight++
@@ -77,7 +88,24 @@ function qualityWarning(counts: QualityCounts, selection: Selection): MetricsWar
   ]
 }
 
-/** Collects the report's warnings: Little's law, efficiency unavailable, data quality, no completions. */
+function unmappedWarning(counts: QualityCounts, input: FlowInput): MetricsWarning[] {
+  if (counts.unmapped === 0) return []
+  const { states, types } = input.mapping.unmapped
+  const names = [...states, ...types]
+    .filter((value) => value.items > 0)
+    .map((value) => `"${value.name}" of ${value.source}`)
+  return [
+    {
+      code: 'UNMAPPED_VALUES',
+      message: `${counts.unmapped} ${counts.unmapped === 1 ? 'item is' : 'items are'} left out of every figure: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not mapped to a flow state or Flow Item type; map ${names.length === 1 ? 'it' : 'them'} in the mapping (or set an explicit default) to count ${counts.unmapped === 1 ? 'it' : 'them'}`,
+    },
+  ]
+}
+
+/**
+ * Collects the report's warnings: unmapped values, Little's law, efficiency unavailable, data
+ * quality, no completions.
+ */
 export function collectWarnings(ctx: {
   input: FlowInput
   selection: Selection
@@ -102,6 +130,7 @@ export function collectWarnings(ctx: {
   }
   const counts = countQuality(input, selection)
   return [
+    ...unmappedWarning(counts, input),
     ...warnings,
     ...efficiencyWarning(counts, total),
     ...flowTimeWarning(counts, total),

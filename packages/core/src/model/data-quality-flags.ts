@@ -19,6 +19,8 @@ export const QUALITY_FLAGS = {
   no_status_history: 1 << 6,
   /** Status changes share one instant. Rule: they are ordered by their from→to chain, then by value. */
   simultaneous_changes: 1 << 7,
+  /** The item uses a status or type the mapping does not map. Rule: left out until it is mapped. */
+  unmapped_value: 1 << 8,
 } as const
 export type QualityFlag = keyof typeof QUALITY_FLAGS
 
@@ -37,6 +39,8 @@ export const QUALITY_FLAG_TEXT: Record<QualityFlag, string> = {
     'no status changes recorded; the current status is taken as the status since creation',
   simultaneous_changes:
     'several status changes share one instant; they are ordered by their from-to chain',
+  unmapped_value:
+    'uses a status or artifact type the mapping does not map; left out of every figure until it is mapped',
 }
 
 /** The flags set in `bits`, in declaration order. */

@@ -45,13 +45,17 @@ export function resolveMapping(dataset: FlowDataset, stored: StoredMapping): Sna
   if (stored.version === null) {
     const error = new VmoError(
       'INVALID_CONFIG',
-      'no mapping has been saved yet: PUT /api/v1/mapping or run vmo mapping',
+      'no mapping has been saved yet: map the data in the dashboard (Mapping), or write openvmo.yaml (vmo map suggest --out openvmo.yaml) and run vmo map save openvmo.yaml',
     )
     return { ...stored, error }
   }
   try {
     const config = parseMappingYaml(stored.yaml, MAPPING_FILE_NAME)
-    return { ...stored, config, compiled: compileMapping(config, dataset) }
+    return {
+      ...stored,
+      config,
+      compiled: compileMapping(config, dataset, { onUnmapped: 'exclude' }),
+    }
   } catch (error) {
     const vmo = error instanceof VmoError ? error : new VmoError('INVALID_CONFIG', String(error))
     return { ...stored, error: vmo }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import {
   compileMapping,
   deriveTimelines,
+  describeUnmapped,
   parseInstant,
   parseMappingYaml,
   startOfDate,
@@ -60,9 +61,19 @@ export async function loadHistoryFile(path: string, options: FlowInputOptions, i
   }
 }
 
-function build(dataset: FlowDataset, config: MappingConfig, asOfMs: number) {
-  const mapping = compileMapping(config, dataset)
-  return { dataset, mapping, timelines: deriveTimelines(dataset, mapping, asOfMs) }
+/**
+ * Compiles the mapping as the API does: items that use a value it does not map are left out
+ * (and said so on stderr and in the reports' warnings), every other figure is computed.
+ */
+function build(dataset: FlowDataset, config: MappingConfig, at: { asOfMs: number; io: CliIo }) {
+  const mapping = compileMapping(config, dataset, { onUnmapped: 'exclude' })
+  const { items } = mapping.unmapped
+  if (items > 0) {
+    at.io.stderr(
+      `warning: ${items} ${items === 1 ? 'item is' : 'items are'} left out of every figure: ${describeUnmapped(mapping.unmapped)} ${items === 1 ? 'is' : 'are'} not mapped (vmo validate lists them)\n`,
+    )
+  }
+  return { dataset, mapping, timelines: deriveTimelines(dataset, mapping, at.asOfMs) }
 }
 
 /**
@@ -84,7 +95,7 @@ export async function loadFlowInput(
     const loaded = await loadHistoryFile(options.input, options, io)
     const asOf = parseAsOf(options.asOf, config.timezone, io)
     return {
-      ...build(loaded.dataset, config, asOf),
+      ...build(loaded.dataset, config, { asOfMs: asOf, io }),
       config,
       skipped: loaded.skipped,
       origin: options.input,
@@ -94,7 +105,7 @@ export async function loadFlowInput(
     const config = options.config ? await readConfig(options.config) : await storedMapping(store)
     const dataset = await store.loadFlowDataset()
     const asOf = parseAsOf(options.asOf, config.timezone, io)
-    return { ...build(dataset, config, asOf), config, skipped: [], origin: label }
+    return { ...build(dataset, config, { asOfMs: asOf, io }), config, skipped: [], origin: label }
   })
 }
 

@@ -123,12 +123,28 @@ describe('vmo metrics', () => {
     expect(stderr).toMatch(/h\.ndjson:1: /)
   })
 
-  test('exits 2 listing unmapped statuses with their item counts', async () => {
+  test('leaves out the items of an unmapped status and names it with its count, as the API does', async () => {
     const { history, config } = files({ 'openvmo.yaml': yaml.replace(', Awaiting QA', '') })
-    const { code, stderr } = await runCli(['metrics', '--input', history, '--config', config])
+    const args = ['metrics', '--input', history, '--config', config, '--json']
+    const { code, stderr, stdout } = await runCli(args)
+    expect(code).toBe(0)
+    expect(stderr).toMatch(/warning: 1 item is left out of every figure: status "Awaiting QA"/)
+    const report = JSON.parse(stdout) as { warnings: { code: string }[] }
+    expect(report.warnings.map((w) => w.code)).toContain('UNMAPPED_VALUES')
+  })
+
+  test('validate exits 2 listing unmapped statuses with their item counts', async () => {
+    const { history, config } = files({ 'openvmo.yaml': yaml.replace(', Awaiting QA', '') })
+    const { code, stdout, stderr } = await runCli([
+      'validate',
+      '--input',
+      history,
+      '--config',
+      config,
+    ])
     expect(code).toBe(2)
-    expect(stderr).toMatch(/Awaiting QA/)
-    expect(stderr).toMatch(/1 item/)
+    expect(stdout + stderr).toMatch(/Awaiting QA/)
+    expect(stdout + stderr).toMatch(/1 item/)
   })
 
   test('exits 2 when --input comes without --config', async () => {

@@ -33,6 +33,7 @@ export function createProgress(io: CliIo, label: string, unit: string): Progress
     },
     stop() {
       if (started) bar.stop()
+      started = false
     },
   }
 }

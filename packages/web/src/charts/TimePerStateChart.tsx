@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import type { ItemJourneyResponse } from '../api/types'
 import { EChart } from './EChart'
 import { BASE_OPTION, round } from './chart-common'
-import { STATE_COLORS } from './palette'
+import { stateColor } from './palette'
 
 /** Days one item spent in each tool state, coloured by flow state. */
 export function TimePerStateChart(props: {
@@ -41,7 +41,7 @@ export function TimePerStateChart(props: {
           type: 'bar',
           data: props.states.map((s) => ({
             value: s.days,
-            itemStyle: { color: STATE_COLORS[s.flowState] },
+            itemStyle: { color: stateColor(s.flowState) },
           })),
         },
       ],

@@ -17,6 +17,16 @@ export const STATE_COLORS: Record<FlowState, string> = {
   canceled: '#495057',
 }
 
+/** The colour of a flow state; a status the mapping leaves unmapped (null) is drawn in red. */
+export function stateColor(state: FlowState | null): string {
+  return state === null ? '#e03131' : STATE_COLORS[state]
+}
+
+/** The name shown for a flow state; null is a status the mapping leaves unmapped. */
+export function stateLabel(state: FlowState | null): string {
+  return state ?? 'unmapped'
+}
+
 /** Percentile line colours: p50, p85, p95. */
 export const PERCENTILE_COLORS = { p50: '#1c7ed6', p85: '#f08c00', p95: '#e03131' } as const
 

@@ -7,6 +7,7 @@ export interface Warning {
 }
 
 const SEVERE = new Set([
+  'UNMAPPED_VALUES',
   'LITTLES_LAW_DIVERGENCE',
   'LITTLES_LAW_BROKEN',
   'LOAD_RISING',
@@ -21,6 +22,7 @@ const TITLES: Record<string, string> = {
   FLOW_EFFICIENCY_UNAVAILABLE: 'Flow efficiency unavailable',
   DATA_QUALITY: 'Data quality',
   NO_COMPLETIONS: 'No completions',
+  UNMAPPED_VALUES: 'Items left out: unmapped values',
 }
 
 /** A warning's title for people, from its stable code. */

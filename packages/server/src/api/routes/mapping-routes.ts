@@ -93,11 +93,14 @@ export function mappingRoutes(deps: ApiDeps) {
     .openapi(routes.get, async (c) => {
       const current = await store.findCurrentMapping()
       const yaml = current?.yaml ?? ''
+      const snapshot = await service.snapshot()
+      const applied = snapshot.mapping.version === (current?.version ?? null)
       return sendFresh(c, {
         version: current?.version ?? null,
         createdAt: current?.createdAt ?? null,
         yaml,
         parsed: current ? parsedOrNull(yaml) : null,
+        unmapped: applied ? (snapshot.mapping.compiled?.unmapped ?? null) : null,
       })
     })
     .openapi(routes.preview, async (c) => {

@@ -55,7 +55,8 @@ export const ItemPathSchema = z.object({
 export const StateStretchSchema = z
   .object({
     status: z.string(),
-    flowState: FlowStateSchema,
+    /** Null when the status is not mapped (the item is then left out of every figure). */
+    flowState: FlowStateSchema.nullable(),
     from: InstantSchema,
     to: InstantSchema.nullable(),
   })
@@ -112,14 +113,15 @@ export const ItemJourneySchema = z
       labels: z.array(z.string()),
     }),
     flowItem: FlowItemMappingSchema,
-    flowState: FlowStateSchema,
+    /** Null when the item uses an unmapped status or type: it is left out of every figure. */
+    flowState: FlowStateSchema.nullable(),
     start: InstantSchema.nullable(),
     end: InstantSchema.nullable(),
     /** `asOf − start` for an item in progress, `end − start` for an ended one; null if not started. */
     ageDays: z.number().nullable(),
     timeline: z.array(StateStretchSchema),
     timePerState: z.array(
-      z.object({ status: z.string(), flowState: FlowStateSchema, days: z.number() }),
+      z.object({ status: z.string(), flowState: FlowStateSchema.nullable(), days: z.number() }),
     ),
     valueStreams: z.array(z.string()),
     /** The flow-time percentiles of the item's first value stream (or of everything). */

@@ -2,14 +2,31 @@ import { z } from '@hono/zod-openapi'
 import { InstantSchema } from './common-schemas'
 import { PeriodMetricsSchema } from './metrics-schemas'
 
+/** A status or artifact type that maps to nothing, and how many items use it. */
+export const UnmappedValueSchema = z
+  .object({ source: z.string(), name: z.string(), items: z.number().int() })
+  .openapi('UnmappedValue')
+
+/** What the current mapping leaves unmapped in the stored items; those items are left out. */
+export const UnmappedSummarySchema = z
+  .object({
+    states: z.array(UnmappedValueSchema),
+    types: z.array(UnmappedValueSchema),
+    /** Items using at least one unmapped value: left out of every figure until mapped. */
+    items: z.number().int(),
+  })
+  .openapi('UnmappedSummary')
+
 /** `GET /api/v1/mapping`: the current mapping file, parsed, and its version (null: none saved). */
 export const MappingResponseSchema = z
   .object({
     version: z.number().int().nullable(),
     createdAt: InstantSchema.nullable(),
     yaml: z.string(),
-    /** The parsed mapping (FORMATS.md §2); null when the stored text does not parse. */
+    /** The parsed mapping (the openvmo.yaml format); null when the stored text does not parse. */
     parsed: z.record(z.string(), z.unknown()).nullable(),
+    /** Values of the stored items the mapping leaves unmapped; null when it cannot be applied. */
+    unmapped: UnmappedSummarySchema.nullable(),
   })
   .openapi('Mapping')
 
@@ -28,11 +45,6 @@ export const MappingProblemSchema = z
     message: z.string(),
   })
   .openapi('MappingProblem')
-
-/** A status or artifact type that maps to nothing, and how many items use it. */
-export const UnmappedValueSchema = z
-  .object({ source: z.string(), name: z.string(), items: z.number().int() })
-  .openapi('UnmappedValue')
 
 /** The five metrics of one stream under the current and the proposed mapping. */
 export const MetricsDeltaSchema = z
@@ -69,6 +81,7 @@ export type MappingResponse = z.infer<typeof MappingResponseSchema>
 export type MappingBody = z.infer<typeof MappingBodySchema>
 export type MappingProblemResponse = z.infer<typeof MappingProblemSchema>
 export type UnmappedValueResponse = z.infer<typeof UnmappedValueSchema>
+export type UnmappedSummaryResponse = z.infer<typeof UnmappedSummarySchema>
 export type MetricsDelta = z.infer<typeof MetricsDeltaSchema>
 export type MappingPreviewResponse = z.infer<typeof MappingPreviewSchema>
 export type MappingSavedResponse = z.infer<typeof MappingSavedSchema>

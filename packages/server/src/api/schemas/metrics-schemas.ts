@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { METRICS_WARNING_CODES } from '@openvmo/core'
 import {
   ByTypeSchema,
   DateSchema,
@@ -52,12 +53,7 @@ export const LittlesLawSchema = z
 /** A warning of a metrics report: a stable code and a sentence. */
 export const MetricsWarningSchema = z
   .object({
-    code: z.enum([
-      'LITTLES_LAW_DIVERGENCE',
-      'FLOW_EFFICIENCY_UNAVAILABLE',
-      'DATA_QUALITY',
-      'NO_COMPLETIONS',
-    ]),
+    code: z.enum(METRICS_WARNING_CODES),
     message: z.string(),
   })
   .openapi('MetricsWarning')
@@ -84,6 +80,7 @@ export const PORTFOLIO_WARNING_CODES = [
   'EFFICIENCY_FALLING',
   'LITTLES_LAW_BROKEN',
   'NO_COMPLETIONS',
+  'UNMAPPED_VALUES',
 ] as const
 
 /** One value stream in the portfolio. */

@@ -1,4 +1,4 @@
-import { FLOW_ITEM_MAPPINGS, FLOW_STATES, MS_PER_DAY, unqualify } from '@openvmo/core'
+import { FLOW_ITEM_MAPPINGS, FLOW_STATES, MS_PER_DAY, UNMAPPED, unqualify } from '@openvmo/core'
 import type { FlowState } from '@openvmo/core'
 import type { FlowInput, Selection } from '../engine'
 import { computeFlowTime, indexCompletions, selectItems, walkStatusStretches } from '../engine'
@@ -12,9 +12,10 @@ import { instantText } from './view-context'
 
 const isKnown = (ms: number | undefined): ms is number => ms !== undefined && ms === ms
 
-function stateName(input: FlowInput, i: number, status: number): FlowState {
+/** The flow state of `status` for item `i`; null when the mapping leaves it unmapped. */
+function stateName(input: FlowInput, i: number, status: number): FlowState | null {
   const table = input.mapping.stateTables[input.mapping.itemStateTable[i] ?? 0]
-  return FLOW_STATES[table?.[status] ?? 0] ?? 'new'
+  return FLOW_STATES[table?.[status] ?? UNMAPPED] ?? null
 }
 
 function timelineOf(input: FlowInput, i: number): StateStretch[] {
@@ -34,7 +35,7 @@ function timelineOf(input: FlowInput, i: number): StateStretch[] {
 
 function timePerState(input: FlowInput, timeline: readonly StateStretch[]) {
   const asOf = input.timelines.asOfMs
-  const totals = new Map<string, { status: string; flowState: FlowState; days: number }>()
+  const totals = new Map<string, { status: string; flowState: FlowState | null; days: number }>()
   for (const stretch of timeline) {
     const to = stretch.to === null ? asOf : Date.parse(stretch.to)
     const entry = totals.get(stretch.status) ?? { ...stretch, days: 0 }
@@ -69,7 +70,9 @@ function nodeOf(
     return { ...entry.id, ...none, known: false, depth: entry.depth }
   }
   const summary = itemSummary(input.dataset, j)
-  const flowState = FLOW_STATES[input.timelines.currentState[j] ?? 0] ?? null
+  const flowState = input.mapping.excludedItems?.[j]
+    ? null
+    : (FLOW_STATES[input.timelines.currentState[j] ?? 0] ?? null)
   return { ...summary, flowState, known: true, depth: entry.depth }
 }
 
@@ -106,7 +109,9 @@ export function itemJourneyView(
       labels: [...(dataset.itemLabels[i] ?? [])],
     },
     flowItem: FLOW_ITEM_MAPPINGS[timelines.flowItem[i] ?? 0] ?? 'feature',
-    flowState: FLOW_STATES[timelines.currentState[i] ?? 0] ?? 'new',
+    flowState: input.mapping.excludedItems?.[i]
+      ? null
+      : (FLOW_STATES[timelines.currentState[i] ?? 0] ?? 'new'),
     start: isKnown(start) ? instantText(start) : null,
     end: isKnown(end) ? instantText(end) : null,
     ageDays: isKnown(start) ? ((isKnown(end) ? end : options.asOfMs) - start) / MS_PER_DAY : null,

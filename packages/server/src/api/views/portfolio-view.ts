@@ -66,6 +66,9 @@ function streamEntry(
   if (report.total.velocity.total === 0) {
     warnings.push({ code: 'NO_COMPLETIONS', message: 'no item completed in the range' })
   }
+  for (const warning of report.warnings) {
+    if (warning.code === 'UNMAPPED_VALUES') warnings.unshift({ ...warning, code: warning.code })
+  }
   return {
     name: stream.name,
     lastPeriod: report.periods[last] ?? null,

@@ -10,6 +10,7 @@ import { scanHistoryKeys } from '../../ndjson/scan-history-keys'
 import type { CliIo } from '../cli-io'
 import { withStore } from '../open-cli-store'
 import { createProgress } from '../progress'
+import { ValueTally, reportUnmappedValues } from '../unmapped-report'
 
 interface ImportOptions {
   db?: string
@@ -102,11 +103,13 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         throw badItemsError(outcomes.filter((o) => o.severity === 'error'))
       }
       let imported = 0
+      const tally = new ValueTally()
       // Bad NDJSON lines turn up while the import runs: all of them are collected, and without
       // --skip-bad the error is thrown at the end, inside the import, which rolls it back.
       async function* runRecords(): AsyncIterable<WorkItemRecord> {
         for (const record of plan.records) {
           imported++
+          tally.add(record)
           yield plan.linker.withLinks(record)
         }
         for (const file of plan.streamed) {
@@ -114,6 +117,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
           let next = await reading.next()
           for (; !next.done; next = await reading.next()) {
             imported++
+            tally.add(next.value)
             yield plan.linker.withLinks(next.value)
           }
           for (const { line, reason } of next.value.skipped)
@@ -129,6 +133,8 @@ export function registerImportCommand(program: Command, io: CliIo): void {
             sourceKind: options.format,
             onProgress: (p) => progress.update(p.inserted + p.updated + p.unchanged, plan.items),
           })
+          progress.stop()
+          await reportUnmappedValues(store, tally, io)
           return { ...r, label }
         } finally {
           progress.stop()

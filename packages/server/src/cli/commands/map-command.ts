@@ -1,6 +1,12 @@
-import { writeFile, access } from 'node:fs/promises'
+import { access, readFile, writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { renderSuggestedMappingYaml, suggestMapping, VmoError } from '@openvmo/core'
+import {
+  compileMapping,
+  parseMappingYaml,
+  renderSuggestedMappingYaml,
+  suggestMapping,
+  VmoError,
+} from '@openvmo/core'
 import type { FlowDataset } from '@openvmo/core'
 import type { CliIo } from '../cli-io'
 import { loadHistoryFile } from '../load-flow-input'
@@ -33,7 +39,60 @@ async function writeNew(path: string, text: string, force: boolean | undefined):
   await writeFile(path, text, 'utf8')
 }
 
-/** `vmo map suggest`: a starting mapping YAML from the data. */
+async function readMappingFile(path: string): Promise<string> {
+  return readFile(path, 'utf8').catch((cause: unknown) => {
+    throw new VmoError('NOT_FOUND', `cannot read the mapping file "${path}"`, { cause })
+  })
+}
+
+/**
+ * `vmo map save FILE`: checks the mapping against the stored items (every status and type
+ * mapped, as `PUT /api/v1/mapping` requires) and saves it as the store's next mapping version.
+ */
+function registerSave(map: Command, io: CliIo): void {
+  map
+    .command('save')
+    .description(
+      "save a mapping file as the store's current mapping (checked against the stored items first)",
+    )
+    .argument('<file>', 'the openvmo.yaml to save')
+    .option(
+      '--db <path>',
+      'SQLite store file (default ./openvmo.db; $DATABASE_URL selects PostgreSQL)',
+    )
+    .action(async (file: string, options: { db?: string }) => {
+      const yaml = await readMappingFile(file)
+      const config = parseMappingYaml(yaml, file)
+      await withStore(options, io, async (store, label) => {
+        compileMapping(config, await store.loadFlowDataset())
+        const version = await store.saveMappingVersion(yaml)
+        io.stdout(`saved ${file} as mapping version ${version} of ${label}\n`)
+      })
+    })
+}
+
+/** `vmo map show`: the store's current mapping file. */
+function registerShow(map: Command, io: CliIo): void {
+  map
+    .command('show')
+    .description("print the store's current mapping file")
+    .option(
+      '--db <path>',
+      'SQLite store file (default ./openvmo.db; $DATABASE_URL selects PostgreSQL)',
+    )
+    .action(async (options: { db?: string }) => {
+      const current = await withStore(options, io, (store) => store.findCurrentMapping())
+      if (!current) {
+        throw new VmoError(
+          'NOT_FOUND',
+          'the store has no mapping yet: write one with vmo map suggest --out openvmo.yaml, then vmo map save openvmo.yaml',
+        )
+      }
+      io.stdout(current.yaml.endsWith('\n') ? current.yaml : `${current.yaml}\n`)
+    })
+}
+
+/** `vmo map suggest|save|show`: a starting mapping from the data; the store's mapping. */
 export function registerMapCommand(program: Command, io: CliIo): void {
   const map = program
     .command('map')
@@ -56,7 +115,9 @@ export function registerMapCommand(program: Command, io: CliIo): void {
       if (!options.out) return io.stdout(yaml)
       await writeNew(options.out, yaml, options.force)
       io.stderr(
-        `wrote ${options.out}: ${suggestion.statuses.length} statuses and ${suggestion.types.length} types from ${dataset.itemCount} items; review the suggestions marked "by position"\n`,
+        `wrote ${options.out}: ${suggestion.statuses.length} statuses and ${suggestion.types.length} types from ${dataset.itemCount} items; review the suggestions marked "by position", then save it with vmo map save ${options.out}\n`,
       )
     })
+  registerSave(map, io)
+  registerShow(map, io)
 }

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Card, Group, SimpleGrid, Text, Title } from '@mantine/core'
 import { IconExternalLink } from '@tabler/icons-react'
 import type { ItemJourneyResponse } from '../../api/types'
-import { STATE_COLORS } from '../../charts/palette'
+import { stateColor, stateLabel } from '../../charts/palette'
 import { formatDate, formatDays } from '../../format/numbers'
 
 function Fact(props: { label: string; children: React.ReactNode }) {
@@ -64,12 +64,12 @@ export function ItemHeader(props: { journey: ItemJourneyResponse }) {
                 width: 8,
                 height: 8,
                 borderRadius: 4,
-                background: STATE_COLORS[flowState],
+                background: stateColor(flowState),
               }}
             />
           }
         >
-          {flowState}
+          {stateLabel(flowState)}
         </Badge>
         {sinceDays !== null && (
           <>

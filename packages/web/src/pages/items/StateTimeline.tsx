@@ -1,6 +1,6 @@
 import { Box, Card, Group, Table, Text, Title, Tooltip } from '@mantine/core'
 import type { StateStretch } from '../../api/types'
-import { STATE_COLORS } from '../../charts/palette'
+import { stateColor, stateLabel } from '../../charts/palette'
 import { formatDate, formatDays } from '../../format/numbers'
 import { timelineSegments } from './journey-shapes'
 
@@ -23,13 +23,13 @@ export function StateTimeline(props: { timeline: readonly StateStretch[]; asOf: 
         {segments.map((s) => (
           <Tooltip
             key={s.from}
-            label={`${s.status} (${s.flowState}): ${formatDays(s.days)} d from ${formatDate(s.from)}`}
+            label={`${s.status} (${stateLabel(s.flowState)}): ${formatDays(s.days)} d from ${formatDate(s.from)}`}
           >
             <Box
               h="100%"
               w={`${s.width * 100}%`}
               miw={2}
-              bg={STATE_COLORS[s.flowState]}
+              bg={stateColor(s.flowState)}
               style={{ borderRight: '1px solid var(--mantine-color-body)' }}
             />
           </Tooltip>
@@ -65,11 +65,11 @@ export function StateTimeline(props: { timeline: readonly StateStretch[]; asOf: 
                     <Box
                       w={10}
                       h={10}
-                      bg={STATE_COLORS[s.flowState]}
+                      bg={stateColor(s.flowState)}
                       style={{ borderRadius: 2 }}
                       aria-hidden
                     />
-                    {s.flowState}
+                    {stateLabel(s.flowState)}
                   </Group>
                 </Table.Td>
                 <Table.Td>{formatDate(s.from)}</Table.Td>
