@@ -29,13 +29,6 @@ function stringEnd(text: string, open: number): number {
   return -1
 }
 
-/** Whether the texts `text[a..a+length]` and `text[b..b+length]` are equal. */
-function sameText(text: string, a: number, b: number, length: number): boolean {
-  for (let i = 0; i < length; i++)
-    if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false
-  return true
-}
-
 /** The member name whose string opens at `open` and closes at `close`, decoded. */
 function memberName(text: string, open: number, close: number): string {
   return JSON.parse(text.slice(open, close + 1)) as string
@@ -118,7 +111,7 @@ class StructureWalk {
     } else {
       for (let k = first; k < count; k++) {
         const other = this.#nameStart[k]!
-        if (this.#nameEnd[k]! - other === length && sameText(text, other, start, length))
+        if (this.#nameEnd[k]! - other === length && this.#sameText(other, start, length))
           return false
       }
     }
@@ -126,6 +119,14 @@ class StructureWalk {
     this.#nameStart[count] = start
     this.#nameEnd[count] = end
     this.#names = count + 1
+    return true
+  }
+
+  /** Whether the line's texts of `length` at `a` and at `b` are equal. */
+  #sameText(a: number, b: number, length: number): boolean {
+    const text = this.#text
+    for (let i = 0; i < length; i++)
+      if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false
     return true
   }
 
