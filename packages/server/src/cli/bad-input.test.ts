@@ -53,6 +53,15 @@ describe('vmo validate with bad lines', () => {
   })
 })
 
+describe('vmo validate with a missing file', () => {
+  test('names the path when the mapping file does not exist', async () => {
+    const { dir } = writeHistoryFixture([], {})
+    const missing = join(dir, 'nope.yaml')
+    const { code, stderr } = await runCli(['validate', '--config', missing])
+    expect([code, stderr]).toEqual([2, `vmo: "${missing}" does not exist\n`])
+  })
+})
+
 describe('vmo import with bad files', () => {
   test('refuses a line nested 100,000 levels deep naming file, line and limit', async () => {
     const { db, dir } = writeHistoryFixture([], { 'deep.ndjson': `${DEEP_LINE}\n` })
