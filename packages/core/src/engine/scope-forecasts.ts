@@ -14,7 +14,7 @@ import { backtestHowMany, backtestWhen } from '../forecast/backtest'
 import type { HowManyBacktest, WhenBacktest } from '../forecast/backtest'
 import { createSeededRandom } from '../stats/random'
 import type { CalendarDate } from '../time/periods'
-import { MS_PER_DAY } from '../time/instant'
+import { MS_PER_DAY, formatInstant } from '../time/instant'
 import { VmoError } from '../errors'
 import { scratchFloat64 } from '../stats/scratch'
 
@@ -168,10 +168,17 @@ export function forecastScopeItem(
   input: FlowInput,
   options: ScopeForecastOptions & { item: number },
 ): ItemForecast {
-  const { timelines } = input
+  const { timelines, dataset } = input
   const i = options.item
-  if (i < 0 || i >= input.dataset.itemCount || !timelines.included[i]) {
-    throw new VmoError('NOT_FOUND', `item #${i} is not in the data as of the as-of time`)
+  if (i < 0 || i >= dataset.itemCount) {
+    throw new VmoError('NOT_FOUND', `item number ${i} is not in the data`)
+  }
+  if (!timelines.included[i]) {
+    const name = `"${dataset.itemKey[i]}" of source "${dataset.sources.valueOf(dataset.itemSource[i]!)}"`
+    throw new VmoError(
+      'NOT_FOUND',
+      `item ${name} was created after the as-of time (${formatInstant(timelines.asOfMs)}): it has no forecast yet`,
+    )
   }
   if (timelines.endState[i] !== 255) return { state: 'ended', endMs: timelines.endMs[i]! }
   const p = prepare(input, options)

@@ -21,4 +21,11 @@ describe('selectItems', () => {
     const input = createFlowFixture(records, '2024-02-01T00:00:00Z')
     expect(Array.from(selectItems(input.dataset, input.mapping, { teams: ['OPS'] }))).toEqual([1])
   })
+
+  test('throws NOT_FOUND listing the known teams when a team is unknown', () => {
+    const input = createFlowFixture(records, '2024-02-01T00:00:00Z')
+    const select = () => selectItems(input.dataset, input.mapping, { teams: ['web', 'nosuchteam'] })
+    expect(select).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
+    expect(select).toThrow('unknown team "nosuchteam" (known: "ops", "web")')
+  })
 })

@@ -52,9 +52,30 @@ function streamItems(mapping: CompiledMapping, name: string): Selection {
   return stream.items
 }
 
+/** Names listed in a NOT_FOUND message at most. */
+const LISTED_NAMES = 20
+
+/** The ids of the teams named (case-insensitive); NOT_FOUND for a name no item has had. */
+function teamIds(dataset: FlowDataset, wanted: readonly string[]): Set<number> {
+  const values = dataset.teams.values
+  const known = new Set(values.map((v) => v.toLowerCase()))
+  const unknown = wanted.find((name) => !known.has(name.toLowerCase()))
+  if (unknown !== undefined) {
+    const names = [...values].sort((a, b) => a.localeCompare(b))
+    const listed = names.slice(0, LISTED_NAMES).map((v) => `"${v}"`)
+    if (names.length > LISTED_NAMES) listed.push(`… ${names.length - LISTED_NAMES} more`)
+    throw new VmoError(
+      'NOT_FOUND',
+      `unknown team "${unknown}" (known: ${listed.join(', ') || 'none: no item has a team'})`,
+    )
+  }
+  return idsMatching(values, wanted)
+}
+
 /**
- * The items of `scope`, ascending. Throws NOT_FOUND for an unknown value stream; unknown teams or
- * sources simply select nothing.
+ * The items of `scope`, ascending. Names match case-insensitively. Throws NOT_FOUND for an unknown
+ * value stream (not in the mapping) and for an unknown team (no item has had it, now or in its
+ * history), listing the known ones; unknown sources simply select nothing.
  */
 export function selectItems(
   dataset: FlowDataset,
@@ -62,7 +83,7 @@ export function selectItems(
   scope: Scope = {},
 ): Selection {
   const base = scope.valueStream ? streamItems(mapping, scope.valueStream) : allItems(dataset)
-  const teams = scope.teams?.length ? idsMatching(dataset.teams.values, scope.teams) : undefined
+  const teams = scope.teams?.length ? teamIds(dataset, scope.teams) : undefined
   const sources = scope.sources?.length
     ? idsMatching(dataset.sources.values, scope.sources)
     : undefined

@@ -25,6 +25,8 @@ const SIMPLE_ESCAPES = new Set([QUOTE, BACKSLASH, SLASH, 0x62, 0x66, 0x6e, 0x72,
 
 /** Deeper values are left to the reference parser. */
 const MAX_DEPTH = 32
+/** Objects with more members are left to the reference parser (names are compared pairwise). */
+const MAX_MEMBERS = 256
 
 /** 1 for the bytes that stand for themselves inside a JSON string (printable ASCII but `"` `\`). */
 export const PLAIN = new Uint8Array(256)
@@ -58,6 +60,14 @@ export class JsonByteLexer {
   /** Flags of the last string scanned, and of all strings since `anyFlags` was reset. */
   protected flags = 0
   protected anyFlags = 0
+  /**
+   * Byte ranges of the member names of the objects being read, innermost last: an object's
+   * names from the `nameCount` it started at. A repeated name makes the line the reference
+   * parser's, which reports it.
+   */
+  #nameStart = new Int32Array(64)
+  #nameEnd = new Int32Array(64)
+  protected nameCount = 0
 
   /** The byte at `pos`, or -1 past the end of the line. */
   protected at(pos: number): number {
@@ -145,6 +155,39 @@ export class JsonByteLexer {
     return true
   }
 
+  /**
+   * Records the member name `start..end` (content of a string without escapes) of the object
+   * whose names start at `first`; false when that object already has it, or has too many names
+   * to compare.
+   */
+  protected addName(first: number, start: number, end: number): boolean {
+    const count = this.nameCount
+    if (count - first >= MAX_MEMBERS) return false
+    const bytes = this.bytes
+    const length = end - start
+    for (let k = first; k < count; k++) {
+      const other = this.#nameStart[k]!
+      if (this.#nameEnd[k]! - other !== length) continue
+      let i = 0
+      while (i < length && bytes[other + i] === bytes[start + i]) i++
+      if (i === length) return false
+    }
+    if (count === this.#nameStart.length) this.#growNames()
+    this.#nameStart[count] = start
+    this.#nameEnd[count] = end
+    this.nameCount = count + 1
+    return true
+  }
+
+  #growNames(): void {
+    const starts = new Int32Array(2 * this.#nameStart.length)
+    const ends = new Int32Array(starts.length)
+    starts.set(this.#nameStart)
+    ends.set(this.#nameEnd)
+    this.#nameStart = starts
+    this.#nameEnd = ends
+  }
+
   /** Checks any JSON value at `pos`; returns the position after it or -1. */
   protected skip(pos: number, depth: number): number {
     const b = this.at(pos)
@@ -160,8 +203,18 @@ export class JsonByteLexer {
     return -1
   }
 
-  /** An object or array at `pos`; returns the position after it or -1. */
+  /**
+   * An object or array at `pos`; returns the position after it or -1 (also for an object that
+   * repeats a member name, or has a name with escapes, which the reference parser compares).
+   */
   protected skipContainer(pos: number, depth: number): number {
+    const first = this.nameCount
+    const after = this.#container(pos, depth, first)
+    this.nameCount = first
+    return after
+  }
+
+  #container(pos: number, depth: number, first: number): number {
     const object = this.at(pos) === OPEN_BRACE
     const close = object ? CLOSE_BRACE : CLOSE_BRACKET
     pos = this.ws(pos + 1)
@@ -170,7 +223,7 @@ export class JsonByteLexer {
       if (object) {
         if (this.at(pos) !== QUOTE) return -1
         const end = this.string(pos + 1)
-        if (end < 0) return -1
+        if (end < 0 || (this.flags & ESCAPED) !== 0 || !this.addName(first, pos + 1, end)) return -1
         pos = this.ws(end + 1)
         if (this.at(pos) !== COLON) return -1
         pos = this.ws(pos + 1)

@@ -120,7 +120,58 @@ describe('parseHistoryLine', () => {
     expect(reason({ ...MINIMAL, created: '01/03/2024' })).toBe(
       '"created" "01/03/2024" is not an ISO-8601 instant (e.g. "2024-03-01T09:12:00Z")',
     )
-    expect(reason({ ...MINIMAL, created: '2024-13-01T00:00:00Z' })).toContain('not an ISO-8601')
+  })
+
+  test('rejects a timestamp when its date or time is not on the calendar', () => {
+    expect(reason({ ...MINIMAL, created: '2024-02-30T00:00:00Z' })).toBe(
+      '"created" "2024-02-30T00:00:00Z" is not a valid date and time: day 30 is not in February 2024 (01–29)',
+    )
+    expect(reason({ ...MINIMAL, created: '2024-13-01T00:00:00Z' })).toContain(
+      'month 13 is not 01–12',
+    )
+    expect(reason({ ...MINIMAL, resolved: '2024-03-01T24:00:00+01:00' })).toContain(
+      '"resolved" "2024-03-01T24:00:00+01:00" is not a valid date and time: hour 24 is not 00–23',
+    )
+    const change = { at: '2023-02-29T10:00', field: 'status', from: 'Open', to: 'Done' }
+    expect(reason({ ...MINIMAL, status: 'Done', changes: [change] }, 'Europe/Berlin')).toBe(
+      '"changes[0].at" "2023-02-29T10:00" is not a valid date and time: day 29 is not in February 2023 (01–28)',
+    )
+  })
+
+  test('rejects the line when its source or key holds a control character', () => {
+    expect(reason({ ...MINIMAL, key: 'PAY-1\u0000' })).toBe(
+      '"key" "PAY-1\\u0000" contains a control character U+0000',
+    )
+    expect(reason({ ...MINIMAL, source: 'ji\nra' })).toBe(
+      '"source" "ji\\nra" contains a control character U+000A',
+    )
+    expect(parse({ ...MINIMAL, key: 'PAY\t1' }).key).toBe('PAY\t1')
+  })
+
+  test('rejects the line when an object in it names a member twice', () => {
+    const line = JSON.stringify(MINIMAL)
+    const reasonOf = (text: string) => {
+      const result = parseHistoryLine(text)
+      return result.ok ? undefined : result.reason
+    }
+    expect(reasonOf(line.replace('{', '{"key":"A-2",'))).toBe('duplicate member "key"')
+    expect(reasonOf(line.replace('{', '{"fields":{"p":1,"q":{"r":1,"r":2}},'))).toBe(
+      'duplicate member "r" in "fields"',
+    )
+    expect(reasonOf(line.replace('{', '{"fields":{"k\\u0065y":1,"key":2},'))).toBe(
+      'duplicate member "key" in "fields"',
+    )
+    expect(reasonOf(line.replace('{', '{"fields":{"a":1,"b":{"a":2}},'))).toBeUndefined()
+  })
+
+  test('rejects the line when it is nested deeper than 64 levels', () => {
+    const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
+    const line = (depth: number) =>
+      JSON.stringify(MINIMAL).replace('{', `{"fields":{"deep":${nested(depth)}},`)
+    const result = parseHistoryLine(line(100_000))
+    expect(result).toEqual({ ok: false, reason: '"fields" is nested deeper than 64 levels' })
+    expect(parseHistoryLine(line(62)).ok).toBe(true)
+    expect(parseHistoryLine(line(63)).ok).toBe(false)
   })
 
   test('accepts a Jira offset without colon when it is recorded that way', () => {

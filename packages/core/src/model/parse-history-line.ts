@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon'
-import { parseInstant } from '../time/instant'
+import { findInstantProblem, parseInstant } from '../time/instant'
+import { findControlCharacter } from './control-characters'
+import { findJsonStructureProblem } from './json-structure'
 import type { WorkItemChange, WorkItemLink, WorkItemRecord } from './work-item-record'
 
 /** Options of {@link parseHistoryLine}. */
@@ -72,6 +74,13 @@ function requiredString(value: unknown, name: string): string {
   return typeof value === 'string' && value.length > 0 ? value : badString(value, name)
 }
 
+/** A required string that names something (`source`, `key`): no control characters. */
+function requiredName(value: unknown, name: string): string {
+  const text = requiredString(value, name)
+  const problem = findControlCharacter(text)
+  return problem === undefined ? text : fail(`"${name}" ${quote(text)} contains a ${problem}`)
+}
+
 /** An optional string; `null` counts as absent (a common way to write "no value" in JSON). */
 function optionalString(value: unknown, name: string): string | undefined {
   if (typeof value === 'string' || value === undefined) return value
@@ -103,6 +112,9 @@ function instantText(value: unknown, name: string, timezone: string | undefined)
   }
   instantMs = parseInstant(value)
   if (!Number.isNaN(instantMs)) return value
+  const problem = findInstantProblem(value)
+  if (problem !== undefined)
+    fail(`"${name}" ${quote(value)} is not a valid date and time: ${problem}`)
   if (!LOCAL_TIMESTAMP.test(value)) {
     fail(`"${name}" ${quote(value)} is not an ISO-8601 instant (e.g. "2024-03-01T09:12:00Z")`)
   }
@@ -235,8 +247,8 @@ function toRecord(
   timezone: string | undefined,
   instants: RecordInstants,
 ): WorkItemRecord {
-  const source = requiredString(raw.source, 'source')
-  const key = requiredString(raw.key, 'key')
+  const source = requiredName(raw.source, 'source')
+  const key = requiredName(raw.key, 'key')
   const type = requiredString(raw.type, 'type')
   const created = instantText(raw.created, 'created', timezone)
   instants.createdMs = instantMs
@@ -277,9 +289,12 @@ function parseJson(text: string): unknown {
 /**
  * Parses and validates one line of the NDJSON work-item history (FORMATS.md §1).
  *
- * Rules: `source`, `key`, `type`, `status` are non-empty strings; `created`, `resolved` and every
- * change's `at` are ISO-8601 instants with an offset or `Z` (without an offset they are rejected,
- * or interpreted in `options.timezone` and rewritten with its offset); `changes` is an array of
+ * Rules: the line is one JSON object nested at most 64 levels deep (`MAX_JSON_DEPTH`) in which no
+ * object (at any depth) names a member twice; `source`, `key`, `type`, `status` are non-empty
+ * strings, `source` and `key` without control characters (U+0000–U+001F but tab); `created`,
+ * `resolved` and every change's `at` are ISO-8601 instants with an offset or `Z` whose fields are
+ * a moment of the calendar (no `02-30`, no hour 24, no leap second; without an offset they are
+ * rejected, or interpreted in `options.timezone` and rewritten with its offset); `changes` is an array of
  * `{at, field, from, to}` with `from`/`to` a string or `null`; `status` equals the `to` of the last
  * status change when there is one; `labels` is an array of strings, `links` of `{type, target}`,
  * `fields` an object. Optional fields given as `null` count as absent; unknown fields are ignored.
@@ -300,6 +315,8 @@ export function parseHistoryLine(
   try {
     const raw = parseJson(text)
     if (!isObject(raw)) fail(`the line is ${quote(raw)}, not a json object`)
+    const problem = findJsonStructureProblem(text)
+    if (problem !== undefined) fail(problem)
     return { ok: true, record: toRecord(raw, options?.timezone, options?.instants ?? scratch) }
   } catch (error) {
     if (error instanceof InvalidLine) return { ok: false, reason: error.reason }

@@ -128,9 +128,8 @@ describe('HistoryLineScanner', () => {
     expect(scanned.text(scanned.statusStart, scanned.statusEnd)).toBe('Dö\tne')
   })
 
-  test('builds fields as JSON.parse does when they repeat names or hold odd numbers', () => {
+  test('builds fields as JSON.parse does when they hold odd numbers, escapes or nesting', () => {
     for (const fields of [
-      '{"a":1,"b":"x","a":2}',
       '{"n":-0,"big":12345678901234567890,"f":0.1,"e":1E-7,"t":true,"u":null}',
       '{"nested":{"a":[1,2]},"s":"\\u0041"}',
       '{"__proto__":{"x":1}}',
@@ -159,7 +158,7 @@ describe('HistoryLineScanner', () => {
   test('declines the line when the reference path must read it', () => {
     const declined = {
       'escaped member name': EXAMPLE_LINE.replace('"title"', '"t\\u0069tle"'),
-      'a repeated member': EXAMPLE_LINE.replace('"key":"PAY-123"', '"key":"PAY-0","key":"PAY-123"'),
+      'an escaped key': EXAMPLE_LINE.replace('"key":"PAY-123"', '"key":"P\\u0041Y-123"'),
       'status changes at one instant': example((l) => {
         const changes = l.changes as { at: string }[]
         changes[2]!.at = changes[0]!.at
@@ -180,6 +179,17 @@ describe('HistoryLineScanner', () => {
 
   test('declines the line when it is invalid', () => {
     const invalid = [
+      EXAMPLE_LINE.replace('"key":"PAY-123"', '"key":"PAY-0","key":"PAY-123"'),
+      EXAMPLE_LINE.replace('"labels":["web"]', '"x":1,"y":2,"x":3'),
+      EXAMPLE_LINE.replace('"labels":["web"]', '"fields":{"a":1,"b":"x","a":2}'),
+      EXAMPLE_LINE.replace('"labels":["web"]', '"fields":{"a":{"b":1,"b":1}}'),
+      EXAMPLE_LINE.replace('"labels":["web"]', '"links":[{"type":"t","target":"A","type":"u"}]'),
+      EXAMPLE_LINE.replace('"from":"Bug",', '"from":"Bug","by":"a","by":"b",'),
+      EXAMPLE_LINE.replace('"key":"PAY-123"', '"key":"PAY\\u0000-123"'),
+      EXAMPLE_LINE.replace('"2024-03-01T09:12:00Z"', '"2024-02-30T09:12:00Z"'),
+      EXAMPLE_LINE.replace('"2024-03-01T09:12:00Z"', '"2024-03-01T24:00:00Z"'),
+      EXAMPLE_LINE.replace('"2024-03-01T09:12:00Z"', '"2016-12-31T23:59:60Z"'),
+      EXAMPLE_LINE.replace('"2024-03-01T09:12:00Z"', '"2024-03-01T09:12:00+19:00"'),
       EXAMPLE_LINE.slice(0, -1),
       EXAMPLE_LINE + 'x',
       EXAMPLE_LINE + '{}',

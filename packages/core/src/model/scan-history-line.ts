@@ -164,9 +164,11 @@ const NULL = ascii('null')
  * Reads one NDJSON history line (FORMATS.md §1) from its bytes, without decoding it and without
  * making an object per change, and validates it. It reads the common shape completely — any key
  * order, whitespace, escapes and UTF-8 in strings, unknown members — and says no (`scan` returns
- * false) to anything else: invalid lines, but also valid ones it does not read, such as timestamps
- * in unusual forms or without an offset, status or type changes out of order or at one instant,
- * or a `status` that equals the last status change's `to` only once escapes are decoded. The
+ * false) to anything else: invalid lines (a repeated member name in any object included), but
+ * also valid ones it does not read, such as timestamps in unusual forms or without an offset,
+ * status or type changes out of order or at one instant, a `source` or `key` with escapes (which
+ * may hide a control character), member names with escapes, or a `status` that equals the last
+ * status change's `to` only once escapes are decoded. The
  * caller then takes the reference path (decode the line, `parseHistoryLine`, `builder.add`), so
  * reasons, sorting and data-quality rules stay in one place. When `scan` returns true the line
  * is valid and the scanner's fields describe it until the next call.
@@ -237,6 +239,7 @@ export class HistoryLineScanner extends JsonByteLexer implements ScannedHistoryL
       this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     }
     this.end = end
+    this.nameCount = 0
     this.#seen = 0
     this.changeCount = 0
     this.eventCount = 0
@@ -300,6 +303,8 @@ export class HistoryLineScanner extends JsonByteLexer implements ScannedHistoryL
       if (this.#memberStart[slot] === this.#memberEnd[slot]) return false
     }
     if ((this.#seen & (1 << CREATED)) === 0) return false
+    // an escape in the source or key may hide a control character: the reference path checks
+    if (((this.#memberFlags[SOURCE]! | this.#memberFlags[KEY]!) & ESCAPED) !== 0) return false
     this.typeStart = this.#memberStart[TYPE]!
     this.typeEnd = this.#memberEnd[TYPE]!
     this.statusStart = this.#memberStart[STATUS]!
@@ -377,6 +382,8 @@ export class HistoryLineScanner extends JsonByteLexer implements ScannedHistoryL
         const close = this.string(pos + 1)
         if (close < 0 || (this.flags & ESCAPED) !== 0) return -1
         slot = this.#memberOf(pos + 1, close)
+        // the line's unknown members have their names at the pool's bottom (from 0)
+        if (slot === UNKNOWN && !this.addName(0, pos + 1, close)) return -1
         pos = this.ws(close + 1)
         if (this.at(pos) !== COLON) return -1
         pos++
@@ -528,7 +535,7 @@ export class HistoryLineScanner extends JsonByteLexer implements ScannedHistoryL
 
   /**
    * An object at `pos` whose values are strings, numbers, booleans or null, built as JSON.parse
-   * would build it (the same properties in the same order, a repeated name keeps its last value);
+   * would build it (the same properties in the same order; `skip` has refused repeated names);
    * NOT_COMPACT for anything else, which JSON.parse then reads.
    */
   #flatFields(pos: number): number {
@@ -731,6 +738,14 @@ export class HistoryLineScanner extends JsonByteLexer implements ScannedHistoryL
 
   /** A change at `pos` in any form (member order, spaces, escapes, other members). */
   #anyChange(pos: number): number {
+    const first = this.nameCount
+    const after = this.#anyChangeMembers(pos, first)
+    this.nameCount = first
+    return after
+  }
+
+  /** The members of a change at `pos`; unknown ones have their names in the pool from `first`. */
+  #anyChangeMembers(pos: number, first: number): number {
     if (this.at(pos) !== OPEN_BRACE) return -1
     let seen = 0
     this.#changeKind = OTHER_FIELD
@@ -741,6 +756,7 @@ export class HistoryLineScanner extends JsonByteLexer implements ScannedHistoryL
       if (close < 0 || (this.flags & ESCAPED) !== 0) return -1
       const member = this.#changeMember(pos + 1, close)
       if ((seen & member) !== 0) return -1
+      if (member === 0 && !this.addName(first, pos + 1, close)) return -1
       seen |= member
       pos = this.ws(close + 1)
       if (this.at(pos) !== COLON) return -1

@@ -1,4 +1,4 @@
-import { MS_PER_DAY } from './instant'
+import { MS_PER_DAY, daysInMonth } from './instant'
 
 const DASH = 45
 const DOT = 46
@@ -8,6 +8,7 @@ const LETTER_T = 84
 const LETTER_Z = 90
 /** `YYYY-MM-DDTHH:MM:SSZ`, the shortest form read here. */
 const SHORTEST = 20
+const MAX_OFFSET_MINUTES = 18 * 60
 /** Any digit value OR-ed with this bit means a byte was not a digit. */
 const NOT_DIGIT = 64
 
@@ -29,7 +30,10 @@ function offsetMinutes(bytes: Uint8Array, at: number, end: number): number {
   const m1 = DIGIT[bytes[m]!]!
   const m2 = DIGIT[bytes[m + 1]!]!
   if (((h1 | h2 | m1 | m2) & NOT_DIGIT) !== 0) return NaN
-  return sign * ((h1 * 10 + h2) * 60 + m1 * 10 + m2)
+  const minutes = (h1 * 10 + h2) * 60 + m1 * 10 + m2
+  // ±18:00 at most, minutes 00–59: as parseInstant
+  if (m1 > 5 || minutes > MAX_OFFSET_MINUTES) return NaN
+  return sign * minutes
 }
 
 /**
@@ -103,8 +107,9 @@ export class InstantBytesReader {
     const hour = h1 * 10 + h2
     const minute = mi1 * 10 + mi2
     const second = s1 * 10 + s2
-    if (year < 100 || month < 1 || month > 12 || day < 1 || day > 31) return false
-    if (hour > 24 || minute > 59 || second > 60) return false
+    if (year < 100 || month < 1 || month > 12 || day < 1) return false
+    if (day > 28 && day > daysInMonth(year, month)) return false
+    if (hour > 23 || minute > 59 || second > 59) return false
     let at = start + 19
     let ms = 0
     if (bytes[at] === DOT) {

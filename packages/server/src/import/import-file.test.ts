@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
 import { parseHistoryLine } from '@openvmo/core'
-import { detectImportFormat, readImportFile } from './import-file'
+import { detectImportFormat, readImportFile, recogniseImportFormat } from './import-file'
 import { sharedDataPath } from '../../test/shared-data'
 
 const fixture = (name: string) =>
@@ -43,6 +43,62 @@ describe('detectImportFormat', () => {
   test('tells single-line jira json from ndjson when the issue has no source', async () => {
     expect(await detectImportFormat(tempFile('i.json', '{"key":"A-1","fields":{}}'))).toBe(
       'jira_json',
+    )
+  })
+
+  test("reads a one-line record without source as ndjson and says so when it lacks jira's shape", async () => {
+    const line = HISTORY_LINE.replace('"source":"jira",', '')
+    const path = tempFile('one.json', `${line}\n`)
+    expect(await recogniseImportFormat(path)).toEqual({
+      format: 'ndjson',
+      evidence: 'a json object on the first line, read as ndjson history',
+    })
+    const { records, outcomes } = await readImportFile(path)
+    expect(records).toEqual([])
+    expect(outcomes).toEqual([
+      { file: path, line: 1, severity: 'error', reason: '"source" is missing' },
+    ])
+    const withFields = line.replace('{', '{"id":"7","fields":{"p":1},')
+    expect(await detectImportFormat(tempFile('two.json', withFields))).toBe('ndjson')
+  })
+
+  test('says what it recognised when the file is jira json', async () => {
+    const issue = '{"id":"1","key":"A-1","fields":{"status":{"name":"Open"}},"changelog":{}}'
+    expect(await recogniseImportFormat(tempFile('i.json', issue))).toEqual({
+      format: 'jira_json',
+      evidence: 'a jira issue ("key" and "fields")',
+    })
+    expect(await recogniseImportFormat(fixture('jira-v2-search-page.json'))).toEqual({
+      format: 'jira_json',
+      evidence: 'a json document over several lines, read as jira json',
+    })
+    const page = `{"expand":"names","issues":[${'{"key":"A-1","fields":{}},'.repeat(5000)}{}]}`
+    expect(await recogniseImportFormat(tempFile('page.json', page))).toEqual({
+      format: 'jira_json',
+      evidence: 'a jira json document ("expand" first)',
+    })
+  })
+
+  test('reads the head as utf-16 when the file starts with its byte-order mark', async () => {
+    const text = `${HISTORY_LINE}\n`
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+    expect(await recogniseImportFormat(tempFile('le.ndjson', le))).toEqual({
+      format: 'ndjson',
+      evidence: 'utf-16le text: a json object on the first line, read as ndjson history',
+    })
+    const csv = Buffer.from('\ufeffIssue key,Issue Type,Status,Created\n', 'utf16le').swap16()
+    expect(await recogniseImportFormat(tempFile('be.csv', csv))).toEqual({
+      format: 'jira_csv',
+      evidence: 'utf-16be text: a csv header with "Issue key"',
+    })
+  })
+
+  test('names the path and the cause when the file cannot be read', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'openvmo-import-')), 'missing.ndjson')
+    await expect(detectImportFormat(missing)).rejects.toThrow(`"${missing}" does not exist`)
+    const folder = mkdtempSync(join(tmpdir(), 'openvmo-import-'))
+    await expect(readImportFile(folder, { format: 'ndjson' })).rejects.toThrow(
+      `"${folder}" is a folder, not a file`,
     )
   })
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { parseInstant } from '@openvmo/core'
+import { findInstantProblem, parseInstant } from '@openvmo/core'
 
 /**
  * Date-time layouts (luxon tokens, English month names) accepted without an offset: Jira's
@@ -47,12 +47,19 @@ function parseLocal(text: string, zone: string): DateTime | undefined {
   return undefined
 }
 
-/** The message for a failed {@link normalizeTimestamp}, quoting the value. */
+/**
+ * The message for a failed {@link normalizeTimestamp}, quoting the value: for an ISO-8601 shape
+ * whose fields are out of range, which field (`day 30 is not in February 2024 (01–29)`).
+ */
 export function describeTimestampFailure(
   text: string,
   reason: 'no_offset' | 'unparseable',
 ): string {
-  return reason === 'no_offset'
-    ? `"${text}" has no time zone offset; pass a timezone (e.g. --timezone Europe/Berlin)`
-    : `"${text}" is not a date-time (expected ISO-8601 with offset, or one of ${LOCAL_DATE_TIME_FORMATS.slice(0, 2).join(', ')}, ...)`
+  if (reason === 'no_offset') {
+    return `"${text}" has no time zone offset; pass a timezone (e.g. --timezone Europe/Berlin)`
+  }
+  const problem = findInstantProblem(text)
+  return problem === undefined
+    ? `"${text}" is not a date-time (expected ISO-8601 with offset, or one of ${LOCAL_DATE_TIME_FORMATS.slice(0, 2).join(', ')}, ...)`
+    : `"${text}" is not a valid date and time: ${problem}`
 }

@@ -1,5 +1,27 @@
-import { parseInstant } from '@openvmo/core'
+import { findControlCharacter, findInstantProblem, parseInstant } from '@openvmo/core'
 import type { WorkItemChange, WorkItemRecord } from '@openvmo/core'
+
+/**
+ * Why `value` cannot be a source name or an item key, or undefined: it holds a control character
+ * (U+0000–U+001F but tab). `what` names the value in the reason (`column "key"`), which quotes it.
+ */
+export function findBadName(value: string, what: string): string | undefined {
+  const problem = findControlCharacter(value)
+  return problem && `${what} ${JSON.stringify(value)} contains a ${problem}`
+}
+
+/**
+ * What is wrong with `text`, which `parseInstant` refused, quoting it: the field out of range
+ * (`"2024-02-30T10:00:00Z" is not a valid date and time: day 30 is not in February 2024 (01–29)`)
+ * or, for another shape, that it is not an instant with an offset.
+ */
+export function describeInstantText(text: string): string {
+  const problem = findInstantProblem(text)
+  const quoted = JSON.stringify(text)
+  return problem === undefined
+    ? `${quoted} is not an instant with offset`
+    : `${quoted} is not a valid date and time: ${problem}`
+}
 
 /** Sorts changes by instant, keeping the source order of changes at the same instant. */
 export function sortChangesByInstant(changes: readonly WorkItemChange[]): WorkItemChange[] {

@@ -116,7 +116,18 @@ const instant = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('2024-13-01T00:00:00Z', 'yesterday', '', '2024-01-01T25:00:00Z'),
+    arbitrary: fc.constantFrom(
+      '2024-13-01T00:00:00Z',
+      'yesterday',
+      '',
+      '2024-01-01T25:00:00Z',
+      '2024-02-30T00:00:00Z',
+      '2023-02-29T10:00:00.000+01:00',
+      '2024-04-31 10:00',
+      '2024-01-01T24:00:00Z',
+      '2016-12-31T23:59:60Z',
+      '2024-01-01T00:00:00+19:00',
+    ),
   },
 )
 
@@ -172,6 +183,8 @@ const FIELD_VALUES = [
   '"ünï"',
   '{"a":[1,2]}',
   '[]',
+  `${'['.repeat(40)}${']'.repeat(40)}`,
+  `${'['.repeat(70)}${']'.repeat(70)}`,
 ]
 const FIELD_NAMES = ['priority', 'storyPoints', 'a', '1', '__proto__', 'ü', 'e']
 
@@ -260,7 +273,7 @@ const lineShape: fc.Arbitrary<LineShape> = fc.record({
   ),
   key: fc.oneof(
     fc.nat({ max: 40 }).map((n) => `K-${n}`),
-    fc.constantFrom('A-1', 'ü-1', 'say "k"', 'a/b#1'),
+    fc.constantFrom('A-1', 'ü-1', 'say "k"', 'a/b#1', 'K\u0000-1', 'K\n1', 'K\t1'),
   ),
   type: mostly(fc.constantFrom('Story', 'Bug', 'Task'), fc.constant('')),
   created: instant,

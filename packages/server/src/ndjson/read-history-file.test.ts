@@ -202,7 +202,39 @@ describe('readHistoryFile', () => {
     const path = tempFile('history.ndjson.gz', gz.subarray(0, gz.length - 12))
     const error = await readError(path)
     expect(error.code).toBe('INVALID_INPUT')
-    expect(error.message).toMatch(/^history\.ndjson\.gz: the gzip data is corrupt or truncated/)
+    expect(error.message).toBe('history.ndjson.gz: not a valid gzip file (unexpected end of file)')
+  })
+
+  test('throws INVALID_INPUT naming the folder when the path is a folder', async () => {
+    const folder = tempFolder()
+    const error = await readError(folder)
+    expect(error.code).toBe('INVALID_INPUT')
+    expect(error.message).toBe(`"${folder}" is a folder, not a file`)
+  })
+
+  test('reads utf-16 text when the file starts with its byte-order mark, plain or gzip', async () => {
+    const title = 'Größe ✓ 😀'
+    const text = `${line('A-1', { title })}\n${line('A-2')}\n`
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+    const be = Buffer.from(le).swap16()
+    for (const path of [
+      tempFile('le.ndjson', le),
+      tempFile('be.ndjson', be),
+      tempFile('le.ndjson.gz', gzipSync(le)),
+    ]) {
+      const result = await readAll(path)
+      expect(
+        result.visited.map((v) => v.key),
+        path,
+      ).toEqual(['A-1', 'A-2'])
+      expect(result.visited[0]?.record.title).toBe(title)
+    }
+  })
+
+  test('throws INVALID_INPUT naming the file when utf-16 text is broken', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([0x00, 0xd8, 0x41, 0x00])])
+    const error = await readError(tempFile('odd.ndjson', bytes))
+    expect(error.message).toMatch(/^odd\.ndjson: not valid utf-16le/)
   })
 
   test('lets an error of the visitor through unchanged when the visitor throws', async () => {

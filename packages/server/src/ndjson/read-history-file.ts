@@ -1,9 +1,5 @@
-import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
-import { basename } from 'node:path'
-import { createGunzip } from 'node:zlib'
-import { VmoError } from '@openvmo/core'
 import type { RecordInstants, WorkItemRecord } from '@openvmo/core'
+import { inspectFile, readHistoryChunks } from './history-chunks'
 import { LineSink } from './history-line-sink'
 
 /** A line left out by `skipBad`: its 1-based number and the reason. */
@@ -49,101 +45,10 @@ export type HistoryVisitor = (
   instants: Readonly<RecordInstants>,
 ) => void
 
-const CHUNK_BYTES = 1 << 20
-/** Chunks of a plain file being read ahead of the one handled. */
-const READ_AHEAD = 2
-const GZIP_MAGIC = [0x1f, 0x8b]
-
-interface FileFacts {
-  totalBytes: number
-  gzip: boolean
-}
-
-async function inspectFile(path: string): Promise<FileFacts> {
-  try {
-    const handle = await open(path, 'r')
-    try {
-      const head = Buffer.alloc(2)
-      const { bytesRead } = await handle.read(head, 0, 2, 0)
-      const gzip = bytesRead === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]
-      return { totalBytes: (await handle.stat()).size, gzip }
-    } finally {
-      await handle.close()
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    throw new VmoError('NOT_FOUND', `history file "${path}" not found`, { cause: error })
-  }
-}
-
-/**
- * The chunks of a plain file, the next ones already being read while the caller handles the
- * current one (a stream reads one chunk on demand, and on a busy machine the main thread then
- * waits for each read).
- */
-async function* plainChunks(
-  path: string,
-  onBytes: (count: number) => void,
-): AsyncGenerator<Buffer> {
-  const handle = await open(path, 'r')
-  let position = 0
-  const read = () => {
-    const at = position
-    position += CHUNK_BYTES
-    return handle.read(Buffer.allocUnsafe(CHUNK_BYTES), 0, CHUNK_BYTES, at)
-  }
-  const pending = Array.from({ length: READ_AHEAD }, read)
-  try {
-    for (;;) {
-      const next = pending.shift()
-      if (next === undefined) return
-      const { bytesRead, buffer } = await next
-      if (bytesRead === 0) return
-      onBytes(bytesRead)
-      if (bytesRead < CHUNK_BYTES) {
-        // the end of the file (or a short read): go on from there, dropping the reads ahead
-        position += bytesRead - CHUNK_BYTES * (pending.length + 1)
-        await Promise.allSettled(pending.splice(0))
-      }
-      while (pending.length < READ_AHEAD) pending.push(read())
-      yield bytesRead < buffer.length ? buffer.subarray(0, bytesRead) : buffer
-    }
-  } finally {
-    await Promise.allSettled(pending)
-    await handle.close()
-  }
-}
-
-function openChunks(
-  path: string,
-  facts: FileFacts,
-  onBytes: (count: number) => void,
-): AsyncIterable<Buffer> {
-  if (!facts.gzip) return plainChunks(path, onBytes)
-  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES })
-  file.on('data', (chunk) => onBytes(chunk.length))
-  const gunzip = createGunzip({ chunkSize: CHUNK_BYTES })
-  file.on('error', (error) => gunzip.destroy(error))
-  gunzip.on('close', () => file.destroy())
-  return file.pipe(gunzip) as AsyncIterable<Buffer>
-}
-
-function isZlibError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code
-  return typeof code === 'string' && code.startsWith('Z_')
-}
-
-function gzipError(file: string, error: unknown): VmoError {
-  const reason = `the gzip data is corrupt or truncated (${(error as Error).message.toLowerCase()})`
-  return new VmoError('INVALID_INPUT', `${basename(file)}: ${reason}`, {
-    cause: error,
-    details: { file, reason },
-  })
-}
-
 /**
  * Streams an NDJSON work-item history (FORMATS.md §1), plain or gzip-compressed (recognised by
- * its magic bytes, whatever the extension), and calls `visit` for each valid line in file order.
+ * its magic bytes, whatever the extension), UTF-8 or UTF-16 with a byte-order mark (decoded),
+ * and calls `visit` for each valid line in file order.
  *
  * Lines are split on LF (a trailing CR is dropped), a UTF-8 BOM is ignored, empty lines are
  * skipped but counted, bytes that are not UTF-8 make their line bad. A line is bad when
@@ -151,8 +56,9 @@ function gzipError(file: string, error: unknown): VmoError {
  * the last line, has no newline and is not valid JSON (a truncated file). The first bad line
  * throws `VmoError('INVALID_INPUT', '<file>:<line>: <reason>', { details: { file, line, reason } })`;
  * with `skipBad` bad lines are listed in `skipped` instead. Records already visited stay visited,
- * so all-or-nothing is the caller's choice. A missing file throws NOT_FOUND, corrupt gzip data
- * INVALID_INPUT; errors thrown by `visit` propagate unchanged.
+ * so all-or-nothing is the caller's choice. A missing file throws NOT_FOUND; a folder, a file
+ * that cannot be read, corrupt gzip data or invalid UTF-16 INVALID_INPUT naming the file; errors
+ * thrown by `visit` propagate unchanged.
  */
 export async function readHistoryFile(
   path: string,
@@ -179,15 +85,11 @@ export async function streamHistoryFile(
     reported = bytesRead
     options.onProgress?.(bytesRead, facts.totalBytes)
   }
-  const chunks = openChunks(path, facts, (count) => (bytesRead += count))
-  try {
-    for await (const chunk of chunks) {
-      sink.push(chunk)
-      report()
-      await options.afterChunk?.()
-    }
-  } catch (error) {
-    throw isZlibError(error) ? gzipError(path, error) : error
+  const chunks = readHistoryChunks(path, facts, (count) => (bytesRead += count))
+  for await (const chunk of chunks) {
+    sink.push(chunk)
+    report()
+    await options.afterChunk?.()
   }
   sink.end()
   report()

@@ -31,6 +31,21 @@ describe('scanHistoryKeys', () => {
     expect(await scanHistoryKeys(join(dir, 'b.ndjson'))).toEqual(expected)
   })
 
+  it('throws naming the file when the gzip data is corrupt', async () => {
+    const path = join(writeTempFiles({}), 'd.ndjson.gz')
+    const gz = gzipSync(lines.join('\n'))
+    writeFileSync(path, gz.subarray(0, gz.length - 12))
+    await expect(scanHistoryKeys(path)).rejects.toThrow(
+      'd.ndjson.gz: not a valid gzip file (unexpected end of file)',
+    )
+  })
+
+  it('reads utf-16 files', async () => {
+    const path = join(writeTempFiles({}), 'e.ndjson')
+    writeFileSync(path, Buffer.from(`\ufeff${lines.join('\n')}`, 'utf16le'))
+    expect(await scanHistoryKeys(path)).toEqual(expected)
+  })
+
   it('reads gzip files', async () => {
     const path = join(writeTempFiles({}), 'c.ndjson.gz')
     writeFileSync(path, gzipSync(lines.join('\n')))

@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
-import { createGunzip } from 'node:zlib'
-import type { Readable } from 'node:stream'
+import { TextDecoder } from 'node:util'
+import { inspectFile, readHistoryChunks } from './history-chunks'
 
 /** The source and key of one line of an NDJSON history. */
 export interface HistoryKey {
@@ -24,32 +22,20 @@ function keyOf(line: string): HistoryKey | undefined {
   }
 }
 
-async function isGzip(path: string): Promise<boolean> {
-  const handle = await open(path, 'r')
-  try {
-    const head = Buffer.alloc(2)
-    const { bytesRead } = await handle.read(head, 0, 2, 0)
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b
-  } finally {
-    await handle.close()
-  }
-}
-
 /**
  * The source and key of every line of an NDJSON history (plain or gzip), in file order, without
  * parsing the lines: the first pass of a streamed import, which must know every item of the run
  * before it looks for cross-source mentions. Lines that start the usual way are read with one
  * regular expression; any other line is parsed; a line without a string source and key (a bad
- * line, which the import itself reports) is left out.
+ * line, which the import itself reports) is left out. Files are read as `readHistoryFile` reads
+ * them (gzip, UTF-16), with its errors for files that cannot be read.
  */
 export async function scanHistoryKeys(path: string): Promise<HistoryKey[]> {
   const keys: HistoryKey[] = []
-  let stream: Readable = createReadStream(path)
-  if (await isGzip(path)) stream = stream.pipe(createGunzip())
-  stream.setEncoding('utf8')
+  const decoder = new TextDecoder('utf-8')
   let rest = ''
-  for await (const chunk of stream) {
-    const text = rest + (chunk as string)
+  for await (const chunk of readHistoryChunks(path, await inspectFile(path), () => undefined)) {
+    const text = rest + decoder.decode(chunk, { stream: true })
     let start = 0
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
       const found = keyOf(text.slice(start, end).replace(/^\uFEFF/, ''))

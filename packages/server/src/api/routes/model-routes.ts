@@ -110,11 +110,12 @@ export function modelRoutes(deps: ApiDeps) {
         ...(await store.listValueStreams()).map((v) => v.name),
         ...((await service.snapshot()).mapping.config?.valueStreams.map((v) => v.name) ?? []),
       ]
-      const known = streams.some((name) => name.toLowerCase() === stream.toLowerCase())
-      const points = await store.listBusinessResults(stream)
-      if (!known && points.length === 0) {
+      // stream names match case-insensitively, as in every route; the answer spells it as the model
+      const known = streams.find((name) => name.toLowerCase() === stream.toLowerCase())
+      const points = await store.listBusinessResults(known ?? stream)
+      if (known === undefined && points.length === 0) {
         throw new VmoError('NOT_FOUND', `value stream "${stream}" has no business results`)
       }
-      return sendFresh(c, toSeries(stream, points))
+      return sendFresh(c, toSeries(known ?? stream, points))
     })
 }

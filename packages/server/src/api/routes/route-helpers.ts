@@ -23,7 +23,7 @@ const errorResponse = (description: string) => jsonResponse(ErrorResponseSchema,
 /** The error responses every route may give. */
 export const ERROR_RESPONSES = {
   400: errorResponse('invalid query or body (INVALID_INPUT)'),
-  404: errorResponse('unknown value stream, item or status (NOT_FOUND)'),
+  404: errorResponse('unknown value stream, team, item or status (NOT_FOUND)'),
   422: errorResponse('the mapping cannot be used (INVALID_CONFIG, UNMAPPED_VALUES)'),
   500: errorResponse('unexpected error (INTERNAL)'),
 } as const

@@ -1,5 +1,5 @@
 import type { FlowInput, PeriodMetrics } from '../engine'
-import { computeFlowMetricsReport } from '../engine'
+import { computeFlowMetricsReport, selectItems } from '../engine'
 import type { AnalysisParams } from '../analysis-params'
 import type { FlowSnapshot } from '../flow-snapshot'
 import type { PortfolioResponse, PortfolioStreamResponse } from '../schemas/metrics-schemas'
@@ -80,9 +80,14 @@ function streamEntry(
   }
 }
 
-/** `GET /portfolio`: every value stream's Flow Metrics, trend, distribution and warnings. */
+/**
+ * `GET /portfolio`: every value stream's Flow Metrics, trend, distribution and warnings. The
+ * query's scope is checked as on every route (NOT_FOUND for an unknown stream or team) although
+ * the portfolio always shows every stream.
+ */
 export function portfolioView(snapshot: FlowSnapshot, params: AnalysisParams): PortfolioResponse {
   const input = snapshot.input(params.asOfMs)
+  selectItems(input.dataset, input.mapping, params.scope)
   const configs = snapshot.mapping.config?.valueStreams ?? []
   return {
     asOf: instantText(params.asOfMs),

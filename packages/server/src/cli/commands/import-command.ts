@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
-import { VmoError } from '@openvmo/core'
+import { VmoError, findControlCharacter } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
-import { detectImportFormat, isImportFormat, readImportFile } from '../../import/import-file'
-import type { ImportFileOptions } from '../../import/import-file'
+import { isImportFormat, readImportFile, recogniseImportFormat } from '../../import/import-file'
+import type { ImportFileOptions, ImportFormat } from '../../import/import-file'
 import type { ImportOutcome } from '../../import/import-result'
 import { CrossSourceLinker } from '../../import/links/detect-links'
 import { readHistoryRecords } from '../../ndjson/read-history-records'
@@ -24,7 +24,9 @@ interface ImportOptions {
 
 function describeOutcome(o: ImportOutcome): string {
   const where = o.line ? `${o.file}:${o.line}` : o.path ? `${o.file} ${o.path}` : o.file
-  return `${where}: ${o.key ? `${o.key}: ` : ''}${o.reason}`
+  // a key with control characters is shown escaped, as the reason quotes it
+  const key = o.key && findControlCharacter(o.key) ? JSON.stringify(o.key) : o.key
+  return `${where}: ${key ? `${key}: ` : ''}${o.reason}`
 }
 
 function checkFormat(options: ImportOptions): ImportFileOptions {
@@ -34,6 +36,13 @@ function checkFormat(options: ImportOptions): ImportFileOptions {
       `--format "${options.format}" is not one of ndjson, jira_json, jira_csv, generic_csv`,
     )
   }
+  const badSource = options.source === undefined ? undefined : findControlCharacter(options.source)
+  if (badSource !== undefined) {
+    throw new VmoError(
+      'INVALID_INPUT',
+      `--source ${JSON.stringify(options.source)} contains a ${badSource}`,
+    )
+  }
   return { ...options, format: options.format as ImportFileOptions['format'] }
 }
 
@@ -41,23 +50,31 @@ function checkFormat(options: ImportOptions): ImportFileOptions {
  * What a run imports: NDJSON files are streamed (only their keys are read up front, so a file of
  * millions of items never sits in memory); the other formats are read whole, with their outcomes.
  */
-async function planImport(files: readonly string[], options: ImportOptions) {
+async function planImport(files: readonly string[], options: ImportOptions, io: CliIo) {
   const fileOptions = checkFormat(options)
   const streamed: string[] = []
   const records: WorkItemRecord[] = []
   const outcomes: ImportOutcome[] = []
   for (const file of files) {
-    if ((fileOptions.format ?? (await detectImportFormat(file))) === 'ndjson') {
+    const format = fileOptions.format ?? (await detectFormat(file, io))
+    if (format === 'ndjson') {
       streamed.push(file)
       continue
     }
-    const result = await readImportFile(file, fileOptions)
+    const result = await readImportFile(file, { ...fileOptions, format })
     records.push(...result.records)
     outcomes.push(...result.outcomes)
   }
   const keys: { source: string; key: string }[] = [...records]
   for (const file of streamed) for (const key of await scanHistoryKeys(file)) keys.push(key)
   return { streamed, records, outcomes, linker: new CrossSourceLinker(keys), items: keys.length }
+}
+
+/** The detected format of `file`, with what showed it (on stderr, so a wrong guess is visible). */
+async function detectFormat(file: string, io: CliIo): Promise<ImportFormat> {
+  const { format, evidence } = await recogniseImportFormat(file)
+  io.stderr(`${file}: ${evidence}\n`)
+  return format
 }
 
 function badItemsError(errors: readonly ImportOutcome[]): VmoError {
@@ -97,7 +114,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
     )
     .option('--transitions <file>', 'transitions CSV that goes with a generic CSV')
     .action(async (files: string[], options: ImportOptions) => {
-      const plan = await planImport(files, options)
+      const plan = await planImport(files, options, io)
       const outcomes = plan.outcomes
       if (!options.skipBad && outcomes.some((o) => o.severity === 'error')) {
         throw badItemsError(outcomes.filter((o) => o.severity === 'error'))

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import {
   compileMapping,
@@ -9,6 +8,7 @@ import {
   selectItems,
   VmoError,
 } from '@openvmo/core'
+import { readUtf8File } from '../../import/text-file'
 import type { CliIo } from '../cli-io'
 import { loadHistoryFile, parseAsOf } from '../load-flow-input'
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes'
@@ -49,7 +49,7 @@ export function registerValidateCommand(
         throw new VmoError('INVALID_INPUT', 'vmo validate needs --input and/or --config')
       let ok = true
       const config = options.config
-        ? parseMappingYaml(await readFile(options.config, 'utf8'), options.config)
+        ? parseMappingYaml(await readUtf8File(options.config), options.config)
         : undefined
       if (config)
         io.stdout(

@@ -51,6 +51,44 @@ describe('readGenericCsv with items and transitions', () => {
     )
   })
 
+  test('reports the row quoting the value when a key has a control character or a date is not on the calendar', () => {
+    const items = table(
+      'source,key,type,status,created\n' +
+        'jira,A-1\u0000,Bug,Open,2024-01-01T00:00:00Z\n' +
+        'jira,A-2,Bug,Open,2024-02-30T00:00:00Z\n' +
+        'jira,A-3,Bug,Open,2024-04-31 10:00\n',
+    )
+    const { records, outcomes } = mapGenericCsv({ items }, { timezone: 'Europe/Berlin' })
+    expect(records).toEqual([])
+    expect(outcomes.map((o) => [o.line, o.reason])).toEqual([
+      [2, 'column "key" "A-1\\u0000" contains a control character U+0000'],
+      [
+        3,
+        'column "created": "2024-02-30T00:00:00Z" is not a valid date and time: day 30 is not in February 2024 (01–29)',
+      ],
+      [
+        4,
+        'column "created": "2024-04-31 10:00" is not a valid date and time: day 31 is not in April 2024 (01–30)',
+      ],
+    ])
+  })
+
+  test('reads the file when it is utf-16 with a byte-order mark', async () => {
+    const text = 'source,key,type,status,created\njira,Ä-1,Bug,Open,2024-01-01T00:00:00Z\n'
+    const folder = mkdtempSync(join(tmpdir(), 'openvmo-utf16-'))
+    const le = join(folder, 'le.csv')
+    const be = join(folder, 'be.csv')
+    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))
+    writeFileSync(
+      be,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]).swap16(),
+    )
+    for (const path of [le, be]) {
+      const { records } = await readGenericCsv(path)
+      expect(records.map((r) => r.key)).toEqual(['Ä-1'])
+    }
+  })
+
   test('throws naming the file and line when the csv is not utf-8', async () => {
     const error = await readGenericCsv(fixture('latin1-items.csv')).catch((e: unknown) => e)
     expect(isVmoError(error, 'INVALID_INPUT')).toBe(true)

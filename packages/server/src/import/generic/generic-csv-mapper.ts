@@ -4,6 +4,7 @@ import type { CsvRow, CsvTable } from '../csv-table'
 import type { ImportOutcome, ImportResult, MapResult } from '../import-result'
 import { describeTimestampFailure, normalizeTimestamp } from '../local-time'
 import {
+  findBadName,
   findStatusMismatch,
   nonEmpty,
   nonEmptyFields,
@@ -128,6 +129,8 @@ function genericRowToRecord(row: CsvRow, context: ItemContext): MapResult {
   if (missing) return { ok: false, reason: `column "${missing}" is empty` }
   const source = get('source') ?? ''
   const key = get('key') ?? ''
+  const badName = findBadName(source, 'column "source"') ?? findBadName(key, 'column "key"')
+  if (badName !== undefined) return { ok: false, reason: badName }
   const brokenLine = context.transitions?.broken.get(itemId(source, key))
   if (brokenLine !== undefined) {
     return { ok: false, reason: `its transition at line ${brokenLine} could not be read` }

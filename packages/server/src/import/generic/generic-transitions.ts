@@ -2,6 +2,7 @@ import type { WorkItemChange } from '@openvmo/core'
 import type { CsvRow, CsvTable } from '../csv-table'
 import type { ImportOutcome } from '../import-result'
 import { describeTimestampFailure, normalizeTimestamp } from '../local-time'
+import { findBadName } from '../record-helpers'
 import type { ColumnIndex } from './generic-csv-columns'
 import { GENERIC_TRANSITION_REQUIRED, indexColumns, valueOf } from './generic-csv-columns'
 
@@ -60,6 +61,8 @@ function readTransitionRow(row: CsvRow, columns: ColumnIndex, timezone?: string)
   const source = get('source')
   const key = get('key')
   if (!source || !key) return { ok: false, key, reason: 'column "source" or "key" is empty' }
+  const badName = findBadName(source, 'column "source"') ?? findBadName(key, 'column "key"')
+  if (badName !== undefined) return { ok: false, key, reason: badName }
   const id = itemId(source, key)
   const text = get('at') ?? ''
   const at = normalizeTimestamp(text, timezone)

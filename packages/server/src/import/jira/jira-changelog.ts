@@ -1,5 +1,6 @@
 import { parseInstant } from '@openvmo/core'
 import type { WorkItemChange } from '@openvmo/core'
+import { describeInstantText } from '../record-helpers'
 import type { JiraChangeItem, JiraChangelog } from './jira-json-payloads'
 
 // Jira changelog field names → record field names (FORMATS.md §1 uses status, type, team, parent).
@@ -44,7 +45,7 @@ export function changesFromChangelog(changelog: JiraChangelog): ChangelogResult 
   for (const [h, history] of histories.entries()) {
     const at = history.created
     if (typeof at !== 'string' || !Number.isFinite(parseInstant(at))) {
-      const shown = at === undefined ? 'missing' : `"${String(at)}" is not an instant with offset`
+      const shown = at === undefined ? 'missing' : describeInstantText(String(at))
       return { ok: false, reason: `changelog.histories[${h}].created ${shown}` }
     }
     for (const item of history.items ?? []) {

@@ -109,6 +109,30 @@ describe('mapJiraCsvTable', () => {
     expect(outcomes[0]?.reason).toContain('column "Created": "soon" is not a date-time')
   })
 
+  test('reports the row with the field out of range when a date is not on the calendar', () => {
+    const table = parseCsvTable(
+      `${header}\nA-1,Bug,Open,2024-02-30T10:00:00Z,\nA-2,Bug,Open,30/Feb/24 3:15 PM,\n`,
+      'x.csv',
+    )
+    const { records, outcomes } = mapJiraCsvTable(table, { timezone: 'UTC' })
+    expect(records).toEqual([])
+    expect(outcomes.map((o) => [o.line, o.reason])).toEqual([
+      [
+        2,
+        'column "Created": "2024-02-30T10:00:00Z" is not a valid date and time: day 30 is not in February 2024 (01–29)',
+      ],
+      [3, expect.stringContaining('column "Created": "30/Feb/24 3:15 PM" is not a date-time')],
+    ])
+  })
+
+  test('reports the row quoting the key when the key holds a control character', () => {
+    const table = parseCsvTable(`${header}\nA-1\u0000,Bug,Open,2024-01-01T10:00:00Z,\n`, 'x.csv')
+    expect(mapJiraCsvTable(table).outcomes[0]).toMatchObject({
+      line: 2,
+      reason: 'column "Issue key" "A-1\\u0000" contains a control character U+0000',
+    })
+  })
+
   test('reports an empty key with its line when a row lacks one', () => {
     const table = parseCsvTable(`${header}\n,Bug,Open,2024-01-01T10:00:00Z,\n`, 'x.csv')
     expect(mapJiraCsvTable(table).outcomes[0]).toMatchObject({

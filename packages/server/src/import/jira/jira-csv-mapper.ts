@@ -4,7 +4,7 @@ import type { WorkItemLink, WorkItemRecord } from '@openvmo/core'
 import type { CsvRow, CsvTable } from '../csv-table'
 import type { ImportOutcome, ImportResult, MapResult } from '../import-result'
 import { describeTimestampFailure, normalizeTimestamp } from '../local-time'
-import { nonEmpty, nonEmptyFields, withoutUndefined } from '../record-helpers'
+import { findBadName, nonEmpty, nonEmptyFields, withoutUndefined } from '../record-helpers'
 import { pickInitialStatus, synthesizeResolutionChange } from '../resolution-history'
 import {
   cellValue,
@@ -152,6 +152,8 @@ function rowCoreOf(row: CsvRow, context: RowContext): RowCore | { reason: string
   const at = (name: string) => cellValue(context.columns, row.values, name)
   const [key, type, status] = [at('Issue key'), at('Issue Type'), at('Status')]
   if (!key) return { reason: 'column "Issue key" is empty' }
+  const badKey = findBadName(key, 'column "Issue key"')
+  if (badKey !== undefined) return { reason: badKey }
   if (!type) return { reason: 'column "Issue Type" is empty' }
   if (!status) return { reason: 'column "Status" is empty' }
   const created = dateOf(at('Created'), 'Created', context.options.timezone)

@@ -185,6 +185,26 @@ describe('jiraIssueToRecord with other shapes', () => {
     expect(expectRecord(jiraIssueToRecord(odd as unknown as JiraIssue)).labels).toBeUndefined()
   })
 
+  test('rejects the issue naming the field when created is not on the calendar or the key has a control character', () => {
+    const fields = { issuetype: { name: 'Bug' }, status: { name: 'Open' } }
+    expect(
+      jiraIssueToRecord({
+        key: 'X-4',
+        fields: { ...fields, created: '2023-02-29T10:00:00.000+0100' },
+      }),
+    ).toEqual({
+      ok: false,
+      reason:
+        'fields.created "2023-02-29T10:00:00.000+0100" is not a valid date and time: day 29 is not in February 2023 (01–28)',
+    })
+    expect(
+      jiraIssueToRecord({
+        key: 'X-\u00015',
+        fields: { ...fields, created: '2024-01-01T00:00:00Z' },
+      }),
+    ).toEqual({ ok: false, reason: 'key "X-\\u00015" contains a control character U+0001' })
+  })
+
   test('names the history when a changelog timestamp is invalid', () => {
     const issue: JiraIssue = {
       key: 'X-3',

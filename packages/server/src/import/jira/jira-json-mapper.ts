@@ -3,6 +3,8 @@ import type { WorkItemChange, WorkItemLink, WorkItemRecord } from '@openvmo/core
 import type { MapResult } from '../import-result'
 import {
   asArray,
+  describeInstantText,
+  findBadName,
   findStatusMismatch,
   nonEmpty,
   nonEmptyFields,
@@ -76,11 +78,13 @@ function requiredValues(issue: JiraIssue, fields: JiraFields): Required | string
   const status = fields.status?.name
   const created = fields.created
   if (typeof key !== 'string' || key === '') return 'key is missing'
+  const badKey = findBadName(key, 'key')
+  if (badKey !== undefined) return badKey
   if (typeof type !== 'string' || type === '') return 'fields.issuetype.name is missing'
   if (typeof status !== 'string' || status === '') return 'fields.status.name is missing'
   if (typeof created !== 'string') return 'fields.created is missing'
   if (!Number.isFinite(parseInstant(created))) {
-    return `fields.created "${created}" is not an instant with offset`
+    return `fields.created ${describeInstantText(created)}`
   }
   return { key, type, status, created }
 }

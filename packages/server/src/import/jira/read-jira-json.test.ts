@@ -142,7 +142,15 @@ describe('readJiraJson with files of other shapes', () => {
 
   test('throws naming the path when the file does not exist', async () => {
     await expect(readJiraJson('/nonexistent/file.json')).rejects.toThrow(
-      'cannot read "/nonexistent/file.json"',
+      '"/nonexistent/file.json" does not exist',
+    )
+  })
+
+  test('throws naming the folder when it holds no json files', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'notes.txt'), 'x')
+    await expect(readJiraJson(dir)).rejects.toThrow(
+      `"${dir}" is a folder without .json files (a folder is read as jira json files)`,
     )
   })
 })

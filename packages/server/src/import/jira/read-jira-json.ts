@@ -1,9 +1,11 @@
+import type { Dirent } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { VmoError, isVmoError } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
 import type { ImportOutcome, ImportResult } from '../import-result'
 import { DEFAULT_INITIAL_STATUS, pickInitialStatus, resynthesize } from '../resolution-history'
+import { fileReadError } from '../../ndjson/file-errors'
 import { readUtf8File } from '../text-file'
 import { jiraIssueToRecord } from './jira-json-mapper'
 import type { JiraMapOptions } from './jira-json-mapper'
@@ -26,7 +28,8 @@ interface IssueBatch {
  * the connector's job. Issues without a changelog get the batch's initial status (the most
  * frequent "new"-category status of all issues read, unless `initialStatus` is given).
  * A key seen twice keeps the later issue (a warning). For a single file, an unreadable file
- * throws `VmoError('INVALID_INPUT')`; in a folder it becomes an `error` outcome for that file.
+ * throws `VmoError('INVALID_INPUT')` (NOT_FOUND when missing); in a folder it becomes an `error`
+ * outcome for that file. A folder without `*.json` files throws INVALID_INPUT.
  */
 export async function readJiraJson(
   path: string,
@@ -50,14 +53,26 @@ async function statOrThrow(path: string) {
   try {
     return await stat(path)
   } catch (cause) {
-    throw new VmoError('INVALID_INPUT', `cannot read "${path}"`, { cause, details: { file: path } })
+    throw fileReadError(path, cause)
   }
 }
 
 async function listJsonFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true })
-  return entries
-    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json'))
+  let entries: Dirent[]
+  try {
+    entries = await readdir(folder, { withFileTypes: true })
+  } catch (cause) {
+    throw fileReadError(folder, cause)
+  }
+  const names = entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json'))
+  if (names.length === 0) {
+    throw new VmoError(
+      'INVALID_INPUT',
+      `"${folder}" is a folder without .json files (a folder is read as jira json files)`,
+      { details: { file: folder } },
+    )
+  }
+  return names
     .map((e) => e.name)
     .sort()
     .map((name) => join(folder, name))
