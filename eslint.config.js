@@ -7,6 +7,24 @@ const restrict = (patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
 })
 
+/** Tests and their support code may import across layers to build fixtures. */
+const TEST_FILES = [
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  '**/testing/**',
+  '**/*.case.ts',
+  '**/*-test-*.ts',
+]
+
+/** A server folder that must not import the folders named in `forbidden`. */
+const layer = (files, forbidden, message) => [
+  {
+    files: [files],
+    ignores: TEST_FILES,
+    rules: restrict([{ group: forbidden.map((folder) => `**/${folder}/**`), message }]),
+  },
+]
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', 'docs/**', '**/*.d.ts'],
@@ -73,36 +91,50 @@ export default tseslint.config(
     files: ['scripts/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
-  {
-    files: ['packages/server/src/connectors/**'],
-    rules: restrict([
-      {
-        group: ['**/store/**', '**/sync/**', '**/api/**', '**/cli/**'],
-        message: 'Connectors return model objects; only sync/ may talk to the store.',
-      },
-    ]),
-  },
-  {
-    files: ['packages/server/src/store/**'],
-    rules: restrict([
-      {
-        group: ['**/connectors/**', '**/sync/**', '**/api/**', '**/cli/**'],
-        message: 'The store knows only core.',
-      },
-    ]),
-  },
-  {
-    files: ['packages/server/src/sync/**'],
-    rules: restrict([
-      { group: ['**/api/**', '**/cli/**'], message: 'sync sits below api and cli.' },
-    ]),
-  },
+  // Dependency direction inside the server (B → A: B imports A): core ← text, config; core ←
+  // sources; core ← store; sources + store ← sync; sync + store ← api; everything ← cli (the
+  // composition root). Tests and test support may reach across layers to build their fixtures.
+  ...layer(
+    'packages/server/src/text/**',
+    ['sources', 'store', 'sync', 'api', 'cli', 'demo', 'config'],
+    'text helpers know only core.',
+  ),
+  ...layer(
+    'packages/server/src/config/**',
+    ['sources', 'store', 'sync', 'api', 'cli', 'demo'],
+    'config reads the environment and knows only core.',
+  ),
+  ...layer(
+    'packages/server/src/sources/**',
+    ['store', 'sync', 'api', 'cli', 'demo'],
+    'Sources return records; only sync/ may talk to the store.',
+  ),
+  ...layer(
+    'packages/server/src/store/**',
+    ['sources', 'sync', 'api', 'cli', 'demo'],
+    'The store knows only core.',
+  ),
+  ...layer('packages/server/src/sync/**', ['api', 'cli', 'demo'], 'sync sits below api and cli.'),
+  ...layer(
+    'packages/server/src/demo/**',
+    ['store', 'sync', 'api', 'cli'],
+    'The demo generates records; the CLI stores them.',
+  ),
   {
     files: ['packages/server/src/api/**'],
+    ignores: TEST_FILES,
     rules: restrict([
-      { group: ['**/cli/**'], message: 'The CLI is the composition root; api must not import it.' },
       {
-        group: ['**/store/sqlite/**', '**/store/postgres/**', '**/connectors/*/**'],
+        group: ['**/cli/**', '**/demo/**'],
+        message: 'The CLI is the composition root; api must not import it.',
+      },
+      {
+        group: [
+          '**/store/sqlite/**',
+          '**/store/postgres/**',
+          '**/sources/*/*-connector',
+          '**/sources/*/*-client',
+        ],
         message:
           'api depends on the Store and Connector interfaces; the CLI picks implementations.',
       },

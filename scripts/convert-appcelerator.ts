@@ -6,8 +6,8 @@
  * Usage: npx tsx scripts/convert-appcelerator.ts [issues.csv] <out.ndjson[.gz]>
  * The input defaults to ../shared/data/appcelerator-jira-archive/issues.csv (from the repo root).
  */
-import { readAppceleratorCsv } from '../packages/server/src/import/appcelerator-csv'
-import { writeHistoryFile } from '../packages/server/src/ndjson/write-history-file'
+import { readAppceleratorCsv } from '../packages/server/src/sources/jira/appcelerator-csv'
+import { writeHistoryFile } from '../packages/server/src/sources/ndjson/write-history-file'
 
 const DEFAULT_INPUT = '../shared/data/appcelerator-jira-archive/issues.csv'
 

@@ -22,7 +22,7 @@ import {
   selectItems,
 } from '@openvmo/core'
 import type { FlowDataset } from '@openvmo/core'
-import { loadFlowDataset } from '../../packages/server/src/ndjson/load-flow-dataset'
+import { loadFlowDataset } from '../../packages/server/src/sources/ndjson/load-flow-dataset'
 import { BENCH_MAPPING_YAML } from '../../packages/server/src/demo/bench-mapping'
 
 const [file = '', itemsText = '0'] = process.argv.slice(2)

@@ -12,9 +12,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { WorkItemChange, WorkItemRecord } from '@openvmo/core'
-import { loadFlowDataset } from '../../packages/server/src/ndjson/load-flow-dataset'
-import { readHistoryFile } from '../../packages/server/src/ndjson/read-history-file'
-import { writeHistoryFile } from '../../packages/server/src/ndjson/write-history-file'
+import { loadFlowDataset } from '../../packages/server/src/sources/ndjson/load-flow-dataset'
+import { readHistoryFile } from '../../packages/server/src/sources/ndjson/read-history-file'
+import { writeHistoryFile } from '../../packages/server/src/sources/ndjson/write-history-file'
 
 const STATUSES = ['Backlog', 'To Do', 'In Progress', 'In Review', 'In QA', 'Done']
 const TYPES = ['Story', 'Bug', 'Task', 'Epic', 'Vulnerability', 'Tech Debt']

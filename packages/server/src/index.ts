@@ -1,8 +1,8 @@
 // The public entry of @openvmo/server. Modules inside server import each other directly, never this file.
-export * from './ndjson/read-history-file'
-export * from './ndjson/load-flow-dataset'
-export * from './ndjson/write-history-file'
-export * from './import/appcelerator-csv'
+export * from './sources/ndjson/read-history-file'
+export * from './sources/ndjson/load-flow-dataset'
+export * from './sources/ndjson/write-history-file'
+export * from './sources/jira/appcelerator-csv'
 export * from './store/store'
 export * from './store/store-types'
 export * from './store/kysely-store'

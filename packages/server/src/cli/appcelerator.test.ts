@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { readAppceleratorCsv } from '../import/appcelerator-csv'
-import { writeHistoryFile } from '../ndjson/write-history-file'
+import { readAppceleratorCsv } from '../sources/jira/appcelerator-csv'
+import { writeHistoryFile } from '../sources/ndjson/write-history-file'
 import { sharedDataPath } from '../../test/shared-data'
 import { runCli, writeTempFiles } from './testing/run-cli'
 

@@ -9,8 +9,8 @@ import {
   VmoError,
 } from '@openvmo/core'
 import type { FlowDataset, FlowInput, MappingConfig } from '@openvmo/core'
-import { loadFlowDataset } from '../ndjson/load-flow-dataset'
-import type { SkippedLine } from '../ndjson/read-history-file'
+import { loadFlowDataset } from '../sources/ndjson/load-flow-dataset'
+import type { SkippedLine } from '../sources/ndjson/read-history-file'
 import type { CliIo } from './cli-io'
 import type { FlowInputOptions } from './flow-input-options'
 import { createProgress } from './progress'

@@ -1,4 +1,4 @@
-import type { SkippedLine } from '../ndjson/read-history-file'
+import type { SkippedLine } from '../sources/ndjson/read-history-file'
 import type { CliIo } from './cli-io'
 
 /** Lists lines skipped by `--skip-bad` on stderr (all of them: the user asked to see them). */

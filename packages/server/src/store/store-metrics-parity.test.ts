@@ -11,7 +11,7 @@ import {
 } from '@openvmo/core'
 import type { FlowDataset, FlowMetricsReport } from '@openvmo/core'
 import { generateHistories } from '../demo/generate-histories'
-import { loadFlowDataset } from '../ndjson/load-flow-dataset'
+import { loadFlowDataset } from '../sources/ndjson/load-flow-dataset'
 import type { StoreContractTarget } from './store.contract'
 import { createPostgresTarget, createSqliteTarget } from './store-test-targets'
 import { BENCH_MAPPING_YAML } from '../demo/bench-mapping'

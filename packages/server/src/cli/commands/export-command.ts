@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { writeHistoryFile } from '../../ndjson/write-history-file'
+import { writeHistoryFile } from '../../sources/ndjson/write-history-file'
 import type { CliIo } from '../cli-io'
 import { withStore } from '../open-cli-store'
 

@@ -1,12 +1,16 @@
 import type { Command } from 'commander'
 import { VmoError, findControlCharacter } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
-import { isImportFormat, readImportFile, recogniseImportFormat } from '../../import/import-file'
-import type { ImportFileOptions, ImportFormat } from '../../import/import-file'
-import type { ImportOutcome } from '../../import/import-result'
-import { CrossSourceLinker } from '../../import/links/detect-links'
-import { readHistoryRecords } from '../../ndjson/read-history-records'
-import { scanHistoryKeys } from '../../ndjson/scan-history-keys'
+import {
+  isImportFormat,
+  readImportFile,
+  recogniseImportFormat,
+} from '../../sources/files/import-file'
+import type { ImportFileOptions, ImportFormat } from '../../sources/files/import-file'
+import type { ImportOutcome } from '../../sources/files/import-result'
+import { CrossSourceLinker } from '../../sources/links/detect-links'
+import { readHistoryRecords } from '../../sources/ndjson/read-history-records'
+import { scanHistoryKeys } from '../../sources/ndjson/scan-history-keys'
 import type { CliIo } from '../cli-io'
 import { withStore } from '../open-cli-store'
 import { createProgress } from '../progress'

@@ -8,7 +8,7 @@ import {
   selectItems,
   VmoError,
 } from '@openvmo/core'
-import { readUtf8File } from '../../import/text-file'
+import { readUtf8File } from '../../sources/files/text-file'
 import type { CliIo } from '../cli-io'
 import { loadHistoryFile, parseAsOf } from '../load-flow-input'
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes'

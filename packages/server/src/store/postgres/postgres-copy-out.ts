@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
-import { BUFFER_TEXT } from '../../ndjson/buffer-text'
+import { BUFFER_TEXT } from '../../text/buffer-text'
 
 /** How a column's COPY text becomes a value: a number, or text (null for `\N` either way). */
 export type CopyOutType = 'number' | 'text'

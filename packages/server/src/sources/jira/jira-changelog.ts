@@ -1,6 +1,6 @@
 import { parseInstant } from '@openvmo/core'
 import type { WorkItemChange } from '@openvmo/core'
-import { describeInstantText } from '../record-helpers'
+import { describeInstantText } from '../files/record-helpers'
 import type { JiraChangeItem, JiraChangelog } from './jira-json-payloads'
 
 // Jira changelog field names → record field names (FORMATS.md §1 uses status, type, team, parent).

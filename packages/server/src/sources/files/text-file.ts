@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { TextDecoder } from 'node:util'
 import { VmoError } from '@openvmo/core'
-import { fileReadError } from '../ndjson/file-errors'
+import { fileReadError } from './file-errors'
 
 const BOM = 0xfeff
 const NEWLINE = 0x0a

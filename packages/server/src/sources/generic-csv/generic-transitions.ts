@@ -1,8 +1,8 @@
 import type { WorkItemChange } from '@openvmo/core'
-import type { CsvRow, CsvTable } from '../csv-table'
-import type { ImportOutcome } from '../import-result'
-import { describeTimestampFailure, normalizeTimestamp } from '../local-time'
-import { findBadName } from '../record-helpers'
+import type { CsvRow, CsvTable } from '../files/csv-table'
+import type { ImportOutcome } from '../files/import-result'
+import { describeTimestampFailure, normalizeTimestamp } from '../files/local-time'
+import { findBadName } from '../files/record-helpers'
 import type { ColumnIndex } from './generic-csv-columns'
 import { GENERIC_TRANSITION_REQUIRED, indexColumns, valueOf } from './generic-csv-columns'
 

@@ -1,6 +1,6 @@
-import { parseCsvTable } from '../csv-table'
-import type { ImportResult } from '../import-result'
-import { readUtf8File } from '../text-file'
+import { parseCsvTable } from '../files/csv-table'
+import type { ImportResult } from '../files/import-result'
+import { readUtf8File } from '../files/text-file'
 import { mapJiraCsvTable } from './jira-csv-mapper'
 import type { JiraCsvOptions } from './jira-csv-mapper'
 

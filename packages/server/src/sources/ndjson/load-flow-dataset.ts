@@ -1,6 +1,6 @@
 import { HistoryLineScanner, createFlowDatasetBuilder } from '@openvmo/core'
 import type { FlowDataset, WorkItemRecord } from '@openvmo/core'
-import { BUFFER_TEXT } from './buffer-text'
+import { BUFFER_TEXT } from '../../text/buffer-text'
 import { LineSink } from './history-line-sink'
 import type { LineTarget } from './history-line-sink'
 import { streamHistoryFile } from './read-history-file'

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { formatHistoryLine, makeWorkItem } from '@openvmo/core'
-import { writeTempFiles } from '../cli/testing/run-cli'
+import { writeTempFiles } from '../../cli/testing/run-cli'
 import { readHistoryRecords } from './read-history-records'
 
 function historyFile(items: number, extra = ''): string {

@@ -3,10 +3,14 @@ import { readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { VmoError, isVmoError } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
-import type { ImportOutcome, ImportResult } from '../import-result'
-import { DEFAULT_INITIAL_STATUS, pickInitialStatus, resynthesize } from '../resolution-history'
-import { fileReadError } from '../../ndjson/file-errors'
-import { readUtf8File } from '../text-file'
+import type { ImportOutcome, ImportResult } from '../files/import-result'
+import {
+  DEFAULT_INITIAL_STATUS,
+  pickInitialStatus,
+  resynthesize,
+} from '../files/resolution-history'
+import { fileReadError } from '../files/file-errors'
+import { readUtf8File } from '../files/text-file'
 import { jiraIssueToRecord } from './jira-json-mapper'
 import type { JiraMapOptions } from './jira-json-mapper'
 import type { JiraIssue } from './jira-json-payloads'

@@ -1,6 +1,6 @@
 import { parseInstant } from '@openvmo/core'
 import type { WorkItemChange, WorkItemLink, WorkItemRecord } from '@openvmo/core'
-import type { MapResult } from '../import-result'
+import type { MapResult } from '../files/import-result'
 import {
   asArray,
   describeInstantText,
@@ -10,8 +10,8 @@ import {
   nonEmptyFields,
   sortChangesByInstant,
   withoutUndefined,
-} from '../record-helpers'
-import { synthesizeResolutionChange } from '../resolution-history'
+} from '../files/record-helpers'
+import { synthesizeResolutionChange } from '../files/resolution-history'
 import { changesFromChangelog } from './jira-changelog'
 import {
   browseUrl,

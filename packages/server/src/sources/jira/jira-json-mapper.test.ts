@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import type { WorkItemRecord } from '@openvmo/core'
-import type { MapResult } from '../import-result'
+import type { MapResult } from '../files/import-result'
 import { jiraIssueToRecord } from './jira-json-mapper'
 import type { JiraIssue, JiraSearchPage } from './jira-json-payloads'
 

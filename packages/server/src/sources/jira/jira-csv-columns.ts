@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { VmoError } from '@openvmo/core'
-import type { CsvTable } from '../csv-table'
+import type { CsvTable } from '../files/csv-table'
 
 /** Columns a Jira CSV export must have (English column names, as Jira writes them). */
 export const REQUIRED_JIRA_CSV_COLUMNS = ['Issue key', 'Issue Type', 'Status', 'Created'] as const

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { writeTempFiles } from '../cli/testing/run-cli'
+import { writeTempFiles } from '../../cli/testing/run-cli'
 import { scanHistoryKeys } from './scan-history-keys'
 
 describe('scanHistoryKeys', () => {

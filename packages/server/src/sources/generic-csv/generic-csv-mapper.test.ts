@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { isVmoError } from '@openvmo/core'
-import { parseCsvTable } from '../csv-table'
+import { parseCsvTable } from '../files/csv-table'
 import { mapGenericCsv } from './generic-csv-mapper'
 import { readGenericCsv } from './read-generic-csv'
 

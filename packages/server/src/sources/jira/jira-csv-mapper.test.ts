@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { isVmoError } from '@openvmo/core'
-import { parseCsvTable } from '../csv-table'
+import { parseCsvTable } from '../files/csv-table'
 import { mapJiraCsvTable } from './jira-csv-mapper'
 import { readJiraCsv } from './read-jira-csv'
 

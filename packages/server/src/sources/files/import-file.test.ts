@@ -6,10 +6,10 @@ import { gzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
 import { parseHistoryLine } from '@openvmo/core'
 import { detectImportFormat, readImportFile, recogniseImportFormat } from './import-file'
-import { sharedDataPath } from '../../test/shared-data'
+import { sharedDataPath } from '../../../test/shared-data'
 
 const fixture = (name: string) =>
-  fileURLToPath(new URL(`../../test/fixtures/import/${name}`, import.meta.url))
+  fileURLToPath(new URL(`../../../test/fixtures/import/${name}`, import.meta.url))
 const HISTORY_LINE =
   '{"source":"jira","key":"PAY-1","type":"Story","status":"Done","created":"2024-03-01T09:12:00Z",' +
   '"changes":[{"at":"2024-03-02T10:00:00Z","field":"status","from":"Open","to":"Done"}]}'

@@ -1,8 +1,8 @@
 import { assertTimeZone } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
-import type { CsvRow, CsvTable } from '../csv-table'
-import type { ImportOutcome, ImportResult, MapResult } from '../import-result'
-import { describeTimestampFailure, normalizeTimestamp } from '../local-time'
+import type { CsvRow, CsvTable } from '../files/csv-table'
+import type { ImportOutcome, ImportResult, MapResult } from '../files/import-result'
+import { describeTimestampFailure, normalizeTimestamp } from '../files/local-time'
 import {
   findBadName,
   findStatusMismatch,
@@ -10,7 +10,7 @@ import {
   nonEmptyFields,
   sortChangesByInstant,
   withoutUndefined,
-} from '../record-helpers'
+} from '../files/record-helpers'
 import type { ColumnIndex } from './generic-csv-columns'
 import { GENERIC_ITEM_REQUIRED, extraColumns, indexColumns, valueOf } from './generic-csv-columns'
 import { indexTransitions, itemId } from './generic-transitions'

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sharedDataPath } from '../../../test/shared-data'
 import { afterAll, describe, expect, test } from 'vitest'
 import { formatHistoryLine, parseHistoryLine } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
@@ -23,11 +24,9 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true })
 })
 
-const ISSUES_CSV = fileURLToPath(
-  new URL('../../../../../shared/data/appcelerator-jira-archive/issues.csv', import.meta.url),
-)
+const ISSUES_CSV = sharedDataPath('appcelerator-jira-archive/issues.csv')
 const SCRIPT = fileURLToPath(
-  new URL('../../../../scripts/convert-appcelerator.ts', import.meta.url),
+  new URL('../../../../../scripts/convert-appcelerator.ts', import.meta.url),
 )
 
 const EMPTY_ROW: AppceleratorIssueRow = {

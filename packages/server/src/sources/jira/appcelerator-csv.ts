@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import { parse } from 'csv-parse'
 import { VmoError, isVmoError } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
-import { synthesizeResolutionChange } from './resolution-history'
+import { synthesizeResolutionChange } from '../files/resolution-history'
 
 /**
  * One row of the Appcelerator Jira archive's `issues.csv` (see its README): every column is text,

@@ -1,11 +1,11 @@
 import { basename } from 'node:path'
 import { VmoError, assertTimeZone } from '@openvmo/core'
 import type { WorkItemLink, WorkItemRecord } from '@openvmo/core'
-import type { CsvRow, CsvTable } from '../csv-table'
-import type { ImportOutcome, ImportResult, MapResult } from '../import-result'
-import { describeTimestampFailure, normalizeTimestamp } from '../local-time'
-import { findBadName, nonEmpty, nonEmptyFields, withoutUndefined } from '../record-helpers'
-import { pickInitialStatus, synthesizeResolutionChange } from '../resolution-history'
+import type { CsvRow, CsvTable } from '../files/csv-table'
+import type { ImportOutcome, ImportResult, MapResult } from '../files/import-result'
+import { describeTimestampFailure, normalizeTimestamp } from '../files/local-time'
+import { findBadName, nonEmpty, nonEmptyFields, withoutUndefined } from '../files/record-helpers'
+import { pickInitialStatus, synthesizeResolutionChange } from '../files/resolution-history'
 import {
   cellValue,
   cellValues,

@@ -1,6 +1,6 @@
-import { parseCsvTable } from '../csv-table'
-import type { ImportResult } from '../import-result'
-import { readUtf8File } from '../text-file'
+import { parseCsvTable } from '../files/csv-table'
+import type { ImportResult } from '../files/import-result'
+import { readUtf8File } from '../files/text-file'
 import { mapGenericCsv } from './generic-csv-mapper'
 import type { GenericCsvOptions } from './generic-csv-mapper'
 

@@ -4,7 +4,7 @@ import { basename } from 'node:path'
 import { TextDecoder } from 'node:util'
 import { createGunzip } from 'node:zlib'
 import { VmoError } from '@openvmo/core'
-import { fileReadError } from './file-errors'
+import { fileReadError } from '../files/file-errors'
 
 const CHUNK_BYTES = 1 << 20
 /** Chunks of a plain file being read ahead of the one handled. */

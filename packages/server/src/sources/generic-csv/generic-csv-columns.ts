@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { VmoError } from '@openvmo/core'
-import type { CsvTable } from '../csv-table'
+import type { CsvTable } from '../files/csv-table'
 
 /** Columns every generic items CSV has. */
 export const GENERIC_ITEM_REQUIRED = ['source', 'key', 'type', 'status', 'created'] as const
