@@ -3,9 +3,8 @@ import type { Command } from 'commander'
 import { VmoError } from '@openvmo/core'
 import { createApp } from '../../api/create-app'
 import { startServer } from '../../api/serve'
-import { openStore } from '../../store/open-store'
 import type { CliIo } from '../cli-io'
-import { describeStore } from '../open-cli-store'
+import { describeStore, openCliStore } from '../open-cli-store'
 
 interface ServeOptions {
   db?: string
@@ -44,7 +43,9 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         )
       }
       const port = portOf(options, io)
-      const store = await openStore({ db: options.db, env: io.env })
+      // a mapping save waits this long for an import's write lock before answering 503
+      const lockWaitMs = io.env.OPENVMO_LOCK_WAIT_MS ? undefined : 10_000
+      const store = await openCliStore({ db: options.db, lockWaitMs }, io)
       const app = createApp({ store, clock: io.now, webRoot: options.web })
       const server = await startServer({ app, port, host: options.host })
       io.stdout(
