@@ -105,7 +105,7 @@ describe('mapping routes', () => {
     ).toBe(1)
   })
 
-  test('accepts the ETag that GET /mapping gives as If-Match', async () => {
+  test('saves when If-Match is the ETag that GET /mapping gives', async () => {
     const { app } = await createTestApp()
     const read = await app.request('/api/v1/mapping')
     expect(read.headers.get('etag')).toBe('"1"')
@@ -131,7 +131,7 @@ describe('mapping routes', () => {
     })
   })
 
-  test('refuses a weak, stale or malformed If-Match and keeps the mapping', async () => {
+  test('answers 409 or 400 when If-Match is weak, stale or malformed, and 200 when a list names the current version', async () => {
     const { app } = await createTestApp()
     const weak = await app.request('/api/v1/mapping', put(edited(1), 'W/"1"'))
     expect(weak.status).toBe(409)
@@ -146,7 +146,7 @@ describe('mapping routes', () => {
     expect(listed.status).toBe(200)
   })
 
-  test('saves the first mapping with the "0" ETag of an empty store, and * only over one', async () => {
+  test('saves the first mapping when If-Match is the "0" ETag of an empty store, and * only over one', async () => {
     const store = await openStore({ db: ':memory:', env: {} })
     await store.importRecords(testRecords())
     const app = createApp({ store, clock: () => TEST_NOW })
@@ -186,7 +186,7 @@ describe('mapping saves on postgres', () => {
     return stores.map((store) => createApp({ store, clock: () => TEST_NOW }))
   }
 
-  test('lets exactly one of four concurrent saves with the same If-Match win, over two instances', async () => {
+  test('lets exactly one PUT win when four concurrent PUTs send the same If-Match to two instances', async () => {
     const apps = await twoInstances()
     for (let trial = 0; trial < 10; trial++) {
       const etag = (await apps[0]?.request('/api/v1/mapping'))?.headers.get('etag') ?? ''

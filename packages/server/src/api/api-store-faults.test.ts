@@ -110,7 +110,7 @@ async function untilOk(base: string, path: string, tries = 200): Promise<Answer[
 }
 
 describe('the api over a postgres store that fails', () => {
-  test('keeps answering 200 or 503 with Retry-After while its backends are terminated', async () => {
+  test('keeps answering 200 or 503 with Retry-After when its backends are terminated during a load', async () => {
     const { base, applicationName } = await serve()
     const load = startLoad(base)
     await load.more(20)
@@ -123,7 +123,7 @@ describe('the api over a postgres store that fails', () => {
     for (const path of PATHS) expectOkOrUnavailable(await untilOk(base, path), 'is unavailable')
   })
 
-  test('answers 503 while the database is away and 200 again once it is back', async () => {
+  test('answers 503 when the database is away during a load, and 200 once it is back', async () => {
     const upstream = new URL(TEST_DATABASE_URL)
     const proxy = await startTcpProxy({
       host: upstream.hostname,
@@ -167,7 +167,7 @@ describe('the api over a postgres store that fails', () => {
     await untilOk(base, metrics)
   })
 
-  test('answers 503 naming the database while it does not exist', async () => {
+  test('answers 503 naming the database when it does not exist', async () => {
     const name = `openvmo_t_${randomBytes(6).toString('hex')}`
     await adminQuery(`create database ${name}`)
     cleanups.push(() => adminQuery(`drop database if exists ${name} with (force)`))

@@ -79,7 +79,7 @@ describe('reading commands open existing openvmo stores only', () => {
     expect(text.stderr).toBe(`vmo: "${other}" is not an openvmo store (file is not a database)\n`)
   })
 
-  test('writing commands still create the store', async () => {
+  test('creates the store when a writing command names a missing one', async () => {
     const { db, history } = fixture()
     expect((await runCli(['import', history, '--db', db])).code).toBe(0)
     const metrics = await runCli(['export', '--out', `${db}.ndjson`, '--db', db])
@@ -151,7 +151,7 @@ async function startHeldImport(db: string, file: string) {
 }
 
 describe('a second import into the same sqlite store', () => {
-  test('waits for the lock, and fails after the configured wait naming the file', async () => {
+  test('waits, then fails after the configured wait naming the file, when another import holds the lock', async () => {
     const { dir, db, history } = fixture()
     expect((await runCli(['import', history, '--db', db])).code).toBe(0)
     const large = join(dir, 'large.ndjson')
@@ -185,7 +185,7 @@ async function readOnlyStore() {
 }
 
 describe('a read-only sqlite store', () => {
-  test('vmo import exits 1 with STORE_READ_ONLY naming the file', async () => {
+  test('vmo import exits 1 naming the file when the store is read-only', async () => {
     const { db } = await readOnlyStore()
     const more = writeTempFiles({ 'more.ndjson': lines(2, 'NEW') })
     chmodSync(more, 0o755)
@@ -200,7 +200,7 @@ describe('a read-only sqlite store', () => {
     expect(reading.stdout()).toBe(`wrote 3 items to ${out}\n`)
   })
 
-  test('PUT /api/v1/mapping answers 503 STORE_READ_ONLY naming the file', async () => {
+  test('PUT /api/v1/mapping answers 503 STORE_READ_ONLY naming the file when the store is read-only', async () => {
     const dir = writeTempFiles({})
     chmodSync(dir, 0o777)
     const db = join(dir, 'openvmo.db')

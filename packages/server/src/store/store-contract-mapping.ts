@@ -39,7 +39,7 @@ export const mappingCases: ContractCase[] = [
     },
   },
   {
-    title: 'saves a mapping only over the version it expects',
+    title: 'saves a mapping only when the version it expects is current',
     async run({ store }) {
       expect(await store.saveMappingVersion(yamlOf(1), { expectedVersion: 0 })).toBe(1)
       const stale: unknown = await store
@@ -56,7 +56,7 @@ export const mappingCases: ContractCase[] = [
     },
   },
   {
-    title: 'lets exactly one of several concurrent saves expecting the same version win',
+    title: 'lets exactly one save win when several concurrent saves expect the same version',
     async run({ store, target }) {
       const other = await target.open()
       try {
@@ -76,7 +76,7 @@ export const mappingCases: ContractCase[] = [
     },
   },
   {
-    title: 'gives each of several concurrent unconditional saves its own version',
+    title: 'gives each save its own version when several unconditional saves run at once',
     async run({ store, target }) {
       const other = await target.open()
       try {

@@ -70,7 +70,7 @@ describe('postgres store connection faults', () => {
     expect(await store.importRecords(makeRecords(1, 'AFTER'))).toMatchObject({ inserted: 1 })
   })
 
-  test('answers STORE_UNAVAILABLE while the server is away and recovers when it is back', async () => {
+  test('answers STORE_UNAVAILABLE when the server is away and recovers when it is back', async () => {
     const { schema } = await schemaTarget()
     const upstream = new URL(TEST_DATABASE_URL)
     const proxy: TcpProxy = await startTcpProxy({
