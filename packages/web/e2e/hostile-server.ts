@@ -57,7 +57,7 @@ export async function serveRecords(
       method: 'PUT',
       headers: {
         'content-type': 'application/json',
-        ...(etag.startsWith('W/') ? {} : { 'if-match': etag }),
+        'if-match': etag,
       },
       body: JSON.stringify({ yaml: mappingYaml }),
     })

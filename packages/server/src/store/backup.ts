@@ -2,11 +2,15 @@ import { existsSync, renameSync, rmSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
 import { VmoError } from '@openvmo/core'
 import { MIGRATIONS, MIGRATION_TABLE, SCHEMA_VERSION } from './migrations/migrations'
+import { missingStoreError, NO_OPENVMO_TABLES, notAStoreError } from './open-errors'
 import { redactDatabaseUrl } from './postgres/create-postgres-store'
 import { assertSupportedVersion } from './schema-version'
 
-function openExisting(path: string, what: string): BetterSqlite3.Database {
-  if (!existsSync(path)) throw new VmoError('NOT_FOUND', `${what} "${path}" does not exist`)
+function openExisting(path: string, what: 'store' | 'backup'): BetterSqlite3.Database {
+  if (!existsSync(path)) {
+    if (what === 'store') throw missingStoreError(path)
+    throw new VmoError('NOT_FOUND', `backup "${path}" does not exist`)
+  }
   try {
     return new BetterSqlite3(path, { readonly: true, fileMustExist: true })
   } catch (error) {
@@ -16,13 +20,16 @@ function openExisting(path: string, what: string): BetterSqlite3.Database {
 
 /**
  * Copies a live SQLite store to `destPath` with SQLite's online backup (consistent even while
- * another process writes). Refuses to overwrite an existing file.
+ * another process writes). Refuses to overwrite an existing file, and to copy a file that is not
+ * an openvmo store (`NOT_FOUND` when missing, `INVALID_INPUT` without openvmo's tables).
  */
 export async function backupSqlite(storePath: string, destPath: string): Promise<void> {
   if (existsSync(destPath))
     throw new VmoError('CONFLICT', `backup target "${destPath}" already exists`)
   const db = openExisting(storePath, 'store')
   try {
+    if (readVersion(db, storePath).schemaVersion === undefined)
+      throw notAStoreError(`"${storePath}"`, NO_OPENVMO_TABLES)
     await db.backup(destPath)
   } finally {
     db.close()
@@ -39,7 +46,9 @@ function readVersion(db: BetterSqlite3.Database, path: string) {
       migrations: rows.map((row) => row.name),
     }
   } catch (error) {
-    throw new VmoError('INVALID_INPUT', `"${path}" is not an openvmo store`, { cause: error })
+    const reason = (error as Error).message
+    const tables = /no such table/.test(reason) ? 'it has no openvmo tables' : reason
+    throw notAStoreError(`"${path}"`, tables, error)
   }
 }
 

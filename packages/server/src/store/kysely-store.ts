@@ -16,8 +16,10 @@ import { bumpDataVersion, readDataVersion } from './data-version'
 
 /**
  * The one {@link Store} implementation: shared Kysely queries, with the few dialect differences
- * (import path, `ilike`) in a {@link StoreDialect}. Built by `createSqliteStore` and
- * `createPostgresStore`.
+ * (import path, `ilike`, driver errors) in a {@link StoreDialect}. Built by `createSqliteStore`
+ * and `createPostgresStore`. Every public method passes its errors through the dialect's
+ * `translateError` (here, once), so callers see `STORE_UNAVAILABLE`, `STORE_READ_ONLY` or
+ * `STORE_BUSY` instead of a driver's error.
  */
 export class KyselyStore implements Store {
   readonly #db: Kysely<Database>
@@ -26,6 +28,15 @@ export class KyselyStore implements Store {
   constructor(db: Kysely<Database>, dialect: StoreDialect) {
     this.#db = db
     this.#dialect = dialect
+  }
+
+  /** Runs `work`, translating a driver's error into the store's. */
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work()
+    } catch (error) {
+      throw this.#dialect.translateError(error)
+    }
   }
 
   /** Which database the store runs on. */
@@ -39,97 +50,115 @@ export class KyselyStore implements Store {
   }
 
   /** Runs one trivial query: throws when the database cannot be reached. */
-  async ping(): Promise<void> {
-    await sql`select 1`.execute(this.#db)
+  ping(): Promise<void> {
+    return this.#guard(async () => {
+      await sql`select 1`.execute(this.#db)
+    })
+  }
+
+  /** Whether the database holds an openvmo store (it ran openvmo's migrations). */
+  isOpenvmoStore(): Promise<boolean> {
+    return this.#guard(async () => {
+      const info = await readStoreVersion(this.#db)
+      return info.schemaVersion !== undefined || info.migrations.length > 0
+    })
   }
 
   migrate(): Promise<number> {
-    return migrateToLatest(this.#db, this.#dialect.location)
+    return this.#guard(() => migrateToLatest(this.#db, this.#dialect.location))
   }
 
-  async schemaVersion(): Promise<number> {
-    return (await readStoreVersion(this.#db)).schemaVersion ?? 0
+  schemaVersion(): Promise<number> {
+    return this.#guard(async () => (await readStoreVersion(this.#db)).schemaVersion ?? 0)
   }
 
   importRecords(
     records: AsyncIterable<WorkItemRecord> | Iterable<WorkItemRecord>,
     options: T.StoreImportOptions = {},
   ): Promise<T.StoreImportResult> {
-    return importRecords(this.#db, this.#dialect, { records, options })
+    return this.#guard(() => importRecords(this.#db, this.#dialect, { records, options }))
   }
 
-  streamRecords(filter?: T.RecordFilter): AsyncIterable<WorkItemRecord> {
-    return streamRecords(this.#db, filter)
+  async *streamRecords(filter?: T.RecordFilter): AsyncIterable<WorkItemRecord> {
+    try {
+      yield* streamRecords(this.#db, filter)
+    } catch (error) {
+      throw this.#dialect.translateError(error)
+    }
   }
 
   loadFlowDataset(filter?: T.RecordFilter): Promise<FlowDataset> {
-    return loadFlowDataset(this.#db, this.#dialect, filter)
+    return this.#guard(() => loadFlowDataset(this.#db, this.#dialect, filter))
   }
 
   findItem(source: string, key: string) {
-    return findItem(this.#db, source, key)
+    return this.#guard(() => findItem(this.#db, source, key))
   }
 
   searchItems(query: string, options: T.SearchOptions = {}) {
-    return searchItems(this.#db, this.#dialect, { query, options })
+    return this.#guard(() => searchItems(this.#db, this.#dialect, { query, options }))
   }
 
   listLinks(source: string, key: string) {
-    return listLinks(this.#db, source, key)
+    return this.#guard(() => listLinks(this.#db, source, key))
   }
 
   countItems() {
-    return countItems(this.#db)
+    return this.#guard(() => countItems(this.#db))
   }
 
   upsertSource(source: T.SourceInput) {
-    return sources.upsertSource(this.#db, source)
+    return this.#guard(() => sources.upsertSource(this.#db, source))
   }
 
   listSources() {
-    return sources.listSources(this.#db)
+    return this.#guard(() => sources.listSources(this.#db))
   }
 
-  saveMappingVersion(yaml: string) {
-    return model.saveMappingVersion(this.#db, yaml)
+  saveMappingVersion(yaml: string, options: T.MappingSaveOptions = {}) {
+    return this.#guard(() => model.saveMappingVersion(this.#db, yaml, options.expectedVersion))
   }
 
   findCurrentMapping() {
-    return model.findCurrentMapping(this.#db)
+    return this.#guard(() => model.findCurrentMapping(this.#db))
   }
 
   getMappingVersion(version: number) {
-    return model.getMappingVersion(this.#db, version)
+    return this.#guard(() => model.getMappingVersion(this.#db, version))
   }
 
-  async replaceModel(organisation: T.OrganisationModel) {
-    await model.replaceModel(this.#db, organisation)
-    await bumpDataVersion(this.#db)
+  replaceModel(organisation: T.OrganisationModel) {
+    return this.#guard(async () => {
+      await model.replaceModel(this.#db, organisation)
+      await bumpDataVersion(this.#db)
+    })
   }
 
   listValueStreams() {
-    return model.listModelEntities(this.#db, 'value_streams')
+    return this.#guard(() => model.listModelEntities(this.#db, 'value_streams'))
   }
 
   listProducts() {
-    return model.listModelEntities(this.#db, 'products')
+    return this.#guard(() => model.listModelEntities(this.#db, 'products'))
   }
 
   listTeams() {
-    return model.listModelEntities(this.#db, 'teams')
+    return this.#guard(() => model.listModelEntities(this.#db, 'teams'))
   }
 
-  async replaceBusinessResults(points: readonly T.BusinessResultPoint[]) {
-    await model.replaceBusinessResults(this.#db, points)
-    await bumpDataVersion(this.#db)
+  replaceBusinessResults(points: readonly T.BusinessResultPoint[]) {
+    return this.#guard(async () => {
+      await model.replaceBusinessResults(this.#db, points)
+      await bumpDataVersion(this.#db)
+    })
   }
 
   listBusinessResults(stream: string) {
-    return model.listBusinessResults(this.#db, stream)
+    return this.#guard(() => model.listBusinessResults(this.#db, stream))
   }
 
   startSyncRun(source: string) {
-    return sources.startSyncRun(this.#db, source)
+    return this.#guard(() => sources.startSyncRun(this.#db, source))
   }
 
   finishSyncRun(
@@ -137,36 +166,38 @@ export class KyselyStore implements Store {
     outcome: Exclude<T.SyncOutcome, 'running'>,
     details?: Record<string, unknown>,
   ) {
-    return sources
-      .finishSyncRun(this.#db, id, { outcome, details })
-      .then(() => bumpDataVersion(this.#db))
+    return this.#guard(async () => {
+      await sources.finishSyncRun(this.#db, id, { outcome, details })
+      await bumpDataVersion(this.#db)
+    })
   }
 
   dataVersion() {
-    return readDataVersion(this.#db)
+    return this.#guard(() => readDataVersion(this.#db))
   }
 
   listSyncRuns(source: string) {
-    return sources.listSyncRuns(this.#db, source)
+    return this.#guard(() => sources.listSyncRuns(this.#db, source))
   }
 
   findCursor(source: string, scope: string) {
-    return sources.findCursor(this.#db, source, scope)
+    return this.#guard(() => sources.findCursor(this.#db, source, scope))
   }
 
   setCursor(source: string, scope: string, cursor: string) {
-    return sources.setCursor(this.#db, { source, scope, cursor })
+    return this.#guard(() => sources.setCursor(this.#db, { source, scope, cursor }))
   }
 
   putRawPayload(source: string, key: string, payload: unknown) {
-    return sources.putRawPayload(this.#db, { source, key, payload })
+    return this.#guard(() => sources.putRawPayload(this.#db, { source, key, payload }))
   }
 
   findRawPayload(source: string, key: string) {
-    return sources.findRawPayload(this.#db, source, key)
+    return this.#guard(() => sources.findRawPayload(this.#db, source, key))
   }
 
   async close(): Promise<void> {
+    await this.#dialect.close?.(this.#db)
     await this.#db.destroy()
   }
 }

@@ -10,18 +10,71 @@ import type { Database } from './tables/database'
 
 type ModelTable = 'value_streams' | 'products' | 'teams'
 
-/** Saves `yaml` as the next mapping version, unless it equals the current one. */
-export async function saveMappingVersion(db: Kysely<Database>, yaml: string): Promise<number> {
+// A second insert of the same version number: SQLite's and PostgreSQL's unique violations.
+function isUniqueViolation(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE'
+  )
+}
+
+function conflict(current: number, expected: number): VmoError {
+  return new VmoError(
+    'CONFLICT',
+    `the mapping is at version ${current}, not ${expected}: reload it and apply the change again`,
+    { details: { currentVersion: current, expectedVersion: expected } },
+  )
+}
+
+/** One attempt: inserts the next version in a transaction; the version's primary key arbitrates. */
+async function insertNextMapping(
+  db: Kysely<Database>,
+  yaml: string,
+  expected: number | undefined,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const current = await findCurrentMapping(trx)
     if (current?.yaml === yaml) return current.version
-    const version = (current?.version ?? 0) + 1
+    const at = current?.version ?? 0
+    if (expected !== undefined && at !== expected) throw conflict(at, expected)
     await trx
       .insertInto('mapping_versions')
-      .values({ version, yaml, created_at: new Date().toISOString() })
+      .values({ version: at + 1, yaml, created_at: new Date().toISOString() })
       .execute()
-    return version
+    return at + 1
   })
+}
+
+/**
+ * Saves `yaml` as the next mapping version, unless it equals the current one. With `expected`,
+ * only when that is still the current version: two writers that read the same version both try
+ * to insert the next one, and the loser's unique violation becomes `CONFLICT`. Without it, a
+ * writer that lost that race tries again on the new current version.
+ */
+export async function saveMappingVersion(
+  db: Kysely<Database>,
+  yaml: string,
+  expected?: number,
+): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await insertNextMapping(db, yaml, expected)
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+      if (expected !== undefined) throw conflict(expected + 1, expected)
+      if (attempt >= 50) {
+        throw new VmoError(
+          'CONFLICT',
+          'other writers kept saving the mapping meanwhile: try again',
+          {
+            cause: error,
+          },
+        )
+      }
+    }
+  }
 }
 
 function toMappingVersion(row: {

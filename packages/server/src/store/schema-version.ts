@@ -67,12 +67,20 @@ export function assertSupportedVersion(info: StoreVersionInfo, location: string)
   )
 }
 
-/** Checks the version, then runs every pending migration; returns the schema version reached. */
+/**
+ * Checks the version, then runs every pending migration; returns the schema version reached. A
+ * store that is up to date is not written to (no migration transaction), so opening it needs no
+ * write lock and works on a read-only file.
+ */
 export async function migrateToLatest(db: MigrationDb, location: string): Promise<number> {
-  assertSupportedVersion(await readStoreVersion(db), location)
+  const info = await readStoreVersion(db)
+  assertSupportedVersion(info, location)
+  const ran = new Set(info.migrations)
+  if (Object.keys(MIGRATIONS).every((name) => ran.has(name))) return SCHEMA_VERSION
   const { error } = await (await createStoreMigrator(db)).migrateToLatest()
   if (error) {
-    throw new VmoError('STORE_UNAVAILABLE', `store ${location} could not be migrated`, {
+    const reason = error instanceof Error ? `: ${error.message}` : ''
+    throw new VmoError('STORE_UNAVAILABLE', `store ${location} could not be migrated${reason}`, {
       cause: error,
     })
   }

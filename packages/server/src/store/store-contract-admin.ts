@@ -108,21 +108,6 @@ export const adminCases: ContractCase[] = [
     },
   },
   {
-    title: 'versions the mapping file and returns the current one',
-    async run({ store }) {
-      expect(await store.findCurrentMapping()).toBeUndefined()
-      expect(await store.saveMappingVersion('timezone: UTC\n')).toBe(1)
-      expect(await store.saveMappingVersion('timezone: UTC\n')).toBe(1)
-      expect(await store.saveMappingVersion('timezone: Europe/Berlin\n')).toBe(2)
-      expect(await store.findCurrentMapping()).toMatchObject({
-        version: 2,
-        yaml: 'timezone: Europe/Berlin\n',
-      })
-      expect((await store.getMappingVersion(1)).yaml).toBe('timezone: UTC\n')
-      await expect(store.getMappingVersion(9)).rejects.toMatchObject({ code: 'NOT_FOUND' })
-    },
-  },
-  {
     title: 'records sync runs and resumes from the stored cursor',
     async run({ store }) {
       expect(await store.findCursor('jira', 'PAY')).toBeUndefined()

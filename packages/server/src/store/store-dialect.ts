@@ -50,6 +50,12 @@ export interface StoreDialect {
    * (PostgreSQL's `COPY … TO STDOUT`).
    */
   streamRows?(select: string, types: readonly ('number' | 'text')[]): AsyncIterable<unknown[][]>
+  /**
+   * The store's error for a driver's error: `STORE_UNAVAILABLE` (cannot reach or open the
+   * database), `STORE_READ_ONLY`, `STORE_BUSY`, each naming the store; any other error (a
+   * `VmoError`, a failing input, a bug) is returned unchanged.
+   */
+  translateError(error: unknown): unknown
   /** Closes anything the dialect opened beside Kysely (prepared statements, pools). */
   close?(db: Kysely<Database>): Promise<void>
 }

@@ -76,6 +76,17 @@ export interface MappingVersion {
   createdAt: string
 }
 
+/** Options of {@link Store.saveMappingVersion}. */
+export interface MappingSaveOptions {
+  /**
+   * Save only if the current version is still this one (0: no mapping saved yet): the new text
+   * becomes version `expectedVersion + 1`, or the save fails with `CONFLICT` when another writer
+   * saved first. The database arbitrates (a unique version number), so of several concurrent
+   * saves expecting the same version exactly one succeeds. Absent: save over whatever is current.
+   */
+  expectedVersion?: number
+}
+
 /** A value stream, product or team: its name and whatever the model says about it. */
 export interface ModelEntity {
   name: string
@@ -98,6 +109,16 @@ export interface BusinessResultPoint {
   date: string
   value: number
 }
+
+/** Closed list of the ways to open a store. */
+export const STORE_OPEN_MODES = ['create', 'read-existing'] as const
+/**
+ * `create`: open the store, creating its file or tables when missing (writing commands);
+ * `read-existing`: open only a store openvmo already created, and touch nothing else (reading
+ * commands): a missing SQLite file is `NOT_FOUND`, a database without openvmo's tables
+ * `INVALID_INPUT`, and neither gets created.
+ */
+export type StoreOpenMode = (typeof STORE_OPEN_MODES)[number]
 
 /** Closed list of sync outcomes. */
 export const SYNC_OUTCOMES = ['running', 'succeeded', 'failed', 'canceled'] as const

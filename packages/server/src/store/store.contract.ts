@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, test } from 'vitest'
 import type { Store } from './store'
 import type { MigrationDb } from './migrations/migration-helpers'
 import { adminCases } from './store-contract-admin'
+import { mappingCases } from './store-contract-mapping'
 import { recordCases } from './store-contract-records'
 
 /** One database location the contract may open, tamper with and remove. */
@@ -45,7 +46,7 @@ export function runStoreContract(
       await context.store.close()
       await context.target.dispose()
     })
-    for (const contractCase of [...recordCases, ...adminCases]) {
+    for (const contractCase of [...recordCases, ...mappingCases, ...adminCases]) {
       test(contractCase.title, () => contractCase.run(context))
     }
   })

@@ -4,6 +4,7 @@ import type {
   StoreImportOptions,
   StoreImportResult,
   ItemLink,
+  MappingSaveOptions,
   MappingVersion,
   ModelEntity,
   OrganisationModel,
@@ -24,6 +25,11 @@ export type StoreDialectName = 'sqlite' | 'postgres'
  * (`KyselyStore`) over SQLite and PostgreSQL; every method behaves the same on both, which
  * `store.contract.ts` checks. Instants are ISO-8601 text; unknown items are `undefined` from
  * `find*` and `NOT_FOUND` from `get*`.
+ *
+ * Every method fails with the store's own errors when the database does: `STORE_UNAVAILABLE`
+ * when it cannot be reached (connection refused or lost, database missing; a later call
+ * reconnects by itself), `STORE_READ_ONLY` when the file cannot be written, `STORE_BUSY` when
+ * another writer held the write lock for longer than the store waits.
  */
 export interface Store {
   readonly dialect: StoreDialectName
@@ -60,8 +66,13 @@ export interface Store {
   upsertSource(source: SourceInput): Promise<void>
   /** Sources by name, with scopes and item counts. */
   listSources(): Promise<SourceInfo[]>
-  /** Saves the mapping file as a new version; saving the current text again returns its version. */
-  saveMappingVersion(yaml: string): Promise<number>
+  /**
+   * Saves the mapping file as the next version and returns it. Saving the current text again
+   * returns the current version (whatever `expectedVersion` says). With `expectedVersion`, the save
+   * is conditional: `CONFLICT` unless that is still the current version (see
+   * {@link MappingSaveOptions}); without it, concurrent saves each get their own version.
+   */
+  saveMappingVersion(yaml: string, options?: MappingSaveOptions): Promise<number>
   findCurrentMapping(): Promise<MappingVersion | undefined>
   /** Throws `NOT_FOUND` for an unknown version. */
   getMappingVersion(version: number): Promise<MappingVersion>

@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import { createRoute, z } from '@hono/zod-openapi'
 import { VmoError, parseMappingYaml } from '@openvmo/core'
 import { resolveAnalysis } from '../analysis-params'
@@ -11,7 +12,7 @@ import {
 } from '../schemas/mapping-schemas'
 import { compileCandidate } from '../views/mapping-preview-view'
 import type { ApiDeps } from './route-helpers'
-import { ERROR_RESPONSES, createRouter, jsonResponse, sendFresh } from './route-helpers'
+import { ERROR_RESPONSES, createRouter, jsonResponse } from './route-helpers'
 
 const tag = 'Mapping'
 const body = { content: { 'application/json': { schema: MappingBodySchema } }, required: true }
@@ -21,7 +22,8 @@ const routes = {
     method: 'get',
     path: '/mapping',
     tags: [tag],
-    summary: 'The current mapping: YAML, parsed, version',
+    summary:
+      'The current mapping: YAML, parsed, version (ETag: "<version>", "0" while none is saved)',
     responses: { 200: jsonResponse(MappingResponseSchema, 'the mapping'), ...ERROR_RESPONSES },
   }),
   preview: createRoute({
@@ -39,18 +41,102 @@ const routes = {
     method: 'put',
     path: '/mapping',
     tags: [tag],
-    summary:
-      'Save a new mapping version and recompute (If-Match: "<version>" guards against lost updates)',
-    request: { body, headers: z.object({ 'if-match': z.string().optional() }) },
+    summary: 'Save a new mapping version and recompute (If-Match required)',
+    description: [
+      'Conditional save: send `If-Match` with the ETag of `GET /api/v1/mapping` (`"<version>"`,',
+      '`"0"` while none is saved). The new text becomes the next version only if that is still the',
+      'current one, decided by the database, so of several concurrent saves over the same version',
+      'exactly one succeeds and the others get 409 CONFLICT (reload, apply the change again).',
+      'Weak ETags never match (strong comparison). `If-Match: *` saves over whatever mapping is',
+      'current, unconditionally (409 when none is saved yet). No If-Match: 428. Saving the current',
+      'text again returns its version.',
+    ].join(' '),
+    request: {
+      body,
+      headers: z.object({
+        'if-match': z.string().optional().openapi({
+          description:
+            'required: the ETag of GET /api/v1/mapping, e.g. "3" ("0": none saved), or *',
+        }),
+      }),
+    },
     responses: {
-      200: jsonResponse(MappingSavedSchema, 'the saved version'),
+      200: jsonResponse(MappingSavedSchema, 'the saved version (ETag: its "<version>")'),
       409: jsonResponse(
         ErrorResponseSchema,
-        'the mapping changed since the If-Match version (CONFLICT)',
+        'the mapping is no longer at the If-Match version (CONFLICT): reload and apply again',
+      ),
+      428: jsonResponse(ErrorResponseSchema, 'no If-Match header (PRECONDITION_REQUIRED)'),
+      503: jsonResponse(
+        ErrorResponseSchema,
+        'the store is unreachable, read-only or locked (STORE_*; Retry-After when passing)',
       ),
       ...ERROR_RESPONSES,
     },
   }),
+}
+
+/** What an If-Match header (`header`) allows: any current mapping (`*`), or these versions. */
+type Precondition = { header: string } & (
+  { any: true } | { any: false; versions: ReadonlySet<number> }
+)
+
+const ENTITY_TAG = /^(W\/)?"([^"]*)"$/
+
+/** Parses If-Match: `*`, or a list of entity tags of which only strong `"<n>"` ones can match. */
+function parseIfMatch(header: string | undefined): Precondition {
+  if (header === undefined || header.trim() === '') {
+    throw new VmoError(
+      'PRECONDITION_REQUIRED',
+      'saving the mapping needs an If-Match header: send the ETag of GET /api/v1/mapping (e.g. If-Match: "3"; "0" while none is saved)',
+    )
+  }
+  if (header.trim() === '*') return { header, any: true }
+  const versions = new Set<number>()
+  for (const tag of header.split(',')) {
+    const match = ENTITY_TAG.exec(tag.trim())
+    if (!match) {
+      throw new VmoError(
+        'INVALID_INPUT',
+        `If-Match "${header}" is neither * nor a list of quoted ETags such as "3"`,
+      )
+    }
+    const [, weak, opaque = ''] = match
+    if (!weak && /^\d{1,15}$/.test(opaque)) versions.add(Number(opaque))
+  }
+  return { header, any: false, versions }
+}
+
+/** The version the save must find current (undefined: any), or CONFLICT when none matches. */
+function expectedVersion(precondition: Precondition, current: number): number | undefined {
+  if (precondition.any) {
+    if (current > 0) return undefined
+    throw new VmoError(
+      'CONFLICT',
+      'no mapping is saved yet, so If-Match: * matches none: send If-Match: "0" to save the first one',
+    )
+  }
+  if (precondition.versions.has(current)) return current
+  throw new VmoError(
+    'CONFLICT',
+    `If-Match ${precondition.header} does not match the mapping's current version "${current}": reload it and apply the change again`,
+    { details: { currentVersion: current } },
+  )
+}
+
+/** Answers with a strong ETag `"<version>"` (304 when If-None-Match names it). */
+function sendVersion(c: Context, version: number, value: unknown): never {
+  const etag = `"${version}"`
+  const match = c.req
+    .header('If-None-Match')
+    ?.split(',')
+    .some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === etag)
+  if (match) return c.body(null, 304, { ETag: etag }) as never
+  return c.body(JSON.stringify(value), 200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    ETag: etag,
+    'Cache-Control': 'no-cache',
+  }) as never
 }
 
 function parsedOrNull(yaml: string): Record<string, unknown> | null {
@@ -58,17 +144,6 @@ function parsedOrNull(yaml: string): Record<string, unknown> | null {
     return parseMappingYaml(yaml, MAPPING_FILE_NAME) as unknown as Record<string, unknown>
   } catch {
     return null
-  }
-}
-
-function assertVersion(ifMatch: string | undefined, current: number | null): void {
-  if (ifMatch === undefined) return
-  const wanted = ifMatch.trim().replace(/^W\//, '').replace(/^"|"$/g, '')
-  if (wanted !== String(current ?? 0)) {
-    throw new VmoError(
-      'CONFLICT',
-      `the mapping is at version ${current ?? 0}, not "${wanted}": reload it and apply the change again`,
-    )
   }
 }
 
@@ -95,7 +170,7 @@ export function mappingRoutes(deps: ApiDeps) {
       const yaml = current?.yaml ?? ''
       const snapshot = await service.snapshot()
       const applied = snapshot.mapping.version === (current?.version ?? null)
-      return sendFresh(c, {
+      return sendVersion(c, current?.version ?? 0, {
         version: current?.version ?? null,
         createdAt: current?.createdAt ?? null,
         yaml,
@@ -113,12 +188,18 @@ export function mappingRoutes(deps: ApiDeps) {
       return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' }) as never
     })
     .openapi(routes.put, async (c) => {
+      const precondition = parseIfMatch(c.req.valid('header')['if-match'])
       const { yaml } = c.req.valid('json')
       const current = await store.findCurrentMapping()
-      assertVersion(c.req.valid('header')['if-match'], current?.version ?? null)
+      // A failed precondition may still succeed when the change is already made (RFC 9110
+      // §13.1.1): a retried save of the current text returns its version.
+      const expected =
+        current?.yaml === yaml
+          ? current.version
+          : expectedVersion(precondition, current?.version ?? 0)
       const snapshot = await service.snapshot()
       assertUsable(compileCandidate(snapshot.dataset, yaml))
-      const version = await store.saveMappingVersion(yaml)
+      const version = await store.saveMappingVersion(yaml, { expectedVersion: expected })
       const reloaded = await service.reloadMapping()
       c.header('ETag', `"${version}"`)
       return c.json({ version, dataVersion: reloaded.dataVersion }, 200)

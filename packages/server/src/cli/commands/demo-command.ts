@@ -73,7 +73,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
         asOfMs: parseAsOf(options.asOf, 'UTC', io),
       })
       if (options.files) await writeDemoFiles(options.files, org)
-      await withStore(options, io, async (store, label) => {
+      await withStore({ ...options, mode: 'create' }, io, async (store, label) => {
         const { items } = await store.countItems()
         if (items > 0 && !options.force) {
           throw new VmoError(

@@ -147,7 +147,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         const errors = outcomes.filter((o) => o.severity === 'error')
         if (errors.length > 0 && !options.skipBad) throw badItemsError(errors)
       }
-      const result = await withStore(options, io, async (store, label) => {
+      const result = await withStore({ ...options, mode: 'create' }, io, async (store, label) => {
         const progress = createProgress(io, 'importing', 'items')
         try {
           const r = await store.importRecords(runRecords(), {

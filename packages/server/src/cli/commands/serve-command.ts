@@ -7,9 +7,8 @@ import type { RunningServer } from '../../api/serve'
 import { createWorkerExecutor } from '../../api/compute/worker-executor'
 import type { ComputeExecutor } from '../../api/compute/compute-executor'
 import type { Store } from '../../store/store'
-import { openStore } from '../../store/open-store'
 import type { CliIo } from '../cli-io'
-import { describeStore } from '../open-cli-store'
+import { describeStore, openCliStore } from '../open-cli-store'
 
 interface ServeOptions {
   db?: string
@@ -92,7 +91,9 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         threads: envNumber(io, 'OPENVMO_COMPUTE_THREADS'),
         deadlineMs: envNumber(io, 'OPENVMO_COMPUTE_DEADLINE_MS'),
       })
-      const store = await openStore({ db: options.db, env: io.env })
+      // a mapping save waits this long for an import's write lock before answering 503
+      const lockWaitMs = io.env.OPENVMO_LOCK_WAIT_MS ? undefined : 10_000
+      const store = await openCliStore({ db: options.db, lockWaitMs }, io)
       const app = createApp({ store, clock: io.now, webRoot: options.web, executor })
       const server = await startServer({ app, port, host: options.host })
       io.stdout(

@@ -2,10 +2,13 @@ import pg from 'pg'
 import { Kysely, PostgresDialect } from 'kysely'
 import { VmoError } from '@openvmo/core'
 import { KyselyStore } from '../kysely-store'
+import type { StoreOpenMode } from '../store-types'
+import { NO_OPENVMO_TABLES, notAStoreError } from '../open-errors'
 import type { ImportWork, StoreDialect } from '../store-dialect'
 import type { Database } from '../tables/database'
 import { copyOutRows } from './postgres-copy-out'
 import { createPostgresRecordWriter } from './postgres-record-writer'
+import { translatePostgresError } from './postgres-errors'
 
 /** Options of {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -13,10 +16,16 @@ export interface PostgresStoreOptions {
   url: string
   /** A schema to use instead of `public` (set as the connection's `search_path`). */
   schema?: string
+  /** `create` (default): create openvmo's tables when missing; `read-existing`: see {@link StoreOpenMode}. */
+  mode?: StoreOpenMode
   /** Pool size (default 10). */
   maxConnections?: number
   /** Run pending migrations when opening (default true). */
   migrate?: boolean
+  /** How the connections name themselves in `pg_stat_activity` (default `openvmo`). */
+  applicationName?: string
+  /** How long to wait for a connection (a new one, or a free one of the pool); default 10 s. */
+  connectTimeoutMs?: number
 }
 
 /** The URL with its password replaced by `***`, safe for messages and logs. */
@@ -39,11 +48,21 @@ function createPool(options: PostgresStoreOptions): pg.Pool {
       `postgres schema "${options.schema}" must match ${SCHEMA_NAME}`,
     )
   }
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
     options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    application_name: options.applicationName ?? 'openvmo',
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    keepAlive: true,
   })
+  // A connection that breaks while idle in the pool (the server restarted, a proxy's idle timeout,
+  // pg_terminate_backend) or while checked out between queries emits 'error'; unhandled, that
+  // would end the process. The pool drops the broken client, the query that meets it fails with
+  // STORE_UNAVAILABLE, and the next one connects afresh.
+  pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
+  return pool
 }
 
 /**
@@ -91,14 +110,26 @@ function postgresDialect(location: string, pool: pg.Pool): StoreDialect {
       return result.rows
     },
     transactImport: (_db, work) => transactOnOneConnection(pool, work),
+    translateError: (error) => translatePostgresError(error, location),
     streamRows: (select, types) => copyOutRows(pool, select, types),
   }
 }
 
+async function openChecked(store: KyselyStore, options: PostgresStoreOptions): Promise<void> {
+  await store.ping()
+  if (options.mode === 'read-existing' && !(await store.isOpenvmoStore())) {
+    throw notAStoreError(`postgres store ${store.location}`, NO_OPENVMO_TABLES)
+  }
+  if (options.migrate !== false) await store.migrate()
+}
+
 /**
  * Opens a PostgreSQL store (pg Pool + Kysely). Fails with `STORE_UNAVAILABLE` when the server
- * cannot be reached (the message shows the URL with its password redacted) and with
- * `STORE_VERSION_UNSUPPORTED` when a newer openvmo wrote the schema.
+ * cannot be reached (the message shows the URL with its password redacted and the reason, e.g.
+ * that the database does not exist) and with `STORE_VERSION_UNSUPPORTED` when a newer openvmo
+ * wrote the schema; in `read-existing` mode, with `INVALID_INPUT` (creating nothing) when the
+ * database or schema has no openvmo tables. The pool survives lost connections: calls fail with
+ * `STORE_UNAVAILABLE` while the server is away and succeed again once it is back.
  */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<KyselyStore> {
   const location = `"${redactDatabaseUrl(options.url)}"${options.schema ? ` (schema ${options.schema})` : ''}`
@@ -106,8 +137,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   const store = new KyselyStore(db, postgresDialect(location, pool))
   try {
-    await store.ping()
-    if (options.migrate !== false) await store.migrate()
+    await openChecked(store, options)
   } catch (error) {
     await store.close()
     if (error instanceof VmoError) throw error

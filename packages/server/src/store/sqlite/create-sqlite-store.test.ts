@@ -39,7 +39,10 @@ describe('sqlite store imports', () => {
     }
     expect(await store.importRecords(records())).toMatchObject({ inserted: 2 })
     expect(during).toBe(0)
-    expect(calls).toEqual(['foreign_keys = OFF', 'foreign_keys = ON'])
+    expect(calls.filter((call) => call.startsWith('foreign_keys'))).toEqual([
+      'foreign_keys = OFF',
+      'foreign_keys = ON',
+    ])
     expect(foreignKeys()).toBe(1)
     async function* failing() {
       yield* makeRecords(1)

@@ -1,32 +1,70 @@
+import { existsSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import { VmoError } from '@openvmo/core'
 import { KyselyStore } from '../kysely-store'
+import { MIGRATION_TABLE } from '../migrations/migrations'
+import { missingStoreError, NO_OPENVMO_TABLES, notAStoreError } from '../open-errors'
+import type { StoreOpenMode } from '../store-types'
 import type { StoreDialect } from '../store-dialect'
 import type { Database } from '../tables/database'
 import { createSqliteRecordWriter, prepareImportStatements } from './sqlite-record-writer'
 import type { SqliteImportStatements } from './sqlite-record-writer'
+import { translateSqliteError } from './sqlite-errors'
+import { BUSY_TIMEOUT_MS, DEFAULT_LOCK_WAIT_MS, ImmediateSqliteDialect } from './sqlite-write-lock'
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
-  /** File path, or `:memory:`. Created when missing. */
+  /** File path, or `:memory:`. */
   path: string
+  /** `create` (default): create the file when missing; `read-existing`: see {@link StoreOpenMode}. */
+  mode?: StoreOpenMode
   /** Run pending migrations when opening (default true). */
   migrate?: boolean
+  /**
+   * How long a write transaction waits for another process's write lock (an import) before
+   * `STORE_BUSY`; default {@link DEFAULT_LOCK_WAIT_MS}.
+   */
+  lockWaitMs?: number
+  /** Called when a write starts waiting for another process's write lock (to say so). */
+  onLockWait?: (path: string) => void
 }
 
-function openDatabase(path: string): BetterSqlite3.Database {
+const MEMORY = ':memory:'
+
+/** Throws unless the SQLite file behind `raw` holds openvmo's tables (checked before any write). */
+function assertOpenvmoFile(raw: BetterSqlite3.Database, path: string): void {
+  let found: unknown
   try {
-    const raw = new BetterSqlite3(path)
+    found = raw
+      .prepare(`select 1 from sqlite_master where type = 'table' and name = ?`)
+      .get(MIGRATION_TABLE)
+  } catch (error) {
+    throw notAStoreError(`"${path}"`, (error as Error).message, error)
+  }
+  if (found === undefined) throw notAStoreError(`"${path}"`, NO_OPENVMO_TABLES)
+}
+
+function openDatabase(path: string, mode: StoreOpenMode): BetterSqlite3.Database {
+  const existing = mode === 'read-existing' && path !== MEMORY
+  if (existing && !existsSync(path)) throw missingStoreError(path)
+  let raw: BetterSqlite3.Database | undefined
+  try {
+    raw = new BetterSqlite3(path, { fileMustExist: existing })
+    if (existing) assertOpenvmoFile(raw, path)
     // WAL: readers never block the writer, and a killed writer leaves the file as of its last
     // commit. NORMAL is durable across a process crash (only an OS crash may lose the last commit).
     raw.pragma('journal_mode = WAL')
     raw.pragma('synchronous = NORMAL')
     raw.pragma('foreign_keys = ON')
-    raw.pragma('busy_timeout = 5000')
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     raw.pragma('cache_size = -65536')
     return raw
   } catch (error) {
+    raw?.close()
+    if (error instanceof VmoError) throw error
+    const translated = translateSqliteError(error, path)
+    if (translated instanceof VmoError) throw translated
     throw new VmoError('STORE_UNAVAILABLE', `cannot open sqlite store "${path}"`, { cause: error })
   }
 }
@@ -51,6 +89,7 @@ function sqliteDialect(raw: BetterSqlite3.Database, path: string): StoreDialect 
   return {
     name: 'sqlite',
     location: `"${path}"`,
+    translateError: (error) => translateSqliteError(error, path),
     likeOperator: 'like',
     importBatchSize: 2000,
     // Kysely's connection, so the read waits for an open import transaction like any query.
@@ -81,13 +120,21 @@ function sqliteDialect(raw: BetterSqlite3.Database, path: string): StoreDialect 
 }
 
 /**
- * Opens (creating when missing) a SQLite store: one file, WAL mode, foreign keys on. Refuses a
- * store written by a newer openvmo with `STORE_VERSION_UNSUPPORTED`.
+ * Opens a SQLite store: one file, WAL mode, foreign keys on; created when missing unless `mode`
+ * is `read-existing`. Write transactions start with `BEGIN IMMEDIATE` and wait (at most
+ * `lockWaitMs`) for another process's write lock. Refuses a store written by a newer openvmo with
+ * `STORE_VERSION_UNSUPPORTED`.
  */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<KyselyStore> {
-  const raw = openDatabase(options.path)
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
-  const store = new KyselyStore(db, sqliteDialect(raw, options.path))
+  const { path, onLockWait } = options
+  const raw = openDatabase(path, options.mode ?? 'create')
+  const dialect = new ImmediateSqliteDialect({
+    raw,
+    path,
+    timeoutMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+    onWait: onLockWait && (() => onLockWait(path)),
+  })
+  const store = new KyselyStore(new Kysely<Database>({ dialect }), sqliteDialect(raw, path))
   try {
     if (options.migrate !== false) await store.migrate()
   } catch (error) {

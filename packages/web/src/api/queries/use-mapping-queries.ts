@@ -28,7 +28,11 @@ export function useMappingPreviewQuery(yaml: string | undefined) {
   })
 }
 
-/** Saves a mapping as a new version (`PUT /api/v1/mapping`, guarded by the version read). */
+/**
+ * Saves a mapping as a new version (`PUT /api/v1/mapping`), only over the version read: sends
+ * `If-Match` with the ETag `GET /api/v1/mapping` gave (`"<version>"`, `"0"` while none is saved);
+ * a 409 means someone saved meanwhile.
+ */
 export function useSaveMappingMutation() {
   const client = useQueryClient()
   return useMutation({
@@ -36,7 +40,7 @@ export function useSaveMappingMutation() {
       request<MappingSavedResponse>('/api/v1/mapping', {
         method: 'PUT',
         body: { yaml: input.yaml },
-        headers: input.version === null ? undefined : { 'if-match': `"${input.version}"` },
+        headers: { 'if-match': `"${input.version ?? 0}"` },
       }),
     // Every figure depends on the mapping: drop all cached analysis.
     onSuccess: () => client.invalidateQueries(),
