@@ -4,7 +4,7 @@ import { afterEach, expect, test } from 'vitest'
 import { backupSqlite, postgresBackupGuidance, restoreSqlite } from './backup'
 import { resolveStoreLocation } from './open-store'
 import { createSqliteTarget } from './store-test-targets'
-import { makeFullRecord, makeRecords } from './store-test-records'
+import { findRecord, makeFullRecord, makeRecords } from './store-test-records'
 
 const disposals: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -29,7 +29,7 @@ test('restores the rows of a backup taken from a live store', async () => {
   await restoreSqlite(backup, source.path, { force: true })
   const restored = await source.open()
   expect(await restored.countItems()).toMatchObject({ items: 51 })
-  expect(await restored.findItem('jira', 'PAY-123')).toEqual(makeFullRecord())
+  expect(await findRecord(restored, 'jira', 'PAY-123')).toEqual(makeFullRecord())
   await restored.close()
   await expect(backupSqlite(source.path, backup)).rejects.toMatchObject({ code: 'CONFLICT' })
 })

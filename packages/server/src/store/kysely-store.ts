@@ -1,13 +1,14 @@
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { FlowDataset, WorkItemRecord } from '@openvmo/core'
-import { countItems, findItem, listLinks, searchItems } from './item-queries'
+import { countItems, listLinks } from './item-queries'
 import * as model from './model-queries'
 import { importRecords } from './record-import'
 import { loadFlowDataset } from './dataset-loading'
 import { streamRecords } from './record-reading'
 import { migrateToLatest, readStoreVersion } from './schema-version'
 import * as sources from './source-queries'
+import * as sync from './sync-state-queries'
 import type { Store } from './store'
 import type { StoreDialect } from './store-dialect'
 import type * as T from './store-types'
@@ -68,10 +69,6 @@ export class KyselyStore implements Store {
     return this.#guard(() => migrateToLatest(this.#db, this.#dialect.location))
   }
 
-  schemaVersion(): Promise<number> {
-    return this.#guard(async () => (await readStoreVersion(this.#db)).schemaVersion ?? 0)
-  }
-
   importRecords(
     records: AsyncIterable<WorkItemRecord> | Iterable<WorkItemRecord>,
     options: T.StoreImportOptions = {},
@@ -91,24 +88,12 @@ export class KyselyStore implements Store {
     return this.#guard(() => loadFlowDataset(this.#db, this.#dialect, filter))
   }
 
-  findItem(source: string, key: string) {
-    return this.#guard(() => findItem(this.#db, source, key))
-  }
-
-  searchItems(query: string, options: T.SearchOptions = {}) {
-    return this.#guard(() => searchItems(this.#db, this.#dialect, { query, options }))
-  }
-
   listLinks(source: string, key: string) {
     return this.#guard(() => listLinks(this.#db, source, key))
   }
 
   countItems() {
     return this.#guard(() => countItems(this.#db))
-  }
-
-  upsertSource(source: T.SourceInput) {
-    return this.#guard(() => sources.upsertSource(this.#db, source))
   }
 
   listSources() {
@@ -188,8 +173,43 @@ export class KyselyStore implements Store {
     return this.#guard(() => sources.setCursor(this.#db, { source, scope, cursor }))
   }
 
-  putRawPayload(source: string, key: string, payload: unknown) {
-    return this.#guard(() => sources.putRawPayload(this.#db, { source, key, payload }))
+  deleteItems(
+    source: string,
+    at: { keys: readonly string[]; scope: string | null; reason: string },
+  ) {
+    return this.#guard(() => sync.deleteItems(this.#db, { source, ...at }))
+  }
+
+  saveSource(source: T.SourceDefinition) {
+    return this.#guard(() => sync.saveSource(this.#db, source))
+  }
+
+  findSource(name: string) {
+    return this.#guard(() => sync.findSource(this.#db, name))
+  }
+
+  removeSource(name: string) {
+    return this.#guard(() => sync.removeSource(this.#db, name))
+  }
+
+  acquireLease(source: string, at: { owner: string; nowMs: number; ttlMs: number }) {
+    return this.#guard(() => sync.acquireLease(this.#db, { source, ...at }))
+  }
+
+  releaseLease(source: string, owner: string) {
+    return this.#guard(() => sync.releaseLease(this.#db, { source, owner }))
+  }
+
+  putRawPayloads(source: string, scope: string | null, items: readonly T.RawPayloadInput[]) {
+    return this.#guard(() => sync.putRawPayloads(this.#db, { source, scope, items }))
+  }
+
+  listScopeKeys(source: string, scope: string) {
+    return this.#guard(() => sync.listScopeKeys(this.#db, { source, scope }))
+  }
+
+  markReconciled(source: string, scope: string, atMs: number) {
+    return this.#guard(() => sync.markReconciled(this.#db, { source, scope, atMs }))
   }
 
   findRawPayload(source: string, key: string) {

@@ -14,17 +14,18 @@ export async function ensureSourceId(
   name: string,
   kind?: string,
 ): Promise<number> {
-  const found = await db
-    .selectFrom('sources')
-    .select('id')
-    .where('name', '=', name)
-    .executeTakeFirst()
+  const find = () =>
+    db.selectFrom('sources').select('id').where('name', '=', name).executeTakeFirst()
+  const found = await find()
   if (found) return Number(found.id)
-  const created = await db
+  // Two writers may create the same source at once: the second one's insert does nothing.
+  await db
     .insertInto('sources')
     .values({ name, kind: kind ?? null, created_at: new Date().toISOString() })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute()
+  const created = await find()
+  if (!created) throw new Error(`source "${name}" could not be created`)
   return Number(created.id)
 }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { VmoError } from '@openvmo/core'
 import { ensureSourceId } from './record-import'
 import { SYNC_OUTCOMES } from './store-types'
-import type { SourceInfo, SourceInput, SyncOutcome, SyncRun } from './store-types'
+import type { SourceInfo, SyncOutcome, SyncRun } from './store-types'
 import type { Database } from './tables/database'
 
 const now = () => new Date().toISOString()
@@ -14,22 +14,6 @@ async function sourceIdOf(db: Kysely<Database>, name: string): Promise<number | 
     .where('name', '=', name)
     .executeTakeFirst()
   return row === undefined ? undefined : Number(row.id)
-}
-
-/** Creates the source when missing, sets its kind when given, and adds its scopes. */
-export async function upsertSource(db: Kysely<Database>, input: SourceInput): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const id = await ensureSourceId(trx, input.name, input.kind)
-    if (input.kind !== undefined)
-      await trx.updateTable('sources').set({ kind: input.kind }).where('id', '=', id).execute()
-    for (const scope of input.scopes ?? []) {
-      await trx
-        .insertInto('scopes')
-        .values({ source_id: id, name: scope, created_at: now() })
-        .onConflict((oc) => oc.columns(['source_id', 'name']).doNothing())
-        .execute()
-    }
-  })
 }
 
 /** Sources by name with scopes and item counts. */
@@ -146,29 +130,6 @@ export async function setCursor(
       oc.columns(['source_id', 'scope']).doUpdateSet((eb) => ({
         cursor: eb.ref('excluded.cursor'),
         updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .execute()
-}
-
-/** Keeps the raw payload of (source, key), replacing an older one. */
-export async function putRawPayload(
-  db: Kysely<Database>,
-  at: { source: string; key: string; payload: unknown },
-) {
-  const sourceId = await ensureSourceId(db, at.source)
-  await db
-    .insertInto('raw_payloads')
-    .values({
-      source_id: sourceId,
-      key: at.key,
-      payload_json: JSON.stringify(at.payload),
-      stored_at: now(),
-    })
-    .onConflict((oc) =>
-      oc.columns(['source_id', 'key']).doUpdateSet((eb) => ({
-        payload_json: eb.ref('excluded.payload_json'),
-        stored_at: eb.ref('excluded.stored_at'),
       })),
     )
     .execute()

@@ -5,7 +5,14 @@ import type { WorkItemRecord } from '@openvmo/core'
 import type { MigrationDb } from './migrations/migration-helpers'
 import { createStoreMigrator, SCHEMA_VERSION } from './migrations/migrations'
 import type { ContractCase } from './store.contract'
-import { datasetToPlain, makeFullRecord, makeRecord, makeRecords } from './store-test-records'
+import {
+  datasetToPlain,
+  findRecord,
+  makeFullRecord,
+  makeRecord,
+  makeRecords,
+  schemaVersionOf,
+} from './store-test-records'
 
 const V1 = '2026_11_25_0001_create_core_tables'
 const V2 = '2026_11_25_0002_add_content_hash'
@@ -94,8 +101,14 @@ export const adminCases: ContractCase[] = [
   {
     title: 'lists sources with scopes and item counts',
     async run({ store }) {
-      await store.upsertSource({ name: 'jira', kind: 'jira', scopes: ['PAY', 'OPS'] })
-      await store.upsertSource({ name: 'jira', scopes: ['PAY'] })
+      const scope = (name: string) => ({ name, kind: 'project', value: name })
+      await store.saveSource({ name: 'jira', kind: 'jira', config: {}, scopes: [scope('OPS')] })
+      await store.saveSource({
+        name: 'jira',
+        kind: 'jira',
+        config: {},
+        scopes: [scope('PAY'), scope('OPS')],
+      })
       await store.importRecords([
         makeRecord(),
         makeRecord({ key: 'PAY-2' }),
@@ -167,15 +180,15 @@ export const adminCases: ContractCase[] = [
   },
   {
     title: 'refuses a store written by a newer openvmo',
-    async run({ store, target }) {
-      expect(await store.schemaVersion()).toBe(SCHEMA_VERSION)
-      await sql`update openvmo_meta set value = '7' where key = 'schema_version'`.execute(
+    async run({ target }) {
+      expect(await schemaVersionOf(target.raw())).toBe(SCHEMA_VERSION)
+      await sql`update openvmo_meta set value = ${String(SCHEMA_VERSION + 1)} where key = 'schema_version'`.execute(
         target.raw(),
       )
       const error: unknown = await target.open().catch((e: unknown) => e)
       expect(isVmoError(error, 'STORE_VERSION_UNSUPPORTED')).toBe(true)
       expect((error as Error).message).toContain(
-        `schema 7, this build knows up to ${SCHEMA_VERSION}`,
+        `schema ${SCHEMA_VERSION + 1}, this build knows up to ${SCHEMA_VERSION}`,
       )
       await sql`update openvmo_meta set value = '1' where key = 'schema_version'`.execute(
         target.raw(),
@@ -195,7 +208,7 @@ export const adminCases: ContractCase[] = [
       const records = [makeFullRecord({ links: undefined }), ...makeRecords(2100)]
       await insertVersion2Rows(target.raw(), records)
       context.store = await target.open()
-      expect(await context.store.schemaVersion()).toBe(SCHEMA_VERSION)
+      expect(await schemaVersionOf(target.raw())).toBe(SCHEMA_VERSION)
       const { rows } = await sql<{ n: number | string }>`
         select count(*) as n from work_items where flow_events is null`.execute(target.raw())
       expect(Number(rows[0]?.n)).toBe(0)
@@ -269,7 +282,7 @@ export const adminCases: ContractCase[] = [
       expect((await migrator.migrateTo(V1)).error).toBeUndefined()
       const old = await target.open({ migrate: false })
       context.store = old
-      expect(await old.schemaVersion()).toBe(1)
+      expect(await schemaVersionOf(target.raw())).toBe(1)
       // Rows written by a version-1 build: no content_hash column exists yet.
       await expect(sql`select content_hash from work_items`.execute(target.raw())).rejects.toThrow()
       await target
@@ -302,9 +315,9 @@ export const adminCases: ContractCase[] = [
         status: 'Done',
         changes: [{ at: change.at, field: 'status', from: 'Backlog', to: 'Done' }],
       })
-      expect(await old.findItem('jira', 'PAY-1')).toEqual(expected)
+      expect(await findRecord(old, 'jira', 'PAY-1')).toEqual(expected)
       expect((await migrator.migrateTo(V1)).error).toBeUndefined()
-      expect(await old.schemaVersion()).toBe(1)
+      expect(await schemaVersionOf(target.raw())).toBe(1)
       // back at version 1, the change is a row of the work_item_changes table again
       const rowsNow = async (table: string) =>
         Number(

@@ -5,7 +5,13 @@ import type { WorkItemRecord } from '@openvmo/core'
 import { canonicalRecordLine } from './record-encoding'
 import type { Store } from './store'
 import type { ContractCase } from './store.contract'
-import { datasetToPlain, makeFullRecord, makeRecord, makeRecords } from './store-test-records'
+import {
+  datasetToPlain,
+  findRecord,
+  makeFullRecord,
+  makeRecord,
+  makeRecords,
+} from './store-test-records'
 
 async function all(
   store: Store,
@@ -34,10 +40,10 @@ export const recordCases: ContractCase[] = [
       await store.importRecords([full, bare])
       expect(await all(store)).toEqual([full, bare])
       // Fields come back in the order of FORMATS.md §1, so an export is canonical.
-      expect(JSON.stringify(await store.findItem('jira', 'PAY-123'))).toBe(
+      expect(JSON.stringify(await findRecord(store, 'jira', 'PAY-123'))).toBe(
         canonicalRecordLine(full),
       )
-      expect(await store.findItem('jira', 'NOPE-1')).toBeUndefined()
+      expect(await findRecord(store, 'jira', 'NOPE-1')).toBeUndefined()
     },
   },
   {
@@ -86,7 +92,7 @@ export const recordCases: ContractCase[] = [
     async run({ store }) {
       const result = await store.importRecords([makeRecord(), makeRecord({ title: 'second' })])
       expect(result).toMatchObject({ inserted: 1, updated: 1 })
-      expect((await store.findItem('jira', 'PAY-1'))?.title).toBe('second')
+      expect((await findRecord(store, 'jira', 'PAY-1'))?.title).toBe('second')
     },
   },
   {
@@ -111,36 +117,10 @@ export const recordCases: ContractCase[] = [
     async run({ store }) {
       await store.importRecords([makeRecord()], { rawPayloads: (r) => ({ fetched: r.key, n: 1 }) })
       expect(await store.findRawPayload('jira', 'PAY-1')).toEqual({ fetched: 'PAY-1', n: 1 })
-      await store.putRawPayload('github', 'acme/pay#1', { v: 2 })
-      await store.putRawPayload('github', 'acme/pay#1', { v: 3 })
+      await store.putRawPayloads('github', 'acme/pay', [{ key: 'acme/pay#1', payload: { v: 2 } }])
+      await store.putRawPayloads('github', 'acme/pay', [{ key: 'acme/pay#1', payload: { v: 3 } }])
       expect(await store.findRawPayload('github', 'acme/pay#1')).toEqual({ v: 3 })
       expect(await store.findRawPayload('github', 'none')).toBeUndefined()
-    },
-  },
-  {
-    title: 'finds items by key, title or field text, case-insensitively, exact key first',
-    async run({ store }) {
-      await store.importRecords([
-        makeFullRecord(),
-        makeRecord({ key: 'PAY-12', title: 'pay-123 follow-up' }),
-      ])
-      await store.importRecords([
-        makeRecord({ source: 'github', key: 'acme/pay#45', title: 'Refund API' }),
-      ])
-      expect((await store.searchItems('PAY-123')).map((h) => h.key)).toEqual(['PAY-123', 'PAY-12'])
-      expect((await store.searchItems('refund')).map((h) => h.key)).toEqual([
-        'acme/pay#45',
-        'PAY-123',
-      ])
-      expect((await store.searchItems('100%')).map((h) => h.key)).toEqual(['PAY-123'])
-      expect((await store.searchItems('read_')).map((h) => h.key)).toEqual([])
-      expect((await store.searchItems('high')).map((h) => h.key)).toEqual(['PAY-123'])
-      expect(await store.searchItems('pay', { limit: 1, offset: 1 })).toHaveLength(1)
-      expect((await store.searchItems('refund'))[1]).toMatchObject({
-        source: 'jira',
-        status: 'Done',
-        type: 'Story',
-      })
     },
   },
   {

@@ -28,8 +28,6 @@ export interface StoreDialect {
   readonly name: StoreDialectName
   /** Where the store lives, for messages (never containing a password). */
   readonly location: string
-  /** `like` on SQLite (ASCII case-insensitive already), `ilike` on PostgreSQL. */
-  readonly likeOperator: 'like' | 'ilike'
   /** Rows per batch of an import. */
   readonly importBatchSize: number
   /**

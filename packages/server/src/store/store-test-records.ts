@@ -1,4 +1,6 @@
 import type { FlowDataset, WorkItemRecord } from '@openvmo/core'
+import type { Store } from './store'
+import type { MigrationDb } from './migrations/migration-helpers'
 
 /** A minimal valid record (`jira`/`PAY-1`, one status change) with `overrides` applied. */
 export function makeRecord(overrides: Partial<WorkItemRecord> = {}): WorkItemRecord {
@@ -70,4 +72,26 @@ export function datasetToPlain(dataset: FlowDataset): Record<string, unknown> {
     else plain[name] = value
   }
   return plain
+}
+
+/** The stored record of (source, key), read through `streamRecords`, or undefined. */
+export async function findRecord(
+  store: Pick<Store, 'streamRecords'>,
+  source: string,
+  key: string,
+): Promise<WorkItemRecord | undefined> {
+  for await (const record of store.streamRecords({ sources: [source], keys: [key] })) {
+    if (record.source === source && record.key === key) return record
+  }
+  return undefined
+}
+
+/** The schema version a store records (`openvmo_meta.schema_version`), through a raw handle. */
+export async function schemaVersionOf(raw: MigrationDb): Promise<number> {
+  const row = (await raw
+    .selectFrom('openvmo_meta')
+    .select('value')
+    .where('key', '=', 'schema_version')
+    .executeTakeFirst()) as { value: string } | undefined
+  return row ? Number(row.value) : 0
 }

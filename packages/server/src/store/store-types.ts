@@ -27,24 +27,6 @@ export interface RecordFilter {
   keys?: readonly string[]
 }
 
-/** A search hit or a short description of an item. */
-export interface WorkItemSummary {
-  source: string
-  key: string
-  type: string
-  status: string
-  title?: string
-  url?: string
-}
-
-/** Paging of {@link Store.searchItems}. */
-export interface SearchOptions {
-  /** Default 50. */
-  limit?: number
-  /** Default 0. */
-  offset?: number
-}
-
 /** A link seen from one item: `outgoing` when the item links to `other`, else `incoming`. */
 export interface ItemLink {
   direction: 'outgoing' | 'incoming'
@@ -58,14 +40,6 @@ export interface SourceInfo {
   kind?: string
   scopes: string[]
   itemCount: number
-}
-
-/** Input of {@link Store.upsertSource}. */
-export interface SourceInput {
-  name: string
-  kind?: string
-  /** Scopes to add (existing scopes are kept). */
-  scopes?: readonly string[]
 }
 
 /** One saved version of the mapping file. */
@@ -133,4 +107,38 @@ export interface SyncRun {
   finishedAt?: string
   outcome: SyncOutcome
   details?: Record<string, unknown>
+}
+
+/** A scope as the sync engine reads it: its name, kind and value (see the connector's ScopeSpec). */
+export interface ScopeDefinition {
+  name: string
+  kind: string
+  value: string
+  /** When the key census last ran for it (ISO-8601 UTC). */
+  reconciledAt?: string
+}
+
+/**
+ * A source openvmo syncs: its connector kind and config (never a secret), the encrypted token
+ * when one is stored (an opaque envelope; the environment may hold it instead), and its scopes.
+ */
+export interface SourceDefinition {
+  name: string
+  kind: string
+  config: Record<string, unknown>
+  secret?: Record<string, unknown>
+  scopes: ScopeDefinition[]
+}
+
+/** Who holds a source's sync lease, and until when (ISO-8601 UTC). */
+export interface SyncLease {
+  owner: string
+  acquiredAt: string
+  expiresAt: string
+}
+
+/** A raw payload to keep: the item's key and the source's payloads it was read from. */
+export interface RawPayloadInput {
+  key: string
+  payload: unknown
 }

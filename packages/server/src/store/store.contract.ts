@@ -4,6 +4,7 @@ import type { MigrationDb } from './migrations/migration-helpers'
 import { adminCases } from './store-contract-admin'
 import { mappingCases } from './store-contract-mapping'
 import { recordCases } from './store-contract-records'
+import { syncCases } from './store-contract-sync'
 
 /** One database location the contract may open, tamper with and remove. */
 export interface StoreContractTarget {
@@ -46,7 +47,7 @@ export function runStoreContract(
       await context.store.close()
       await context.target.dispose()
     })
-    for (const contractCase of [...recordCases, ...mappingCases, ...adminCases]) {
+    for (const contractCase of [...recordCases, ...mappingCases, ...adminCases, ...syncCases]) {
       test(contractCase.title, () => contractCase.run(context))
     }
   })

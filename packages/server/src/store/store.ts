@@ -8,35 +8,35 @@ import type {
   MappingVersion,
   ModelEntity,
   OrganisationModel,
+  RawPayloadInput,
   RecordFilter,
-  SearchOptions,
+  SourceDefinition,
   SourceInfo,
-  SourceInput,
+  SyncLease,
   SyncOutcome,
   SyncRun,
-  WorkItemSummary,
 } from './store-types'
 
 /** Which database a store runs on. */
 export type StoreDialectName = 'sqlite' | 'postgres'
 
-/**
- * Where openvmo keeps work items, their history, the model and sync state. One implementation
- * (`KyselyStore`) over SQLite and PostgreSQL; every method behaves the same on both, which
- * `store.contract.ts` checks. Instants are ISO-8601 text; unknown items are `undefined` from
- * `find*` and `NOT_FOUND` from `get*`.
- *
- * Every method fails with the store's own errors when the database does: `STORE_UNAVAILABLE`
- * when it cannot be reached (connection refused or lost, database missing; a later call
- * reconnects by itself), `STORE_READ_ONLY` when the file cannot be written, `STORE_BUSY` when
- * another writer held the write lock for longer than the store waits.
- */
-export interface Store {
+/** The store itself: which database, its schema, the version readers compare, closing. */
+export interface StoreAdmin {
   readonly dialect: StoreDialectName
   /** Runs pending migrations; refuses (`STORE_VERSION_UNSUPPORTED`) a store from a newer build. */
   migrate(): Promise<number>
-  /** The schema version the store is at. */
-  schemaVersion(): Promise<number>
+  /**
+   * A counter that grows with every write that changes what metrics see: an import that inserted
+   * or changed items, a deletion, a model or business-results replacement, a finished sync.
+   * Mapping saves are versioned separately (`findCurrentMapping`). Instances compare it to know
+   * when to reload.
+   */
+  dataVersion(): Promise<number>
+  close(): Promise<void>
+}
+
+/** Work items with their histories and links. */
+export interface ItemStore {
   /**
    * Upserts records by (source, key) in ONE transaction: all are stored or, when the iterable
    * throws or a record is invalid, none (the store is exactly as before). A record identical to
@@ -51,31 +51,34 @@ export interface Store {
   streamRecords(filter?: RecordFilter): AsyncIterable<WorkItemRecord>
   /** The engine's dataset of the selected items, in the order they were first stored. */
   loadFlowDataset(filter?: RecordFilter): Promise<FlowDataset>
-  findItem(source: string, key: string): Promise<WorkItemRecord | undefined>
-  /** Case-insensitive substring search over key, title and fields; exact key matches first. */
-  searchItems(query: string, options?: SearchOptions): Promise<WorkItemSummary[]>
   /** Links of an item in both directions, across sources (outgoing first, in recorded order). */
   listLinks(source: string, key: string): Promise<ItemLink[]>
   countItems(): Promise<{ items: number; changes: number; links: number }>
   /**
-   * A counter that grows with every write that changes what metrics see: an import that inserted
-   * or changed items, a model or business-results replacement, a finished sync. Mapping saves are
-   * versioned separately (`findCurrentMapping`). Instances compare it to know when to reload.
+   * Removes items the source no longer has, in one transaction (history, links and raw payload
+   * with them), keeping a tombstone with the scope and reason; returns how many were stored.
    */
-  dataVersion(): Promise<number>
-  upsertSource(source: SourceInput): Promise<void>
-  /** Sources by name, with scopes and item counts. */
-  listSources(): Promise<SourceInfo[]>
+  deleteItems(
+    source: string,
+    at: { keys: readonly string[]; scope: string | null; reason: string },
+  ): Promise<number>
+}
+
+/** The mapping file, versioned. */
+export interface MappingStore {
   /**
-   * Saves the mapping file as the next version and returns it. Saving the current text again
-   * returns the current version (whatever `expectedVersion` says). With `expectedVersion`, the save
-   * is conditional: `CONFLICT` unless that is still the current version (see
-   * {@link MappingSaveOptions}); without it, concurrent saves each get their own version.
+   * Saves the mapping file as a new version; saving the current text again returns the current
+   * version (whatever `expectedVersion` says). With `expectedVersion`, the save is conditional:
+   * `CONFLICT` unless that is still the current version (see {@link MappingSaveOptions}).
    */
   saveMappingVersion(yaml: string, options?: MappingSaveOptions): Promise<number>
   findCurrentMapping(): Promise<MappingVersion | undefined>
-  /** Throws `NOT_FOUND` for an unknown version. */
+  /** One saved version; throws `NOT_FOUND` for an unknown version. */
   getMappingVersion(version: number): Promise<MappingVersion>
+}
+
+/** The organisation model and business results. */
+export interface ModelStore {
   replaceModel(model: OrganisationModel): Promise<void>
   listValueStreams(): Promise<ModelEntity[]>
   listProducts(): Promise<ModelEntity[]>
@@ -84,6 +87,27 @@ export interface Store {
   replaceBusinessResults(points: readonly BusinessResultPoint[]): Promise<void>
   /** A stream's points ordered by metric, then date. */
   listBusinessResults(stream: string): Promise<BusinessResultPoint[]>
+}
+
+/** What live sync keeps: sources and scopes, leases, runs, cursors, raw payloads, the census. */
+export interface SyncStateStore {
+  /** Sources by name, with scopes and item counts (imported and synced ones alike). */
+  listSources(): Promise<SourceInfo[]>
+  /** Creates or replaces a synced source's definition (kind, config, secret, scopes). */
+  saveSource(source: SourceDefinition): Promise<void>
+  /** A synced source's definition; undefined for an unknown or only-imported source. */
+  findSource(name: string): Promise<SourceDefinition | undefined>
+  /** Removes a source with everything of it in one transaction; returns its item count. */
+  removeSource(name: string): Promise<number>
+  /**
+   * Takes (or renews) the sync lease of a source until `nowMs + ttlMs`; at most one holder at a
+   * time across processes (the database decides). Returns whether `owner` holds it now.
+   */
+  acquireLease(
+    source: string,
+    at: { owner: string; nowMs: number; ttlMs: number },
+  ): Promise<{ acquired: boolean; holder: SyncLease }>
+  releaseLease(source: string, owner: string): Promise<void>
   /** Records the start of a sync of `source` (created when unknown); returns the run id. */
   startSyncRun(source: string): Promise<number>
   finishSyncRun(
@@ -95,8 +119,29 @@ export interface Store {
   listSyncRuns(source: string): Promise<SyncRun[]>
   findCursor(source: string, scope: string): Promise<string | undefined>
   setCursor(source: string, scope: string, cursor: string): Promise<void>
-  /** Keeps the raw payload of an item (replacing an older one). */
-  putRawPayload(source: string, key: string, payload: unknown): Promise<void>
+  /** Keeps a page's raw payloads (replacing older ones) with the scope that delivered them. */
+  putRawPayloads(
+    source: string,
+    scope: string | null,
+    items: readonly RawPayloadInput[],
+  ): Promise<void>
   findRawPayload(source: string, key: string): Promise<unknown>
-  close(): Promise<void>
+  /** The keys the sync of `scope` delivered (the stored side of the census). */
+  listScopeKeys(source: string, scope: string): Promise<string[]>
+  /** Notes when the census of a scope last ran. */
+  markReconciled(source: string, scope: string, atMs: number): Promise<void>
 }
+
+/**
+ * Where openvmo keeps work items, their history, the model and sync state: the small stores
+ * above, one implementation (`KyselyStore`) over SQLite and PostgreSQL. Every method behaves the
+ * same on both, which `store.contract.ts` checks. Instants are ISO-8601 text; unknown items are
+ * `undefined` from `find*` and `NOT_FOUND` from `get*`. Code depends on the part it uses (sync on
+ * `ItemStore & SyncStateStore`).
+ *
+ * Every method fails with the store's own errors when the database does: `STORE_UNAVAILABLE`
+ * when it cannot be reached (connection refused or lost, database missing; a later call
+ * reconnects by itself), `STORE_READ_ONLY` when the file cannot be written, `STORE_BUSY` when
+ * another writer held the write lock for longer than the store waits.
+ */
+export interface Store extends StoreAdmin, ItemStore, MappingStore, ModelStore, SyncStateStore {}

@@ -7,6 +7,7 @@ import * as addFlowEvents from './2026_11_25_0003_add_flow_events'
 import * as dropChildForeignKeys from './2026_11_25_0004_drop_child_foreign_keys_on_postgres'
 import * as addFlowValues from './2026_11_25_0005_add_flow_values'
 import * as addWorkItemHistories from './2026_11_25_0006_add_work_item_histories'
+import * as addSyncState from './2026_12_06_0007_add_sync_state'
 
 /**
  * Every migration this build knows, oldest first. A static list (no folder scanning) so the
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_25_0004_drop_child_foreign_keys_on_postgres': dropChildForeignKeys,
   '2026_11_25_0005_add_flow_values': addFlowValues,
   '2026_11_25_0006_add_work_item_histories': addWorkItemHistories,
+  '2026_12_06_0007_add_sync_state': addSyncState,
 }
 
 /** The schema version this build writes: one per migration. */

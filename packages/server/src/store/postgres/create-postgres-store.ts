@@ -99,7 +99,6 @@ function postgresDialect(location: string, pool: pg.Pool): StoreDialect {
   return {
     name: 'postgres',
     location,
-    likeOperator: 'ilike',
     importBatchSize: 5000,
     selectArrays: async (_db, query) => {
       const result = await pool.query<unknown[]>({

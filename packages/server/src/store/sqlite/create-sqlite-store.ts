@@ -90,7 +90,6 @@ function sqliteDialect(raw: BetterSqlite3.Database, path: string): StoreDialect 
     name: 'sqlite',
     location: `"${path}"`,
     translateError: (error) => translateSqliteError(error, path),
-    likeOperator: 'like',
     importBatchSize: 2000,
     // Kysely's connection, so the read waits for an open import transaction like any query.
     selectArrays: (db, query) =>

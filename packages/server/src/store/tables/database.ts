@@ -1,5 +1,11 @@
 import type { BusinessResultTable, MappingVersionTable, ModelEntityTable } from './model.table'
-import type { RawPayloadTable, ScopeTable, SourceTable } from './source.table'
+import type {
+  DeletedItemTable,
+  RawPayloadTable,
+  ScopeTable,
+  SourceTable,
+  SyncLeaseTable,
+} from './source.table'
 import type { MetaTable, SyncCursorTable, SyncRunTable } from './sync.table'
 import type {
   FlowValueTable,
@@ -25,4 +31,6 @@ export interface Database {
   business_results: BusinessResultTable
   sync_runs: SyncRunTable
   sync_cursors: SyncCursorTable
+  sync_leases: SyncLeaseTable
+  deleted_items: DeletedItemTable
 }
