@@ -63,7 +63,7 @@ const ROUTES = [
 const seconds2 = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
 async function fillStore(path: string) {
-  const store = await openStore({ db: path, env: {} })
+  const store = await openStore({ db: path })
   const started = performance.now()
   await store.importRecords(generateHistories({ items, seed: 7, startMs: START_MS, years: YEARS }))
   await store.saveMappingVersion(MAPPING)
@@ -93,7 +93,7 @@ async function measure(url: string) {
 
 /** The child: opens the store file and serves it on a free loopback port. */
 async function serveChild(path: string) {
-  const store = await openStore({ db: path, env: {} })
+  const store = await openStore({ db: path })
   const app = createApp({ store, clock: () => NOW_MS })
   const server = await startServer({ app, port: 0 })
   process.send?.(server.url)

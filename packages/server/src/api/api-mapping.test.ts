@@ -147,7 +147,7 @@ describe('mapping routes', () => {
   })
 
   test('saves the first mapping when If-Match is the "0" ETag of an empty store, and * only over one', async () => {
-    const store = await openStore({ db: ':memory:', env: {} })
+    const store = await openStore({ db: ':memory:' })
     await store.importRecords(testRecords())
     const app = createApp({ store, clock: () => TEST_NOW })
     const read = await app.request('/api/v1/mapping')

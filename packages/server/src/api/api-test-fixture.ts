@@ -66,7 +66,7 @@ export function testRecords(options: { withUnmapped?: boolean } = {}): WorkItemR
 
 /** An in-memory SQLite store holding {@link testRecords} and {@link TEST_MAPPING_YAML}. */
 export async function createTestStore(options: { withUnmapped?: boolean } = {}): Promise<Store> {
-  const store = await openStore({ db: ':memory:', env: {} })
+  const store = await openStore({ db: ':memory:' })
   await store.importRecords(testRecords(options))
   await store.saveMappingVersion(TEST_MAPPING_YAML)
   await store.replaceModel({

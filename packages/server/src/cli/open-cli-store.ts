@@ -2,11 +2,18 @@ import type { Store } from '../store/store'
 import { openStore, resolveStoreLocation } from '../store/open-store'
 import type { OpenStoreOptions } from '../store/open-store'
 import type { StoreOpenMode } from '../store/store-types'
+import { readEnvironment } from '../config/environment'
 import type { CliIo } from './cli-io'
+
+/** Where a command's store is: `--db`, else `OPENVMO_DB`; PostgreSQL with `DATABASE_URL`. */
+export function cliStoreLocation(options: { db?: string }, io: CliIo) {
+  const env = readEnvironment(io.env)
+  return resolveStoreLocation({ db: options.db ?? env.sqlitePath, databaseUrl: env.databaseUrl })
+}
 
 /** Describes a store location for messages, never with a password. */
 export function describeStore(options: { db?: string }, io: CliIo): string {
-  const location = resolveStoreLocation({ db: options.db, env: io.env })
+  const location = cliStoreLocation(options, io)
   if (location.dialect === 'sqlite') return `store ${location.path}`
   const url = new URL(location.url)
   return `PostgreSQL store ${url.hostname}:${url.port || 5432}${url.pathname}`
@@ -30,11 +37,12 @@ export interface CliStoreOptions {
  * `options.mode`; a write that has to wait for another process's lock says so on stderr.
  */
 export function openCliStore(options: CliStoreOptions, io: CliIo): Promise<Store> {
+  const env = readEnvironment(io.env)
   const open: OpenStoreOptions = {
-    db: options.db,
+    db: options.db ?? env.sqlitePath,
+    databaseUrl: env.databaseUrl,
     mode: options.mode ?? 'read-existing',
-    lockWaitMs: options.lockWaitMs,
-    env: io.env,
+    lockWaitMs: options.lockWaitMs ?? env.lockWaitMs,
     onLockWait: (path) => io.stderr(`waiting for another import holding ${path} to finish …\n`),
   }
   return openStore(open)

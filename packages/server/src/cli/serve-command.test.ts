@@ -26,7 +26,7 @@ afterEach(() => {
 async function serveTestStore(): Promise<string> {
   dir = mkdtempSync(join(tmpdir(), 'vmo-serve-'))
   const db = join(dir, 'openvmo.db')
-  const store = await openStore({ db, env: {} })
+  const store = await openStore({ db })
   await store.importRecords(testRecords())
   await store.saveMappingVersion(TEST_MAPPING_YAML)
   await store.close()

@@ -207,7 +207,7 @@ describe('a read-only sqlite store', () => {
     const dir = writeTempFiles({})
     chmodSync(dir, 0o777)
     const db = join(dir, 'openvmo.db')
-    const store = await openStore({ db, env: {} })
+    const store = await openStore({ db })
     await store.importRecords(testRecords())
     await store.saveMappingVersion(TEST_MAPPING_YAML)
     await store.close()

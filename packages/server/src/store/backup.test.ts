@@ -63,15 +63,9 @@ test('gives pg_dump guidance without the password', () => {
 })
 
 test('picks postgres when a url is set and the sqlite file otherwise', () => {
-  expect(resolveStoreLocation({ env: {} })).toEqual({ dialect: 'sqlite', path: './openvmo.db' })
-  expect(resolveStoreLocation({ env: { OPENVMO_DB: '/x.db' } })).toEqual({
-    dialect: 'sqlite',
-    path: '/x.db',
-  })
-  expect(resolveStoreLocation({ db: '/y.db', env: { OPENVMO_DB: '/x.db' } })).toMatchObject({
-    path: '/y.db',
-  })
-  expect(resolveStoreLocation({ env: { DATABASE_URL: 'postgres://h/d' } })).toEqual({
+  expect(resolveStoreLocation({})).toEqual({ dialect: 'sqlite', path: './openvmo.db' })
+  expect(resolveStoreLocation({ db: '/y.db' })).toEqual({ dialect: 'sqlite', path: '/y.db' })
+  expect(resolveStoreLocation({ db: '/y.db', databaseUrl: 'postgres://h/d' })).toEqual({
     dialect: 'postgres',
     url: 'postgres://h/d',
   })

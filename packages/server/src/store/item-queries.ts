@@ -64,3 +64,17 @@ export async function countItems(db: Kysely<Database>) {
     links: await count('work_item_links'),
   }
 }
+
+/** Every stored item's (source, key), by source then key (byte order). */
+export async function listItemKeys(
+  db: Kysely<Database>,
+): Promise<{ source: string; key: string }[]> {
+  const rows = await db
+    .selectFrom('work_items as w')
+    .innerJoin('sources as s', 's.id', 'w.source_id')
+    .select(['s.name as source', 'w.key'])
+    .orderBy('s.name')
+    .orderBy('w.key')
+    .execute()
+  return rows.map((row) => ({ source: row.source, key: row.key }))
+}

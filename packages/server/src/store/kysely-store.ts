@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { FlowDataset, WorkItemRecord } from '@openvmo/core'
-import { countItems, listLinks } from './item-queries'
+import { countItems, listItemKeys, listLinks } from './item-queries'
 import * as model from './model-queries'
 import { importRecords } from './record-import'
 import { loadFlowDataset } from './dataset-loading'
@@ -94,6 +94,10 @@ export class KyselyStore implements Store {
 
   countItems() {
     return this.#guard(() => countItems(this.#db))
+  }
+
+  listItemKeys() {
+    return this.#guard(() => listItemKeys(this.#db))
   }
 
   listSources() {

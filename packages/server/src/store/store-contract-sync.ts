@@ -116,6 +116,21 @@ export const syncCases: ContractCase[] = [
     },
   },
   {
+    title: 'lists every stored item key by source, then key',
+    async run({ store }) {
+      await store.importRecords([
+        makeRecord({ source: 'jira', key: 'PAY-2' }),
+        makeRecord({ source: 'github', key: 'acme/pay#1' }),
+        makeRecord({ source: 'jira', key: 'PAY-10' }),
+      ])
+      expect(await store.listItemKeys()).toEqual([
+        { source: 'github', key: 'acme/pay#1' },
+        { source: 'jira', key: 'PAY-10' },
+        { source: 'jira', key: 'PAY-2' },
+      ])
+    },
+  },
+  {
     title: 'deletes items with their history and payloads, keeps a tombstone, and revives on sight',
     async run({ store }) {
       await store.importRecords([

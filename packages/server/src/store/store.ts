@@ -54,6 +54,8 @@ export interface ItemStore {
   /** Links of an item in both directions, across sources (outgoing first, in recorded order). */
   listLinks(source: string, key: string): Promise<ItemLink[]>
   countItems(): Promise<{ items: number; changes: number; links: number }>
+  /** Every stored item's (source, key): what cross-source mentions may point at. */
+  listItemKeys(): Promise<{ source: string; key: string }[]>
   /**
    * Removes items the source no longer has, in one transaction (history, links and raw payload
    * with them), keeping a tombstone with the scope and reason; returns how many were stored.

@@ -1,11 +1,11 @@
 import type { Command } from 'commander'
 import { VmoError } from '@openvmo/core'
 import { backupSqlite, postgresBackupGuidance, restoreSqlite } from '../../store/backup'
-import { resolveStoreLocation } from '../../store/open-store'
 import type { CliIo } from '../cli-io'
+import { cliStoreLocation } from '../open-cli-store'
 
 function location(options: { db?: string }, io: CliIo) {
-  return resolveStoreLocation({ db: options.db, env: io.env })
+  return cliStoreLocation(options, io)
 }
 
 /** `vmo backup` / `vmo restore`: SQLite online backup; `pg_dump` guidance for PostgreSQL. */

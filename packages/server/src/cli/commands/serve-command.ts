@@ -7,6 +7,8 @@ import type { RunningServer } from '../../api/serve'
 import { createWorkerExecutor } from '../../api/compute/worker-executor'
 import type { ComputeExecutor } from '../../api/compute/compute-executor'
 import type { Store } from '../../store/store'
+import type { Environment } from '../../config/environment'
+import { readEnvironment } from '../../config/environment'
 import type { CliIo } from '../cli-io'
 import { describeStore, openCliStore } from '../open-cli-store'
 
@@ -17,23 +19,12 @@ interface ServeOptions {
   web?: string
 }
 
-function portOf(options: ServeOptions, io: CliIo): number {
-  const text = options.port ?? io.env.PORT ?? '4400'
-  const port = Number(text)
+function portOf(options: ServeOptions, env: Environment): number {
+  if (options.port === undefined) return env.port ?? 4400
+  const port = Number(options.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new VmoError('INVALID_INPUT', `port "${text}" is not a port number`)
+    throw new VmoError('INVALID_INPUT', `--port "${options.port}" is not a port number`)
   return port
-}
-
-/** A positive whole number from the environment, or undefined when unset. */
-function envNumber(io: CliIo, name: string): number | undefined {
-  const text = io.env[name]
-  if (text === undefined || text === '') return undefined
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < 1) {
-    throw new VmoError('INVALID_CONFIG', `${name} "${text}" is not a positive whole number`)
-  }
-  return value
 }
 
 /** How long a shutdown may take before the process exits anyway. */
@@ -86,13 +77,14 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           `--web "${options.web}" has no index.html: build the dashboard first (npm run build -w packages/web)`,
         )
       }
-      const port = portOf(options, io)
+      const env = readEnvironment(io.env)
+      const port = portOf(options, env)
       const executor = createWorkerExecutor({
-        threads: envNumber(io, 'OPENVMO_COMPUTE_THREADS'),
-        deadlineMs: envNumber(io, 'OPENVMO_COMPUTE_DEADLINE_MS'),
+        threads: env.computeThreads,
+        deadlineMs: env.computeDeadlineMs,
       })
       // a mapping save waits this long for an import's write lock before answering 503
-      const lockWaitMs = io.env.OPENVMO_LOCK_WAIT_MS ? undefined : 10_000
+      const lockWaitMs = env.lockWaitMs ?? 10_000
       const store = await openCliStore({ db: options.db, lockWaitMs }, io)
       const app = createApp({ store, clock: io.now, webRoot: options.web, executor })
       const server = await startServer({ app, port, host: options.host })
