@@ -36,8 +36,8 @@ const keysOf = async () => (await store.listItemKeys()).map((k) => k.key)
 
 function seeded() {
   const connector = new MemoryConnector('mem', 3)
-  for (let i = 1; i <= 7; i++) connector.put('A', `A-${i}`, T0 - 10 * HOUR + i)
-  connector.put('B', 'B-1', T0 - 5 * HOUR)
+  for (let i = 1; i <= 7; i++) connector.put('A', `A-${i}`, { updatedMs: T0 - 10 * HOUR + i })
+  connector.put('B', 'B-1', { updatedMs: T0 - 5 * HOUR })
   return connector
 }
 
@@ -67,7 +67,7 @@ describe('syncSource', () => {
       sinceMs: T0 - 10 * 60_000,
     })
     now = T0 + HOUR
-    connector.put('A', 'A-2', T0 + 30 * 60_000, 'Done')
+    connector.put('A', 'A-2', { updatedMs: T0 + 30 * 60_000, status: 'Done' })
     const report = await run(connector)
     expect(report.scopes[0]).toMatchObject({ mode: 'incremental', pulled: 1, updated: 1 })
   })
@@ -103,7 +103,7 @@ describe('syncSource', () => {
     await run(connector)
     connector.items.delete('A-1')
     connector.items.delete('A-2')
-    connector.put('B', 'B-2', T0 + 1)
+    connector.put('B', 'B-2', { updatedMs: T0 + 1 })
     now = T0 + HOUR
     const report = await run(connector, { full: true })
     expect(report.scopes.map((s) => [s.scope, s.deleted, s.sourceCount, s.storedCount])).toEqual([

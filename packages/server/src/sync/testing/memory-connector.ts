@@ -18,7 +18,8 @@ export class MemoryConnector implements Connector {
     readonly pageSize = 3,
   ) {}
 
-  put(scope: string, key: string, updatedMs: number, status = 'Open'): void {
+  put(scope: string, key: string, at: { updatedMs: number; status?: string }): void {
+    const { updatedMs, status = 'Open' } = at
     const record: WorkItemRecord = {
       source: this.source,
       key,
