@@ -7,6 +7,19 @@ export interface CliIo {
   /** The current instant in epoch ms (the default as-of time). */
   now(): number
   env: Readonly<Record<string, string | undefined>>
+  /** Asks a question at the terminal and resolves the answer; absent when not interactive. */
+  ask?(question: string): Promise<string>
+}
+
+/** Asks on stderr and reads one line of stdin. */
+async function askAtTerminal(question: string): Promise<string> {
+  const readline = await import('node:readline/promises')
+  const prompt = readline.createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return await prompt.question(question)
+  } finally {
+    prompt.close()
+  }
 }
 
 /** The process's own IO. */
@@ -17,5 +30,6 @@ export function createProcessIo(): CliIo {
     isTty: Boolean(process.stderr.isTTY),
     now: () => Date.now(),
     env: process.env,
+    ...(process.stdin.isTTY ? { ask: askAtTerminal } : {}),
   }
 }

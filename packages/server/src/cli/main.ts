@@ -13,6 +13,10 @@ import { registerExportCommand } from './commands/export-command'
 import { registerDemoCommand } from './commands/demo-command'
 import { registerBackupCommands } from './commands/backup-command'
 import { registerServeCommand } from './commands/serve-command'
+import { registerSourceCommands } from './commands/source-command'
+import { registerSyncCommand } from './commands/sync-command'
+import { registerSecretsCommand } from './commands/secrets-command'
+import { SOURCE_KINDS } from './sources/source-kind-list'
 
 /** Builds the `vmo` program; `setExit` lets a command choose a non-zero exit without throwing. */
 export function createProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -33,6 +37,9 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
   registerExportCommand(program, io)
   registerDemoCommand(program, io)
   registerBackupCommands(program, io)
+  registerSourceCommands(program, io, SOURCE_KINDS)
+  registerSyncCommand(program, io, { kinds: SOURCE_KINDS, setExit })
+  registerSecretsCommand(program, io)
   registerServeCommand(program, io)
   return program
 }

@@ -1,0 +1,4 @@
+import type { SourceKind } from './source-kinds'
+
+/** Every kind of source `vmo source add` knows. */
+export const SOURCE_KINDS: readonly SourceKind[] = []
