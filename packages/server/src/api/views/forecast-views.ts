@@ -1,17 +1,22 @@
 import {
   STATE_DONE,
-  backtestHowMany,
-  backtestWhen,
   computeDailyThroughput,
   createSeededRandom,
+  dateOfInstant,
   forecastHowMany,
+  forecastHowManyCheckpoints,
   forecastWhen,
+  forecastWhenCheckpoints,
+  scoreHowManyBacktest,
+  scoreWhenBacktest,
 } from '@openvmo/core'
 import type { CalendarDate } from '@openvmo/core'
+import { cacheKey } from '../analysis-params'
 import type { FlowInput, Selection } from '../engine'
 import type { HowManyResponse, WhenResponse } from '../schemas/forecast-schemas'
+import { recallCheckpointForecasts } from './backtest-memo'
 import type { ViewContext } from './view-context'
-import { resultContext } from './view-context'
+import { resultContext, scopeWire } from './view-context'
 
 /** The seed of every API forecast: the same data gives the same answer. */
 export const FORECAST_SEED = 20_240_401
@@ -33,6 +38,17 @@ const scoreOf = (b: { evaluated: number; hits: number; hitRate: number | null })
   hitRate: b.hitRate,
 })
 
+/**
+ * What a backtest's checkpoint forecasts depend on besides the completions: the question, its
+ * horizon, the time zone, the as-of date (its checkpoints) and the seed; the scope keeps streams
+ * from displacing each other.
+ */
+function backtestKey(ctx: ViewContext, question: string, horizon: number): string {
+  const { asOfMs, zone, scope } = ctx.params
+  const asOfDate = dateOfInstant(asOfMs, zone)
+  return cacheKey(question, scopeWire(scope), zone, horizon, asOfDate, FORECAST_SEED)
+}
+
 /** `GET /forecasts/when?items=N`: dates at 50/70/85/95% and the backtest hit rate. */
 export function whenView(ctx: ViewContext, items: number): WhenResponse {
   const { asOfMs, zone: timezone } = ctx.params
@@ -40,13 +56,13 @@ export function whenView(ctx: ViewContext, items: number): WhenResponse {
   const throughput = computeDailyThroughput(completionsMs, { asOfMs, timezone })
   const random = createSeededRandom(FORECAST_SEED)
   const forecast = forecastWhen(throughput, { items, asOfMs, timezone, random })
-  const backtest = backtestWhen({
-    completionsMs,
-    asOfMs,
-    timezone,
-    horizonItems: items,
-    random: createSeededRandom(FORECAST_SEED),
-  })
+  const params = { completionsMs, asOfMs, timezone, horizonItems: items }
+  const backtest = scoreWhenBacktest(
+    recallCheckpointForecasts(backtestKey(ctx, 'when', items), params, () =>
+      forecastWhenCheckpoints({ ...params, random: createSeededRandom(FORECAST_SEED) }),
+    ),
+    params,
+  )
   return { ...resultContext(ctx), items, forecast, backtest: scoreOf(backtest) }
 }
 
@@ -58,12 +74,12 @@ export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyR
   const random = createSeededRandom(FORECAST_SEED)
   const forecast = forecastHowMany(throughput, { untilDate, asOfMs, timezone, random })
   const horizonDays = forecast.kind === 'forecast' ? forecast.horizonDays : 1
-  const backtest = backtestHowMany({
-    completionsMs,
-    asOfMs,
-    timezone,
-    horizonDays,
-    random: createSeededRandom(FORECAST_SEED),
-  })
+  const params = { completionsMs, asOfMs, timezone, horizonDays }
+  const backtest = scoreHowManyBacktest(
+    recallCheckpointForecasts(backtestKey(ctx, 'how-many', horizonDays), params, () =>
+      forecastHowManyCheckpoints({ ...params, random: createSeededRandom(FORECAST_SEED) }),
+    ),
+    params,
+  )
   return { ...resultContext(ctx), date: untilDate, forecast, backtest: scoreOf(backtest) }
 }
