@@ -5,7 +5,7 @@ import { recallCheckpointForecasts } from './backtest-memo'
 const DAY = 86_400_000
 const asOfMs = Date.parse('2024-06-01T09:00:00Z')
 const base = { asOfMs, timezone: 'UTC' }
-const endMs = backtestHistoryEndMs(base)
+const endMs = backtestHistoryEndMs({ ...base, completionsMs: new Float64Array(0) })
 const history = Float64Array.from({ length: 50 }, (_, k) => endMs - (k + 1) * DAY)
 
 function recall(key: string, completionsMs: Float64Array) {

@@ -1,7 +1,8 @@
 import type { CompiledMapping, FlowDataset, MappingConfig } from '@openvmo/core'
 import { VmoError, compileMapping, parseMappingYaml } from '@openvmo/core'
-import type { FlowInput, PeriodMetrics } from '../engine'
-import { computeFlowMetricsReport, deriveTimelines } from '../engine'
+import type { FlowInput, PeriodMetrics, TimelineDeriver } from '../engine'
+import { computeFlowMetricsReport, createTimelineDeriver } from '../engine'
+import { LruCache } from '../lru-cache'
 import type { AnalysisParams } from '../analysis-params'
 import { MAPPING_FILE_NAME } from '../flow-snapshot'
 import type { FlowSnapshot } from '../flow-snapshot'
@@ -46,6 +47,46 @@ export function compileCandidate(dataset: FlowDataset, yaml: string): Candidate 
   }
 }
 
+// Proposed mappings compiled per dataset, by text: the workbench previews the same text again
+// (the stored mapping on every visit, an edit when the range changes).
+const candidates = new WeakMap<FlowDataset, LruCache<string, KeptCandidate>>()
+
+interface KeptCandidate extends Candidate {
+  deriver?: TimelineDeriver
+}
+
+function keptCandidate(dataset: FlowDataset, yaml: string): KeptCandidate {
+  let kept = candidates.get(dataset)
+  if (!kept) {
+    kept = new LruCache(4)
+    candidates.set(dataset, kept)
+  }
+  let candidate = kept.get(yaml)
+  if (!candidate) {
+    candidate = compileCandidate(dataset, yaml)
+    kept.set(yaml, candidate)
+  }
+  return candidate
+}
+
+/**
+ * The engine input of the proposed mapping as of `asOfMs`: the snapshot's own when the text is
+ * the stored mapping's (it compiles to the same mapping), else the candidate's.
+ */
+function proposedInput(
+  snapshot: FlowSnapshot,
+  candidate: KeptCandidate,
+  options: { yaml: string; asOfMs: number },
+): FlowInput | undefined {
+  if (snapshot.mapping.compiled && options.yaml === snapshot.mapping.yaml) {
+    return snapshot.input(options.asOfMs)
+  }
+  if (!candidate.compiled) return undefined
+  candidate.deriver ??= createTimelineDeriver(snapshot.dataset, candidate.compiled)
+  const timelines = candidate.deriver.derive(options.asOfMs)
+  return { dataset: snapshot.dataset, mapping: candidate.compiled, timelines }
+}
+
 function totalOf(input: FlowInput | undefined, params: AnalysisParams, stream: string) {
   if (!input) return null
   const known = stream === ALL_ITEMS || input.mapping.valueStreams.some((s) => s.name === stream)
@@ -65,13 +106,9 @@ export function mappingPreviewView(
   options: { yaml: string; params: AnalysisParams },
 ): MappingPreviewResponse {
   const { params } = options
-  const candidate = compileCandidate(snapshot.dataset, options.yaml)
+  const candidate = keptCandidate(snapshot.dataset, options.yaml)
   const before = snapshot.mapping.compiled ? snapshot.input(params.asOfMs) : undefined
-  const after = candidate.compiled && {
-    dataset: snapshot.dataset,
-    mapping: candidate.compiled,
-    timelines: deriveTimelines(snapshot.dataset, candidate.compiled, params.asOfMs),
-  }
+  const after = proposedInput(snapshot, candidate, { yaml: options.yaml, asOfMs: params.asOfMs })
   const names = new Set([
     ALL_ITEMS,
     ...(before?.mapping.valueStreams.map((s) => s.name) ?? []),
@@ -83,10 +120,14 @@ export function mappingPreviewView(
     unmapped: candidate.unmapped,
     from: params.from,
     to: params.to,
-    streams: [...names].map((stream) => ({
-      stream,
-      before: totalOf(before, params, stream),
-      after: totalOf(after, params, stream),
-    })),
+    streams: [...names].map((stream) => {
+      const total = totalOf(before, params, stream)
+      // The stored mapping previewed: the same input, so the same figures (computed once).
+      return {
+        stream,
+        before: total,
+        after: after === before ? total : totalOf(after, params, stream),
+      }
+    }),
   }
 }
