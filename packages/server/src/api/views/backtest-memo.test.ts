@@ -17,7 +17,12 @@ function recall(key: string, completionsMs: Float64Array) {
 describe('recallCheckpointForecasts', () => {
   test('returns the kept forecasts when only completions from the history end on differ', () => {
     const first = recall('keep', history)
-    const later = Float64Array.from([endMs, endMs + DAY, ...history].reverse())
+    const later = Float64Array.from([
+      endMs + DAY,
+      ...history.subarray(0, 9),
+      endMs,
+      ...history.subarray(9),
+    ])
     expect(first.computed).toBe(1)
     expect(recall('keep', later)).toEqual({ value: 1, computed: 0 })
   })

@@ -3,7 +3,7 @@ import type { BacktestInputs } from '@openvmo/core'
 import { LruCache } from '../lru-cache'
 
 interface Kept {
-  /** The sorted completions the forecasts were made from (those before the history end). */
+  /** The completions the forecasts were made from (those before the history end, in order). */
   history: Float64Array
   forecasts: unknown
 }
@@ -11,9 +11,11 @@ interface Kept {
 // Bounded: a kept history is 8 bytes per completion of its scope (4 MB at half a million).
 const kept = new LruCache<string, Kept>(8)
 
-function sortedHistory(params: BacktestInputs): Float64Array {
+// In the caller's order, not sorted: the same items completed before the history end come in the
+// same order (item order), and another order of the same completions only costs a recomputation.
+function historyOf(params: BacktestInputs): Float64Array {
   const endMs = backtestHistoryEndMs(params)
-  return params.completionsMs.filter((ms) => ms < endMs).sort()
+  return params.completionsMs.filter((ms) => ms < endMs)
 }
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {
@@ -25,7 +27,7 @@ function sameValues(a: Float64Array, b: Float64Array): boolean {
 /**
  * The checkpoint forecasts of a backtest (`compute`, e.g. `forecastWhenCheckpoints`), kept
  * between requests: they are returned again only for the same `key` and the same completions
- * before the backtest's history end, compared value by value (every other input the forecasts
+ * before the backtest's history end, compared value by value in order (every other input the forecasts
  * depend on, including the seed of a fresh random source, must be in `key`). A new as-of time
  * on the same day with the same history (the dashboard's "now" moving on) thus reuses the
  * 12 × 10,000 trials; anything else computes them afresh.
@@ -35,7 +37,7 @@ export function recallCheckpointForecasts<T>(
   params: BacktestInputs,
   compute: () => T,
 ): T {
-  const history = sortedHistory(params)
+  const history = historyOf(params)
   const entry = kept.get(key)
   if (entry && sameValues(entry.history, history)) return entry.forecasts as T
   const forecasts = compute()
