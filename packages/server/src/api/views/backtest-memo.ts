@@ -15,7 +15,13 @@ const kept = new LruCache<string, Kept>(8)
 // same order (item order), and another order of the same completions only costs a recomputation.
 function historyOf(params: BacktestInputs): Float64Array {
   const endMs = backtestHistoryEndMs(params)
-  return params.completionsMs.filter((ms) => ms < endMs)
+  const { completionsMs } = params
+  let count = 0
+  for (const ms of completionsMs) if (ms < endMs) count++
+  const out = new Float64Array(count)
+  count = 0
+  for (const ms of completionsMs) if (ms < endMs) out[count++] = ms
+  return out
 }
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {

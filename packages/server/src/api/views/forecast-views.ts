@@ -23,13 +23,15 @@ export const FORECAST_SEED = 20_240_401
 
 /** The end instants of the selection's completed Flow Items (as of the timelines). */
 export function completionInstants(input: FlowInput, selection: Selection): Float64Array {
-  const { timelines } = input
-  const out: number[] = []
-  for (const i of selection) {
-    if (!timelines.included[i] || (timelines.flowItem[i] ?? 0) >= 4) continue
-    if (timelines.endState[i] === STATE_DONE) out.push(timelines.endMs[i] ?? 0)
-  }
-  return Float64Array.from(out)
+  const { included, flowItem, endState, endMs } = input.timelines
+  const completed = (i: number) =>
+    included[i] === 1 && (flowItem[i] ?? 4) < 4 && endState[i] === STATE_DONE
+  let count = 0
+  for (const i of selection) if (completed(i)) count++
+  const out = new Float64Array(count)
+  count = 0
+  for (const i of selection) if (completed(i)) out[count++] = endMs[i] ?? 0
+  return out
 }
 
 const scoreOf = (b: { evaluated: number; hits: number; hitRate: number | null }) => ({
