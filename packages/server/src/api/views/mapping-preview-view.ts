@@ -55,6 +55,13 @@ interface KeptCandidate extends Candidate {
   deriver?: TimelineDeriver
 }
 
+/** The proposed text compiled: the snapshot's own mapping when it is the stored text. */
+function candidateOf(snapshot: FlowSnapshot, yaml: string): KeptCandidate {
+  const { config, compiled } = snapshot.mapping
+  if (!compiled || yaml !== snapshot.mapping.yaml) return keptCandidate(snapshot.dataset, yaml)
+  return { config, compiled, problems: [], unmapped: { states: [], types: [] } }
+}
+
 function keptCandidate(dataset: FlowDataset, yaml: string): KeptCandidate {
   let kept = candidates.get(dataset)
   if (!kept) {
@@ -69,21 +76,15 @@ function keptCandidate(dataset: FlowDataset, yaml: string): KeptCandidate {
   return candidate
 }
 
-/**
- * The engine input of the proposed mapping as of `asOfMs`: the snapshot's own when the text is
- * the stored mapping's (it compiles to the same mapping), else the candidate's.
- */
+/** The engine input of the proposed mapping (not the stored one) as of `asOfMs`. */
 function proposedInput(
   snapshot: FlowSnapshot,
   candidate: KeptCandidate,
-  options: { yaml: string; asOfMs: number },
+  asOfMs: number,
 ): FlowInput | undefined {
-  if (snapshot.mapping.compiled && options.yaml === snapshot.mapping.yaml) {
-    return snapshot.input(options.asOfMs)
-  }
   if (!candidate.compiled) return undefined
   candidate.deriver ??= createTimelineDeriver(snapshot.dataset, candidate.compiled)
-  const timelines = candidate.deriver.derive(options.asOfMs)
+  const timelines = candidate.deriver.derive(asOfMs)
   return { dataset: snapshot.dataset, mapping: candidate.compiled, timelines }
 }
 
@@ -106,9 +107,11 @@ export function mappingPreviewView(
   options: { yaml: string; params: AnalysisParams },
 ): MappingPreviewResponse {
   const { params } = options
-  const candidate = keptCandidate(snapshot.dataset, options.yaml)
+  const candidate = candidateOf(snapshot, options.yaml)
   const before = snapshot.mapping.compiled ? snapshot.input(params.asOfMs) : undefined
-  const after = proposedInput(snapshot, candidate, { yaml: options.yaml, asOfMs: params.asOfMs })
+  // The stored text previewed compiles to the stored mapping: the same input.
+  const stored = candidate.compiled !== undefined && candidate.compiled === before?.mapping
+  const after = stored ? before : proposedInput(snapshot, candidate, params.asOfMs)
   const names = new Set([
     ALL_ITEMS,
     ...(before?.mapping.valueStreams.map((s) => s.name) ?? []),
