@@ -93,18 +93,21 @@ export interface TimelineColumns extends Timelines {
   readonly openActiveMs?: Float64Array
 }
 
-/** What {@link deriveItems} reads: the dataset, the mapping and the items to derive (ascending). */
+/** What {@link deriveItems} reads: the dataset, the mapping and the items to derive (any order). */
 export interface DeriveScope {
   dataset: FlowDataset
   mapping: CompiledMapping
   items: Uint32Array
 }
 
+/**
+ * Derives the timelines of `scope.items` into `out` (as of `out.asOfMs`), leaving other items'
+ * columns as they are. Each listed item's columns must be fresh (see
+ * {@link createTimelineColumns}): `included` and `typeChanged` are only set, `quality` only or-ed.
+ */
 // One pass over the items' events, with every column in a local: it is the engine's inner loop
 // (10M events per benchmark run), hand-written so that nothing is allocated or looked up per item
-// beyond the item's own columns. Each listed item's columns must be fresh (see
-// createTimelineColumns): `included` and `typeChanged` are only set, `quality` only or-ed.
-/** Derives the timelines of `scope.items` into `out` (as of `out.asOfMs`). */
+// beyond the item's own columns.
 export function deriveItems(scope: DeriveScope, out: TimelineColumns): void {
   const { dataset, mapping, items } = scope
   const { createdMs, initialStatus, initialType, eventOffset } = dataset
