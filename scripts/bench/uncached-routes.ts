@@ -1,6 +1,8 @@
 // The requests the dashboard's pages make (packages/web/src/api/queries/, with the pages' default
 // filters: period week, no team, the server's range), each given a fresh as-of instant so that no
-// response comes from the API's cache.
+// response comes from the API's cache: a minute earlier each time (into the history: items changed
+// after it must be derived again, the harder case), or with `forward` a minute later each time,
+// as the dashboard's default as-of (now) moves on after the last change.
 
 /** One dashboard request; `request(k)` is its k-th fresh variant. */
 export interface UncachedRoute {
@@ -14,8 +16,9 @@ export interface RoutePlan {
   state: { status: string; source: string }
   item: { source: string; key: string }
   mappingYaml: string
-  /** The organisation's "now" (epoch ms); request k is as of k minutes before it. */
+  /** The organisation's "now" (epoch ms); request k is as of k minutes before it (or after). */
   nowMs: number
+  forward: boolean
 }
 
 interface Json {
@@ -29,7 +32,10 @@ async function getJson(url: string): Promise<Json> {
 }
 
 /** Finds a stream, the tool state items wait in longest, an item of that stream, the mapping. */
-export async function planRoutes(baseUrl: string, nowMs: number): Promise<RoutePlan> {
+export async function planRoutes(
+  baseUrl: string,
+  time: { nowMs: number; forward: boolean },
+): Promise<RoutePlan> {
   const api = `${baseUrl}/api/v1`
   const streams = (await getJson(`${api}/value-streams`)).valueStreams as { name: string }[]
   const stream = streams[0]?.name ?? ''
@@ -43,13 +49,14 @@ export async function planRoutes(baseUrl: string, nowMs: number): Promise<RouteP
     state: states[0] ?? { status: 'In Progress', source: 'jira' },
     item: oldest ?? { source: 'jira', key: 'PAY-1' },
     mappingYaml: String(mapping.yaml),
-    nowMs,
+    ...time,
   }
 }
 
 /** The dashboard's requests, page by page, for `plan`. */
 export function dashboardRoutes(plan: RoutePlan): UncachedRoute[] {
-  const asOf = (k: number) => new Date(plan.nowMs - k * 60_000).toISOString()
+  const step = plan.forward ? 60_000 : -60_000
+  const asOf = (k: number) => new Date(plan.nowMs + k * step).toISOString()
   const s = `stream=${encodeURIComponent(plan.stream)}`
   const get = (name: string, path: string): UncachedRoute => ({
     name,
