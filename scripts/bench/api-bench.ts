@@ -12,39 +12,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { MS_PER_DAY, percentileSorted } from '@openvmo/core'
-import { BENCH_PROJECTS } from '../../packages/server/src/demo/bench-tables'
-import { generateHistories } from '../../packages/server/src/demo/generate-histories'
+import { percentileSorted } from '@openvmo/core'
 import { openStore } from '../../packages/server/src/store/open-store'
 import { createApp } from '../../packages/server/src/api/create-app'
 import { startServer } from '../../packages/server/src/api/serve'
+import { HISTORY_NOW_MS, fillWithHistories } from './bench-stores'
 
 const SERVE_FLAG = '--serve'
 const [items = 100_000, seconds = 10, connections = 10] = process.argv.slice(2).map(Number)
-const START_MS = Date.UTC(2023, 0, 2)
-const YEARS = 2
-const NOW_MS = START_MS + YEARS * 365 * MS_PER_DAY
-
-const MAPPING = `timezone: UTC
-flowItems:
-  feature: [Story]
-  defect: [Bug]
-  risk: [Vulnerability]
-  debt: [Tech Debt]
-  supporting: [Task]
-  ignored: [Spike]
-states:
-  new: [Backlog]
-  waiting: [Ready for Development, Code Review Queue, Awaiting QA, Waiting for Release, Blocked]
-  active: [In Progress, In Review, In QA]
-  done: [Done]
-  canceled: ["Won't Do"]
-valueStreams:
-  - name: Payments
-    match: { project: [${BENCH_PROJECTS.slice(0, 3).join(', ')}] }
-  - name: Mobile
-    match: { project: [${BENCH_PROJECTS.slice(3, 5).join(', ')}] }
-`
+const NOW_MS = HISTORY_NOW_MS
 
 const ROUTES = [
   '/api/v1/portfolio?period=quarter',
@@ -65,8 +41,7 @@ const seconds2 = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 async function fillStore(path: string) {
   const store = await openStore({ db: path })
   const started = performance.now()
-  await store.importRecords(generateHistories({ items, seed: 7, startMs: START_MS, years: YEARS }))
-  await store.saveMappingVersion(MAPPING)
+  await fillWithHistories(store, items)
   console.log(`imported ${items} items in ${seconds2(performance.now() - started)}`)
   return store
 }

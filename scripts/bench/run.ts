@@ -2,10 +2,13 @@
  * `npm run bench`: generates seeded histories (cached in .bench/), then for each size runs
  * engine-bench.ts in a fresh process and prints parse speed, engine time and peak RSS, with the
  * spread of repeated runs and the machine's load so noisy figures are visible as such; then the
- * store benchmark (import into SQLite and PostgreSQL, load into the engine) and the HTTP API
- * benchmark (autocannon on loopback).
+ * store benchmark (import into SQLite and PostgreSQL, load into the engine), the HTTP API
+ * benchmark (autocannon on loopback) and the uncached API benchmark (every dashboard request with
+ * a fresh as-of, on the demo organisation and on 1M items).
  * Usage: npm run bench [-- 10000 100000 1000000]; BENCH_STORE_ITEMS and BENCH_API_ITEMS set the
- * store and API sizes (default 100000), BENCH_ENGINE_ONLY=1 skips them.
+ * store and API sizes (default 100000), BENCH_UNCACHED the uncached API's stores and concurrency
+ * levels (default "demo:10,50 1000000:4", see api-uncached-bench.ts), BENCH_ENGINE_ONLY=1 skips
+ * them.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
@@ -123,5 +126,10 @@ if (!process.env.BENCH_ENGINE_ONLY) {
     apiItems,
     '10',
     '10',
+  ])
+  const uncached = (process.env.BENCH_UNCACHED ?? 'demo:10,50 1000000:4').split(/\s+/)
+  runScript('api-uncached: every dashboard request with a fresh as-of (no response cache)', [
+    'scripts/bench/api-uncached-bench.ts',
+    ...uncached,
   ])
 }

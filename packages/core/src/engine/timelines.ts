@@ -3,6 +3,7 @@ import { EVENT_STATUS } from '../model/flow-dataset'
 import type { CompiledMapping } from '../mapping/mapping-config'
 import { NO_OVERRIDE } from '../mapping/mapping-config'
 import { QUALITY_FLAGS } from '../model/data-quality-flags'
+import { selectItems } from './selection'
 import { STATE_ACTIVE, STATE_CANCELED, STATE_DONE, STATE_WAITING } from '../model/flow-vocabulary'
 
 /** Marker in {@link Timelines.endState}: the item has not ended. */
@@ -54,8 +55,18 @@ export function deriveTimelines(
   mapping: CompiledMapping,
   asOfMs: number,
 ): Timelines {
+  const out = createTimelineColumns(dataset, asOfMs)
+  deriveItems({ dataset, mapping, items: selectItems(dataset, mapping) }, out)
+  return out
+}
+
+/**
+ * Fresh {@link Timelines} columns of `dataset` as of `asOfMs`, as {@link deriveItems} expects them
+ * for an item it has not seen: zero, and the dataset's own quality bits.
+ */
+export function createTimelineColumns(dataset: FlowDataset, asOfMs: number): TimelineColumns {
   const n = dataset.itemCount
-  const out = {
+  return {
     asOfMs,
     included: new Uint8Array(n),
     startMs: new Float64Array(n),
@@ -70,23 +81,44 @@ export function deriveTimelines(
     // slice, not Uint16Array.from: a typed copy instead of a million iterator steps
     quality: dataset.itemQuality.slice(),
   }
-  deriveAll(dataset, mapping, out)
-  return out
 }
 
-// One pass over every item's events, with every column in a local: it is the engine's inner loop
+/**
+ * {@link Timelines} being written, plus where an open `active` stretch began: when `openActiveMs`
+ * is set, an item still `active` at the as-of time gets the start of that stretch there and only
+ * its closed `active` stretches in `activeMs` (its `activeMs` as of any later instant `t` is
+ * `activeMs + (t - openActiveMs)`); otherwise the stretch is closed at the as-of time.
+ */
+export interface TimelineColumns extends Timelines {
+  readonly openActiveMs?: Float64Array
+}
+
+/** What {@link deriveItems} reads: the dataset, the mapping and the items to derive (any order). */
+export interface DeriveScope {
+  dataset: FlowDataset
+  mapping: CompiledMapping
+  items: Uint32Array
+}
+
+/**
+ * Derives the timelines of `scope.items` into `out` (as of `out.asOfMs`), leaving other items'
+ * columns as they are. Each listed item's columns must be fresh (see
+ * {@link createTimelineColumns}): `included` and `typeChanged` are only set, `quality` only or-ed.
+ */
+// One pass over the items' events, with every column in a local: it is the engine's inner loop
 // (10M events per benchmark run), hand-written so that nothing is allocated or looked up per item
 // beyond the item's own columns.
-function deriveAll(dataset: FlowDataset, mapping: CompiledMapping, out: Timelines): void {
+export function deriveItems(scope: DeriveScope, out: TimelineColumns): void {
+  const { dataset, mapping, items } = scope
   const { createdMs, initialStatus, initialType, eventOffset } = dataset
   const { eventAt, eventKind, eventValue, eventFrom } = dataset
   const { stateTables, itemStateTable, itemFlowItemOverride, typeMapping } = mapping
-  const { included, startMs, endMs, endState, activeMs, flowItem } = out
+  const { included, startMs, endMs, endState, activeMs, flowItem, openActiveMs } = out
   const { currentStatus, currentState, reopenCount, typeChanged, quality } = out
   const asOf = out.asOfMs
-  const n = dataset.itemCount
   const excluded = mapping.excludedItems
-  for (let i = 0; i < n; i++) {
+  for (let k = 0; k < items.length; k++) {
+    const i = items[k]!
     const created = createdMs[i]!
     const unmapped = excluded !== undefined && excluded[i] === 1
     if (created > asOf || unmapped) {
@@ -135,7 +167,10 @@ function deriveAll(dataset: FlowDataset, mapping: CompiledMapping, out: Timeline
       status = value
       state = next
     }
-    if (state === STATE_ACTIVE) active += asOf - activeSince
+    if (state === STATE_ACTIVE) {
+      if (openActiveMs) openActiveMs[i] = activeSince
+      else active += asOf - activeSince
+    }
     currentStatus[i] = status
     currentState[i] = state
     reopenCount[i] = reopens

@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import { createSeededRandom } from '../stats/random'
 import { parseInstant } from '../time/instant'
-import { backtestHowMany, backtestWhen } from './backtest'
+import {
+  backtestHistoryEndMs,
+  backtestHowMany,
+  backtestWhen,
+  forecastHowManyCheckpoints,
+  forecastWhenCheckpoints,
+} from './backtest'
 import { makeCompletions } from './forecast-fixtures'
 
 const asOfMs = parseInstant('2024-06-01T09:00:00Z')
@@ -136,5 +142,51 @@ describe('backtestHowMany', () => {
     })
     expect(result.checkpoints[0]).toMatchObject({ actualItems: null, hit: null })
     expect(result.hitRate).toBeNull()
+  })
+})
+
+describe('checkpoint forecasts', () => {
+  const noise = createSeededRandom(5)
+  const history = makeCompletions('2023-06-01', 366, () => noise.nextInt(4))
+  const params = { ...base, completionsMs: history, windowDays: 60 }
+  const endMs = backtestHistoryEndMs(params)
+  // Completions from the history end on (the latest checkpoint day and after) plus reshuffled.
+  const later = makeCompletions('2024-05-18', 14, () => 7)
+  const moved = Float64Array.from([...later, ...history.filter((ms) => ms < endMs)].reverse())
+
+  test('ends the history the checkpoints see at the start of the latest checkpoint day', () => {
+    expect(new Date(endMs).toISOString()).toBe('2024-05-18T00:00:00.000Z')
+  })
+
+  test('are the same when only completions from the history end on differ', () => {
+    const when = (completionsMs: Float64Array) =>
+      forecastWhenCheckpoints({
+        ...params,
+        completionsMs,
+        horizonItems: 15,
+        random: createSeededRandom(9),
+      })
+    const howMany = (completionsMs: Float64Array) =>
+      forecastHowManyCheckpoints({
+        ...params,
+        completionsMs,
+        horizonDays: 10,
+        random: createSeededRandom(9),
+      })
+    expect(when(moved)).toEqual(when(history))
+    expect(howMany(moved)).toEqual(howMany(history))
+    expect(when(history).filter((c) => c.forecast85 !== null)).toHaveLength(12)
+  })
+
+  test('differ when a completion before the history end differs', () => {
+    const fewer = history.filter((ms) => ms < endMs - 20 * 86_400_000)
+    const when = (completionsMs: Float64Array) =>
+      forecastWhenCheckpoints({
+        ...params,
+        completionsMs,
+        horizonItems: 15,
+        random: createSeededRandom(9),
+      })
+    expect(when(fewer)).not.toEqual(when(history))
   })
 })

@@ -24,6 +24,9 @@ export interface BacktestParameters extends ThroughputMinimums {
   random: RandomSource
 }
 
+/** The parameters of a backtest other than its random source (what scoring it reads). */
+export type BacktestInputs = Omit<BacktestParameters, 'random'>
+
 /** Hits over the evaluated checkpoints; `hitRate` is null when none could be evaluated. */
 export interface BacktestScore {
   evaluated: number
@@ -61,18 +64,52 @@ export interface WhenBacktest extends BacktestScore {
  * forecast refused, are not evaluated.
  */
 export function backtestWhen(params: BacktestParameters & { horizonItems: number }): WhenBacktest {
+  return scoreWhenBacktest(forecastWhenCheckpoints(params), params)
+}
+
+/** The forecast made at one past checkpoint (null when it refused for lack of history). */
+export interface CheckpointForecast<T> {
+  at: CalendarDate
+  forecast85: T | null
+}
+
+/**
+ * The costly half of {@link backtestWhen}: the 85% date of the when-forecast at each checkpoint,
+ * oldest first (one Monte Carlo each). They depend only on the completions before
+ * {@link backtestHistoryEndMs}, the parameters other than the rest of `completionsMs`, and the
+ * state `random` starts in: equal inputs give equal forecasts, so a caller may keep them.
+ */
+export function forecastWhenCheckpoints(
+  params: BacktestParameters & { horizonItems: number },
+): CheckpointForecast<CalendarDate>[] {
   assertInteger('horizonItems', params.horizonItems, 1)
+  return checkpointDates(params).map((at) => ({ at, forecast85: forecast85When(at, params) }))
+}
+
+/** The other half of {@link backtestWhen}: what really happened after each checkpoint, scored. */
+export function scoreWhenBacktest(
+  forecasts: readonly CheckpointForecast<CalendarDate>[],
+  params: BacktestInputs & { horizonItems: number },
+): WhenBacktest {
   const { timezone, asOfMs } = params
   const sorted = sortedBefore(params.completionsMs, asOfMs)
   const asOfDate = dateOfInstant(asOfMs, timezone)
-  const checkpoints = checkpointDates(params).map((at) => {
-    const forecast85Date = forecast85When(at, params)
+  const checkpoints = forecasts.map(({ at, forecast85: forecast85Date }) => {
     const first = lowerBound(sorted, startOfDate(addDaysToDate(at, 1), timezone))
     const nth = sorted[first + params.horizonItems - 1]
     const actualDate = nth === undefined ? null : dateOfInstant(nth, timezone)
     return { at, forecast85Date, actualDate, hit: whenHit(forecast85Date, actualDate, asOfDate) }
   })
   return { checkpoints, ...score(checkpoints) }
+}
+
+/**
+ * The instant before which completions decide the checkpoint forecasts of a backtest: the start
+ * of its latest checkpoint day (each forecast sees only the completions before its checkpoint).
+ */
+export function backtestHistoryEndMs(params: BacktestInputs): number {
+  const dates = checkpointDates(params)
+  return startOfDate(dates[dates.length - 1]!, params.timezone)
 }
 
 function forecast85When(
@@ -124,12 +161,33 @@ export interface HowManyBacktest extends BacktestScore {
 export function backtestHowMany(
   params: BacktestParameters & { horizonDays: number },
 ): HowManyBacktest {
+  return scoreHowManyBacktest(forecastHowManyCheckpoints(params), params)
+}
+
+/**
+ * The costly half of {@link backtestHowMany}: the 85% answer of the how-many forecast at each
+ * checkpoint, oldest first; like {@link forecastWhenCheckpoints}, a function of the completions
+ * before {@link backtestHistoryEndMs}, the other parameters and the state `random` starts in.
+ */
+export function forecastHowManyCheckpoints(
+  params: BacktestParameters & { horizonDays: number },
+): CheckpointForecast<number>[] {
   assertInteger('horizonDays', params.horizonDays, 1)
+  return checkpointDates(params).map((at) => ({
+    at,
+    forecast85: forecast85HowMany(at, addDaysToDate(at, params.horizonDays), params),
+  }))
+}
+
+/** The other half of {@link backtestHowMany}: the items really done by each checkpoint's end. */
+export function scoreHowManyBacktest(
+  forecasts: readonly CheckpointForecast<number>[],
+  params: BacktestInputs & { horizonDays: number },
+): HowManyBacktest {
   const { timezone, asOfMs } = params
   const sorted = sortedBefore(params.completionsMs, asOfMs)
-  const checkpoints = checkpointDates(params).map((at) => {
+  const checkpoints = forecasts.map(({ at, forecast85: forecast85Items }) => {
     const untilDate = addDaysToDate(at, params.horizonDays)
-    const forecast85Items = forecast85HowMany(at, untilDate, params)
     const fromMs = startOfDate(addDaysToDate(at, 1), timezone)
     const toMs = startOfDate(addDaysToDate(untilDate, 1), timezone)
     const actualItems =
@@ -154,7 +212,7 @@ function forecast85HowMany(
 }
 
 /** Checkpoint dates, oldest first: the as-of date minus k × spacing, k = checkpoints..1. */
-function checkpointDates(params: BacktestParameters): CalendarDate[] {
+function checkpointDates(params: BacktestInputs): CalendarDate[] {
   const { checkpoints = 12, spacingDays = 14, timezone } = params
   assertTimeZone(timezone)
   assertInteger('checkpoints', checkpoints, 1)

@@ -95,12 +95,19 @@ describe('cumulative flow of random histories', () => {
     const rules = [
       { when: { type: 'Bug' }, states: { Ready: 'active', Done: 'canceled' } as const },
     ]
+    // Days from after the first creations to after the first as-of time; days after most items
+    // have settled (their last change before the first day), also after an as-of time.
+    const ranges = [
+      [Date.UTC(2024, 0, 10), Date.UTC(2024, 2, 1)],
+      [Date.UTC(2024, 2, 20), Date.UTC(2024, 4, 1)],
+    ] as const
     for (const mapping of [TEST_MAPPING, { ...TEST_MAPPING, rules }]) {
-      for (const asOf of ['2024-01-20T12:00:00Z', '2024-04-01T00:00:00Z']) {
+      for (const [asOf, [fromMs, toMs]] of ['2024-01-20T12:00:00Z', '2024-04-01T00:00:00Z'].flatMap(
+        (asOf) => ranges.map((range) => [asOf, range] as const),
+      )) {
         const input = createFlowFixture(records, asOf, mapping)
         expect(new Set(input.mapping.itemStateTable).size).toBe(mapping.rules.length + 1)
-        // days from after the first creations to after the first as-of time
-        const days = dayBoundaries(Date.UTC(2024, 0, 10), Date.UTC(2024, 2, 1), 'UTC')
+        const days = dayBoundaries(fromMs, toMs, 'UTC')
         const cfd = computeCumulativeFlow(input, selectItems(input.dataset, input.mapping), days)
         const expected = referenceCounts(input, days)
         const zeros = new Array<number>(days.length - 1).fill(0)

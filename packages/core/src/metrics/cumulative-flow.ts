@@ -80,13 +80,14 @@ function addStretches(
   const { dataset, mapping, timelines } = input
   const { days, diff, stateRow } = out
   const { eventOffset, eventAt, eventKind, eventValue, initialStatus, createdMs } = dataset
-  const { included, flowItem } = timelines
+  const { included, flowItem, currentStatus } = timelines
   const { stateTables, itemStateTable } = mapping
   const asOf = timelines.asOfMs
   const stride = days.length
   const openDay = days.length - 1 // dayOf.indexOf(Infinity)
   const dayOf = new EvenPeriodIndex(days)
   const defaultTable = stateTables[0]!
+  const firstMidnight = days[0]!
   for (let s = 0; s < selection.length; s++) {
     const i = selection[s]!
     if (!included[i] || flowItem[i]! >= 4) continue
@@ -96,7 +97,16 @@ function addStretches(
     let since = createdMs[i]!
     let sinceDay = dayOf.indexOf(since)
     const end = eventOffset[i + 1]!
-    for (let e = eventOffset[i]!; e <= end; e++) {
+    let e = eventOffset[i]!
+    // Settled by the first midnight (created and last changed by then, as events are sorted): its
+    // earlier stretches all add and take back 1 at day 0, so only its last stretch counts, in
+    // its status as of the as-of time, over every day (the loop's last round alone).
+    if (since <= firstMidnight && (e === end || eventAt[end - 1]! <= firstMidnight)) {
+      status = currentStatus[i]!
+      sinceDay = 0
+      e = end
+    }
+    for (; e <= end; e++) {
       let atDay = openDay
       let next = status
       if (e < end) {

@@ -7,6 +7,7 @@ import { selectItems } from '../engine/selection'
 import { indexCompletions } from '../engine/completions'
 import type { CalendarDate, PeriodKind } from '../time/periods'
 import { dayBoundaries, findPeriodIndex, periodBoundaries } from '../time/periods'
+import { BoundedMemo } from '../time/bounded-memo'
 import type { FlowVelocity } from './flow-velocity'
 import { computeFlowVelocityByPeriod, emptyVelocity } from './flow-velocity'
 import type { DurationSummary } from './duration-summary'
@@ -70,8 +71,13 @@ export interface FlowMetricsParameters {
   timezone?: string
 }
 
+const boundaryTexts = new BoundedMemo<string>(20_000)
+
 function formatBoundary(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? ''
+  return boundaryTexts.get(
+    `${zone}|${ms}`,
+    () => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? '',
+  )
 }
 
 interface ReportContext {

@@ -84,3 +84,24 @@ describe('findEvenPeriodIndex', () => {
     expect(findEvenPeriodIndex(new Float64Array(0), 5)).toBe(-1)
   })
 })
+
+describe('kept calendar arithmetic', () => {
+  test('hands out a new copy of the boundaries on every call', () => {
+    const range = { from: '2024-01-01', to: '2024-03-01' }
+    const first = periodBoundaries(range, 'week', 'Europe/Berlin')
+    const expected = Float64Array.from(first)
+    first.fill(0)
+    expect(periodBoundaries(range, 'week', 'Europe/Berlin')).toEqual(expected)
+    const days = dayBoundaries(expected[0]!, expected[2]!, 'Europe/Berlin')
+    days.fill(0)
+    expect(dayBoundaries(expected[0]!, expected[2]!, 'Europe/Berlin')[1]).toBe(
+      expected[0]! + 86_400_000,
+    )
+  })
+
+  test('throws again for the same invalid range when asked again', () => {
+    const range = { from: '2024-03-01', to: '2024-01-01' }
+    expect(() => periodBoundaries(range, 'week', 'UTC')).toThrow(/empty range/)
+    expect(() => periodBoundaries(range, 'week', 'UTC')).toThrow(/empty range/)
+  })
+})

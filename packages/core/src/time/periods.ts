@@ -1,6 +1,7 @@
 import { DateTime, IANAZone, Info } from 'luxon'
 import { VmoError } from '../errors'
 import { MS_PER_DAY } from './instant'
+import { BoundedMemo } from './bounded-memo'
 
 /** Period granularities of FLOW-METRICS.md; `custom` is the requested range as one period. */
 export const PERIOD_KINDS = ['day', 'week', 'month', 'quarter', 'year', 'custom'] as const
@@ -34,8 +35,18 @@ export function assertTimeZone(zone: string): void {
   }
 }
 
+// Results kept per arguments (see BoundedMemo): typed arrays are handed out as copies.
+const startsOfDates = new BoundedMemo<number>(20_000)
+const datesOfInstants = new BoundedMemo<CalendarDate>(20_000)
+const periodGrids = new BoundedMemo<Float64Array>(500)
+const dayGrids = new BoundedMemo<Float64Array>(500)
+
 /** Epoch ms of midnight starting `date` (`YYYY-MM-DD`) in `zone`. */
 export function startOfDate(date: CalendarDate, zone: string): number {
+  return startsOfDates.get(`${zone}|${date}`, () => computeStartOfDate(date, zone))
+}
+
+function computeStartOfDate(date: CalendarDate, zone: string): number {
   const dt = DateTime.fromISO(date, { zone })
   if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     throw new VmoError('INVALID_INPUT', `invalid date "${date}" (expected YYYY-MM-DD)`)
@@ -45,7 +56,10 @@ export function startOfDate(date: CalendarDate, zone: string): number {
 
 /** The calendar date (`YYYY-MM-DD`) that contains the instant `ms` in `zone`. */
 export function dateOfInstant(ms: number, zone: string): CalendarDate {
-  return DateTime.fromMillis(ms, { zone }).toISODate() ?? ''
+  return datesOfInstants.get(
+    `${zone}|${ms}`,
+    () => DateTime.fromMillis(ms, { zone }).toISODate() ?? '',
+  )
 }
 
 /** Formats an instant as ISO-8601 with the zone's offset (`2024-03-31T00:00:00.000+01:00`). */
@@ -60,6 +74,15 @@ export function formatInZone(ms: number, zone: string): string {
  * is 23 or 25 hours long. `custom` returns the range itself as one period.
  */
 export function periodBoundaries(
+  range: { from: CalendarDate; to: CalendarDate },
+  kind: PeriodKind,
+  zone: string,
+): Float64Array {
+  const key = `${zone}|${kind}|${range.from}|${range.to}`
+  return periodGrids.get(key, () => computePeriodBoundaries(range, kind, zone)).slice()
+}
+
+function computePeriodBoundaries(
   range: { from: CalendarDate; to: CalendarDate },
   kind: PeriodKind,
   zone: string,
@@ -90,6 +113,11 @@ export function periodBoundaries(
  * next boundary is Luxon's `plus({ days: 1 }).startOf('day')` of the previous one.
  */
 export function dayBoundaries(fromMs: number, toMs: number, zone: string): Float64Array {
+  const key = `${zone}|${fromMs}|${toMs}`
+  return dayGrids.get(key, () => computeDayBoundaries(fromMs, toMs, zone)).slice()
+}
+
+function computeDayBoundaries(fromMs: number, toMs: number, zone: string): Float64Array {
   const offsetMs = zoneOffsetMs(zone)
   const out: number[] = [fromMs]
   let cursor = fromMs

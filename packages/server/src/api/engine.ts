@@ -9,6 +9,7 @@ export {
   computeFlowMetricsReport,
   computeFlowTime,
   computeTimeInState,
+  createTimelineDeriver,
   deriveTimelines,
   indexCompletions,
   listFlowTimes,
@@ -23,5 +24,6 @@ export type {
   PeriodMetrics,
   Scope,
   Selection,
+  TimelineDeriver,
   Timelines,
 } from '@openvmo/core'

@@ -1,8 +1,8 @@
 import type { CompiledMapping, FlowDataset, MappingConfig } from '@openvmo/core'
 import { VmoError, compileMapping, parseMappingYaml } from '@openvmo/core'
 import type { Store } from '../store/store'
-import type { FlowInput, Timelines } from './engine'
-import { deriveTimelines } from './engine'
+import type { FlowInput, TimelineDeriver, Timelines } from './engine'
+import { createTimelineDeriver } from './engine'
 import { LruCache } from './lru-cache'
 
 /** The mapping a snapshot computes with: the stored text, and its compiled form or the error. */
@@ -19,7 +19,8 @@ export interface SnapshotMapping {
 
 /**
  * Everything loaded from the store for one data version: the dataset, the mapping, and the
- * timelines derived as of a few recent instants (bounded).
+ * timelines derived as of a few recent instants (bounded), each from the items' final timelines
+ * (derived once, on the first use) and the items changed after that instant.
  */
 export interface FlowSnapshot {
   readonly dataset: FlowDataset
@@ -69,11 +70,13 @@ export function createSnapshot(
   dataVersion: string,
 ): FlowSnapshot {
   const timelines = new LruCache<number, Timelines>(3)
+  let deriver: TimelineDeriver | undefined
   const input = (asOfMs: number): FlowInput => {
     if (!mapping.compiled) throw mapping.error ?? new VmoError('INTERNAL', 'mapping missing')
     let derived = timelines.get(asOfMs)
     if (!derived) {
-      derived = deriveTimelines(dataset, mapping.compiled, asOfMs)
+      deriver ??= createTimelineDeriver(dataset, mapping.compiled)
+      derived = deriver.derive(asOfMs)
       timelines.set(asOfMs, derived)
     }
     return { dataset, mapping: mapping.compiled, timelines: derived }

@@ -139,12 +139,19 @@ function sendVersion(c: Context, version: number, value: unknown): never {
   }) as never
 }
 
+// The stored text's parse, kept for the next GET (the same text until a save): a few ms each.
+let lastParsed: { yaml: string; parsed: Record<string, unknown> | null } | undefined
+
 function parsedOrNull(yaml: string): Record<string, unknown> | null {
+  if (lastParsed?.yaml === yaml) return lastParsed.parsed
+  let parsed: Record<string, unknown> | null
   try {
-    return parseMappingYaml(yaml, MAPPING_FILE_NAME) as unknown as Record<string, unknown>
+    parsed = parseMappingYaml(yaml, MAPPING_FILE_NAME) as unknown as Record<string, unknown>
   } catch {
-    return null
+    parsed = null
   }
+  lastParsed = { yaml, parsed }
+  return parsed
 }
 
 function assertUsable(candidate: ReturnType<typeof compileCandidate>): void {

@@ -1,30 +1,37 @@
 import {
   STATE_DONE,
-  backtestHowMany,
-  backtestWhen,
   computeDailyThroughput,
   createSeededRandom,
+  dateOfInstant,
   forecastHowMany,
+  forecastHowManyCheckpoints,
   forecastWhen,
+  forecastWhenCheckpoints,
+  scoreHowManyBacktest,
+  scoreWhenBacktest,
 } from '@openvmo/core'
 import type { CalendarDate } from '@openvmo/core'
+import { cacheKey } from '../analysis-params'
 import type { FlowInput, Selection } from '../engine'
 import type { HowManyResponse, WhenResponse } from '../schemas/forecast-schemas'
+import { recallCheckpointForecasts } from './backtest-memo'
 import type { ViewContext } from './view-context'
-import { resultContext } from './view-context'
+import { resultContext, scopeWire } from './view-context'
 
 /** The seed of every API forecast: the same data gives the same answer. */
 export const FORECAST_SEED = 20_240_401
 
 /** The end instants of the selection's completed Flow Items (as of the timelines). */
 export function completionInstants(input: FlowInput, selection: Selection): Float64Array {
-  const { timelines } = input
-  const out: number[] = []
-  for (const i of selection) {
-    if (!timelines.included[i] || (timelines.flowItem[i] ?? 0) >= 4) continue
-    if (timelines.endState[i] === STATE_DONE) out.push(timelines.endMs[i] ?? 0)
-  }
-  return Float64Array.from(out)
+  const { included, flowItem, endState, endMs } = input.timelines
+  const completed = (i: number) =>
+    included[i] === 1 && (flowItem[i] ?? 4) < 4 && endState[i] === STATE_DONE
+  let count = 0
+  for (const i of selection) if (completed(i)) count++
+  const out = new Float64Array(count)
+  count = 0
+  for (const i of selection) if (completed(i)) out[count++] = endMs[i] ?? 0
+  return out
 }
 
 const scoreOf = (b: { evaluated: number; hits: number; hitRate: number | null }) => ({
@@ -33,6 +40,17 @@ const scoreOf = (b: { evaluated: number; hits: number; hitRate: number | null })
   hitRate: b.hitRate,
 })
 
+/**
+ * What a backtest's checkpoint forecasts depend on besides the completions: the question, its
+ * horizon, the time zone, the as-of date (its checkpoints) and the seed; the scope keeps streams
+ * from displacing each other.
+ */
+function backtestKey(ctx: ViewContext, question: string, horizon: number): string {
+  const { asOfMs, zone, scope } = ctx.params
+  const asOfDate = dateOfInstant(asOfMs, zone)
+  return cacheKey(question, scopeWire(scope), zone, horizon, asOfDate, FORECAST_SEED)
+}
+
 /** `GET /forecasts/when?items=N`: dates at 50/70/85/95% and the backtest hit rate. */
 export function whenView(ctx: ViewContext, items: number): WhenResponse {
   const { asOfMs, zone: timezone } = ctx.params
@@ -40,13 +58,13 @@ export function whenView(ctx: ViewContext, items: number): WhenResponse {
   const throughput = computeDailyThroughput(completionsMs, { asOfMs, timezone })
   const random = createSeededRandom(FORECAST_SEED)
   const forecast = forecastWhen(throughput, { items, asOfMs, timezone, random })
-  const backtest = backtestWhen({
-    completionsMs,
-    asOfMs,
-    timezone,
-    horizonItems: items,
-    random: createSeededRandom(FORECAST_SEED),
-  })
+  const params = { completionsMs, asOfMs, timezone, horizonItems: items }
+  const backtest = scoreWhenBacktest(
+    recallCheckpointForecasts(backtestKey(ctx, 'when', items), params, () =>
+      forecastWhenCheckpoints({ ...params, random: createSeededRandom(FORECAST_SEED) }),
+    ),
+    params,
+  )
   return { ...resultContext(ctx), items, forecast, backtest: scoreOf(backtest) }
 }
 
@@ -58,12 +76,12 @@ export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyR
   const random = createSeededRandom(FORECAST_SEED)
   const forecast = forecastHowMany(throughput, { untilDate, asOfMs, timezone, random })
   const horizonDays = forecast.kind === 'forecast' ? forecast.horizonDays : 1
-  const backtest = backtestHowMany({
-    completionsMs,
-    asOfMs,
-    timezone,
-    horizonDays,
-    random: createSeededRandom(FORECAST_SEED),
-  })
+  const params = { completionsMs, asOfMs, timezone, horizonDays }
+  const backtest = scoreHowManyBacktest(
+    recallCheckpointForecasts(backtestKey(ctx, 'how-many', horizonDays), params, () =>
+      forecastHowManyCheckpoints({ ...params, random: createSeededRandom(FORECAST_SEED) }),
+    ),
+    params,
+  )
   return { ...resultContext(ctx), date: untilDate, forecast, backtest: scoreOf(backtest) }
 }

@@ -1,7 +1,8 @@
 import type { CompiledMapping, FlowDataset, MappingConfig } from '@openvmo/core'
 import { VmoError, compileMapping, parseMappingYaml } from '@openvmo/core'
-import type { FlowInput, PeriodMetrics } from '../engine'
-import { computeFlowMetricsReport, deriveTimelines } from '../engine'
+import type { FlowInput, PeriodMetrics, TimelineDeriver } from '../engine'
+import { computeFlowMetricsReport, createTimelineDeriver } from '../engine'
+import { LruCache } from '../lru-cache'
 import type { AnalysisParams } from '../analysis-params'
 import { MAPPING_FILE_NAME } from '../flow-snapshot'
 import type { FlowSnapshot } from '../flow-snapshot'
@@ -46,6 +47,52 @@ export function compileCandidate(dataset: FlowDataset, yaml: string): Candidate 
   }
 }
 
+// Proposed mappings compiled per dataset, by text: the workbench previews an edit again when the
+// range changes. Two per dataset: each holds its final timelines (about 60 MB at 1M items).
+const candidates = new WeakMap<FlowDataset, LruCache<string, KeptCandidate>>()
+
+interface KeptCandidate extends Candidate {
+  deriver?: TimelineDeriver
+}
+
+/** The proposed text compiled: the snapshot's own mapping when it is the stored text. */
+function candidateOf(snapshot: FlowSnapshot, yaml: string): KeptCandidate {
+  const { config, compiled } = snapshot.mapping
+  if (!compiled || yaml !== snapshot.mapping.yaml) return keptCandidate(snapshot.dataset, yaml)
+  // The snapshot leaves items of unmapped values out; a preview, like a save, lists those values.
+  const { states, types } = compiled.unmapped
+  if (states.length + types.length > 0) {
+    return { config, problems: [], unmapped: { states: [...states], types: [...types] } }
+  }
+  return { config, compiled, problems: [], unmapped: { states: [], types: [] } }
+}
+
+function keptCandidate(dataset: FlowDataset, yaml: string): KeptCandidate {
+  let kept = candidates.get(dataset)
+  if (!kept) {
+    kept = new LruCache(2)
+    candidates.set(dataset, kept)
+  }
+  let candidate = kept.get(yaml)
+  if (!candidate) {
+    candidate = compileCandidate(dataset, yaml)
+    kept.set(yaml, candidate)
+  }
+  return candidate
+}
+
+/** The engine input of the proposed mapping (not the stored one) as of `asOfMs`. */
+function proposedInput(
+  snapshot: FlowSnapshot,
+  candidate: KeptCandidate,
+  asOfMs: number,
+): FlowInput | undefined {
+  if (!candidate.compiled) return undefined
+  candidate.deriver ??= createTimelineDeriver(snapshot.dataset, candidate.compiled)
+  const timelines = candidate.deriver.derive(asOfMs)
+  return { dataset: snapshot.dataset, mapping: candidate.compiled, timelines }
+}
+
 function totalOf(input: FlowInput | undefined, params: AnalysisParams, stream: string) {
   if (!input) return null
   const known = stream === ALL_ITEMS || input.mapping.valueStreams.some((s) => s.name === stream)
@@ -65,13 +112,11 @@ export function mappingPreviewView(
   options: { yaml: string; params: AnalysisParams },
 ): MappingPreviewResponse {
   const { params } = options
-  const candidate = compileCandidate(snapshot.dataset, options.yaml)
+  const candidate = candidateOf(snapshot, options.yaml)
   const before = snapshot.mapping.compiled ? snapshot.input(params.asOfMs) : undefined
-  const after = candidate.compiled && {
-    dataset: snapshot.dataset,
-    mapping: candidate.compiled,
-    timelines: deriveTimelines(snapshot.dataset, candidate.compiled, params.asOfMs),
-  }
+  // The stored text previewed compiles to the stored mapping: the same input.
+  const stored = candidate.compiled !== undefined && candidate.compiled === before?.mapping
+  const after = stored ? before : proposedInput(snapshot, candidate, params.asOfMs)
   const names = new Set([
     ALL_ITEMS,
     ...(before?.mapping.valueStreams.map((s) => s.name) ?? []),
@@ -83,10 +128,14 @@ export function mappingPreviewView(
     unmapped: candidate.unmapped,
     from: params.from,
     to: params.to,
-    streams: [...names].map((stream) => ({
-      stream,
-      before: totalOf(before, params, stream),
-      after: totalOf(after, params, stream),
-    })),
+    streams: [...names].map((stream) => {
+      const total = totalOf(before, params, stream)
+      // The stored mapping previewed: the same input, so the same figures (computed once).
+      return {
+        stream,
+        before: total,
+        after: after === before ? total : totalOf(after, params, stream),
+      }
+    }),
   }
 }

@@ -1,4 +1,4 @@
-import { MS_PER_DAY, VmoError, qualify } from '@openvmo/core'
+import { MS_PER_DAY, VmoError, qualify, selectInPlace } from '@openvmo/core'
 import type { FlowDataset } from '@openvmo/core'
 import { walkStatusStretches } from '../engine'
 import type { TimeInStateItemsResponse } from '../schemas/flow-schemas'
@@ -16,7 +16,8 @@ export function getStatusId(dataset: FlowDataset, source: string, status: string
   return id
 }
 
-interface StateVisit {
+/** Time one completed item spent in a tool state: ms in total over `visits` stretches. */
+export interface StateVisit {
   item: number
   ms: number
   visits: number
@@ -27,21 +28,45 @@ function visitsOf(ctx: ViewContext, statusId: number): StateVisit[] {
   const index = completionsOf(ctx)
   const range = wholeRange(ctx)
   const out: StateVisit[] = []
+  // One walk and one visitor for every item (it runs over every completion of the range).
+  const walk = { dataset, item: 0, asOfMs: timelines.asOfMs, openEndMs: 0 }
+  let start = 0
+  let visit: StateVisit = { item: 0, ms: 0, visits: 0 }
+  const onStretch = (status: number, a: number, b: number) => {
+    const ms = Math.min(b, walk.openEndMs) - Math.max(a, start)
+    if (status !== statusId || ms <= 0) return
+    visit.ms += ms
+    visit.visits++
+  }
   for (let k = index.offset[range.first] ?? 0; k < (index.offset[range.last] ?? 0); k++) {
     const item = index.items[k] ?? 0
-    const start = timelines.startMs[item] ?? 0
-    const end = timelines.endMs[item] ?? 0
-    const visit: StateVisit = { item, ms: 0, visits: 0 }
-    const walk = { dataset, item, asOfMs: timelines.asOfMs, openEndMs: end }
-    walkStatusStretches(walk, (status, a, b) => {
-      const ms = Math.min(b, end) - Math.max(a, start)
-      if (status !== statusId || ms <= 0) return
-      visit.ms += ms
-      visit.visits++
-    })
-    if (visit.visits > 0) out.push(visit)
+    start = timelines.startMs[item] ?? 0
+    walk.item = item
+    walk.openEndMs = timelines.endMs[item] ?? 0
+    walkStatusStretches(walk, onStretch)
+    if (visit.visits > 0) {
+      visit.item = item
+      out.push(visit)
+      visit = { item: 0, ms: 0, visits: 0 }
+    }
   }
-  return out.sort((a, b) => b.ms - a.ms)
+  return out
+}
+
+const longestFirst = (a: StateVisit, b: StateVisit) => b.ms - a.ms
+
+/**
+ * The first `end` visits longest first (ties in completion order), as a stable sort of all of
+ * them would put them: the `end`-th longest duration is selected in linear time, and only the
+ * visits at least that long are sorted (a page of 20 out of a hundred thousand completions).
+ */
+export function rankLongest(visits: StateVisit[], end: number): StateVisit[] {
+  if (end >= visits.length) return visits.sort(longestFirst)
+  if (end <= 0) return []
+  const durations = Float64Array.from(visits, (v) => v.ms)
+  selectInPlace(durations, visits.length - end)
+  const shortest = durations[visits.length - end] ?? 0
+  return visits.filter((v) => v.ms >= shortest).sort(longestFirst)
 }
 
 /**
@@ -55,7 +80,8 @@ export function timeInStateItemsView(
 ): TimeInStateItemsResponse {
   const statusId = getStatusId(ctx.input.dataset, query.source, query.status)
   const visits = visitsOf(ctx, statusId)
-  const page = visits.slice(query.offset, query.offset + query.limit)
+  const end = query.offset + query.limit
+  const page = rankLongest(visits, end).slice(query.offset, end)
   return {
     ...resultContext(ctx),
     status: query.status,
