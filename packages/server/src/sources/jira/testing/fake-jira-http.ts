@@ -28,11 +28,23 @@ export interface FakeHandlers {
   headers(status: number): Record<string, string>
 }
 
-/** The HTTP side of a fake Jira: listening, faults and the request log. */
+/** One request and its answer, as sent and received on the wire. */
+export interface FakeExchange {
+  method: string
+  /** Path and query. */
+  target: string
+  requestBody: string
+  status: number
+  responseBody: string
+}
+
+/** The HTTP side of a fake Jira: listening, faults, the request log and the transcript. */
 export interface FakeHttp {
   readonly url: string
   injectFault(fault: Fault): void
   requestLog(): readonly string[]
+  /** Every exchange so far when started with `record` (else empty). */
+  transcript(): readonly FakeExchange[]
   close(): Promise<void>
 }
 
@@ -65,9 +77,13 @@ const FAULT_ANSWERS: Record<Exclude<Fault['kind'], 'hang' | 'truncated_json'>, F
  * Jira's words otherwise), answers the injected faults first (each fault counts down on the
  * requests whose path and query contain its `path`), logs every request's path and query.
  */
-export async function listenFakeJira(handlers: FakeHandlers): Promise<FakeHttp> {
+export async function listenFakeJira(
+  handlers: FakeHandlers,
+  options: { record?: boolean } = {},
+): Promise<FakeHttp> {
   const faults: Fault[] = []
   const log: string[] = []
+  const exchanges: FakeExchange[] = []
   const hanging = new Set<ServerResponse>()
   const server: Server = createServer((req, res) => {
     void serve(req, res).catch((error: unknown) => {
@@ -92,7 +108,11 @@ export async function listenFakeJira(handlers: FakeHandlers): Promise<FakeHttp> 
       body: text === '' ? undefined : safeJson(text),
       authorization: req.headers.authorization ?? '',
     })
-    send(res, answer, handlers.headers(answer.status))
+    const responseBody = send(res, answer, handlers.headers(answer.status))
+    if (options.record) {
+      const method = req.method ?? 'GET'
+      exchanges.push({ method, target, requestBody: text, status: answer.status, responseBody })
+    }
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -101,6 +121,7 @@ export async function listenFakeJira(handlers: FakeHandlers): Promise<FakeHttp> 
     url: `http://127.0.0.1:${port}`,
     injectFault: (fault) => faults.push({ ...fault }),
     requestLog: () => [...log],
+    transcript: () => [...exchanges],
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy()
@@ -132,7 +153,7 @@ function takeFault(faults: Fault[], target: string): Fault['kind'] | undefined {
   return fault.kind
 }
 
-function send(res: ServerResponse, answer: FakeAnswer, common: Record<string, string>): void {
+function send(res: ServerResponse, answer: FakeAnswer, common: Record<string, string>): string {
   const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body))
   res.writeHead(answer.status, {
     'content-type': 'application/json;charset=UTF-8',
@@ -141,6 +162,7 @@ function send(res: ServerResponse, answer: FakeAnswer, common: Record<string, st
     ...answer.headers,
   })
   res.end(text)
+  return text
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -6,6 +6,7 @@ import { verifyJiraWebhook } from '../jira-webhook'
 import { FakeJiraApi } from './fake-jira-api'
 import type { FakeApiOptions } from './fake-jira-api'
 import { listenFakeJira } from './fake-jira-http'
+import type { FakeExchange } from './fake-jira-http'
 import { summaryOf } from './fake-jira-render'
 import type { FakeSite } from './fake-jira-objects'
 import {
@@ -35,6 +36,8 @@ export interface FakeJiraOptions extends Partial<Omit<FakeApiOptions, 'authoriza
   baseMs?: number
   /** Projects that exist from the start (empty); default PAY and OPS. Others come with issues. */
   projects?: readonly string[]
+  /** Keep every exchange for {@link FakeJira.transcript} (tests of the shapes); default off. */
+  record?: boolean
 }
 
 /** A fake Jira site on 127.0.0.1: the contract controls plus what focused tests look at. */
@@ -47,6 +50,8 @@ export interface FakeJira extends ContractFake {
   readonly api: FakeJiraApi
   /** Every JQL query the fake ran, as sent. */
   jqlLog(): readonly string[]
+  /** Every exchange, when started with `record`. */
+  transcript(): readonly FakeExchange[]
   /** Signing of webhook deliveries with `secret`. */
   webhook(secret: string): WebhookContract
 }
@@ -80,7 +85,7 @@ export async function startFakeJira(options: FakeJiraOptions): Promise<FakeJira>
     changelogResource: options.changelogResource ?? true,
   })
   for (const project of options.projects ?? ['PAY', 'OPS']) site.state.project(project)
-  const http = await listenFakeJira(api)
+  const http = await listenFakeJira(api, { record: options.record })
   site.url = http.url
   return new FakeJiraSite({ api, http, sourceName: options.sourceName ?? 'jira', email, token })
 }
@@ -194,6 +199,10 @@ class FakeJiraSite implements FakeJira {
 
   jqlLog(): readonly string[] {
     return [...this.api.jql.log()]
+  }
+
+  transcript(): readonly FakeExchange[] {
+    return this.#http.transcript()
   }
 
   close(): Promise<void> {
