@@ -126,13 +126,12 @@ export class FakeJiraApi implements FakeHandlers {
     const offset = typeof body.nextPageToken === 'string' ? offsetOfToken(body.nextPageToken) : 0
     const page = issues.slice(offset, offset + this.#cap(fields, Number(body.maxResults ?? 50)))
     const more = offset + page.length < issues.length
-    const expand = String(body.expand ?? '')
-      .split(',')
-      .includes('changelog')
+    const expand = String(body.expand ?? '').split(',')
     return ok({
-      issues: page.map((issue) => this.#bean(issue, fields, expand)),
+      issues: page.map((issue) => this.#bean(issue, fields, expand.includes('changelog'))),
       ...(more ? { nextPageToken: pageToken(offset + page.length) } : {}),
       isLast: !more,
+      ...(expand.includes('names') ? { names: this.#names(fields) } : {}),
     })
   }
 
@@ -142,14 +141,24 @@ export class FakeJiraApi implements FakeHandlers {
     const startAt = Number(query.get('startAt') ?? 0)
     const maxResults = this.#cap(fields, Number(query.get('maxResults') ?? 50))
     const page = issues.slice(startAt, startAt + maxResults)
-    const expand = (query.get('expand') ?? '').split(',').includes('changelog')
+    const expand = (query.get('expand') ?? '').split(',')
     return ok({
       expand: 'schema,names',
       startAt,
       maxResults,
       total: issues.length,
-      issues: page.map((issue) => this.#bean(issue, fields, expand)),
+      issues: page.map((issue) => this.#bean(issue, fields, expand.includes('changelog'))),
+      ...(expand.includes('names') ? { names: this.#names(fields) } : {}),
     })
+  }
+
+  // `expand=names`: field id → display name, for the fields returned.
+  #names(fields: ReadonlySet<string> | undefined): Record<string, string> {
+    const all = fields?.has('*all') || fields?.has('*navigable')
+    const returned = this.render.objects
+      .fieldCatalog()
+      .filter((field) => all || fields?.has(String(field.id)))
+    return Object.fromEntries(returned.map((field) => [String(field.id), String(field.name)]))
   }
 
   #cap(fields: ReadonlySet<string> | undefined, asked: number): number {

@@ -42,6 +42,8 @@ export interface FakeExchange {
 export interface FakeHttp {
   readonly url: string
   injectFault(fault: Fault): void
+  /** Drops the faults not yet answered. */
+  clearFaults(): void
   requestLog(): readonly string[]
   /** Every exchange so far when started with `record` (else empty). */
   transcript(): readonly FakeExchange[]
@@ -120,6 +122,7 @@ export async function listenFakeJira(
   return {
     url: `http://127.0.0.1:${port}`,
     injectFault: (fault) => faults.push({ ...fault }),
+    clearFaults: () => faults.splice(0),
     requestLog: () => [...log],
     transcript: () => [...exchanges],
     close: () =>

@@ -52,6 +52,8 @@ export interface FakeJira extends ContractFake {
   jqlLog(): readonly string[]
   /** Every exchange, when started with `record`. */
   transcript(): readonly FakeExchange[]
+  /** Drops the faults not yet answered. */
+  clearFaults(): void
   /** Signing of webhook deliveries with `secret`. */
   webhook(secret: string): WebhookContract
 }
@@ -191,6 +193,10 @@ class FakeJiraSite implements FakeJira {
 
   injectFault(fault: Parameters<ContractFake['injectFault']>[0]): void {
     this.#http.injectFault(fault)
+  }
+
+  clearFaults(): void {
+    this.#http.clearFaults()
   }
 
   requestLog(): readonly string[] {
