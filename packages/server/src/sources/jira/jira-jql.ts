@@ -53,8 +53,9 @@ export function jqlDateTime(ms: number, timeZone: string | undefined): string {
   const floor = Math.floor(ms / MINUTE_MS) * MINUTE_MS
   if (timeZone === undefined) return formatIn(floor - WIDEST_OFFSET_MS, 'UTC')
   const text = formatIn(floor, timeZone)
-  // In the hour a clock is set back, a local time names two instants. Jira (java.time) reads the
-  // earlier one, as luxon does; were it read as the later one, step back an hour to miss nothing.
+  // In the hour a clock is set back, a local time names two instants. Should it be read as the
+  // later one (luxon does; java.time, Jira's, takes the earlier), the query would start too late:
+  // step back an hour, so nothing is missed whichever way Jira reads it.
   const read = DateTime.fromFormat(text, 'yyyy/MM/dd HH:mm', { zone: timeZone }).toMillis()
   return read > floor ? formatIn(floor - 3_600_000, timeZone) : text
 }

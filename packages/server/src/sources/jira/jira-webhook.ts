@@ -21,9 +21,9 @@ function headerOf(headers: WebhookHeaders, name: string): string | undefined {
  * Verifies a Jira webhook delivery and names its issue. Jira signs a delivery when the webhook
  * has a secret: `X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw body>`; the signature is
  * compared in constant time. Returns null when the secret is empty, the header is absent or
- * malformed, or the signature does not match; also when the body is not JSON or names no issue.
- * Events `jira:issue_created|updated|deleted` (and the same without `jira:`) yield the issue's
- * key and the event without its prefix (`issue_updated`); other events yield no keys. A deleted
+ * malformed, or the signature does not match; also when the body is not a JSON object. Events
+ * `jira:issue_created|updated|deleted` (and the same without `jira:`) yield the issue's key and
+ * the event without its prefix (`issue_updated`); other events yield no keys. A deleted
  * issue is named too: fetching it finds nothing, which is how the engine learns of the deletion.
  */
 export function verifyJiraWebhook(
