@@ -136,6 +136,21 @@ describe('the Jira client', () => {
     expect(error.message).toMatch(/sign-in is locked behind a captcha/)
   })
 
+  test('leaves nothing to reject unhandled when the caller aborts after a failed request', async () => {
+    const { url, seen } = await serve((_, res) => json(res, 500, { errorMessages: ['boom'] }))
+    const controller = new AbortController()
+    const error = await failure(client(url).request({ path: '/x', signal: controller.signal }))
+    expect(isVmoError(error, 'CONNECTOR_UNAVAILABLE')).toBe(true)
+    expect(seen).toHaveLength(4)
+    const unhandled: unknown[] = []
+    const note = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', note)
+    controller.abort()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    process.off('unhandledRejection', note)
+    expect(unhandled).toEqual([])
+  })
+
   test('rejects with the abort reason and does not retry when the caller aborts', async () => {
     const { url, seen } = await serve(() => undefined)
     const controller = new AbortController()

@@ -60,6 +60,9 @@ export interface JiraClient {
   rateLimit(): RateLimitState | null
 }
 
+// Statuses whose Response may not have a body.
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304])
+
 const DEFAULT_RETRY: JiraRetryOptions = {
   limit: 5,
   baseDelayMs: 500,
@@ -156,7 +159,7 @@ class KyJiraClient implements JiraClient {
         afterResponse: [
           (_request, _options, response) => {
             this.#noteRateLimit(response)
-            return response.ok ? bufferBody(response, options.timeoutMs) : undefined
+            return bufferBody(response, options.timeoutMs)
           },
         ],
       },
@@ -186,7 +189,8 @@ function authorization(options: JiraClientOptions): string {
 
 /**
  * Reads the whole body within `timeoutMs` (ky's timeout ends when the headers arrive), so a body
- * that stalls or breaks off is retried like a request that never answered.
+ * that stalls or breaks off is retried like a request that never answered. Error answers are read
+ * too: a body left unread would reject, unhandled, when the caller's signal aborts later.
  */
 async function bufferBody(
   response: Response,
@@ -198,7 +202,12 @@ async function bufferBody(
   })
   try {
     const text = await Promise.race([response.text(), stalled])
-    return new Response(text, { status: response.status, headers: response.headers })
+    const init = {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    }
+    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, init)
   } catch {
     void response.body?.cancel().catch(() => undefined)
     return ky.retry()

@@ -123,6 +123,14 @@ describe.each(['cloud', 'data_center'] as const)('the Jira %s connector', (deplo
 })
 
 describe('the Jira Data Center connector', () => {
+  test('counts a scope from the search total when tested', async () => {
+    const fake = await fakeJira({ deployment: 'data_center', keyPageSize: 2 })
+    await fake.createItems(PAY, 5)
+    const report = await connectorTo(fake).test([PAY])
+    expect(report.scopes).toEqual([{ scope: 'payments', items: 5 }])
+    expect(fake.requestLog().filter((path) => path.includes('/search'))).toHaveLength(1)
+  })
+
   test('reads a long changelog from the issue resource when the changelog resource is missing', async () => {
     const fake = await fakeJira({
       deployment: 'data_center',
@@ -137,6 +145,27 @@ describe('the Jira Data Center connector', () => {
 })
 
 describe('the Jira Cloud connector', () => {
+  test('leaves out an issue the mapper refuses and says which when one is unreadable', async () => {
+    const fake = await fakeJira({ deployment: 'cloud' })
+    const [bad = '', good = ''] = await fake.createItems(PAY, 2)
+    const broken = fake.state.find(bad)
+    if (broken) broken.createdText = '03/Mar/24 11:00 AM'
+    const skipped: { key?: string; reason: string }[] = []
+    const connector = createJiraConnector({
+      sourceName: 'acme-jira',
+      token: fake.token,
+      config: { url: fake.url, email: fake.email },
+      onSkippedIssue: (issue) => skipped.push(issue),
+    })
+    expect([...(await pullAll(connector, PAY)).keys()]).toEqual([good])
+    expect(skipped).toEqual([
+      {
+        key: bad,
+        reason: 'fields.created "03/Mar/24 11:00 AM" is not an instant with offset',
+      },
+    ])
+  })
+
   test('keeps the rate-limit headers of the last answer', async () => {
     const fake = await fakeJira({ deployment: 'cloud' })
     const connector = connectorTo(fake)

@@ -232,7 +232,19 @@ class JiraRestConnector implements JiraConnector {
     return items
   }
 
+  // Data Center's search says its total; Cloud's token-paged search does not, so its keys are
+  // counted page by page.
   async #count(scope: ScopeSpec, signal?: AbortSignal): Promise<number> {
+    assertJiraScope(scope)
+    if (this.#config.deployment === 'data_center') {
+      const page = await this.#client.request<{ total?: number }>({
+        path: '/rest/api/2/search',
+        query: { jql: scopeCondition(scope), maxResults: 0, fields: 'key' },
+        needs: browseNeeds(scope),
+        signal,
+      })
+      if (typeof page.total === 'number') return page.total
+    }
     let count = 0
     for await (const keys of this.listKeys(scope, { signal })) count += keys.length
     return count

@@ -88,7 +88,7 @@ export class FakeJiraRenderer {
       issuetype: this.objects.issueTypes[typeOf(issue)],
       status: this.objects.statuses[status],
       project: this.objects.project(issue.project),
-      created: this.site.time.format(issue.createdMs),
+      created: issue.createdText ?? this.site.time.format(issue.createdMs),
       updated: this.site.time.format(updatedMsOf(issue)),
       resolutiondate: resolvedMs === undefined ? null : this.site.time.format(resolvedMs),
       resolution: resolvedMs === undefined ? null : this.objects.resolution,

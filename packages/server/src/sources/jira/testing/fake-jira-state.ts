@@ -47,6 +47,8 @@ export interface FakeIssue {
   parentSeq?: number
   blocksSeq?: number
   deleted: boolean
+  /** How `fields.created` is written when not the usual way (a test of unreadable issues). */
+  createdText?: string
 }
 
 /** The status index after the generated changes: status k of the workflow cycle. */
