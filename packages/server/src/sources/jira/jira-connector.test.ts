@@ -112,6 +112,7 @@ describe.each(['cloud', 'data_center'] as const)('the Jira %s connector', (deplo
         expect(jiraIssueToRecord(item.raw as JiraIssue, options)).toMatchObject({
           record: item.record,
         })
+        expect(JSON.stringify(item.raw)).not.toContain(fake.token)
       }
     } finally {
       await rm(folder, { recursive: true, force: true })

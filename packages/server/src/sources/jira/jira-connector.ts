@@ -21,7 +21,7 @@ import { readFieldSet } from './jira-field-catalog'
 import type { JiraFieldSet } from './jira-field-catalog'
 import { jiraIssueToRecord } from './jira-json-mapper'
 import type { JiraIssue } from './jira-json-payloads'
-import { PULL_ORDER, keysJql, pullJql, scopeCondition } from './jira-jql'
+import { PULL_ORDER, jqlOf, keysJql, pullJql, scopeCondition } from './jira-jql'
 import { searchPages } from './jira-search'
 import { listJiraStatuses } from './jira-statuses'
 import type { JiraStatusInfo } from './jira-statuses'
@@ -148,7 +148,7 @@ class JiraRestConnector implements JiraConnector {
   ): AsyncGenerator<readonly string[]> {
     assertJiraScope(scope)
     const pages = searchPages(this.#client, {
-      jql: `${scopeCondition(scope)} ${PULL_ORDER}`,
+      jql: jqlOf([scopeCondition(scope)], PULL_ORDER),
       fields: ['key'],
       pageSize: this.#config.keyPageSize,
       needs: browseNeeds(scope),

@@ -33,6 +33,12 @@ describe('Jira JQL', () => {
     expect(withoutOrderBy('order by created')).toBe('')
   })
 
+  test('asks for every issue when a JQL scope only orders', () => {
+    expect(pullJql({ name: 'all', kind: 'jql', value: 'ORDER BY rank' })).toBe(
+      'ORDER BY created ASC, key ASC',
+    )
+  })
+
   test('quotes values with quotes and backslashes', () => {
     expect(quoteJql('a "b" \\c')).toBe('"a \\"b\\" \\\\c"')
     expect(keysJql(['PAY-1', 'OPS-2'])).toBe('key in ("PAY-1", "OPS-2") ORDER BY key ASC')

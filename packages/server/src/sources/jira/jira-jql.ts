@@ -37,11 +37,20 @@ export function withoutOrderBy(jql: string): string {
   return jql.trim()
 }
 
-/** The JQL condition of a scope: `project = "PAY"`, or the scope's query in parentheses. */
+/**
+ * The JQL condition of a scope: `project = "PAY"`, or the scope's query in parentheses; empty for
+ * a query that only orders (`ORDER BY rank`: every issue the account can browse).
+ */
 export function scopeCondition(scope: ScopeSpec): string {
-  return scope.kind === 'project'
-    ? `project = ${quoteJql(scope.value)}`
-    : `(${withoutOrderBy(scope.value)})`
+  if (scope.kind === 'project') return `project = ${quoteJql(scope.value)}`
+  const query = withoutOrderBy(scope.value)
+  return query === '' ? '' : `(${query})`
+}
+
+/** `conditions` joined with AND (empty ones left out), then `order`. */
+export function jqlOf(conditions: readonly string[], order: string): string {
+  const where = conditions.filter((c) => c !== '').join(' AND ')
+  return where === '' ? order : `${where} ${order}`
 }
 
 /**
@@ -86,7 +95,7 @@ export function pullJql(scope: ScopeSpec, options: PullJqlOptions = {}): string 
   if (options.createdFromMs !== undefined) {
     conditions.push(`created >= ${quoteJql(jqlDateTime(options.createdFromMs, options.timeZone))}`)
   }
-  return `${conditions.join(' AND ')} ${PULL_ORDER}`
+  return jqlOf(conditions, PULL_ORDER)
 }
 
 /** The JQL that finds the named issues: `key in ("PAY-1", "PAY-2")`. */
