@@ -37,9 +37,13 @@ export type ChangelogResult =
  * display string is absent); empty strings become `null`. A history without a valid timestamp
  * rejects the issue (its path is named). A changelog with `total` above the histories it holds
  * (Jira inlines at most 100) yields a `changelog truncated: 100 of 250 histories` warning; the
- * connector fetches the rest from `/issue/{key}/changelog`.
+ * connector fetches the rest from `/issue/{key}/changelog`. `fieldNames` (field id → name) names
+ * the items of those fields instead of their Jira name (the custom-field allow-list).
  */
-export function changesFromChangelog(changelog: JiraChangelog): ChangelogResult {
+export function changesFromChangelog(
+  changelog: JiraChangelog,
+  fieldNames: Readonly<Record<string, string>> = {},
+): ChangelogResult {
   const histories = changelog.histories ?? []
   const changes: WorkItemChange[] = []
   for (const [h, history] of histories.entries()) {
@@ -49,7 +53,8 @@ export function changesFromChangelog(changelog: JiraChangelog): ChangelogResult 
       return { ok: false, reason: `changelog.histories[${h}].created ${shown}` }
     }
     for (const item of history.items ?? []) {
-      if (item.field) changes.push(changeOf(at, item.field, item))
+      const field = (item.fieldId && fieldNames[item.fieldId]) || item.field
+      if (field) changes.push(changeOf(at, field, item))
     }
   }
   return { ok: true, changes, warnings: truncationWarnings(changelog, histories.length) }

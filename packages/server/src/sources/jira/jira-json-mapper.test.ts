@@ -221,3 +221,74 @@ describe('jiraIssueToRecord with other shapes', () => {
     })
   })
 })
+
+describe('jiraIssueToRecord with a custom-field allow-list', () => {
+  const issue: JiraIssue = {
+    key: 'PAY-9',
+    names: { customfield_10050: 'Team' },
+    fields: {
+      issuetype: { name: 'Story' },
+      status: { name: 'Done' },
+      created: '2024-01-01T09:00:00.000+0100',
+      priority: { name: 'High' },
+      components: [{ name: 'Checkout' }],
+      customfield_10001: { id: 'a1', name: 'payments', title: 'payments' },
+      customfield_10050: { value: 'an older team field' },
+      customfield_10016: 5,
+      customfield_10030: [{ value: 'EMEA' }, { value: 'APAC' }],
+      customfield_10031: null,
+    },
+    changelog: {
+      histories: [
+        {
+          created: '2024-01-02T09:00:00.000+0100',
+          items: [
+            {
+              field: 'Squad',
+              fieldId: 'customfield_10001',
+              fromString: 'web',
+              toString: 'payments',
+            },
+            {
+              field: 'Story point estimate',
+              fieldId: 'customfield_10016',
+              fromString: '3',
+              toString: '5',
+            },
+          ],
+        },
+      ],
+    },
+  }
+  const customFields = {
+    team: 'customfield_10001',
+    'Story Points': 'customfield_10016',
+    Regions: 'customfield_10030',
+    Empty: 'customfield_10031',
+  }
+  const record = expectRecord(jiraIssueToRecord(issue, { customFields }))
+
+  test('takes the team from the allow-listed field when one is named Team', () => {
+    expect(record.team).toBe('payments')
+  })
+
+  test('writes the other allow-listed values into fields under their names when present', () => {
+    expect(record.fields).toEqual({
+      priority: 'High',
+      components: ['Checkout'],
+      'Story Points': 5,
+      Regions: ['EMEA', 'APAC'],
+    })
+  })
+
+  test('writes the changelog entries of allow-listed fields under their names', () => {
+    expect(record.changes.map((c) => [c.field, c.from, c.to])).toEqual([
+      ['team', 'web', 'payments'],
+      ['Story Points', '3', '5'],
+    ])
+  })
+
+  test('keeps the named team field when there is no allow-list', () => {
+    expect(expectRecord(jiraIssueToRecord(issue)).team).toBe('an older team field')
+  })
+})

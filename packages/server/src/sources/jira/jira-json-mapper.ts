@@ -33,6 +33,13 @@ export interface JiraMapOptions {
   names?: Readonly<Record<string, string>>
   /** Status at creation for issues without a changelog; see `synthesizeResolutionChange`. */
   initialStatus?: string
+  /**
+   * The custom-field allow-list, record name → Jira field id (`{ Team: 'customfield_10001' }`):
+   * each field's value goes to `fields[name]` (display text, a list of them, or a number or
+   * boolean as is; an allow-listed name wins over a built-in one), except `Team` (any case), which
+   * becomes the record's `team`; its changelog entries are written under the name (`team`).
+   */
+  customFields?: Readonly<Record<string, string>>
 }
 
 type Required = { key: string; type: string; status: string; created: string }
@@ -43,12 +50,14 @@ type Required = { key: string; type: string; status: string; created: string }
  * - `key`, `id`, `url` (`<baseUrl>/browse/KEY`, else derived from `self`), `project`
  *   (`fields.project.key`, else the key's prefix), `type` (`issuetype.name`), `title` (`summary`),
  *   `created`, `resolved` (`resolutiondate`), `status` (`status.name`), timestamps as recorded;
- * - `team`: a field named `team`/`Team` (directly or through `names`), else the first component;
+ * - `team`: the allow-listed `Team` field (`customFields`), else a field named `team`/`Team`
+ *   (directly or through `names`), else the first component;
  * - `parent`: `fields.parent.key`, else the `Epic Link` custom field, else `fields.epic.key`;
  * - `links` from `issuelinks`: `{ type: <outward name>, target: <key> }` for an outward issue,
  *   the inward name for an inward one; targets are bare keys (same source);
  * - `fields`: `priority`, `resolution`, `statusCategory` (key), `components`, `fixVersions` and
- *   `sprints` (names), and `historySynthesized: true` when the history was synthesised;
+ *   `sprints` (names), the allow-listed custom fields under their names, and
+ *   `historySynthesized: true` when the history was synthesised;
  * - `changes` from the changelog (see `changesFromChangelog`); without a changelog, the one
  *   resolution change of `synthesizeResolutionChange`.
  * Descriptions (v2 text, v3 ADF) and people are not read. Never throws: an issue without key,
@@ -95,7 +104,7 @@ type History =
 
 function historyOf(issue: JiraIssue, required: Required, options: JiraMapOptions): History {
   if (issue.changelog) {
-    const result = changesFromChangelog(issue.changelog)
+    const result = changesFromChangelog(issue.changelog, allowListNames(options.customFields))
     return result.ok ? { ...result, synthesized: false } : result
   }
   const resolved = resolvedOf(issue.fields)
@@ -127,14 +136,12 @@ function buildRecord(issue: JiraIssue, required: Required, options: JiraMapOptio
     title: fields.summary,
     created: required.created,
     status: required.status,
-    team:
-      displayText(findNamedField(fields, names, ['team'])) ??
-      namesOf(asArray(fields.components))[0],
+    team: teamOf(fields, names, options.customFields),
     labels: nonEmpty(asArray(fields.labels).filter((l) => typeof l === 'string')),
     parent: parentOf(fields, names),
     links: nonEmpty(linksOf(asArray(fields.issuelinks) as JiraIssueLink[])),
     resolved: resolvedOf(fields),
-    fields: extraFields(fields, names),
+    fields: extraFields(fields, names, options.customFields),
     changes: [],
   }
   return withoutUndefined(record)
@@ -163,7 +170,49 @@ function linksOf(issueLinks: readonly JiraIssueLink[]): WorkItemLink[] {
   })
 }
 
-function extraFields(fields: JiraFields, names: Record<string, string>) {
+function teamOf(
+  fields: JiraFields,
+  names: Record<string, string>,
+  customFields: Readonly<Record<string, string>> = {},
+): string | undefined {
+  const allowed = Object.entries(customFields).find(([name]) => isTeam(name))
+  const value = allowed ? fields[allowed[1]] : findNamedField(fields, names, ['team'])
+  return displayText(value) ?? namesOf(asArray(fields.components))[0]
+}
+
+function isTeam(name: string): boolean {
+  return name.toLowerCase() === 'team'
+}
+
+// Field id → the record field its changelog entries are written as.
+function allowListNames(customFields: Readonly<Record<string, string>> = {}) {
+  return Object.fromEntries(Object.entries(customFields).map(([name, id]) => [id, name]))
+}
+
+function allowListValues(
+  fields: JiraFields,
+  customFields: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {}
+  for (const [name, id] of Object.entries(customFields)) {
+    const value = isTeam(name) ? undefined : plainValue(fields[id])
+    if (value !== undefined) values[name] = value
+  }
+  return values
+}
+
+function plainValue(value: unknown): unknown {
+  if (typeof value === 'number' || typeof value === 'boolean') return value
+  if (!Array.isArray(value)) return displayText(value)
+  const list = value.map(plainValue).filter((v) => v !== undefined)
+  return nonEmpty(list)
+}
+
+function extraFields(
+  fields: JiraFields,
+  names: Record<string, string>,
+  customFields?: Readonly<Record<string, string>>,
+) {
   const extra = withoutUndefined({
     priority: fields.priority?.name,
     resolution: fields.resolution?.name,
@@ -171,6 +220,7 @@ function extraFields(fields: JiraFields, names: Record<string, string>) {
     components: nonEmpty(namesOf(asArray(fields.components))),
     fixVersions: nonEmpty(namesOf(asArray(fields.fixVersions))),
     sprints: nonEmpty(sprintNames(fields, names)),
+    ...allowListValues(fields, customFields),
   })
   return nonEmptyFields(extra)
 }
