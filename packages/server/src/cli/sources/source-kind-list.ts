@@ -1,4 +1,5 @@
+import { JIRA_SOURCE_KIND } from './jira-source-kind'
 import type { SourceKind } from './source-kinds'
 
 /** Every kind of source `vmo source add` knows. */
-export const SOURCE_KINDS: readonly SourceKind[] = []
+export const SOURCE_KINDS: readonly SourceKind[] = [JIRA_SOURCE_KIND]

@@ -68,6 +68,8 @@ export interface WebhookContract {
 /** One connector under the contract: two scopes of its fake, and how to start both. */
 export interface ConnectorContractTarget {
   name: string
+  /** The source name the connector writes into its records (`source`). */
+  sourceName: string
   scopes: readonly [ScopeSpec, ScopeSpec]
   /**
    * A fresh fake and a connector to it, configured to fail fast in tests (retry delays of a few
@@ -89,7 +91,10 @@ export function comparableRecord(record: WorkItemRecord) {
     project: record.project ?? null,
     parent: record.parent ?? null,
     labels: [...(record.labels ?? [])].sort(),
-    links: [...(record.links ?? [])].map((l) => `${l.type}>${l.target}`).sort(),
+    // a bare target is a key of the item's own source (the store keeps it qualified)
+    links: [...(record.links ?? [])]
+      .map((l) => `${l.type}>${l.target.includes(':') ? l.target : `${record.source}:${l.target}`}`)
+      .sort(),
     changes: record.changes
       .filter((c) => c.field === 'status' || c.field === 'type')
       .map((c) => ({ at: instant(c.at), field: c.field, from: c.from, to: c.to }))

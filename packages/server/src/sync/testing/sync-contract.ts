@@ -41,7 +41,7 @@ export function describeSyncContract(
 ) {
   const [first, second] = target.scopes
   const source: SourceDefinition = {
-    name: target.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+    name: target.sourceName,
     kind: 'contract',
     config: {},
     scopes: [
