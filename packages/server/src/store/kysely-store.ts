@@ -196,7 +196,10 @@ export class KyselyStore implements Store {
     return this.#guard(() => sync.removeSource(this.#db, name))
   }
 
-  acquireLease(source: string, at: { owner: string; nowMs: number; ttlMs: number }) {
+  acquireLease(
+    source: string,
+    at: { owner: string; nowMs: number; ttlMs: number; replacing?: string },
+  ) {
     return this.#guard(() => sync.acquireLease(this.#db, { source, ...at }))
   }
 

@@ -94,7 +94,14 @@ export const syncCases: ContractCase[] = [
           (await store.acquireLease('acme', { owner: 'y', nowMs: now + 2 * HOUR, ttlMs: HOUR }))
             .acquired,
         ).toBe(false)
-        await store.releaseLease('acme', 'z')
+        const replaced = await store.acquireLease('acme', {
+          owner: 'x',
+          nowMs: now + 2 * HOUR,
+          ttlMs: HOUR,
+          replacing: 'z',
+        })
+        expect(replaced).toMatchObject({ acquired: true, holder: { owner: 'x' } })
+        await store.releaseLease('acme', 'x')
         expect(
           (await store.acquireLease('acme', { owner: 'y', nowMs: now + 2 * HOUR, ttlMs: HOUR }))
             .acquired,

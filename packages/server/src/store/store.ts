@@ -103,11 +103,12 @@ export interface SyncStateStore {
   removeSource(name: string): Promise<number>
   /**
    * Takes (or renews) the sync lease of a source until `nowMs + ttlMs`; at most one holder at a
-   * time across processes (the database decides). Returns whether `owner` holds it now.
+   * time across processes (the database decides). `replacing` takes it over from a holder known
+   * to be gone (a killed process). Returns whether `owner` holds it now.
    */
   acquireLease(
     source: string,
-    at: { owner: string; nowMs: number; ttlMs: number },
+    at: { owner: string; nowMs: number; ttlMs: number; replacing?: string },
   ): Promise<{ acquired: boolean; holder: SyncLease }>
   releaseLease(source: string, owner: string): Promise<void>
   /** Records the start of a sync of `source` (created when unknown); returns the run id. */

@@ -126,12 +126,13 @@ export async function removeSource(db: Kysely<Database>, name: string): Promise<
 
 /**
  * Takes the sync lease of `source` for `owner` until `nowMs + ttlMs`: granted when nobody holds
- * it, its holder's lease expired, or `owner` holds it already (a renewal). The database decides
+ * it, its holder's lease expired, `owner` holds it already (a renewal), or the holder is
+ * `replacing` (a holder known to be gone). The database decides
  * (one upsert), so of two processes racing for it one wins. Returns the holder afterwards.
  */
 export async function acquireLease(
   db: Kysely<Database>,
-  at: { source: string; owner: string; nowMs: number; ttlMs: number },
+  at: { source: string; owner: string; nowMs: number; ttlMs: number; replacing?: string },
 ): Promise<{ acquired: boolean; holder: SyncLease }> {
   const id = await ensureSourceId(db, at.source)
   const now = iso(at.nowMs)
@@ -152,7 +153,11 @@ export async function acquireLease(
           expires_at: eb.ref('excluded.expires_at'),
         }))
         .where((eb) =>
-          eb.or([eb('sync_leases.expires_at', '<', now), eb('sync_leases.owner', '=', at.owner)]),
+          eb.or([
+            eb('sync_leases.expires_at', '<', now),
+            eb('sync_leases.owner', '=', at.owner),
+            ...(at.replacing === undefined ? [] : [eb('sync_leases.owner', '=', at.replacing)]),
+          ]),
         ),
     )
     .execute()

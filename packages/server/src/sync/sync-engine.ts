@@ -28,6 +28,11 @@ export interface SyncSourceOptions extends SyncTiming {
   connector: Connector
   /** Who is syncing (host and process), shown to a second sync that finds the lease taken. */
   owner: string
+  /**
+   * Whether a lease holder is known to be gone (a killed process on this host): its lease is
+   * then taken over at once instead of waiting for it to expire.
+   */
+  isOwnerGone?: (owner: string) => boolean
   /** Epoch ms now. */
   clock: () => number
   /** Pull every item's whole history again (resumes a killed full pull). */
@@ -54,8 +59,12 @@ function describeError(error: unknown): string {
 async function holdLease(options: SyncSourceOptions) {
   const { store, source, owner, clock } = options
   const leaseMs = options.leaseMs ?? 10 * MINUTE
-  const take = () => store.acquireLease(source.name, { owner, nowMs: clock(), ttlMs: leaseMs })
-  const first = await take()
+  const take = (replacing?: string) =>
+    store.acquireLease(source.name, { owner, nowMs: clock(), ttlMs: leaseMs, replacing })
+  let first = await take()
+  if (!first.acquired && options.isOwnerGone?.(first.holder.owner)) {
+    first = await take(first.holder.owner)
+  }
   if (!first.acquired) {
     throw new VmoError(
       'CONFLICT',

@@ -1,4 +1,3 @@
-import { hostname } from 'node:os'
 import type { Command } from 'commander'
 import { Cron } from 'croner'
 import ms from 'ms'
@@ -15,6 +14,7 @@ import { createProgress } from '../progress'
 import type { SourceKind } from '../sources/source-kinds'
 import { describeRun, describeSyncState } from '../sources/source-status'
 import { getSource } from './source-command'
+import { isSyncOwnerGone, syncOwner } from '../sync-owner'
 
 interface SyncOptions {
   source?: string
@@ -35,9 +35,6 @@ export function parseInterval(text: string): number {
   }
   return value
 }
-
-/** Who is syncing, for the lease: host and process. */
-const owner = () => `${hostname()}:${process.pid}`
 
 function summary(report: SyncReport): string {
   const lines = report.scopes.map((s) => {
@@ -71,7 +68,8 @@ async function syncOne(at: {
       store: at.store,
       source,
       connector: kind.connect({ source, token }),
-      owner: owner(),
+      owner: syncOwner(),
+      isOwnerGone: isSyncOwnerGone,
       clock: io.now,
       full: at.options.full,
       signal: at.signal,

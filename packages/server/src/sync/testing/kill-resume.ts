@@ -1,0 +1,125 @@
+import { expect } from 'vitest'
+import type { WorkItemRecord } from '@openvmo/core'
+import { startFakeJira } from '../../sources/jira/testing/fake-jira'
+import type { Store } from '../../store/store'
+import { spawnVmo } from '../../cli/testing/spawn-vmo'
+
+/** A small seeded generator (Park–Miller), so a failing run can be replayed from its seed. */
+export function seeded(seed: number) {
+  let state = seed % 2147483647 || 1
+  return (min: number, max: number) => {
+    state = (state * 48271) % 2147483647
+    return min + (state % (max - min + 1))
+  }
+}
+
+async function waitForRequests(count: () => number, target: number, exited: () => boolean) {
+  while (count() < target && !exited()) await new Promise((resolve) => setTimeout(resolve, 5))
+}
+
+/** Everything a store holds of a source, to compare two stores exactly. */
+export async function storeContents(store: Store, source: string) {
+  const records: WorkItemRecord[] = []
+  for await (const record of store.streamRecords({ sources: [source] })) records.push(record)
+  const raw = await Promise.all(records.map((r) => store.findRawPayload(source, r.key)))
+  return {
+    records,
+    raw,
+    links: await Promise.all(records.map((r) => store.listLinks(source, r.key))),
+  }
+}
+
+/** What {@link killAndResume} needs: the stores to run in and how `vmo` reaches them. */
+export interface KillResumeTarget {
+  /** Environment of `vmo` for the store under test and the reference store. */
+  env: { killed: Record<string, string>; reference: Record<string, string> }
+  /** `--db` arguments (SQLite) or none (PostgreSQL through `DATABASE_URL`). */
+  args: { killed: string[]; reference: string[] }
+  open(which: 'killed' | 'reference'): Promise<Store>
+}
+
+/**
+ * Syncs a fake Jira with `vmo sync` processes killed with SIGKILL at `kills` random points (after
+ * a random number of requests reached the fake), each followed by a new `vmo sync`, until one
+ * finishes by itself; then syncs the same fake uninterrupted into a reference store, and
+ * requires both stores to hold exactly the same items, changes, links and raw payloads.
+ */
+export async function killAndResume(
+  target: KillResumeTarget,
+  options: { kills: number; seed: number },
+) {
+  const fake = await startFakeJira({ deployment: 'cloud', sourceName: 'acme-jira', pageSize: 5 })
+  try {
+    await fake.createItems({ name: 'PAY', kind: 'project', value: 'PAY' }, options.kills * 7)
+    const add = (which: 'killed' | 'reference') =>
+      spawnVmo(
+        [
+          'source',
+          'add',
+          'jira',
+          '--name',
+          'acme-jira',
+          '--url',
+          fake.url,
+          '--email',
+          fake.email,
+          '--token-env',
+          'JIRA_TOKEN',
+          '--project',
+          'PAY',
+          '--no-test',
+          ...target.args[which],
+        ],
+        { env: { ...target.env[which], JIRA_TOKEN: fake.token } },
+      ).exited
+    expect(await add('killed')).toBe(0)
+    expect(await add('reference')).toBe(0)
+    const random = seeded(options.seed)
+    const sync = (which: 'killed' | 'reference') =>
+      spawnVmo(['sync', ...target.args[which]], {
+        env: { ...target.env[which], JIRA_TOKEN: fake.token },
+      })
+    let kills = 0
+    const points: number[] = []
+    for (let attempt = 0; attempt < options.kills * 3; attempt++) {
+      const run = sync('killed')
+      let done = false
+      void run.exited.then(() => (done = true))
+      if (kills < options.kills) {
+        const after = random(4, 12)
+        await waitForRequests(
+          () => fake.requestLog().length,
+          fake.requestLog().length + after,
+          () => done,
+        )
+        if (!done) {
+          run.child.kill('SIGKILL')
+          kills++
+          points.push(after)
+          await run.exited
+          continue
+        }
+      }
+      const code = await run.exited
+      expect(
+        code,
+        `seed ${options.seed}, kills after ${points.join(',')} requests: ${run.stderr()}`,
+      ).toBe(0)
+      if (kills >= options.kills) break
+    }
+    expect(kills).toBeGreaterThanOrEqual(options.kills)
+    expect(await sync('reference').exited).toBe(0)
+    const [killed, reference] = [await target.open('killed'), await target.open('reference')]
+    try {
+      const got = await storeContents(killed, 'acme-jira')
+      const want = await storeContents(reference, 'acme-jira')
+      expect(got.records.length).toBe(options.kills * 7)
+      expect(got).toEqual(want)
+    } finally {
+      await killed.close()
+      await reference.close()
+    }
+  } finally {
+    await fake.close()
+  }
+}
