@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { openStore } from '../store/open-store'
 import type { Store } from '../store/store'
@@ -6,6 +7,8 @@ import { createSyncService } from '../sync/sync-service'
 import { GatedMemoryConnector, createMemoryKind, signHubBody } from '../sync/testing/memory-kind'
 import { createApp } from './create-app'
 import type { StatusResponse } from './schemas/source-schemas'
+import type { RunningServer } from './serve'
+import { startServer } from './serve'
 
 const T0 = Date.parse('2026-03-02T09:00:00Z')
 const secretOf = (source: string) => `whsec-${source}-never-shown`
@@ -46,7 +49,11 @@ beforeEach(async () => {
   }
 })
 
+let server: RunningServer | undefined
+
 afterEach(async () => {
+  await server?.close()
+  server = undefined
   await sync.close()
   await store.close()
 })
@@ -223,5 +230,54 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(github?.responses ?? {})).toEqual(
       expect.arrayContaining(['202', '401', '413', '415']),
     )
+  })
+})
+
+/** POSTs `body` in chunks (no Content-Length) over a socket with the given headers. */
+function post(url: string, at: { body: string; headers: Record<string, string> }) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: at.headers }, (res) => {
+      let text = ''
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
+    })
+    req.on('error', reject)
+    for (let offset = 0; offset < at.body.length; offset += 1000) {
+      req.write(at.body.slice(offset, offset + 1000))
+    }
+    req.end()
+  })
+}
+
+describe('over a socket', () => {
+  test('verifies a delivery sent in chunks and refuses one over 1 MB', async () => {
+    server = await startServer({ app, port: 0 })
+    github.put('A', 'A-1', { updatedMs: T0, status: 'Done' })
+    const body = keysBody('A-1')
+    const signature = signHubBody(secretOf('gh'), body)
+    const headers = { 'content-type': 'application/json', 'x-hub-signature-256': signature }
+    const accepted = await post(`${server.url}/api/v1/webhooks/github`, { body, headers })
+    expect(accepted.status).toBe(202)
+    await until(async () => (await statusOf('gh', 'A-1')) === 'Done')
+    const large = JSON.stringify({ keys: ['A-2'], padding: 'x'.repeat(1_100_000) })
+    const refused = await post(`${server.url}/api/v1/webhooks/github`, { body: large, headers })
+    expect(refused.status).toBe(413)
+  })
+
+  test('refuses to sync with 403 when the Host header names another machine', async () => {
+    server = await startServer({
+      app: createApp({ store, clock: () => now, sync, loopback: true }),
+      port: 0,
+    })
+    const headers = { 'content-type': 'application/json', host: 'rebound.example' }
+    const answer = await post(`${server.url}/api/v1/sources/gh/sync`, { body: '{}', headers })
+    expect(answer.status).toBe(403)
+    expect(JSON.parse(answer.text)).toMatchObject({ error: { code: 'FORBIDDEN' } })
+    const local = await post(`${server.url}/api/v1/sources/gh/sync`, {
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(local.status).toBe(202)
+    await until(async () => sync.syncing().length === 0)
   })
 })
