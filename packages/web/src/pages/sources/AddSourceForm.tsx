@@ -77,7 +77,12 @@ export function AddSourceForm(props: {
           Once it is saved, test its connection and sync it from its card.
         </Text>
         <Group justify="flex-end">
-          <Button type="submit" loading={add.isPending} disabled={!kind || 'error' in parsed}>
+          <Button
+            type="submit"
+            color="blue.8"
+            loading={add.isPending}
+            disabled={!kind || 'error' in parsed}
+          >
             Add source
           </Button>
         </Group>

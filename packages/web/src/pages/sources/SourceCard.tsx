@@ -41,7 +41,12 @@ function Facts(props: { source: SourceStateResponse }) {
         {token === null ? (
           'not checked by this server'
         ) : (
-          <Text span size="sm" c={token.ok ? undefined : 'red'} data-testid="token-state">
+          <Text
+            span
+            size="sm"
+            c={token.ok ? undefined : 'var(--mantine-color-red-light-color)'}
+            data-testid="token-state"
+          >
             {token.text}
           </Text>
         )}
@@ -98,38 +103,50 @@ function Running(props: { progress: NonNullable<SourceStateResponse['running']> 
   )
 }
 
-function Actions(props: { name: string; running: boolean }) {
-  const test = useTestSourceMutation(props.name)
-  const sync = useSyncSourceMutation(props.name)
-  const failure = test.error ?? sync.error
+interface SourceActions {
+  name: string
+  test: ReturnType<typeof useTestSourceMutation>
+  sync: ReturnType<typeof useSyncSourceMutation>
+}
+
+function ActionButtons(props: SourceActions & { running: boolean }) {
+  const { name, test, sync } = props
   return (
-    <Stack gap="xs">
-      <Group gap="xs">
-        <Button
-          variant="default"
-          leftSection={<IconPlugConnected size={16} aria-hidden />}
-          loading={test.isPending}
-          onClick={() => test.mutate()}
-          aria-label={`Test connection of ${props.name}`}
-        >
-          Test connection
-        </Button>
-        <Button
-          leftSection={<IconRefresh size={16} aria-hidden />}
-          loading={sync.isPending || props.running}
-          onClick={() => sync.mutate({})}
-          aria-label={`Sync now ${props.name}`}
-        >
-          Sync now
-        </Button>
-      </Group>
+    <Group gap="xs">
+      <Button
+        variant="default"
+        leftSection={<IconPlugConnected size={16} aria-hidden />}
+        loading={test.isPending}
+        onClick={() => test.mutate()}
+        aria-label={`Test connection of ${name}`}
+      >
+        Test connection
+      </Button>
+      <Button
+        color="blue.8"
+        leftSection={<IconRefresh size={16} aria-hidden />}
+        loading={sync.isPending || props.running}
+        onClick={() => sync.mutate({})}
+        aria-label={`Sync now ${name}`}
+      >
+        Sync now
+      </Button>
+    </Group>
+  )
+}
+
+/** What the last action answered: its error in words, or the connection test's checks. */
+function ActionResults(props: SourceActions) {
+  const failure = props.test.error ?? props.sync.error
+  return (
+    <>
       {failure && (
         <Alert color="red" variant="light" role="alert">
           {errorMessage(failure)}
         </Alert>
       )}
-      {test.data && <ConnectionChecks report={test.data} />}
-    </Stack>
+      {props.test.data && <ConnectionChecks report={props.test.data} />}
+    </>
   )
 }
 
@@ -137,6 +154,12 @@ function Actions(props: { name: string; running: boolean }) {
 export function SourceCard(props: { source: SourceStateResponse; actions: boolean }) {
   const { source } = props
   const synced = source.kind !== null
+  const actions: SourceActions = {
+    name: source.name,
+    test: useTestSourceMutation(source.name),
+    sync: useSyncSourceMutation(source.name),
+  }
+  const acting = synced && props.actions
   return (
     <Card withBorder radius="md" padding="md" component="section" aria-label={source.name}>
       <Stack gap="sm">
@@ -151,13 +174,12 @@ export function SourceCard(props: { source: SourceStateResponse; actions: boolea
               </Badge>
             </Group>
             <Text size="sm" c="dimmed" data-testid="source-items">
-              {formatCount(source.itemCount)} items
+              {formatCount(source.itemCount)} {source.itemCount === 1 ? 'item' : 'items'}
             </Text>
           </Stack>
+          {acting && <ActionButtons {...actions} running={source.running !== null} />}
         </Group>
-        {synced && props.actions && (
-          <Actions name={source.name} running={source.running !== null} />
-        )}
+        {acting && <ActionResults {...actions} />}
         {synced ? (
           <>
             <Facts source={source} />

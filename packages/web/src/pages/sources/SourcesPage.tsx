@@ -67,7 +67,7 @@ export default function SourcesPage() {
         subtitle="The tools openvmo syncs from: what each holds, whether the store agrees, and how the last sync went."
         right={
           canAdd && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={open}>
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={open} color="blue.8">
               Add source
             </Button>
           )

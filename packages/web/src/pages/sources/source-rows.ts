@@ -58,7 +58,12 @@ export function describeRun(run: RunSummaryResponse) {
     outcome: OUTCOMES[run.outcome],
     color: run.outcome === 'succeeded' ? 'teal' : run.outcome === 'failed' ? 'red' : 'gray',
     when: formatInstant(run.startedAt),
-    took: seconds === null ? 'still running' : `took ${formatNumber(seconds)} s`,
+    took:
+      seconds === null
+        ? 'still running'
+        : seconds < 0.1
+          ? 'took under 0.1 s'
+          : `took ${formatNumber(seconds)} s`,
     changes: `${formatCount(run.inserted)} new, ${formatCount(run.updated)} changed, ${formatCount(run.deleted)} deleted`,
   }
 }
