@@ -8,6 +8,8 @@ import type {
   ItemSearchResponse,
   MappingPreviewResponse,
   PortfolioResponse,
+  SourceStateListResponse,
+  StatusResponse,
   TimeInStateResponse,
   ValueStreamListResponse,
 } from '../src/api/types'
@@ -206,6 +208,35 @@ const mapping: E2eTest = {
     }),
 }
 
+const sources: E2eTest = {
+  name: 'sources show every source of the API with its items, wide and narrow',
+  run: async (browser) => {
+    const { sources: list } = await api<SourceStateListResponse>('/api/v1/sources')
+    assert.ok(list.length > 0, 'the demo store has sources')
+    const status = await api<StatusResponse>('/api/v1/status')
+    assert.deepEqual(status.syncing, [])
+    await visit(browser, { path: '/sources', shot: 'sources' }, async (page) => {
+      const names = await page.getByRole('heading', { level: 3 }).allInnerTexts()
+      assert.deepEqual(
+        names,
+        list.map((s) => s.name),
+      )
+      const items = list.map(
+        (s) => `${formatCount(s.itemCount)} ${s.itemCount === 1 ? 'item' : 'items'}`,
+      )
+      assert.deepEqual(await texts(page, 'source-items'), items)
+      await page.setViewportSize({ width: 390, height: 844 })
+      await settle(page)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      )
+      assert.equal(overflow, 0, 'nothing runs off a 390 px screen')
+      assert.deepEqual(await axeViolations(page), [], 'accessibility violations at 390 px')
+      await page.setViewportSize({ width: 1440, height: 900 })
+    })
+  },
+}
+
 const keyboard: E2eTest = {
   name: 'the navigation works with the keyboard alone',
   run: async (browser) => {
@@ -232,6 +263,7 @@ export const tests: E2eTest[] = [
   flowAnalysis,
   whereIsMyThing,
   mapping,
+  sources,
   keyboard,
   hostileData,
 ]

@@ -7,6 +7,7 @@ import { FilterBar } from './layout/FilterBar'
 import { ColorSchemeToggle } from './layout/ColorSchemeToggle'
 import { UnmappedBanner } from './layout/UnmappedBanner'
 import { NotFoundPage } from './pages/NotFoundPage'
+import { useRefreshOnDataChange } from './api/queries/use-status-query'
 
 const PortfolioPage = lazy(() => import('./pages/portfolio/PortfolioPage'))
 const ValueStreamPage = lazy(() => import('./pages/value-stream/ValueStreamPage'))
@@ -14,10 +15,15 @@ const FlowAnalysisPage = lazy(() => import('./pages/flow/FlowAnalysisPage'))
 const SearchPage = lazy(() => import('./pages/items/SearchPage'))
 const ItemJourneyPage = lazy(() => import('./pages/items/ItemJourneyPage'))
 const MappingWorkbenchPage = lazy(() => import('./pages/mapping/MappingWorkbenchPage'))
+const SourcesPage = lazy(() => import('./pages/sources/SourcesPage'))
 
-/** The dashboard: header with the global filters and theme toggle, navigation, and the views. */
+/**
+ * The dashboard: header with the global filters and theme toggle, navigation, and the views;
+ * open views re-fetch when the served data changes.
+ */
 export function App() {
   const [opened, { toggle, close }] = useDisclosure()
+  useRefreshOnDataChange()
   return (
     <AppShell
       header={{ height: { base: 56, lg: 112 } }}
@@ -63,6 +69,7 @@ export function App() {
             <Route path="/items" element={<SearchPage />} />
             <Route path="/items/:source/:key" element={<ItemJourneyPage />} />
             <Route path="/mapping" element={<MappingWorkbenchPage />} />
+            <Route path="/sources" element={<SourcesPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

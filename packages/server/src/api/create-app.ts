@@ -3,6 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Scalar } from '@scalar/hono-api-reference'
 import { VmoError } from '@openvmo/core'
 import type { Store } from '../store/store'
+import type { SyncService } from '../sync/sync-service'
 import type { DataVersionProbe } from './data-version'
 import type { FlowService } from './flow-service'
 import { createFlowService } from './flow-service'
@@ -15,7 +16,9 @@ import { itemRoutes } from './routes/item-routes'
 import { mappingRoutes } from './routes/mapping-routes'
 import { metricsRoutes } from './routes/metrics-routes'
 import { modelRoutes } from './routes/model-routes'
-import type { ApiDeps } from './routes/route-helpers'
+import type { SourceApiDeps } from './routes/source-routes'
+import { sourceRoutes } from './routes/source-routes'
+import { webhookRoutes } from './routes/webhook-routes'
 
 /** Options of {@link createApp}. */
 export interface CreateAppOptions {
@@ -30,6 +33,16 @@ export interface CreateAppOptions {
   probe?: DataVersionProbe
   /** Where computations run (default: in the request's thread); ignored with `service`. */
   executor?: ComputeExecutor
+  /**
+   * The server's live sync: sources can then be tested and synced on request and webhook
+   * deliveries are taken; without it sources are only listed.
+   */
+  sync?: SyncService
+  /**
+   * Whether the server listens on loopback only ({@link isLoopbackHost} of its host): adding,
+   * testing and syncing sources on request needs it (403 otherwise). Default false.
+   */
+  loopback?: boolean
 }
 
 /** The OpenAPI document's description of conventions. */
@@ -40,9 +53,11 @@ const API_DESCRIPTION = [
   '`{ "error": { "code", "message" } }`. GET responses carry a weak ETag; send If-None-Match for 304.',
 ].join(' ')
 
-function mountApi(app: OpenAPIHono, deps: ApiDeps): void {
+function mountApi(app: OpenAPIHono, deps: SourceApiDeps): void {
   for (const routes of [
     modelRoutes(deps),
+    sourceRoutes(deps),
+    webhookRoutes(deps.sync),
     metricsRoutes(deps),
     flowRoutes(deps),
     forecastRoutes(deps),
@@ -70,7 +85,7 @@ function mountWeb(app: OpenAPIHono, webRoot: string): void {
 /**
  * The openvmo HTTP app: the versioned API under `/api/v1`, its OpenAPI 3.1 document at
  * `/api/openapi.json` and reference page at `/api/docs`, one error format, and (with `webRoot`)
- * the dashboard.
+ * the dashboard. With `sync`, the sources' actions and the tools' webhooks.
  */
 export function createApp(options: CreateAppOptions): OpenAPIHono {
   const { store, clock } = options
@@ -80,7 +95,7 @@ export function createApp(options: CreateAppOptions): OpenAPIHono {
   const app = new OpenAPIHono()
   app.onError(handleError)
   app.use('*', ...REQUEST_GUARDS)
-  mountApi(app, { store, service })
+  mountApi(app, { store, service, clock, sync: options.sync, loopback: options.loopback ?? false })
   if (options.webRoot) mountWeb(app, options.webRoot)
   app.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.path}` } }, 404),

@@ -10,6 +10,8 @@ export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   INVALID_CONFIG: 422,
   UNMAPPED_VALUES: 422,
   NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
   CONFLICT: 409,
   PRECONDITION_REQUIRED: 428,
   PAYLOAD_TOO_LARGE: 413,
@@ -47,6 +49,8 @@ const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
 
 const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = {
   400: 'INVALID_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',

@@ -78,6 +78,8 @@ export interface SourceState {
 export interface SyncService {
   readonly kinds: readonly ConnectorKind[]
   states(): Promise<SourceState[]>
+  /** Names of the sources this server is syncing now (no store read: cheap to poll). */
+  syncing(): string[]
   test(name: string): Promise<ConnectionReport>
   /** Starts a sync in the background; CONFLICT when this server runs one of it already. */
   start(name: string, options?: { full?: boolean }): Promise<void>
@@ -218,6 +220,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       }
       return out
     },
+    syncing: () => [...running.keys()],
     async test(name) {
       const source = await getSource(name)
       return connect(source).test(source.scopes)

@@ -41,7 +41,17 @@ export type {
 export type {
   BusinessResultsResponse,
   ModelListResponse,
-  SourceListResponse,
   ValueStreamListResponse,
   ValueStreamResponse,
 } from '../../../server/src/api/schemas/model-schemas'
+export type {
+  AddSourceBody,
+  AddedSourceResponse,
+  ConnectionReportResponse,
+  RunSummaryResponse,
+  ScopeStateResponse,
+  SourceStateListResponse,
+  SourceStateResponse,
+  StatusResponse,
+  SyncStartedResponse,
+} from '../../../server/src/api/schemas/source-schemas'

@@ -3,6 +3,7 @@ import {
   IconBinaryTree2,
   IconChartHistogram,
   IconLayoutDashboard,
+  IconPlugConnected,
   IconRoute,
   IconSearch,
 } from '@tabler/icons-react'
@@ -17,6 +18,7 @@ const ICONS = {
   '/flow': IconRoute,
   '/items': IconSearch,
   '/mapping': IconBinaryTree2,
+  '/sources': IconPlugConnected,
 } as const
 
 /** The navigation between views; links keep the global filters. */

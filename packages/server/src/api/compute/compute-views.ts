@@ -1,6 +1,6 @@
 import type { CalendarDate } from '@openvmo/core'
 import { VmoError, roundFigures } from '@openvmo/core'
-import type { ModelEntity, SourceInfo, SyncRun } from '../../store/store-types'
+import type { ModelEntity } from '../../store/store-types'
 import type { AnalysisParams } from '../analysis-params'
 import type { FlowSnapshot } from '../flow-snapshot'
 import {
@@ -19,7 +19,7 @@ import type { JourneyGraph } from '../views/journey-graph'
 import { compileCandidate, mappingPreviewView } from '../views/mapping-preview-view'
 import { littlesLawView, metricsReportView } from '../views/metrics-views'
 import type { ModelLists } from '../views/model-views'
-import { sourcesView, teamsView, valueStreamsView } from '../views/model-views'
+import { teamsView, valueStreamsView } from '../views/model-views'
 import { portfolioView } from '../views/portfolio-view'
 import { timeInStateItemsView } from '../views/time-in-state-items-view'
 import type { ViewContext } from '../views/view-context'
@@ -88,13 +88,6 @@ const COMPUTE_VIEWS = {
   }),
   teams: (snapshot: FlowSnapshot, args: { teams: readonly ModelEntity[] }) => ({
     items: teamsView(snapshot, args.teams),
-  }),
-  sources: (
-    snapshot: FlowSnapshot,
-    args: { sources: readonly SourceInfo[]; runs: readonly (readonly SyncRun[])[] },
-  ) => ({
-    sources: sourcesView(snapshot, args.sources, args.runs),
-    dataVersion: snapshot.dataVersion,
   }),
   'mapping-preview': (snapshot: FlowSnapshot, args: { yaml: string; params: AnalysisParams }) =>
     mappingPreviewView(snapshot, args),

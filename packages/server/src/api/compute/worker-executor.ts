@@ -36,7 +36,6 @@ export function defaultComputeThreads(): number {
 const LOOKUPS: ReadonlySet<ComputeTask['view']> = new Set([
   'teams',
   'value-streams',
-  'sources',
   'search',
   'journey',
   'mapping-check',

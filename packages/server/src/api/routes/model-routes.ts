@@ -6,7 +6,6 @@ import {
   BusinessResultsQuerySchema,
   BusinessResultsSchema,
   ModelListSchema,
-  SourceListSchema,
   ValueStreamListSchema,
 } from '../schemas/model-schemas'
 import { customersView } from '../views/model-views'
@@ -39,11 +38,6 @@ const routes = {
     ModelListSchema,
     'Customers named by the value streams and products',
   ),
-  sources: get(
-    '/sources',
-    SourceListSchema,
-    'Sources and scopes: stored items and the last sync run',
-  ),
   businessResults: createRoute({
     method: 'get',
     path: '/business-results',
@@ -73,7 +67,7 @@ function toSeries(stream: string, points: readonly BusinessResultPoint[]) {
   return { stream, series: [...byMetric].map(([metric, list]) => ({ metric, points: list })) }
 }
 
-/** The organisation model, sources and business results: read from the store per request. */
+/** The organisation model and business results: read from the store per request. */
 export function modelRoutes(deps: ApiDeps) {
   const { store, service } = deps
   return createRouter()
@@ -96,14 +90,6 @@ export function modelRoutes(deps: ApiDeps) {
     .openapi(routes.customers, async (c) =>
       sendFresh(c, { items: customersView(await readModel(deps)) }),
     )
-    .openapi(routes.sources, async (c) => {
-      const sources = await store.listSources()
-      const runs = await Promise.all(sources.map((s) => store.listSyncRuns(s.name)))
-      return sendCached(c, service, () => ({
-        key: cacheKey('sources', sources, runs),
-        compute: { view: 'sources', args: { sources, runs } },
-      }))
-    })
     .openapi(routes.businessResults, async (c) => {
       const { stream } = c.req.valid('query')
       const streams = [

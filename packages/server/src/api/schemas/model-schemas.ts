@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { ByTypeSchema, DateSchema, InstantSchema } from './common-schemas'
+import { ByTypeSchema, DateSchema } from './common-schemas'
 
 /** A value stream of the mapping with its item counts and model. */
 export const ValueStreamSchema = z
@@ -37,30 +37,6 @@ export const ValueStreamListSchema = z
 /** `GET /api/v1/teams`, `/products`, `/customers`. */
 export const ModelListSchema = z.object({ items: z.array(ModelEntitySchema) }).openapi('ModelList')
 
-/** A source with its scopes, stored items and last sync run. */
-export const SourceSchema = z
-  .object({
-    name: z.string(),
-    kind: z.string().nullable(),
-    /** Scopes (projects, repositories) with the stored items of each (null: not countable). */
-    scopes: z.array(z.object({ name: z.string(), items: z.number().int().nullable() })),
-    itemCount: z.number().int(),
-    lastSync: z
-      .object({
-        id: z.number().int(),
-        startedAt: InstantSchema,
-        finishedAt: InstantSchema.nullable(),
-        outcome: z.enum(['running', 'succeeded', 'failed', 'canceled']),
-      })
-      .nullable(),
-  })
-  .openapi('Source')
-
-/** `GET /api/v1/sources`. */
-export const SourceListSchema = z
-  .object({ sources: z.array(SourceSchema), dataVersion: z.string() })
-  .openapi('SourceList')
-
 /** Query of `GET /api/v1/business-results`. */
 export const BusinessResultsQuerySchema = z.object({ stream: z.string().min(1) })
 
@@ -81,7 +57,5 @@ export type ValueStreamResponse = z.infer<typeof ValueStreamSchema>
 export type ValueStreamListResponse = z.infer<typeof ValueStreamListSchema>
 export type ModelEntityResponse = z.infer<typeof ModelEntitySchema>
 export type ModelListResponse = z.infer<typeof ModelListSchema>
-export type SourceResponse = z.infer<typeof SourceSchema>
-export type SourceListResponse = z.infer<typeof SourceListSchema>
 export type BusinessResultsQuery = z.infer<typeof BusinessResultsQuerySchema>
 export type BusinessResultsResponse = z.infer<typeof BusinessResultsSchema>

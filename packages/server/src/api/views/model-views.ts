@@ -1,12 +1,8 @@
 import { STATE_DONE } from '@openvmo/core'
-import type { ModelEntity, SourceInfo, SyncRun } from '../../store/store-types'
+import type { ModelEntity } from '../../store/store-types'
 import type { FlowInput } from '../engine'
 import type { FlowSnapshot } from '../flow-snapshot'
-import type {
-  ModelEntityResponse,
-  SourceResponse,
-  ValueStreamResponse,
-} from '../schemas/model-schemas'
+import type { ModelEntityResponse, ValueStreamResponse } from '../schemas/model-schemas'
 
 /** The organisation model as read from the store. */
 export interface ModelLists {
@@ -103,49 +99,4 @@ function toCustomer(value: unknown): ModelEntityResponse | undefined {
   const name = (value as { name?: unknown }).name
   if (typeof name !== 'string') return undefined
   return { name, definition: value as Record<string, unknown> }
-}
-
-/** `GET /sources`: per source its scopes (with item counts by project), items and last sync. */
-export function sourcesView(
-  snapshot: FlowSnapshot | undefined,
-  sources: readonly SourceInfo[],
-  runs: readonly (readonly SyncRun[])[],
-): SourceResponse[] {
-  return sources.map((source, s) => {
-    const run = runs[s]?.[0]
-    return {
-      name: source.name,
-      kind: source.kind ?? null,
-      scopes: source.scopes.map((name) => ({
-        name,
-        items: projectCount(snapshot, source.name, name),
-      })),
-      itemCount: source.itemCount,
-      lastSync: run
-        ? {
-            id: run.id,
-            startedAt: run.startedAt,
-            finishedAt: run.finishedAt ?? null,
-            outcome: run.outcome,
-          }
-        : null,
-    }
-  })
-}
-
-function projectCount(
-  snapshot: FlowSnapshot | undefined,
-  source: string,
-  scope: string,
-): number | null {
-  if (!snapshot) return null
-  const { dataset } = snapshot
-  const sourceId = dataset.sources.find(source)
-  const projectId = dataset.projects.find(scope)
-  if (sourceId < 0 || projectId < 0) return null
-  let count = 0
-  for (let i = 0; i < dataset.itemCount; i++) {
-    if (dataset.itemSource[i] === sourceId && dataset.itemProject[i] === projectId) count++
-  }
-  return count
 }

@@ -1,5 +1,11 @@
 import type { WorkItemRecord } from '@openvmo/core'
-import type { Connector, PulledItem, PulledPage, ScopeSpec } from '../../sources/connector'
+import type {
+  ConnectionReport,
+  Connector,
+  PulledItem,
+  PulledPage,
+  ScopeSpec,
+} from '../../sources/connector'
 
 /**
  * An in-memory connector for the sync engine's own unit tests (the connectors themselves are
@@ -80,7 +86,7 @@ export class MemoryConnector implements Connector {
     return Promise.resolve(found)
   }
 
-  test() {
+  test(): Promise<ConnectionReport> {
     return Promise.resolve({ ok: true, checks: [], scopes: [] })
   }
 
