@@ -25,6 +25,8 @@ export interface SyncServiceOptions {
   secrets: SourceSecrets
   /** Who syncs (host and process), for the leases. */
   owner: string
+  /** Whether a lease holder is known to be gone (see `SyncSourceOptions.isOwnerGone`). */
+  isOwnerGone?: (owner: string) => boolean
   clock: () => number
   /** Sync every configured source this often (ms); none when absent. */
   everyMs?: number
@@ -172,6 +174,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         source,
         connector: connect(source),
         owner: options.owner,
+        isOwnerGone: options.isOwnerGone,
         clock: options.clock,
         full,
         signal: stop.signal,

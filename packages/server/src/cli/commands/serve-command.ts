@@ -9,14 +9,22 @@ import type { ComputeExecutor } from '../../api/compute/compute-executor'
 import type { Store } from '../../store/store'
 import type { Environment } from '../../config/environment'
 import { readEnvironment } from '../../config/environment'
+import { isLoopbackHost } from '../../api/loopback'
+import { createSyncService } from '../../sync/sync-service'
+import type { SyncService } from '../../sync/sync-service'
 import type { CliIo } from '../cli-io'
 import { describeStore, openCliStore } from '../open-cli-store'
+import { environmentSecrets } from '../sources/source-secrets'
+import { SOURCE_KINDS } from '../sources/source-kind-list'
+import { isSyncOwnerGone, syncOwner } from '../sync-owner'
+import { parseInterval } from './sync-command'
 
 interface ServeOptions {
   db?: string
   port?: string
   host: string
   web?: string
+  syncEvery?: string
 }
 
 function portOf(options: ServeOptions, env: Environment): number {
@@ -27,6 +35,20 @@ function portOf(options: ServeOptions, env: Environment): number {
   return port
 }
 
+/** Says which configured sources cannot sync (a missing token or key), instead of failing. */
+async function warnUnsyncable(
+  store: Store,
+  secrets: ReturnType<typeof environmentSecrets>,
+  io: CliIo,
+): Promise<void> {
+  for (const info of await store.listSources()) {
+    const source = await store.findSource(info.name)
+    if (!source) continue
+    const token = secrets.describeToken(source)
+    if (!token.ok) io.stderr(`openvmo: source ${source.name} cannot sync: ${token.text}\n`)
+  }
+}
+
 /** How long a shutdown may take before the process exits anyway. */
 const SHUTDOWN_MS = 8_000
 
@@ -35,7 +57,12 @@ const SHUTDOWN_MS = 8_000
  * connections, other requests in flight get two seconds, the store closes; if anything hangs, the process exits after
  * {@link SHUTDOWN_MS}. A second signal exits at once.
  */
-function untilSignal(parts: { server: RunningServer; executor: ComputeExecutor; store: Store }) {
+function untilSignal(parts: {
+  server: RunningServer
+  executor: ComputeExecutor
+  sync: SyncService
+  store: Store
+}) {
   return new Promise<void>((resolve) => {
     let stopping = false
     const stop = () => {
@@ -44,8 +71,9 @@ function untilSignal(parts: { server: RunningServer; executor: ComputeExecutor; 
       setTimeout(() => process.exit(0), SHUTDOWN_MS).unref()
       // Computations in flight are stopped first: their requests answer 503 and the server can
       // close without waiting for them.
-      void parts.executor
+      void parts.sync
         .close()
+        .then(() => parts.executor.close())
         .then(() => parts.server.close(2_000))
         .then(() => parts.store.close())
         .catch((error: unknown) => console.error('openvmo: shutdown', error))
@@ -70,6 +98,10 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option('--port <port>', 'port (default $PORT or 4400)')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--web <dir>', 'the built dashboard folder (packages/web/dist)')
+    .option(
+      '--sync-every <interval>',
+      'sync every source on this schedule (e.g. 15m); webhooks work without it',
+    )
     .action(async (options: ServeOptions) => {
       if (options.web && !existsSync(`${options.web}/index.html`)) {
         throw new VmoError(
@@ -86,11 +118,31 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       // a mapping save waits this long for an import's write lock before answering 503
       const lockWaitMs = env.lockWaitMs ?? 10_000
       const store = await openCliStore({ db: options.db, lockWaitMs }, io)
-      const app = createApp({ store, clock: io.now, webRoot: options.web, executor })
+      const secrets = environmentSecrets(io.env)
+      const sync = createSyncService({
+        store,
+        kinds: SOURCE_KINDS,
+        secrets,
+        owner: syncOwner(),
+        isOwnerGone: isSyncOwnerGone,
+        clock: io.now,
+        ...(options.syncEvery ? { everyMs: parseInterval(options.syncEvery) } : {}),
+        onError: (message) => io.stderr(`openvmo sync: ${message}\n`),
+      })
+      const loopback = isLoopbackHost(options.host)
+      const app = createApp({
+        store,
+        clock: io.now,
+        webRoot: options.web,
+        executor,
+        sync,
+        loopback,
+      })
       const server = await startServer({ app, port, host: options.host })
       io.stdout(
         `openvmo is serving ${describeStore(options, io)} at ${server.url}  (API reference: ${server.url}/api/docs)\n`,
       )
-      await untilSignal({ server, executor, store })
+      await warnUnsyncable(store, secrets, io)
+      await untilSignal({ server, executor, sync, store })
     })
 }
