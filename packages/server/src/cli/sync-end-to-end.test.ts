@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { formatHistoryLine } from '@openvmo/core'
+import type { WorkItemRecord } from '@openvmo/core'
+import { startFakeJira } from '../sources/jira/testing/fake-jira'
+import { runCli, writeTempFiles } from './testing/run-cli'
+
+const DAY = 86_400_000
+const iso = (ms: number) => new Date(ms).toISOString()
+const date = (ms: number) => iso(ms).slice(0, 10)
+
+/** Runs `vmo` in-process and requires exit 0, with stderr in the failure message. */
+async function vmo(args: string[], env: Record<string, string> = {}) {
+  const result = await runCli(args, env)
+  expect(result.code, `vmo ${args.join(' ')}: ${result.stderr}`).toBe(0)
+  return result
+}
+
+describe('from a live source to the metrics', () => {
+  test('vmo sync of a fake Jira gives the metrics of the same histories imported from NDJSON', async () => {
+    const fake = await startFakeJira({ deployment: 'cloud', sourceName: 'acme-jira', pageSize: 7 })
+    try {
+      const pay = await fake.createItems({ name: 'PAY', kind: 'project', value: 'PAY' }, 23)
+      const ops = await fake.createItems({ name: 'OPS', kind: 'project', value: 'OPS' }, 9, {
+        changes: 2,
+      })
+      const dir = writeTempFiles({})
+      const synced = join(dir, 'synced.db')
+      const imported = join(dir, 'imported.db')
+      const env = { JIRA_TOKEN: fake.token }
+      await vmo(
+        [
+          'source',
+          'add',
+          'jira',
+          '--name',
+          'acme-jira',
+          '--url',
+          fake.url,
+          '--email',
+          fake.email,
+          '--token-env',
+          'JIRA_TOKEN',
+          '--project',
+          'PAY',
+          '--project',
+          'OPS',
+          '--db',
+          synced,
+        ],
+        env,
+      )
+      const sync = await vmo(['sync', '--db', synced], env)
+      expect(sync.stdout).toMatch(/PAY \(full\): 23 pulled: 23 new/)
+      expect(sync.stdout).toMatch(/OPS \(full\): 9 pulled: 9 new/)
+      const records: WorkItemRecord[] = [...pay, ...ops].map((key) => fake.expectedRecord(key))
+      const history = join(dir, 'history.ndjson')
+      writeFileSync(history, records.map(formatHistoryLine).join('\n') + '\n')
+      await vmo(['import', history, '--db', imported])
+      const mapping = join(dir, 'openvmo.yaml')
+      await vmo(['map', 'suggest', '--db', synced, '--out', mapping])
+      await vmo(['map', 'save', mapping, '--db', synced])
+      await vmo(['map', 'save', mapping, '--db', imported])
+      const first = Math.min(...records.map((r) => Date.parse(r.created)))
+      const range = ['--period', 'day', '--from', date(first), '--to', date(first + 3 * DAY)]
+      const asOf = ['--as-of', iso(first + 3 * DAY)]
+      const metrics = async (db: string) =>
+        JSON.parse((await vmo(['metrics', '--db', db, '--json', ...range, ...asOf])).stdout) as {
+          total: { velocity: { total: number } }
+        }
+      const fromSync = await metrics(synced)
+      expect(fromSync.total.velocity.total).toBeGreaterThan(0)
+      expect(fromSync).toEqual(await metrics(imported))
+      const flow = async (db: string) =>
+        (await vmo(['flow', 'time-in-state', '--db', db, '--json', ...range, ...asOf])).stdout
+      expect(await flow(synced)).toBe(await flow(imported))
+    } finally {
+      await fake.close()
+    }
+  })
+})
