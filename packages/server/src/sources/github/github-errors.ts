@@ -110,11 +110,12 @@ export function toGitHubError(error: unknown, ctx: GitHubRequestContext): Error 
 function rateLimitText(ctx: GitHubRequestContext, headers: Headers): string {
   const reset = Number(header(headers, 'x-ratelimit-reset'))
   const retryAfter = header(headers, 'retry-after')
-  const until = Number.isFinite(reset)
-    ? `; the limit resets at ${new Date(reset * 1000).toISOString()}`
-    : retryAfter !== undefined
+  const until =
+    retryAfter !== undefined
       ? `; GitHub asked to wait ${retryAfter} s`
-      : ''
+      : Number.isFinite(reset)
+        ? `; the limit resets at ${new Date(reset * 1000).toISOString()}`
+        : ''
   return `${where(ctx)}: still rate limited after ${ctx.retries} retries${until}`
 }
 

@@ -9,7 +9,7 @@ import { answerGraphql } from './fake-github-graphql'
 import type { FakeProject } from './fake-github-graphql'
 import { gitHubInstant } from './fake-github-json'
 import type { FakeItem, FakeWorkflow } from './fake-github-model'
-import { advanceFakeItem, toSecond } from './fake-github-model'
+import { advanceFakeItem, statusOf, toSecond } from './fake-github-model'
 import { answerRestGet, rateLimitHeaders } from './fake-github-rest'
 import type { FakeAnswer, FakeRestContext } from './fake-github-rest'
 import { FakeGitHubStore } from './fake-github-store'
@@ -55,10 +55,17 @@ export interface FakeGitHub extends ContractFake {
   readonly token: string
   readonly project: FakeProject
   injectFault(fault: GitHubFault): void
+  /** Forgets every fault not yet used up. */
+  clearFaults(): void
   /** Path and status of every answer given (304s included). */
   responseLog(): readonly { path: string; status: number }[]
   /** Changes an item with `change` (then its update time is `atMs`). */
   changeItem(key: string, atMs: number, change: (item: FakeItem) => void): void
+  /** A new pull request of `repo` (a draft when `draft`), created an hour after the last item. */
+  createPullRequest(
+    repo: string,
+    options: { body?: string; branch?: string; draft?: boolean },
+  ): string
 }
 
 const DOCS = 'https://docs.github.com/rest'
@@ -169,27 +176,24 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   function send(exchange: Exchange, a: FakeAnswer | string) {
     const { req, res, path } = exchange
-    const headers: Record<string, string> = {
-      'x-github-media-type': 'github.v3; format=json',
-      'x-oauth-scopes': scopesHeader,
-      ...rateLimitHeaders(limit, remaining, resetMs),
-    }
     const text = typeof a === 'string' ? a : a.body === undefined ? '' : JSON.stringify(a.body)
-    const status = typeof a === 'string' ? 200 : a.status
-    Object.assign(headers, typeof a === 'string' ? {} : a.headers)
-    if (text !== '') headers['content-type'] = 'application/json; charset=utf-8'
+    let status = typeof a === 'string' ? 200 : a.status
+    const headers: Record<string, string> = { 'x-github-media-type': 'github.v3; format=json' }
     if (status === 200 && typeof a !== 'string') {
-      const etag = `W/"${createHash('sha1').update(text).digest('hex')}"`
-      headers.etag = etag
-      if (req.headers['if-none-match'] === etag) {
-        responses.push({ path, status: 304 })
-        res.writeHead(304, headers).end()
-        return
-      }
+      headers.etag = `W/"${createHash('sha1').update(text).digest('hex')}"`
+      if (req.headers['if-none-match'] === headers.etag) status = 304
     }
-    remaining--
+    // like GitHub, a 304 costs nothing; the headers tell what is left after this request
+    if (status !== 304) remaining--
+    Object.assign(
+      headers,
+      { 'x-oauth-scopes': scopesHeader },
+      rateLimitHeaders(limit, remaining, resetMs),
+    )
+    Object.assign(headers, typeof a === 'string' ? {} : a.headers)
+    if (text !== '' && status !== 304) headers['content-type'] = 'application/json; charset=utf-8'
     responses.push({ path, status })
-    res.writeHead(status, headers).end(text)
+    res.writeHead(status, headers).end(status === 304 ? undefined : text)
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -253,6 +257,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       store.add(moved)
       return newKey
     },
+    createPullRequest(repo, o) {
+      const [made] = store.createIssues(repo, 1, 0)
+      const pull = made as FakeItem
+      Object.assign(pull, {
+        isPull: true,
+        nodeId: `PR_kwDOFake${pull.id}`,
+        draft: o.draft === true,
+      })
+      Object.assign(pull, { body: o.body ?? null, branch: o.branch })
+      pull.statuses = [{ atMs: pull.createdMs, status: statusOf(pull, workflow) }]
+      store.byNodeId.set(pull.nodeId, pull)
+      return `${pull.repo}#${pull.number}`
+    },
     changeItem(key, atMs, change) {
       const found = item(key)
       change(found)
@@ -264,6 +281,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     injectFault(fault) {
       faults.push({ ...fault })
+    },
+    clearFaults() {
+      faults.length = 0
     },
     requestLog: () => [...requests],
     responseLog: () => [...responses],
