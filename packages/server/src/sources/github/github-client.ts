@@ -2,6 +2,7 @@ import { Octokit } from '@octokit/core'
 import { RequestError } from '@octokit/request-error'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import Bottleneck from 'bottleneck'
 import type { RateLimitState } from '../connector'
 import type { EtagCache } from './github-etag-cache'
 import { badBodyError, toGitHubError } from './github-errors'
@@ -18,6 +19,11 @@ export interface GitHubClientTuning {
   retryBaseMs?: number
   /** How long one second of a `Retry-After` or rate-limit reset lasts (default 1000 ms). */
   secondMs?: number
+  /**
+   * The least time between two GraphQL requests (default 1000 ms, the throttling plugin's pace
+   * for GraphQL, which GitHub's secondary limits count like writes).
+   */
+  graphqlIntervalMs?: number
 }
 
 /** Options of {@link GitHubClient}. */
@@ -106,6 +112,11 @@ export class GitHubClient {
         retryAfterBaseValue: 0,
         onRateLimit: onLimit,
         onSecondaryRateLimit: onLimit,
+        // this source's own GraphQL pace, not the plugin's process-wide limiter
+        write: new Bottleneck.Group({
+          maxConcurrent: 1,
+          minTime: tuning.graphqlIntervalMs ?? 1000,
+        }),
       },
       retry: {
         retries,

@@ -62,7 +62,9 @@ async function identify(client: GitHubClient, signal?: AbortSignal): Promise<Ide
 async function countRepo(input: GitHubConnectionTestInput, repo: string): Promise<number> {
   const { client, config, signal } = input
   if (!config.includePullRequests) {
-    const page = await client.getJson(`/search/issues?q=repo:${repo}+is:issue&per_page=1`, {
+    // encoded: Octokit would read `:name` in a URL as a parameter to fill in
+    const q = encodeURIComponent(`repo:${repo} is:issue`)
+    const page = await client.getJson(`/search/issues?q=${q}&per_page=1`, {
       signal,
       derive: (body) => Number((body as { total_count?: unknown }).total_count),
     })

@@ -56,7 +56,7 @@ export function gitHubTime(ms: number): string {
 
 /** The issue-list request of `repo` at `cursor`: every state, oldest update first. */
 export function issueListPath(repo: string, cursor: IssueCursor): string {
-  const since = cursor.since === undefined ? '' : `&since=${cursor.since}`
+  const since = cursor.since === undefined ? '' : `&since=${encodeURIComponent(cursor.since)}`
   return `/repos/${repo}/issues?state=all&sort=updated&direction=asc&per_page=${GITHUB_PAGE_SIZE}&page=${cursor.page}${since}`
 }
 

@@ -29,7 +29,7 @@ export async function withGitHubPair(
       sourceName: 'github',
       token: options.token ?? fake.token,
       config: { apiUrl: fake.url, requestTimeoutMs: 1000, ...options.config },
-      tuning: { retries: 3, retryBaseMs: 5, secondMs: 10 },
+      tuning: { retries: 3, retryBaseMs: 5, secondMs: 10, graphqlIntervalMs: 0 },
     })
     await body({ fake, connector })
   } finally {
