@@ -218,6 +218,9 @@ export function pullJson(base: string, item: FakeItem): Json {
     closed_at: issue.closed_at,
     merged_at: item.mergedMs === null ? null : gitHubInstant(item.mergedMs),
     head: { ...template.head, ref, label: `octocat:${ref}` },
+    // the description's example predates the `type` its teams now require: no reviewers here
+    requested_reviewers: [],
+    requested_teams: [],
     draft: item.draft,
     merged: item.mergedMs !== null,
   }

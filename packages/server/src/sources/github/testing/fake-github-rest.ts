@@ -113,7 +113,13 @@ function search(ctx: FakeRestContext, url: URL): FakeAnswer {
       item.movedTo === undefined &&
       (!onlyIssues || !item.isPull),
   )
-  return { status: 200, body: { total_count: items.length, incomplete_results: false, items: [] } }
+  const body = {
+    total_count: items.length,
+    incomplete_results: false,
+    items: [],
+    search_type: 'lexical',
+  }
+  return { status: 200, body }
 }
 
 /** The answer to a GET of the fake's REST API (the routes the connector uses). */
