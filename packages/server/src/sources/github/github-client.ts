@@ -59,6 +59,16 @@ export function findLink(link: unknown, rel: string): string | undefined {
   return undefined
 }
 
+/** The JSON of a response body; undefined when it is empty, cut short or not JSON. */
+async function readJson(body: ReadableStream<Uint8Array> | null): Promise<unknown> {
+  if (body === null) return undefined
+  try {
+    return JSON.parse(await new Response(body).text()) as unknown
+  } catch {
+    return undefined
+  }
+}
+
 /** The GraphQL endpoint next to a REST root (`…/api/v3` on GitHub Enterprise Server). */
 export function graphqlUrlOf(apiUrl: string): string {
   return /\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/v3$/, '/graphql') : `${apiUrl}/graphql`
@@ -147,12 +157,13 @@ export class GitHubClient {
         method: 'GET',
         url,
         headers: cached ? { 'if-none-match': cached.etag } : {},
-        request: { signal: options.signal },
+        // the body is parsed here with JSON.parse: Octokit's big-integer-safe parser costs
+        // several times more, and turns a broken body into a string instead of an error
+        request: { signal: options.signal, parseSuccessResponseBody: false },
       })
-      if (typeof response.data !== 'object' || response.data === null) {
-        throw badBodyError(ctx, response.status)
-      }
-      const value = options.derive(response.data)
+      const body = await readJson(response.data as ReadableStream<Uint8Array> | null)
+      if (typeof body !== 'object' || body === null) throw badBodyError(ctx, response.status)
+      const value = options.derive(body)
       const next = findLink(response.headers.link, 'next')
       const etag = response.headers.etag
       if (options.cache && typeof etag === 'string') options.cache.set(url, { etag, value, next })

@@ -8,6 +8,21 @@ export class RequestTimeoutError extends Error {
   }
 }
 
+/**
+ * An abort controller that also aborts when `parent` does (with its reason), until `dispose`
+ * unlinks it. Unlike `AbortSignal.any`, it leaves nothing behind on a long-lived parent signal.
+ */
+export function linkedAbortController(parent?: AbortSignal | null) {
+  const controller = new AbortController()
+  const onAbort = () => controller.abort(parent?.reason)
+  if (parent?.aborted) onAbort()
+  else parent?.addEventListener('abort', onAbort, { once: true })
+  return {
+    controller,
+    dispose: () => parent?.removeEventListener('abort', onAbort),
+  }
+}
+
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason)
@@ -68,23 +83,30 @@ export interface GitHubFetchOptions {
 }
 
 /**
- * The `fetch` the connector's Octokit uses: every request gets a timeout (a
- * {@link RequestTimeoutError}, which Octokit's retry plugin retries like a 5xx; an abort of the
- * caller's signal stays an `AbortError` and is not retried), every answer's rate-limit headers
- * are recorded, and a 5xx with `Retry-After` is held back for that long before the retry plugin
- * sees it (the plugin's own backoff ignores the header).
+ * The `fetch` the connector's Octokit uses: every request gets `timeoutMs` to answer (its
+ * headers; then a {@link RequestTimeoutError}, which Octokit's retry plugin retries like a 5xx;
+ * an abort of the caller's signal stays an `AbortError` and is not retried), every answer's
+ * rate-limit headers are recorded, and a 5xx with `Retry-After` is held back for that long before
+ * the retry plugin sees it (the plugin's own backoff ignores the header).
  */
 export function createGitHubFetch(options: GitHubFetchOptions): typeof fetch {
   return async (input, init) => {
-    const timeout = AbortSignal.timeout(options.timeoutMs)
     const caller = init?.signal ?? undefined
-    const signal = caller ? AbortSignal.any([caller, timeout]) : timeout
+    const { controller, dispose } = linkedAbortController(caller)
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort(new RequestTimeoutError(options.timeoutMs))
+    }, options.timeoutMs)
     let response: Response
     try {
-      response = await fetch(input, { ...init, signal })
+      response = await fetch(input, { ...init, signal: controller.signal })
     } catch (error) {
-      if (timeout.aborted && !caller?.aborted) throw new RequestTimeoutError(options.timeoutMs)
+      if (timedOut && !caller?.aborted) throw new RequestTimeoutError(options.timeoutMs)
       throw error
+    } finally {
+      clearTimeout(timer)
+      dispose()
     }
     options.rateLimit.record(response.status, response.headers)
     const retryAfter = headerNumber(response.headers, 'retry-after')

@@ -1,3 +1,5 @@
+import { linkedAbortController } from './github-fetch'
+
 /**
  * `fn` of every item with at most `limit` calls running at once; results in the items' order.
  * The first failure rejects the whole call and aborts the signal handed to the calls still
@@ -8,8 +10,8 @@ export async function mapConcurrently<T, R>(
   options: { limit: number; signal?: AbortSignal },
   fn: (item: T, signal: AbortSignal) => Promise<R>,
 ): Promise<R[]> {
-  const local = new AbortController()
-  const signal = options.signal ? AbortSignal.any([options.signal, local.signal]) : local.signal
+  const { controller: local, dispose } = linkedAbortController(options.signal)
+  const signal = local.signal
   const results = new Array<R>(items.length)
   let next = 0
   const worker = async () => {
@@ -25,6 +27,8 @@ export async function mapConcurrently<T, R>(
     local.abort(error)
     await Promise.allSettled(workers)
     throw error
+  } finally {
+    dispose()
   }
   return results
 }
