@@ -11,6 +11,9 @@ import { RateLimitRecorder, createGitHubFetch, sleep } from './github-fetch'
 
 const GitHubOctokit = Octokit.plugin(retry, throttling)
 
+/** The longest `Retry-After` of a 5xx answer that is waited out before a retry. */
+const MAX_5XX_WAIT_SECONDS = 60
+
 /** Retry and wait settings; tests shorten them, production keeps the defaults. */
 export interface GitHubClientTuning {
   /** Retries of a request after 5xx, timeouts and rate limits (default 3). */
@@ -112,7 +115,7 @@ export class GitHubClient {
         fetch: createGitHubFetch({
           timeoutMs: options.timeoutMs,
           secondMs,
-          maxRetryAfterSeconds: options.maxRateLimitWaitSeconds,
+          maxRetryAfterSeconds: Math.min(options.maxRateLimitWaitSeconds, MAX_5XX_WAIT_SECONDS),
           rateLimit: this.#rateLimit,
         }),
       },

@@ -1,3 +1,5 @@
+import type { WorkItemRecord } from '@openvmo/core'
+import { gitHubInstant } from './fake-github-json'
 /** The fake GitHub's items, in GitHub's terms, with the status history each is meant to have. */
 
 /** How the fake moves items between statuses (the connector is configured to match). */
@@ -191,4 +193,26 @@ export function growHistory(item: FakeItem, workflow: FakeWorkflow, changes: num
   item.events.push({ kind: 'assigned', atMs: item.createdMs + 600_000, assignee: 'octocat' })
   item.updatedMs = item.createdMs + 600_000
   for (let k = 1; k <= changes; k++) advanceFakeItem(item, workflow, item.createdMs + k * HOUR)
+}
+
+/** The record the connector must make of a fake item, from the fake's own account of it. */
+export function expectedFakeRecord(item: FakeItem, source: string): WorkItemRecord {
+  const changes = item.statuses.slice(1).map((s, k) => ({
+    at: gitHubInstant(s.atMs),
+    field: 'status',
+    from: (item.statuses[k] as { status: string }).status,
+    to: s.status,
+  }))
+  return {
+    source,
+    key: `${item.repo}#${item.number}`,
+    project: item.repo,
+    type: item.isPull ? 'Pull Request' : 'Issue',
+    title: item.title,
+    created: gitHubInstant(item.createdMs),
+    status: item.statuses.at(-1)?.status ?? 'open',
+    labels: [...item.labels],
+    links: item.links.map((l) => ({ ...l })),
+    changes,
+  }
 }

@@ -2,30 +2,20 @@ import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { WorkItemRecord } from '@openvmo/core'
 import type { ScopeSpec } from '../../connector'
-import type { ContractFake, FaultKind } from '../../testing/connector-contract'
+import type { ContractFake } from '../../testing/connector-contract'
 import { answerGraphql } from './fake-github-graphql'
 import type { FakeProject } from './fake-github-graphql'
-import { gitHubInstant } from './fake-github-json'
 import type { FakeItem, FakeWorkflow } from './fake-github-model'
-import { advanceFakeItem, statusOf, toSecond } from './fake-github-model'
+import { advanceFakeItem, expectedFakeRecord, statusOf, toSecond } from './fake-github-model'
 import { answerRestGet, rateLimitHeaders } from './fake-github-rest'
+import { DOCS, faultAnswer } from './fake-github-faults'
+import type { GitHubFault } from './fake-github-faults'
 import type { FakeAnswer, FakeRestContext } from './fake-github-rest'
 import { FakeGitHubStore } from './fake-github-store'
 
 /** The token the fake accepts unless told otherwise (shaped like a classic token). */
 export const FAKE_GITHUB_TOKEN = 'ghp_fakeTokenOfTheFakeGitHubServer0000000'
-
-/** The contract's faults, and GitHub's secondary rate limit (403 with `Retry-After: 1`). */
-export type GitHubFaultKind = FaultKind | 'secondary_rate_limited'
-
-/** A fault for the next `count` requests whose path (with query) contains `path`. */
-export interface GitHubFault {
-  path: string
-  count: number
-  kind: GitHubFaultKind
-}
 
 /** Options of {@link startFakeGitHub}. */
 export interface FakeGitHubOptions {
@@ -68,61 +58,10 @@ export interface FakeGitHub extends ContractFake {
   ): string
 }
 
-const DOCS = 'https://docs.github.com/rest'
-
 interface Exchange {
   req: IncomingMessage
   res: ServerResponse
   path: string
-}
-
-function faultAnswer(kind: GitHubFaultKind, real: () => FakeAnswer): FakeAnswer | string {
-  const now = Date.now()
-  switch (kind) {
-    case 'rate_limited':
-      return {
-        status: 429,
-        body: { message: 'API rate limit exceeded for user ID 1.', documentation_url: DOCS },
-        headers: { 'retry-after': '1', ...rateLimitHeaders(5000, 0, now + 1000) },
-      }
-    case 'secondary_rate_limited':
-      return {
-        status: 403,
-        body: {
-          message:
-            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-          documentation_url: DOCS,
-        },
-        headers: { 'retry-after': '1' },
-      }
-    case 'unavailable':
-      return {
-        status: 503,
-        body: { message: 'Service Unavailable' },
-        headers: { 'retry-after': '1' },
-      }
-    case 'server_error':
-      return { status: 500, body: { message: 'Server Error' } }
-    case 'unauthorized':
-      return { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS } }
-    case 'forbidden':
-      return {
-        status: 403,
-        body: {
-          message: 'Resource not accessible by personal access token',
-          documentation_url: DOCS,
-        },
-        headers: { 'x-accepted-github-permissions': 'issues=read' },
-      }
-    case 'malformed_json':
-      return '{"url": "https://api.github.com/repos", "number": }'
-    case 'truncated_json': {
-      const text = JSON.stringify(real().body ?? {})
-      return text.slice(0, Math.floor(text.length / 2))
-    }
-    case 'hang':
-      return ''
-  }
 }
 
 /** Starts a fake GitHub REST and GraphQL API on 127.0.0.1 (a free port). */
@@ -303,24 +242,4 @@ function readBody(req: IncomingMessage): Promise<string> {
   })
 }
 
-/** The record the connector must make of a fake item, from the fake's own account of it. */
-export function expectedFakeRecord(item: FakeItem, source: string): WorkItemRecord {
-  const changes = item.statuses.slice(1).map((s, k) => ({
-    at: gitHubInstant(s.atMs),
-    field: 'status',
-    from: (item.statuses[k] as { status: string }).status,
-    to: s.status,
-  }))
-  return {
-    source,
-    key: `${item.repo}#${item.number}`,
-    project: item.repo,
-    type: item.isPull ? 'Pull Request' : 'Issue',
-    title: item.title,
-    created: gitHubInstant(item.createdMs),
-    status: item.statuses.at(-1)?.status ?? 'open',
-    labels: [...item.labels],
-    links: item.links.map((l) => ({ ...l })),
-    changes,
-  }
-}
+export type { GitHubFault, GitHubFaultKind } from './fake-github-faults'
