@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { isVmoError } from '@openvmo/core'
 import { pullAll } from '../testing/connector-contract'
 import { createGitHubConnector } from './github-connector'
+import { encodeCheckpoint } from './github-scopes'
 import {
   PAY,
   expectedComparable,
@@ -136,6 +137,20 @@ describe('GitHub connector over HTTP', () => {
       const error = await pulling
       expect((error as Error).name).toBe('AbortError')
       expect(pair.fake.requestLog().filter((p) => p.includes('/issues?'))).toHaveLength(1)
+    }))
+
+  test('a repository scope starts from the beginning when its checkpoint names another repository', () =>
+    withGitHubPair({}, async (pair) => {
+      const keys = await pair.fake.createItems(PAY, 3)
+      const checkpoint = encodeCheckpoint({
+        repo: 'acme/pay-old',
+        since: '2030-01-01T00:00:00Z',
+        page: 4,
+      })
+      expect([...(await pullAll(pair.connector, PAY, { checkpoint })).keys()].sort()).toEqual(keys)
+      await expect(pullAll(pair.connector, PAY, { checkpoint: 'page 4' })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      })
     }))
 
   test('test() names the classic scope the token lacks', () =>

@@ -116,7 +116,9 @@ class GitHubConnectorImpl implements GitHubConnector {
       options.checkpoint === undefined ? undefined : decodeCheckpoint(options.checkpoint)
     const since = options.sinceMs === undefined ? undefined : gitHubTime(options.sinceMs)
     for (const repo of await listScopeRepos(this.#client, scope, options.signal)) {
-      if (resume && repo < resume.repo) continue
+      // an organisation's repositories are read in name order: those before the checkpoint's
+      // are done (a repository scope renamed since its checkpoint starts again)
+      if (resume && scope.kind === 'org' && repo < resume.repo) continue
       const cursor = resume?.repo === repo ? resume : { since, page: 1 }
       yield* this.#pullRepo(repo, cursor, options.signal)
     }
