@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { VmoError, findControlCharacter } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
 import {
+  IMPORT_FORMATS,
   isImportFormat,
   readImportFile,
   recogniseImportFormat,
@@ -37,7 +38,7 @@ function checkFormat(options: ImportOptions): ImportFileOptions {
   if (options.format && !isImportFormat(options.format)) {
     throw new VmoError(
       'INVALID_INPUT',
-      `--format "${options.format}" is not one of ndjson, jira_json, jira_csv, generic_csv`,
+      `--format "${options.format}" is not one of ${IMPORT_FORMATS.join(', ')}`,
     )
   }
   const badSource = options.source === undefined ? undefined : findControlCharacter(options.source)
@@ -90,7 +91,8 @@ function badItemsError(errors: readonly ImportOutcome[]): VmoError {
 
 /**
  * `vmo import FILE…`: NDJSON history, Jira REST JSON (a search page, a folder of pages or single
- * issues), Jira CSV exports and the generic CSV, into the store. All-or-nothing per run: a bad item
+ * issues), Jira CSV exports, the generic CSV and GitHub issues with their timelines (JSON lines),
+ * into the store. All-or-nothing per run: a bad item
  * in any file aborts the whole run (nothing is written) and is reported with file, line and
  * reason; `--skip-bad` imports the rest and lists what was skipped. Importing twice changes nothing.
  */
@@ -98,7 +100,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
   program
     .command('import')
     .description(
-      'import history files into the store (ndjson, Jira JSON, Jira CSV, generic CSV); all-or-nothing unless --skip-bad',
+      'import history files into the store (ndjson, Jira JSON, Jira CSV, generic CSV, GitHub issues JSON lines); all-or-nothing unless --skip-bad',
     )
     .argument('<files...>', 'files or folders (Jira JSON pages)')
     .option(
@@ -108,9 +110,9 @@ export function registerImportCommand(program: Command, io: CliIo): void {
     .option('--skip-bad', 'import the good items and list the bad ones')
     .option(
       '--format <format>',
-      'ndjson, jira_json, jira_csv or generic_csv (default: detected from the content)',
+      'ndjson, jira_json, jira_csv, generic_csv or github_json (default: detected from the content)',
     )
-    .option('--source <name>', 'source name for Jira files', 'jira')
+    .option('--source <name>', 'source name for Jira and GitHub files (default jira, github)')
     .option('--base-url <url>', 'Jira site, for links to issues')
     .option(
       '--timezone <zone>',

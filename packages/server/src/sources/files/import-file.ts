@@ -10,10 +10,21 @@ import { readGenericCsv } from '../generic-csv/read-generic-csv'
 import type { ImportResult } from './import-result'
 import { readJiraCsv } from '../jira/read-jira-csv'
 import { readJiraJson } from '../jira/read-jira-json'
+import {
+  describeGitHubLine,
+  describeGitHubLineStart,
+  readGitHubIssues,
+} from '../github/read-github-issues'
 import { findByteOrderMark } from './text-file'
 
 /** The file formats `readImportFile` reads. */
-export const IMPORT_FORMATS = ['ndjson', 'jira_json', 'jira_csv', 'generic_csv'] as const
+export const IMPORT_FORMATS = [
+  'ndjson',
+  'jira_json',
+  'jira_csv',
+  'generic_csv',
+  'github_json',
+] as const
 export type ImportFormat = (typeof IMPORT_FORMATS)[number]
 
 /** Whether `value` is an {@link ImportFormat}. */
@@ -25,7 +36,7 @@ export function isImportFormat(value: string): value is ImportFormat {
 export interface ImportFileOptions {
   /** Skip sniffing and read the file as this format. */
   format?: ImportFormat
-  /** Record `source` for Jira formats (default `jira`). */
+  /** Record `source` for Jira formats (default `jira`) and GitHub issues (default `github`). */
   source?: string
   /** Jira site for `url` (`<baseUrl>/browse/KEY`). */
   baseUrl?: string
@@ -75,7 +86,8 @@ export async function detectImportFormat(path: string): Promise<ImportFormat> {
  * folder is a folder of Jira JSON files; gzip data is NDJSON history (FORMATS.md §1); JSON that
  * has Jira's REST shape (an array, a search page with `issues`, an issue with `key` and `fields`
  * but no `source`, `type`, `status` or `created` of its own, or a document spread over lines) is
- * Jira JSON; any other JSON object on the first line is NDJSON history, so a line without
+ * Jira JSON; a GitHub issue with its `timeline` or `events` (or the GitHub connector's payload)
+ * is `github_json`; any other JSON object on the first line is NDJSON history, so a line without
  * `source` is reported as a bad history line; a CSV header with `Issue key` is a Jira CSV export
  * and one with `source`, `key` and `created` is the generic CSV. UTF-16 text with a byte-order mark
  * is read as such. Throws `VmoError('INVALID_INPUT')` naming the file when it is none of these (a
@@ -167,6 +179,8 @@ function jsonFormatOf(firstLine: string, complete: boolean): DetectedFormat {
   if (isObject(value) && isJiraIssue(value)) {
     return { format: 'jira_json', evidence: 'a jira issue ("key" and "fields")' }
   }
+  const github = describeGitHubLine(value)
+  if (github !== undefined) return { format: 'github_json', evidence: github }
   return { format: 'ndjson', evidence: NDJSON_EVIDENCE }
 }
 
@@ -185,6 +199,8 @@ function unparsedFirstLine(firstLine: string, complete: boolean): DetectedFormat
   if (firstMember !== undefined && JIRA_DOCUMENT_MEMBERS.has(firstMember)) {
     return { format: 'jira_json', evidence: `a jira json document ("${firstMember}" first)` }
   }
+  const github = describeGitHubLineStart(firstLine)
+  if (github !== undefined) return { format: 'github_json', evidence: github }
   return { format: 'ndjson', evidence: NDJSON_EVIDENCE }
 }
 
@@ -216,7 +232,7 @@ function parseHeader(line: string): Set<string> {
 /**
  * Reads an import file (or a folder of Jira JSON files) in the given or detected format and
  * returns its records and per-item outcomes; see `readJiraJson`, `readJiraCsv`,
- * `readGenericCsv`, and `readHistoryFile` for NDJSON (read with `skipBad`, so bad lines are
+ * `readGenericCsv`, `readGitHubIssues`, and `readHistoryFile` for NDJSON (read with `skipBad`, so bad lines are
  * `error` outcomes). Cross-source links are not detected here: that needs every source, see
  * `detectCrossSourceLinks`.
  */
@@ -234,6 +250,8 @@ export async function readImportFile(
       return readJiraCsv(path, options)
     case 'generic_csv':
       return readGenericCsv(path, options)
+    case 'github_json':
+      return readGitHubIssues(path, { source: options.source })
   }
 }
 
