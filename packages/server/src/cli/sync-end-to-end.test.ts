@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { formatHistoryLine } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
 import { startFakeJira } from '../sources/jira/testing/fake-jira'
+import { startFakeGitHub } from '../sources/github/testing/fake-github-server'
 import { runCli, writeTempFiles } from './testing/run-cli'
 
 const DAY = 86_400_000
@@ -18,17 +19,20 @@ async function vmo(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('from a live source to the metrics', () => {
-  test('vmo sync of a fake Jira gives the metrics of the same histories imported from NDJSON', async () => {
+  test('vmo sync of a fake Jira and a fake GitHub gives the metrics of the same histories imported from NDJSON', async () => {
     const fake = await startFakeJira({ deployment: 'cloud', sourceName: 'acme-jira', pageSize: 7 })
+    const hub = await startFakeGitHub({ pageSize: 6 })
     try {
       const pay = await fake.createItems({ name: 'PAY', kind: 'project', value: 'PAY' }, 23)
       const ops = await fake.createItems({ name: 'OPS', kind: 'project', value: 'OPS' }, 9, {
         changes: 2,
       })
+      const repo = { name: 'acme/pay', kind: 'repo', value: 'acme/pay' }
+      const prs = await hub.createItems(repo, 11)
       const dir = writeTempFiles({})
       const synced = join(dir, 'synced.db')
       const imported = join(dir, 'imported.db')
-      const env = { JIRA_TOKEN: fake.token }
+      const env = { JIRA_TOKEN: fake.token, GITHUB_TOKEN: hub.token }
       await vmo(
         [
           'source',
@@ -51,10 +55,32 @@ describe('from a live source to the metrics', () => {
         ],
         env,
       )
+      await vmo(
+        [
+          'source',
+          'add',
+          'github',
+          '--name',
+          'github',
+          '--api-url',
+          hub.url,
+          '--token-env',
+          'GITHUB_TOKEN',
+          '--repo',
+          'acme/pay',
+          '--db',
+          synced,
+        ],
+        env,
+      )
       const sync = await vmo(['sync', '--db', synced], env)
       expect(sync.stdout).toMatch(/PAY \(full\): 23 pulled: 23 new/)
       expect(sync.stdout).toMatch(/OPS \(full\): 9 pulled: 9 new/)
-      const records: WorkItemRecord[] = [...pay, ...ops].map((key) => fake.expectedRecord(key))
+      expect(sync.stdout).toMatch(/acme\/pay \(full\): 11 pulled: 11 new/)
+      const records: WorkItemRecord[] = [
+        ...[...pay, ...ops].map((key) => fake.expectedRecord(key)),
+        ...prs.map((key) => hub.expectedRecord(key)),
+      ]
       const history = join(dir, 'history.ndjson')
       writeFileSync(history, records.map(formatHistoryLine).join('\n') + '\n')
       await vmo(['import', history, '--db', imported])
@@ -63,8 +89,10 @@ describe('from a live source to the metrics', () => {
       await vmo(['map', 'save', mapping, '--db', synced])
       await vmo(['map', 'save', mapping, '--db', imported])
       const first = Math.min(...records.map((r) => Date.parse(r.created)))
-      const range = ['--period', 'day', '--from', date(first), '--to', date(first + 3 * DAY)]
-      const asOf = ['--as-of', iso(first + 3 * DAY)]
+      const last = Math.max(...records.flatMap((r) => r.changes.map((c) => Date.parse(c.at))))
+      const days = Math.ceil((last - first) / DAY) + 2
+      const range = ['--period', 'day', '--from', date(first), '--to', date(first + days * DAY)]
+      const asOf = ['--as-of', iso(first + days * DAY)]
       const metrics = async (db: string) =>
         JSON.parse((await vmo(['metrics', '--db', db, '--json', ...range, ...asOf])).stdout) as {
           total: { velocity: { total: number } }
@@ -77,6 +105,7 @@ describe('from a live source to the metrics', () => {
       expect(await flow(synced)).toBe(await flow(imported))
     } finally {
       await fake.close()
+      await hub.close()
     }
   })
 })

@@ -248,6 +248,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         if (secret === undefined) continue
         const delivery = kindOf(source).readWebhook({ headers: at.headers, body: at.body, secret })
         if (!delivery) continue
+        if (delivery.keys.length === 0) {
+          // a delivery about the scope (a label or milestone renamed): an incremental sync
+          if (!running.has(source.name)) void run(source, false)
+          return { source: source.name, keys: [] }
+        }
         void syncItems({ store, source, connector: connect(source), keys: delivery.keys }).catch(
           (error: unknown) => report(`webhook of ${source.name}: ${(error as Error).message}`),
         )

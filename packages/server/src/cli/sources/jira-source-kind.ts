@@ -11,8 +11,7 @@ import { verifyJiraWebhook } from '../../sources/jira/jira-webhook'
 import type { ScopeDefinition } from '../../store/store-types'
 import type { SourceKind } from './source-kinds'
 import { collect } from './source-kinds'
-
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [])
+import { connectorConfigOf, strings, webhookSetting } from './connector-settings'
 
 /** The scopes of `--project` and `--jql` (named by the key, and `jql`, `jql-2`, …). */
 function jiraScopes(settings: Record<string, unknown>): ScopeDefinition[] {
@@ -64,16 +63,12 @@ export const JIRA_SOURCE_KIND: SourceKind = {
       email: settings.email,
       fields,
     })
-    const webhook =
-      typeof settings.webhookSecretEnv === 'string'
-        ? { webhookSecretEnv: settings.webhookSecretEnv }
-        : {}
-    return { config: { ...config, ...webhook }, scopes: jiraScopes(settings) }
+    return { config: { ...config, ...webhookSetting(settings) }, scopes: jiraScopes(settings) }
   },
   connect: ({ source, token }) =>
     createJiraConnector({
       sourceName: source.name,
-      config: parseJiraConnectorConfig(source.name, source.config),
+      config: parseJiraConnectorConfig(source.name, connectorConfigOf(source.config)),
       token,
     }),
   readWebhook: ({ headers, body, secret }) => verifyJiraWebhook(headers, body, secret),

@@ -1,5 +1,6 @@
+import { GITHUB_SOURCE_KIND } from './github-source-kind'
 import { JIRA_SOURCE_KIND } from './jira-source-kind'
 import type { SourceKind } from './source-kinds'
 
 /** Every kind of source `vmo source add` knows. */
-export const SOURCE_KINDS: readonly SourceKind[] = [JIRA_SOURCE_KIND]
+export const SOURCE_KINDS: readonly SourceKind[] = [JIRA_SOURCE_KIND, GITHUB_SOURCE_KIND]
