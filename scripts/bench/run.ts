@@ -3,12 +3,14 @@
  * engine-bench.ts in a fresh process and prints parse speed, engine time and peak RSS, with the
  * spread of repeated runs and the machine's load so noisy figures are visible as such; then the
  * store benchmark (import into SQLite and PostgreSQL, load into the engine), the HTTP API
- * benchmark (autocannon on loopback) and the uncached API benchmark (every dashboard request with
- * a fresh as-of, on the demo organisation and on 1M items).
+ * benchmark (autocannon on loopback), the uncached API benchmark (every dashboard request with
+ * a fresh as-of, on the demo organisation and on 1M items) and the sync benchmark (full and
+ * incremental sync from fake Jira and GitHub servers).
  * Usage: npm run bench [-- 10000 100000 1000000]; BENCH_STORE_ITEMS and BENCH_API_ITEMS set the
  * store and API sizes (default 100000), BENCH_UNCACHED the uncached API's stores and concurrency
- * levels (default "demo:10,50 1000000:4", see api-uncached-bench.ts), BENCH_ENGINE_ONLY=1 skips
- * them.
+ * levels (default "demo:10,50 1000000:4", see api-uncached-bench.ts), BENCH_SYNC_ITEMS and
+ * BENCH_SYNC_SOURCES the sync benchmark (default 100000 items, jira,github), BENCH_ENGINE_ONLY=1
+ * skips them.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
@@ -131,5 +133,11 @@ if (!process.env.BENCH_ENGINE_ONLY) {
   runScript('api-uncached: every dashboard request with a fresh as-of (no response cache)', [
     'scripts/bench/api-uncached-bench.ts',
     ...uncached,
+  ])
+  const syncItems = process.env.BENCH_SYNC_ITEMS ?? '100000'
+  runScript(`sync: full and incremental from fake Jira and GitHub servers (${syncItems} items)`, [
+    'scripts/bench/sync-bench.ts',
+    syncItems,
+    process.env.BENCH_SYNC_SOURCES ?? 'jira,github',
   ])
 }
