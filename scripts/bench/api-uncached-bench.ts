@@ -22,6 +22,7 @@ import { fork } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { createApp } from '../../packages/server/src/api/create-app'
 import { createFlowService } from '../../packages/server/src/api/flow-service'
+import { createWorkerExecutor } from '../../packages/server/src/api/compute/worker-executor'
 import { startServer } from '../../packages/server/src/api/serve'
 import { openStore } from '../../packages/server/src/store/open-store'
 import { benchStore } from './bench-stores'
@@ -57,12 +58,23 @@ async function serveChild(path: string, nowMs: number): Promise<void> {
   let served = 0
   const clock = () => nowMs + served * 60_000
   // The data does not change during the run: no version probe per (moving) minute.
-  const service = createFlowService({ store, clock, versionCheckMs: Number.MAX_SAFE_INTEGER })
+  // As `vmo serve` does: analyses in the worker pool (BENCH_UNCACHED_EXECUTOR=inline: in-thread).
+  const executor =
+    process.env.BENCH_UNCACHED_EXECUTOR === 'inline' ? undefined : createWorkerExecutor()
+  const service = createFlowService({
+    store,
+    clock,
+    versionCheckMs: Number.MAX_SAFE_INTEGER,
+    executor,
+  })
   const app = createApp({ store, clock, service })
   const counted = { fetch: (request: Request) => (served++, app.fetch(request)) }
   const server = await startServer({ app: counted, port: 0 })
   process.send?.(server.url)
-  process.on('disconnect', () => void server.close().then(() => store.close()))
+  process.on(
+    'disconnect',
+    () => void server.close().then(() => Promise.all([store.close(), executor?.close()])),
+  )
 }
 
 function startChild(path: string, nowMs: number): Promise<{ url: string; stop: () => void }> {
