@@ -22,11 +22,13 @@ const FOOTER = [
 const BASIS_TEXT: Record<'status' | 'type', Record<SuggestionBasis, string>> = {
   status: {
     name: 'suggested by name',
+    tool: "suggested by the tool's status category",
     position: 'suggested by position in item histories',
     fallback: 'nothing in the name or histories says more: review',
   },
   type: {
     name: 'suggested by name',
+    tool: 'suggested by the tool',
     position: 'suggested by position',
     fallback: 'not a known type name: review',
   },

@@ -125,3 +125,25 @@ describe('suggestMapping', () => {
     expect(text).toContain('- In Progress # 1,234 items, suggested by name')
   })
 })
+
+describe('suggestMapping with the tool status categories', () => {
+  test("takes the tool's category when the name says nothing, and the name when it does", () => {
+    const dataset = createFlowDataset([
+      record('A-1', { path: ['Backlog', 'Zuerst', 'Erledigt'] }),
+      record('A-2', { path: ['Backlog', 'Zuerst'] }),
+    ])
+    const hints = [
+      { source: 'jira', name: 'erledigt', state: 'done' as const },
+      { source: 'jira', name: 'Zuerst', state: 'active' as const },
+      { source: 'github', name: 'Backlog', state: 'done' as const },
+    ]
+    const suggestion = suggestMapping(dataset, { statusHints: hints })
+    const by = Object.fromEntries(suggestion.statuses.map((s) => [s.name, [s.suggested, s.by]]))
+    expect(by.Erledigt).toEqual(['done', 'tool'])
+    expect(by.Zuerst).toEqual(['active', 'tool'])
+    expect(by.Backlog).toEqual(['new', 'name'])
+    expect(renderSuggestedMappingYaml(suggestion)).toContain(
+      "suggested by the tool's status category",
+    )
+  })
+})

@@ -15,7 +15,23 @@ import { countItemsPerValue, currentValueOf, dictionaryOf, type ValueKind } from
  * histories (initial status → new, resting status of resolved items → done); or a `fallback`
  * (active for a status, feature for a type) when nothing says otherwise.
  */
-export type SuggestionBasis = 'name' | 'position' | 'fallback'
+export type SuggestionBasis = 'name' | 'tool' | 'position' | 'fallback'
+
+/** What a tool says about one of its statuses (Jira's status category), for suggestions. */
+export interface StatusHint {
+  source: string
+  name: string
+  state: FlowState
+}
+
+/** Options of {@link suggestMapping}. */
+export interface SuggestMappingOptions {
+  /**
+   * The tools' own classification of statuses (Jira's status categories: To Do → new, In
+   * Progress → active, Done → done): used when the name says nothing, before the position.
+   */
+  statusHints?: readonly StatusHint[]
+}
 
 /** One status or artifact type of the dataset with its suggested mapping. */
 export interface SuggestedValue<T extends string> {
@@ -120,16 +136,26 @@ function listsOf<T extends string>(
 /**
  * Suggests a mapping for every status and artifact type of `dataset` (for `vmo map suggest`),
  * each with its item count, in order of first appearance. A status's flow state comes from its
- * name when the vocabulary knows it, else from its position (see SuggestionBasis); a type's Flow
+ * name when the vocabulary knows it, else from the tool's own category (`statusHints`), else from
+ * its position (see SuggestionBasis); a type's Flow
  * Item mapping from its name, else `feature` as a fallback. The config lists every value under its
  * suggestion (qualified by source only when two sources' suggestions for one name differ), in UTC,
  * without rules or value streams. A suggestion is meant to be reviewed, never applied unread.
  */
-export function suggestMapping(dataset: FlowDataset): MappingSuggestion {
+export function suggestMapping(
+  dataset: FlowDataset,
+  options: SuggestMappingOptions = {},
+): MappingSuggestion {
   const positions = countPositions(dataset)
+  const hints = new Map(
+    (options.statusHints ?? []).map((h) => [`${h.source}\u0000${h.name.toLowerCase()}`, h.state]),
+  )
   const statuses = listValues<FlowState>(dataset, 'status', (id, name, items) => {
     const byName = suggestStateByName(name)
-    return byName ? { suggested: byName, by: 'name' } : suggestStateByPosition(positions, id, items)
+    if (byName) return { suggested: byName, by: 'name' }
+    const source = unqualify(dataset.statuses.valueOf(id)).source
+    const byTool = hints.get(`${source}\u0000${name.toLowerCase()}`)
+    return byTool ? { suggested: byTool, by: 'tool' } : suggestStateByPosition(positions, id, items)
   })
   const types = listValues<FlowItemMapping>(dataset, 'type', (_, name) => {
     const byName = suggestTypeByName(name)

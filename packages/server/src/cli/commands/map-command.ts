@@ -7,7 +7,11 @@ import {
   suggestMapping,
   VmoError,
 } from '@openvmo/core'
-import type { FlowDataset } from '@openvmo/core'
+import type { FlowDataset, StatusHint } from '@openvmo/core'
+import { readEnvironment } from '../../config/environment'
+import { resolveSourceToken } from '../../config/source-token'
+import type { Store } from '../../store/store'
+import { SOURCE_KINDS } from '../sources/source-kind-list'
 import type { CliIo } from '../cli-io'
 import { loadHistoryFile } from '../load-flow-input'
 import { withStore } from '../open-cli-store'
@@ -22,11 +26,42 @@ interface SuggestOptions {
   skipBad?: boolean
 }
 
-async function datasetFor(options: SuggestOptions, io: CliIo): Promise<FlowDataset> {
-  if (!options.input) return withStore(options, io, (store) => store.loadFlowDataset())
+/**
+ * The synced sources' own classification of their statuses (Jira's status categories), read
+ * from the tools now; a source that cannot be asked is named on stderr and left out.
+ */
+async function statusHintsOf(store: Store, io: CliIo): Promise<StatusHint[]> {
+  const hints: StatusHint[] = []
+  const env = readEnvironment(io.env)
+  for (const info of await store.listSources()) {
+    const source = await store.findSource(info.name)
+    const kind = SOURCE_KINDS.find((k) => k.kind === source?.kind)
+    if (!source || !kind?.statusHints) continue
+    try {
+      const token = resolveSourceToken(source, { env, variables: io.env })
+      hints.push(...(await kind.statusHints({ source, token })))
+    } catch (error) {
+      io.stderr(
+        `warning: the statuses of ${source.name} could not be read (${(error as Error).message}); its statuses are suggested from their names and positions\n`,
+      )
+    }
+  }
+  return hints
+}
+
+async function datasetFor(
+  options: SuggestOptions,
+  io: CliIo,
+): Promise<{ dataset: FlowDataset; statusHints: StatusHint[] }> {
+  if (!options.input) {
+    return withStore(options, io, async (store) => ({
+      dataset: await store.loadFlowDataset(),
+      statusHints: await statusHintsOf(store, io),
+    }))
+  }
   const loaded = await loadHistoryFile(options.input, options, io)
   reportSkipped(io, loaded.skipped, options.input)
-  return loaded.dataset
+  return { dataset: loaded.dataset, statusHints: [] }
 }
 
 async function writeNew(path: string, text: string, force: boolean | undefined): Promise<void> {
@@ -109,8 +144,8 @@ export function registerMapCommand(program: Command, io: CliIo): void {
     .option('--timezone <zone>', 'IANA zone for input timestamps that lack an offset')
     .option('--skip-bad', 'skip bad input lines')
     .action(async (options: SuggestOptions) => {
-      const dataset = await datasetFor(options, io)
-      const suggestion = suggestMapping(dataset)
+      const { dataset, statusHints } = await datasetFor(options, io)
+      const suggestion = suggestMapping(dataset, { statusHints })
       const yaml = renderSuggestedMappingYaml(suggestion)
       if (!options.out) return io.stdout(yaml)
       await writeNew(options.out, yaml, options.force)

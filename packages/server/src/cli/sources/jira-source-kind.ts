@@ -8,6 +8,7 @@ import {
   parseJiraFieldOption,
 } from '../../sources/jira/jira-connector-config'
 import { verifyJiraWebhook } from '../../sources/jira/jira-webhook'
+import { flowStateOfCategory } from '../../sources/jira/jira-statuses'
 import type { ScopeDefinition } from '../../store/store-types'
 import type { SourceKind } from './source-kinds'
 import { collect } from './source-kinds'
@@ -72,4 +73,16 @@ export const JIRA_SOURCE_KIND: SourceKind = {
       token,
     }),
   readWebhook: ({ headers, body, secret }) => verifyJiraWebhook(headers, body, secret),
+  async statusHints({ source, token }) {
+    const connector = createJiraConnector({
+      sourceName: source.name,
+      config: parseJiraConnectorConfig(source.name, connectorConfigOf(source.config)),
+      token,
+    })
+    const statuses = await connector.listStatuses()
+    return statuses.flatMap((status) => {
+      const state = flowStateOfCategory(status.category)
+      return state ? [{ source: source.name, name: status.name, state }] : []
+    })
+  },
 }
