@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { openStore } from '../store/open-store'
 import type { Store } from '../store/store'
-import { createPostgresTarget } from '../store/store-test-targets'
+import { createPostgresTarget } from '../store/testing/store-test-targets'
 import { TEST_MAPPING_YAML, TEST_NOW, createTestApp, testRecords } from './api-test-fixture'
 import { createApp } from './create-app'
 

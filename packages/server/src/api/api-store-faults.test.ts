@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, test } from 'vitest'
-import { createPostgresTarget, TEST_DATABASE_URL } from '../store/store-test-targets'
+import { createPostgresTarget, TEST_DATABASE_URL } from '../store/testing/store-test-targets'
 import type { PostgresTestStoreOptions } from '../store/testing/postgres-faults'
 import {
   adminQuery,

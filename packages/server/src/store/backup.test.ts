@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs'
 import { afterEach, expect, test } from 'vitest'
 import { backupSqlite, postgresBackupGuidance, restoreSqlite } from './backup'
 import { resolveStoreLocation } from './open-store'
-import { createSqliteTarget } from './store-test-targets'
-import { findRecord, makeFullRecord, makeRecords } from './store-test-records'
+import { createSqliteTarget } from './testing/store-test-targets'
+import { findRecord, makeFullRecord, makeRecords } from './testing/store-test-records'
 
 const disposals: (() => Promise<void>)[] = []
 afterEach(async () => {

@@ -1,9 +1,13 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterEach, expect, test } from 'vitest'
-import type { StoreContractTarget } from './store.contract'
-import { createPostgresTarget, createSqliteTarget, TEST_DATABASE_URL } from './store-test-targets'
-import { makeRecords } from './store-test-records'
+import type { StoreContractTarget } from './testing/store-contract'
+import {
+  createPostgresTarget,
+  createSqliteTarget,
+  TEST_DATABASE_URL,
+} from './testing/store-test-targets'
+import { makeRecords } from './testing/store-test-records'
 
 const SCRIPT = fileURLToPath(new URL('../../test/fixtures/store/kill-import.ts', import.meta.url))
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))

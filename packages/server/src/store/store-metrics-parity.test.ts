@@ -12,8 +12,8 @@ import {
 import type { FlowDataset, FlowMetricsReport } from '@openvmo/core'
 import { generateHistories } from '../demo/generate-histories'
 import { loadFlowDataset } from '../sources/ndjson/load-flow-dataset'
-import type { StoreContractTarget } from './store.contract'
-import { createPostgresTarget, createSqliteTarget } from './store-test-targets'
+import type { StoreContractTarget } from './testing/store-contract'
+import { createPostgresTarget, createSqliteTarget } from './testing/store-test-targets'
 import { BENCH_MAPPING_YAML } from '../demo/bench-mapping'
 
 const AS_OF = Date.parse('2025-01-01T00:00:00Z')

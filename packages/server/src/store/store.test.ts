@@ -1,5 +1,5 @@
-import { runStoreContract } from './store.contract'
-import { createPostgresTarget, createSqliteTarget } from './store-test-targets'
+import { runStoreContract } from './testing/store-contract'
+import { createPostgresTarget, createSqliteTarget } from './testing/store-test-targets'
 
 runStoreContract('sqlite', createSqliteTarget)
 runStoreContract('postgres', createPostgresTarget)

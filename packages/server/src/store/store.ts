@@ -138,7 +138,7 @@ export interface SyncStateStore {
 /**
  * Where openvmo keeps work items, their history, the model and sync state: the small stores
  * above, one implementation (`KyselyStore`) over SQLite and PostgreSQL. Every method behaves the
- * same on both, which `store.contract.ts` checks. Instants are ISO-8601 text; unknown items are
+ * same on both, which `testing/store-contract.ts` checks. Instants are ISO-8601 text; unknown items are
  * `undefined` from `find*` and `NOT_FOUND` from `get*`. Code depends on the part it uses (sync on
  * `ItemStore & SyncStateStore`).
  *

@@ -1,5 +1,5 @@
 import { jiraContractTarget } from '../sources/jira/testing/jira-contract-target'
-import { createPostgresTarget } from '../store/store-test-targets'
+import { createPostgresTarget } from '../store/testing/store-test-targets'
 import { describeSyncContract } from './testing/sync-contract'
 
 describeSyncContract(jiraContractTarget('cloud'))

@@ -1,5 +1,5 @@
 import { afterEach, describe, test } from 'vitest'
-import { createPostgresTarget, TEST_DATABASE_URL } from '../store/store-test-targets'
+import { createPostgresTarget, TEST_DATABASE_URL } from '../store/testing/store-test-targets'
 import { killAndResume } from './testing/kill-resume'
 
 const disposers: (() => Promise<void>)[] = []

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { isVmoError } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
-import { createPostgresTarget, TEST_DATABASE_URL } from '../store-test-targets'
-import type { StoreContractTarget } from '../store.contract'
-import { makeRecords } from '../store-test-records'
+import { createPostgresTarget, TEST_DATABASE_URL } from '../testing/store-test-targets'
+import type { StoreContractTarget } from '../testing/store-contract'
+import { makeRecords } from '../testing/store-test-records'
 import type { Store } from '../store'
 import {
   adminQuery,

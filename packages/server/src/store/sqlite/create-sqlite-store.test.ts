@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { makeRecords } from '../store-test-records'
+import { makeRecords } from '../testing/store-test-records'
 import { createSqliteStore } from './create-sqlite-store'
 
 describe('sqlite store imports', () => {

@@ -6,7 +6,7 @@ import type { VmoError } from '@openvmo/core'
 import { createPostgresStore } from '../postgres/create-postgres-store'
 import type { PostgresStoreOptions } from '../postgres/create-postgres-store'
 import type { KyselyStore } from '../kysely-store'
-import { TEST_DATABASE_URL } from '../store-test-targets'
+import { TEST_DATABASE_URL } from './store-test-targets'
 
 /** A fresh `application_name`, so a test can terminate its own connections and no one else's. */
 export function uniqueApplicationName(): string {

@@ -3,7 +3,7 @@ import type { WorkItemRecord } from '@openvmo/core'
 import { openStore } from '../../store/open-store'
 import type { Store } from '../../store/store'
 import type { SourceDefinition } from '../../store/store-types'
-import { findRecord } from '../../store/store-test-records'
+import { findRecord } from '../../store/testing/store-test-records'
 import type {
   ConnectorContractTarget,
   ContractFake,

@@ -1,6 +1,6 @@
 import type { FlowDataset, WorkItemRecord } from '@openvmo/core'
-import type { Store } from './store'
-import type { MigrationDb } from './migrations/migration-helpers'
+import type { Store } from '../store'
+import type { MigrationDb } from '../migrations/migration-helpers'
 
 /** A minimal valid record (`jira`/`PAY-1`, one status change) with `overrides` applied. */
 export function makeRecord(overrides: Partial<WorkItemRecord> = {}): WorkItemRecord {

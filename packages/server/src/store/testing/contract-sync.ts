@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { ContractCase } from './store.contract'
+import type { ContractCase } from './store-contract'
 import { findRecord, makeRecord } from './store-test-records'
 
 const scope = (name: string) => ({ name, kind: 'project', value: name })

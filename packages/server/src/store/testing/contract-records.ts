@@ -2,9 +2,9 @@ import { sql } from 'kysely'
 import { expect } from 'vitest'
 import { createFlowDataset, isVmoError } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
-import { canonicalRecordLine } from './record-encoding'
-import type { Store } from './store'
-import type { ContractCase } from './store.contract'
+import { canonicalRecordLine } from '../record-encoding'
+import type { Store } from '../store'
+import type { ContractCase } from './store-contract'
 import {
   datasetToPlain,
   findRecord,

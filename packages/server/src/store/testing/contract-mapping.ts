@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import { isVmoError } from '@openvmo/core'
-import type { Store } from './store'
-import type { ContractCase } from './store.contract'
+import type { Store } from '../store'
+import type { ContractCase } from './store-contract'
 
 const yamlOf = (n: number) => `timezone: UTC\n# edit ${n}\n`
 

@@ -2,9 +2,9 @@ import { sql } from 'kysely'
 import { expect } from 'vitest'
 import { createFlowDataset, isVmoError, parseInstant } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
-import type { MigrationDb } from './migrations/migration-helpers'
-import { createStoreMigrator, SCHEMA_VERSION } from './migrations/migrations'
-import type { ContractCase } from './store.contract'
+import type { MigrationDb } from '../migrations/migration-helpers'
+import { createStoreMigrator, SCHEMA_VERSION } from '../migrations/migrations'
+import type { ContractCase } from './store-contract'
 import {
   datasetToPlain,
   findRecord,

@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto'
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
-import type { MigrationDb } from './migrations/migration-helpers'
-import { createPostgresStore } from './postgres/create-postgres-store'
-import { createSqliteStore } from './sqlite/create-sqlite-store'
-import type { StoreContractTarget } from './store.contract'
+import type { MigrationDb } from '../migrations/migration-helpers'
+import { createPostgresStore } from '../postgres/create-postgres-store'
+import { createSqliteStore } from '../sqlite/create-sqlite-store'
+import type { StoreContractTarget } from './store-contract'
 
 /** The test server: `DATABASE_URL`, else the local PostgreSQL with trust auth. */
 export const TEST_DATABASE_URL =

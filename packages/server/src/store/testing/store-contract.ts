@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, test } from 'vitest'
-import type { Store } from './store'
-import type { MigrationDb } from './migrations/migration-helpers'
-import { adminCases } from './store-contract-admin'
-import { mappingCases } from './store-contract-mapping'
-import { recordCases } from './store-contract-records'
-import { syncCases } from './store-contract-sync'
+import type { Store } from '../store'
+import type { MigrationDb } from '../migrations/migration-helpers'
+import { adminCases } from './contract-admin'
+import { mappingCases } from './contract-mapping'
+import { recordCases } from './contract-records'
+import { syncCases } from './contract-sync'
 
 /** One database location the contract may open, tamper with and remove. */
 export interface StoreContractTarget {
