@@ -10,6 +10,7 @@ import { createFlowService } from './flow-service'
 import type { ComputeExecutor } from './compute/compute-executor'
 import { handleError } from './http-error'
 import { REQUEST_GUARDS } from './request-guards'
+import { REQUEST_LIMITS } from './request-limits'
 import { flowRoutes } from './routes/flow-routes'
 import { forecastRoutes } from './routes/forecast-routes'
 import { itemRoutes } from './routes/item-routes'
@@ -51,6 +52,12 @@ const API_DESCRIPTION = [
   'Durations are in days (decimals), ratios 0..1, instants ISO-8601, days YYYY-MM-DD; a figure that',
   'cannot be computed is null or an `insufficient_data` value. Errors are',
   '`{ "error": { "code", "message" } }`. GET responses carry a weak ETag; send If-None-Match for 304.',
+  `Limits (a 4xx naming the limit): dates ${REQUEST_LIMITS.minDate} to ${REQUEST_LIMITS.maxDate};`,
+  `ranges of at most ${REQUEST_LIMITS.maxRangeDays} days and ${REQUEST_LIMITS.maxPeriods} periods;`,
+  `forecasts at most ${REQUEST_LIMITS.maxHorizonDays} days ahead; URLs of at most`,
+  `${REQUEST_LIMITS.maxUrlBytes} bytes (414); JSON bodies of at most ${REQUEST_LIMITS.maxBodyBytes}`,
+  `bytes (413); answers of at most ${REQUEST_LIMITS.maxResponseBytes} bytes. An analysis still`,
+  'running after its deadline, or while too many wait, answers 503 with Retry-After.',
 ].join(' ')
 
 function mountApi(app: OpenAPIHono, deps: SourceApiDeps): void {
