@@ -106,6 +106,7 @@ async function bench(kind: Kind, items: number) {
     const incremental = await measure(async () => {
       const report = await sync()
       changed = report.scopes.reduce((n, s) => n + s.updated, 0)
+      if (process.env.BENCH_SYNC_DEBUG) console.error(JSON.stringify(report.scopes))
     })
     const cells = [
       kind.padEnd(6),

@@ -210,10 +210,13 @@ export async function syncSource(options: SyncSourceOptions): Promise<SyncReport
   let outcome: SyncReport['outcome'] = 'succeeded'
   try {
     const linker = await createLinker(store)
+    // when each scope's census last ran, as the store knows it (not as the caller's copy says)
+    const stored = await store.findSource(source.name)
     for (const scope of source.scopes) {
       const run = { options, scope, linker, isLeaseLost: lease.lost }
+      const reconciledAt = stored?.scopes.find((s) => s.name === scope.name)?.reconciledAt
       try {
-        scopes.push(await syncScope(run, scope))
+        scopes.push(await syncScope(run, { ...scope, reconciledAt }))
       } catch (error) {
         if (error instanceof Stopped || options.signal?.aborted) {
           outcome = 'canceled'
