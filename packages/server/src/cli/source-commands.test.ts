@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { startFakeJira } from '../sources/jira/testing/fake-jira'
+import type { FakeJira } from '../sources/jira/testing/fake-jira'
+import { openStore } from '../store/open-store'
+import { runCli, writeTempFiles } from './testing/run-cli'
+import { spawnVmo } from './testing/spawn-vmo'
+
+let fake: FakeJira
+let db: string
+const key = randomBytes(32).toString('base64')
+const newKey = randomBytes(32).toString('base64')
+
+beforeEach(async () => {
+  fake = await startFakeJira({ deployment: 'cloud', sourceName: 'acme-jira', pageSize: 5 })
+  await fake.createItems({ name: 'PAY', kind: 'project', value: 'PAY' }, 3)
+  db = join(writeTempFiles({}), 'openvmo.db')
+})
+
+afterEach(async () => {
+  await fake.close()
+})
+
+const addArgs = (extra: string[] = []) => [
+  'source',
+  'add',
+  'jira',
+  '--name',
+  'acme-jira',
+  '--url',
+  fake.url,
+  '--email',
+  fake.email,
+  '--token-env',
+  'JIRA_TOKEN',
+  '--project',
+  'PAY',
+  '--db',
+  db,
+  ...extra,
+]
+
+describe('vmo source', () => {
+  test('adds a source with its token encrypted in the store, never in clear text', async () => {
+    const env = { JIRA_TOKEN: fake.token, OPENVMO_SECRET_KEY: key }
+    const added = await runCli(addArgs(['--store-token']), env)
+    expect(added.code, added.stderr).toBe(0)
+    expect(added.stdout).toMatch(/saved source acme-jira \(jira, scopes PAY\)/)
+    expect(added.stdout).toMatch(/connection ok/)
+    expect(readFileSync(db).includes(Buffer.from(fake.token))).toBe(false)
+    const listed = await runCli(['source', 'list', '--db', db], { OPENVMO_SECRET_KEY: key })
+    expect(listed.stdout).toMatch(/acme-jira \(jira\): 0 items; token stored encrypted \(ok\)/)
+    const synced = await runCli(['sync', '--db', db], { OPENVMO_SECRET_KEY: key })
+    expect(synced.code, synced.stderr).toBe(0)
+    expect(synced.stdout).toMatch(/PAY \(full\): 3 pulled: 3 new/)
+    const nokey = await runCli(['source', 'list', '--db', db])
+    expect(nokey.stdout).toMatch(/stored encrypted: .*OPENVMO_SECRET_KEY is not set/)
+  })
+
+  test('re-encrypts stored tokens with a new key, reading them with the previous one', async () => {
+    await runCli(addArgs(['--store-token', '--no-test']), {
+      JIRA_TOKEN: fake.token,
+      OPENVMO_SECRET_KEY: key,
+    })
+    const rotated = await runCli(['secrets', 'rotate', '--db', db], {
+      OPENVMO_SECRET_KEY: newKey,
+      OPENVMO_SECRET_KEY_PREVIOUS: key,
+    })
+    expect(rotated.code, rotated.stderr).toBe(0)
+    expect(rotated.stdout).toMatch(/re-encrypted 1 stored token/)
+    const tested = await runCli(['source', 'test', 'acme-jira', '--db', db], {
+      OPENVMO_SECRET_KEY: newKey,
+    })
+    expect(tested.code, tested.stderr).toBe(0)
+    const old = await runCli(['source', 'test', 'acme-jira', '--db', db], {
+      OPENVMO_SECRET_KEY: key,
+    })
+    expect(old.code).toBe(2)
+    expect(old.stderr).toMatch(/encrypted with key \w+, which is neither OPENVMO_SECRET_KEY/)
+  })
+
+  test('a failed connection test saves the source, says so and exits 1', async () => {
+    const added = await runCli(addArgs(), { JIRA_TOKEN: 'tok-5f2c91-wrong' })
+    expect(added.code).toBe(1)
+    expect(added.stdout).toMatch(/connection FAILED/)
+    expect(added.stderr).toMatch(/saved, but its connection test failed/)
+    expect(added.stderr + added.stdout).not.toContain('tok-5f2c91-wrong')
+  })
+
+  test('removes a source and its items only when confirmed', async () => {
+    const env = { JIRA_TOKEN: fake.token }
+    await runCli(addArgs(['--no-test']), env)
+    await runCli(['sync', '--db', db], env)
+    const unasked = await runCli(['source', 'remove', 'acme-jira', '--db', db])
+    expect(unasked.code).toBe(2)
+    expect(unasked.stderr).toMatch(/pass --yes to confirm/)
+    const removed = await runCli(['source', 'remove', 'acme-jira', '--yes', '--db', db])
+    expect(removed.stdout).toBe('removed source acme-jira and its 3 items\n')
+    const store = await openStore({ db, mode: 'read-existing' })
+    expect(await store.countItems()).toMatchObject({ items: 0 })
+    await store.close()
+  })
+})
+
+describe('vmo serve with a stored token and no key', () => {
+  test('starts and says which sources cannot sync', async () => {
+    await runCli(addArgs(['--store-token', '--no-test']), {
+      JIRA_TOKEN: fake.token,
+      OPENVMO_SECRET_KEY: key,
+    })
+    const server = spawnVmo(['serve', '--db', db, '--port', '0'])
+    try {
+      await server.waitFor('cannot sync')
+      expect(server.stdout()).toMatch(/openvmo is serving/)
+      expect(server.stderr()).toMatch(
+        /source acme-jira cannot sync: stored encrypted: the token of source "acme-jira" is stored encrypted and OPENVMO_SECRET_KEY is not set/,
+      )
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
+  })
+})
