@@ -3,7 +3,7 @@
 // `{"url":…,"token":…}` on a line, then serves until its stdin closes. A line `edit N` on stdin
 // moves N items spread over the repository to their next status now, and answers `edited N`.
 // Usage: node --import tsx scripts/bench/github-fake-process.ts [items=100000] [events=10]
-import { createInterface } from 'node:readline'
+import { serveEdits } from './fake-edits'
 import { startFakeGitHub } from '../../packages/server/src/sources/github/testing/fake-github-server'
 
 const items = Number(process.argv[2] ?? 100_000)
@@ -17,13 +17,8 @@ const keys = await fake.createItems({ name: 'pay', kind: 'repo', value: 'acme/pa
   changes: Math.max(0, events - 2),
 })
 process.stdout.write(`${JSON.stringify({ url: fake.url, token: fake.token })}\n`)
-const input = createInterface({ input: process.stdin })
-input.on('line', (line) => {
-  const count = Number(/^edit (\d+)$/.exec(line.trim())?.[1] ?? 0)
-  const step = Math.max(1, Math.floor(keys.length / Math.max(1, count)))
-  const edited = keys.filter((_, k) => k % step === 0).slice(0, count)
-  void fake
-    .editItems(edited, Date.now())
-    .then(() => process.stdout.write(`edited ${edited.length}\n`))
+serveEdits({
+  keys,
+  edit: (edited, atMs) => fake.editItems(edited, atMs),
+  close: () => fake.close(),
 })
-input.on('close', () => void fake.close().then(() => process.exit(0)))

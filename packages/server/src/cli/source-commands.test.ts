@@ -7,6 +7,7 @@ import type { FakeJira } from '../sources/jira/testing/fake-jira'
 import { openStore } from '../store/open-store'
 import { runCli, writeTempFiles } from './testing/run-cli'
 import { spawnVmo } from './testing/spawn-vmo'
+import { addFakeJiraArgs } from './testing/source-args'
 
 let fake: FakeJira
 let db: string
@@ -23,24 +24,7 @@ afterEach(async () => {
   await fake.close()
 })
 
-const addArgs = (extra: string[] = []) => [
-  'source',
-  'add',
-  'jira',
-  '--name',
-  'acme-jira',
-  '--url',
-  fake.url,
-  '--email',
-  fake.email,
-  '--token-env',
-  'JIRA_TOKEN',
-  '--project',
-  'PAY',
-  '--db',
-  db,
-  ...extra,
-]
+const addArgs = (extra: string[] = []) => addFakeJiraArgs(fake, ['--db', db, ...extra])
 
 describe('vmo source', () => {
   test('adds a source with its token encrypted in the store, never in clear text', async () => {

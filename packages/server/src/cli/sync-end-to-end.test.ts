@@ -6,6 +6,7 @@ import type { WorkItemRecord } from '@openvmo/core'
 import { startFakeJira } from '../sources/jira/testing/fake-jira'
 import { startFakeGitHub } from '../sources/github/testing/fake-github-server'
 import { runCli, writeTempFiles } from './testing/run-cli'
+import { addFakeJiraArgs } from './testing/source-args'
 
 const DAY = 86_400_000
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -33,28 +34,7 @@ describe('from a live source to the metrics', () => {
       const synced = join(dir, 'synced.db')
       const imported = join(dir, 'imported.db')
       const env = { JIRA_TOKEN: fake.token, GITHUB_TOKEN: hub.token }
-      await vmo(
-        [
-          'source',
-          'add',
-          'jira',
-          '--name',
-          'acme-jira',
-          '--url',
-          fake.url,
-          '--email',
-          fake.email,
-          '--token-env',
-          'JIRA_TOKEN',
-          '--project',
-          'PAY',
-          '--project',
-          'OPS',
-          '--db',
-          synced,
-        ],
-        env,
-      )
+      await vmo(addFakeJiraArgs(fake, ['--project', 'OPS', '--db', synced]), env)
       await vmo(
         [
           'source',

@@ -3,6 +3,7 @@ import type { WorkItemRecord } from '@openvmo/core'
 import { startFakeJira } from '../../sources/jira/testing/fake-jira'
 import type { Store } from '../../store/store'
 import { spawnVmo } from '../../cli/testing/spawn-vmo'
+import { addFakeJiraArgs } from '../../cli/testing/source-args'
 
 /** A small seeded generator (Park–Miller), so a failing run can be replayed from its seed. */
 export function seeded(seed: number) {
@@ -52,26 +53,9 @@ export async function killAndResume(
   try {
     await fake.createItems({ name: 'PAY', kind: 'project', value: 'PAY' }, options.kills * 7)
     const add = (which: 'killed' | 'reference') =>
-      spawnVmo(
-        [
-          'source',
-          'add',
-          'jira',
-          '--name',
-          'acme-jira',
-          '--url',
-          fake.url,
-          '--email',
-          fake.email,
-          '--token-env',
-          'JIRA_TOKEN',
-          '--project',
-          'PAY',
-          '--no-test',
-          ...target.args[which],
-        ],
-        { env: { ...target.env[which], JIRA_TOKEN: fake.token } },
-      ).exited
+      spawnVmo(addFakeJiraArgs(fake, ['--no-test', ...target.args[which]]), {
+        env: { ...target.env[which], JIRA_TOKEN: fake.token },
+      }).exited
     expect(await add('killed')).toBe(0)
     expect(await add('reference')).toBe(0)
     const random = seeded(options.seed)
