@@ -14,7 +14,6 @@ import type { SkippedLine } from '../sources/ndjson/read-history-file'
 import type { CliIo } from './cli-io'
 import type { FlowInputOptions } from './flow-input-options'
 import { createProgress } from './progress'
-import { withStore } from './open-cli-store'
 import type { Store } from '../store/store'
 
 /** What an engine command works on. */
@@ -101,6 +100,8 @@ export async function loadFlowInput(
       origin: options.input,
     }
   }
+  // The store (and its SQLite and PostgreSQL drivers) is loaded only when it is read.
+  const { withStore } = await import('./open-cli-store')
   return withStore(options, io, async (store, label) => {
     const config = options.config ? await readConfig(options.config) : await storedMapping(store)
     const dataset = await store.loadFlowDataset()

@@ -10,6 +10,7 @@ import {
   TEST_MAPPING,
 } from '@openvmo/core'
 import { runCli, writeHistoryFixture } from './testing/run-cli'
+import { createProgram } from './main'
 
 const day = (d: number) => `2024-03-${String(d).padStart(2, '0')}T09:00:00Z`
 const records = [
@@ -37,6 +38,25 @@ const records = [
 const yaml = serializeMappingYaml(TEST_MAPPING)
 
 const files = (extra: Record<string, string> = {}) => writeHistoryFixture(records, extra)
+
+describe('vmo --help', () => {
+  test('lists every command as the commands themselves define it', async () => {
+    let full = ''
+    const io = {
+      stdout: (t: string) => void (full += t),
+      stderr: () => {},
+      isTty: false,
+      now: () => 0,
+      env: {},
+    }
+    const program = await createProgram(io, () => {})
+    program.outputHelp()
+    const { code, stdout } = await runCli(['--help'])
+    expect(code).toBe(0)
+    expect(stdout).toBe(full)
+    expect(stdout).toContain('metrics [options]')
+  })
+})
 
 describe('vmo metrics', () => {
   test('prints JSON equal to the engine report for the same input', async () => {
