@@ -1,8 +1,10 @@
-// `npm start`: builds the dashboard when its sources changed, creates the demo store on first run,
-// and serves the dashboard and API (default http://localhost:4400; PORT and OPENVMO_DB are honoured).
+// `npm start`: compiles the CLI and builds the dashboard when their sources changed since
+// `npm install` built them, creates the demo store on first run, and serves the dashboard and API
+// (default http://localhost:4400; PORT and OPENVMO_DB are honoured).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { buildCli, cliBuildIsCurrent } from '../packages/server/bin/cli-build.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const web = join(root, 'packages/web')
@@ -21,6 +23,11 @@ function newestMtime(dir) {
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: root })
   if (result.status !== 0) process.exit(result.status ?? 1)
+}
+
+if (!cliBuildIsCurrent()) {
+  console.log('compiling the CLI and server …')
+  await buildCli()
 }
 
 const index = join(dist, 'index.html')

@@ -32,7 +32,7 @@ async function serveTestStore(): Promise<string> {
   await store.close()
   const started = spawn(process.execPath, [VMO, 'serve', '--db', db, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, OPENVMO_COMPUTE_THREADS: '2' },
+    env: { ...process.env, OPENVMO_COMPUTE_THREADS: '2', OPENVMO_CLI_SOURCES: '1' },
   })
   child = started
   return new Promise((resolve, reject) => {

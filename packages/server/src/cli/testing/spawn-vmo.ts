@@ -26,7 +26,8 @@ export interface SpawnVmoOptions {
 
 /** Starts `node packages/server/bin/vmo.mjs ...args` from the repository root. */
 export function spawnVmo(args: readonly string[], options: SpawnVmoOptions = {}): VmoProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env }
+  // Tests run the sources (compiled-cli.test.ts checks the build).
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENVMO_CLI_SOURCES: '1', ...options.env }
   if (!options.env?.DATABASE_URL) delete env.DATABASE_URL
   const command = [process.execPath, VMO, ...args]
   if (options.as) {

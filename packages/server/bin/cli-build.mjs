@@ -1,0 +1,104 @@
+// The compiled `vmo`: esbuild bundles the CLI's TypeScript (with @openvmo/core) into dist/, one
+// file per command, so a start costs no compilation and loads only what the command needs. The
+// root `prepare` script builds it at `npm install`; `bin/vmo.mjs` runs it while it is current.
+// Checking that it is current only reads file times: esbuild is loaded to build, never to run.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const SERVER = fileURLToPath(new URL('..', import.meta.url))
+const CORE = join(SERVER, '../core')
+
+/** Where `vmo` is built by default. */
+export const CLI_DIST = join(SERVER, 'dist')
+
+const STAMP = 'build-stamp.json'
+
+/** What the build is made from: both packages' sources and manifests, and this file. */
+const INPUTS = [
+  join(SERVER, 'src'),
+  join(CORE, 'src'),
+  join(SERVER, 'package.json'),
+  join(CORE, 'package.json'),
+  fileURLToPath(import.meta.url),
+]
+
+/** Tests and their helpers are not part of the build; changing them leaves it current. */
+const isTestOnly = (name) => name === 'testing' || /\.test\.tsx?$/.test(name)
+
+/** The newest modification time and the number of the build's input files. */
+function inputState() {
+  let newestMs = 0
+  let files = 0
+  const visit = (path) => {
+    const stats = statSync(path)
+    if (stats.isDirectory()) {
+      for (const entry of readdirSync(path)) if (!isTestOnly(entry)) visit(join(path, entry))
+      return
+    }
+    newestMs = Math.max(newestMs, stats.mtimeMs)
+    files++
+  }
+  INPUTS.forEach(visit)
+  return { newestMs, files }
+}
+
+/**
+ * Whether `dir` holds a build of the current sources: no input changed since it was made, and
+ * none was added or removed.
+ */
+export function cliBuildIsCurrent(dir = CLI_DIST) {
+  let stamp
+  try {
+    stamp = JSON.parse(readFileSync(join(dir, STAMP), 'utf8'))
+  } catch {
+    return false
+  }
+  const now = inputState()
+  // (a source dated in the future, as from an archive, would otherwise never be current)
+  return now.newestMs <= Math.max(stamp.builtAtMs, stamp.newestMs) && now.files === stamp.files
+}
+
+/** npm packages stay imports (resolved in node_modules at run time); the workspace's are bundled. */
+function externals() {
+  const names = [SERVER, CORE].flatMap((dir) =>
+    Object.keys(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies ?? {}),
+  )
+  return names.flatMap((name) => [name, `${name}/*`])
+}
+
+/**
+ * Builds `vmo` into `dir`: main.mjs (the CLI), compute-worker.mjs (the API's compute threads,
+ * found next to the code that starts them) and shared chunks. Returns esbuild's metafile.
+ */
+export async function buildCli(dir = CLI_DIST) {
+  const { build } = await import('esbuild')
+  const builtAtMs = Date.now()
+  const { newestMs, files } = inputState()
+  const { rmSync, mkdirSync, writeFileSync } = await import('node:fs')
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  const result = await build({
+    entryPoints: {
+      main: join(SERVER, 'src/cli/main.ts'),
+      'compute-worker': join(SERVER, 'src/api/compute/compute-worker.ts'),
+    },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: externals(),
+    metafile: true,
+    logLevel: 'warning',
+  })
+  writeFileSync(join(dir, STAMP), JSON.stringify({ builtAtMs, newestMs, files }) + '\n')
+  return result.metafile
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildCli()
+}
