@@ -34,6 +34,19 @@ const COMMANDS: readonly LazyCommand[] = [
     },
   },
   {
+    terms: [
+      {
+        term: 'report [options]',
+        description:
+          'write the whole analysis to a folder: Flow Metrics, CFD, time in state, aging, flow times, throughput, forecasts, data quality (JSON, CSV) and index.html with the charts',
+      },
+    ],
+    load: async () => {
+      const { registerReportCommand } = await import('./commands/report-command')
+      return (program, io) => registerReportCommand(program, io)
+    },
+  },
+  {
     terms: [{ term: 'forecast', description: 'Monte Carlo forecasts: when, how many, one item' }],
     load: async () => {
       const { registerForecastCommand } = await import('./commands/forecast-command')

@@ -24,7 +24,8 @@ export function addRangeOptions(command: Command, defaultPeriod = 'week'): Comma
     .option('--team <name...>', 'team(s)')
 }
 
-function addDays(date: CalendarDate, days: number): CalendarDate {
+/** `date` moved by `days` calendar days. */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + days)
   return d.toISOString().slice(0, 10)

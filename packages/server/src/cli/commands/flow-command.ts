@@ -20,6 +20,7 @@ import { addRangeOptions, resolveRange } from '../range-options'
 import type { RangeOptions } from '../range-options'
 import { outputFormatOf, printCsv, printJson } from '../render/output-format'
 import { renderAging, renderCfd, renderTimeInState } from '../render/flow-tables'
+import { agingRows, timeInStateRows } from '../render/flow-csv'
 
 type FlowOptions = FlowInputOptions & RangeOptions & { json?: boolean; csv?: boolean }
 
@@ -95,32 +96,7 @@ export function registerFlowCommand(program: Command, io: CliIo): void {
       indexCompletions(input.timelines, selection, periods),
       { first: 0, last: 1 },
     )
-    const csv = () => [
-      [
-        'source',
-        'status',
-        'flow_state',
-        'total_days',
-        'visits',
-        'items',
-        'mean_visit_days',
-        'p85_visit_days',
-        'share_of_flow_time',
-        'wait_share',
-      ],
-      ...result.states.map((s) => [
-        s.source,
-        s.status,
-        s.flowState,
-        s.totalDays,
-        s.visits,
-        s.items,
-        s.visitDays?.mean,
-        s.visitDays?.p85,
-        s.shareOfFlowTime,
-        s.waitShare,
-      ]),
-    ]
+    const csv = () => timeInStateRows(result.states)
     emit(io, options, { json: result, csv, table: () => renderTimeInState(result) })
   })
   sub('aging', 'items in progress by age against the flow-time percentiles of the range').action(
@@ -131,30 +107,7 @@ export function registerFlowCommand(program: Command, io: CliIo): void {
         selection,
         flowTimePercentiles(input, selection, periods),
       )
-      const csv = () => [
-        [
-          'source',
-          'key',
-          'title',
-          'flow_item',
-          'status',
-          'flow_state',
-          'age_days',
-          'days_in_status',
-          'band',
-        ],
-        ...aging.items.map((a) => [
-          a.source,
-          a.key,
-          a.title,
-          a.flowItem,
-          a.status,
-          a.flowState,
-          a.ageDays,
-          a.daysInStatus,
-          a.band,
-        ]),
-      ]
+      const csv = () => agingRows(aging.items)
       emit(io, options, { json: aging, csv, table: () => renderAging(aging) })
     },
   )

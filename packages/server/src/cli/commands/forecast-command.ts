@@ -17,7 +17,7 @@ interface ForecastOptions extends FlowInputOptions {
   json?: boolean
 }
 
-function positiveInt(value: string | undefined, name: string, fallback: number): number {
+export function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback
   const n = Number(value)
   if (!Number.isInteger(n) || n < 1)

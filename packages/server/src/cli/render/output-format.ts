@@ -10,12 +10,22 @@ export function outputFormatOf(options: { json?: boolean; csv?: boolean }): Outp
   return options.json ? 'json' : options.csv ? 'csv' : 'table'
 }
 
-/** Prints `value` as JSON with figures rounded to 6 decimals (the same rounding as the API). */
-export function printJson(io: CliIo, value: unknown): void {
-  io.stdout(`${JSON.stringify(roundFigures(value), null, 2)}\n`)
+/** `value` as JSON with figures rounded to 6 decimals (the same rounding as the API). */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(roundFigures(value), null, 2)}\n`
 }
 
-/** Prints rows as CSV. */
+/** Rows as CSV, figures rounded as in {@link jsonText}. */
+export function csvText(rows: readonly (readonly CsvCell[])[]): string {
+  return formatCsv(roundFigures(rows))
+}
+
+/** Prints `value` as {@link jsonText}. */
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(jsonText(value))
+}
+
+/** Prints rows as {@link csvText}. */
 export function printCsv(io: CliIo, rows: readonly (readonly CsvCell[])[]): void {
-  io.stdout(formatCsv(roundFigures(rows)))
+  io.stdout(csvText(rows))
 }

@@ -1,0 +1,105 @@
+import { metricsReportToRows } from '@openvmo/core'
+import type { CalendarDate, CsvCell, FlowInput } from '@openvmo/core'
+import type { AnalysisParams } from '../../api/analysis-params'
+import {
+  agingView,
+  cumulativeFlowView,
+  dailyFlowView,
+  dataQualityView,
+  flowTimesView,
+  timeInStateView,
+} from '../../api/views/flow-views'
+import { howManyView, whenView } from '../../api/views/forecast-views'
+import { metricsReportView } from '../../api/views/metrics-views'
+import { createViewContext, resultContext } from '../../api/views/view-context'
+import { agingRows, timeInStateRows } from '../render/flow-csv'
+
+/** What the report's forecasts ask. */
+export interface ReportQuestions {
+  /** When will this many items be done. */
+  whenItems: number
+  /** How many items by the end of this day. */
+  howManyDate: CalendarDate
+}
+
+/**
+ * The whole analysis of one scope and range, computed by the API's own views (so every figure
+ * equals the dashboard's and `vmo metrics --json`'s for the same question).
+ */
+export function computeReport(
+  input: FlowInput,
+  params: AnalysisParams,
+  questions: ReportQuestions,
+) {
+  const ctx = createViewContext(input, params)
+  const metrics = metricsReportView(input, params)
+  return {
+    metrics,
+    littlesLaw: { ...resultContext(ctx), littlesLaw: metrics.littlesLaw },
+    cfd: cumulativeFlowView(ctx),
+    timeInState: timeInStateView(ctx),
+    aging: agingView(ctx),
+    flowTimes: flowTimesView(ctx),
+    throughput: dailyFlowView(ctx),
+    dataQuality: dataQualityView(ctx),
+    forecastWhen: whenView(ctx, questions.whenItems),
+    forecastHowMany: howManyView(ctx, questions.howManyDate),
+  }
+}
+
+/** The analysis written by `vmo report`. */
+export type Report = ReturnType<typeof computeReport>
+
+/** The report's data files: JSON for each part, CSV for the tabular ones. */
+export function reportFiles(report: Report): { name: string; json?: unknown; csv?: CsvCell[][] }[] {
+  const { cfd, throughput, flowTimes } = report
+  return [
+    { name: 'metrics', json: report.metrics, csv: metricsReportToRows(report.metrics) },
+    {
+      name: 'cfd',
+      json: cfd,
+      csv: [
+        ['day', ...cfd.bands.map((b) => `${b.source}:${b.status} (${b.flowState})`)],
+        ...cfd.days.map((day, d) => [day, ...cfd.bands.map((b) => b.counts[d])]),
+      ],
+    },
+    {
+      name: 'time-in-state',
+      json: report.timeInState,
+      csv: timeInStateRows(report.timeInState.states),
+    },
+    { name: 'aging', json: report.aging, csv: agingRows(report.aging.items) },
+    {
+      name: 'flow-times',
+      json: flowTimes,
+      csv: [
+        ['source', 'key', 'title', 'flow_item', 'end', 'flow_time_days'],
+        ...flowTimes.points.map((p) => [
+          p.source,
+          p.key,
+          p.title,
+          p.flowItem,
+          p.end,
+          p.flowTimeDays,
+        ]),
+      ],
+    },
+    {
+      name: 'throughput',
+      json: throughput,
+      csv: [
+        ['day', 'throughput', 'arrivals', 'flow_load'],
+        ...throughput.days.map((day, d) => [
+          day,
+          throughput.throughput[d],
+          throughput.arrivals[d],
+          d < throughput.load.sampledDays ? throughput.load.total[d] : null,
+        ]),
+      ],
+    },
+    { name: 'littles-law', json: report.littlesLaw },
+    { name: 'data-quality', json: report.dataQuality },
+    { name: 'forecast-when', json: report.forecastWhen },
+    { name: 'forecast-how-many', json: report.forecastHowMany },
+  ]
+}
