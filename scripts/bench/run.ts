@@ -5,7 +5,8 @@
  * store benchmark (import into SQLite and PostgreSQL, load into the engine), the HTTP API
  * benchmark (autocannon on loopback), the uncached API benchmark (every dashboard request with
  * a fresh as-of, on the demo organisation and on 1M items) and the sync benchmark (full and
- * incremental sync from fake Jira and GitHub servers).
+ * incremental sync from fake Jira and GitHub servers) and the whole-process timings of vmo.
+ * `npm run bench -- process` runs only the whole-process timings of vmo (process-bench.ts).
  * Usage: npm run bench [-- 10000 100000 1000000]; BENCH_STORE_ITEMS and BENCH_API_ITEMS set the
  * store and API sizes (default 100000), BENCH_UNCACHED the uncached API's stores and concurrency
  * levels (default "demo:10,50 1000000:4", see api-uncached-bench.ts), BENCH_SYNC_ITEMS and
@@ -17,6 +18,15 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { loadavg, cpus } from 'node:os'
 import { join } from 'node:path'
 import { writeHistoriesNdjson } from '../../packages/server/src/demo/ndjson-writer'
+
+if (process.argv[2] === 'process') {
+  const bench = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/bench/process-bench.ts', ...process.argv.slice(3)],
+    { stdio: 'inherit' },
+  )
+  process.exit(bench.status ?? 1)
+}
 
 const sizes = process.argv
   .slice(2)
@@ -139,5 +149,8 @@ if (!process.env.BENCH_ENGINE_ONLY) {
     'scripts/bench/sync-bench.ts',
     syncItems,
     process.env.BENCH_SYNC_SOURCES ?? 'jira,github',
+  ])
+  runScript('process: vmo as whole processes (start-up, metrics, report, serve)', [
+    'scripts/bench/process-bench.ts',
   ])
 }

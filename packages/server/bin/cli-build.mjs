@@ -59,12 +59,15 @@ export function cliBuildIsCurrent(dir = CLI_DIST) {
   return now.newestMs <= Math.max(stamp.builtAtMs, stamp.newestMs) && now.files === stamp.files
 }
 
+/** Bundled although npm packages: ECharts loads as one chunk of just the charts drawn, not hundreds of modules. */
+const BUNDLED = new Set(['echarts'])
+
 /** npm packages stay imports (resolved in node_modules at run time); the workspace's are bundled. */
 function externals() {
   const names = [SERVER, CORE].flatMap((dir) =>
     Object.keys(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies ?? {}),
   )
-  return names.flatMap((name) => [name, `${name}/*`])
+  return names.filter((name) => !BUNDLED.has(name)).flatMap((name) => [name, `${name}/*`])
 }
 
 /**

@@ -136,7 +136,7 @@ describe('the compiled vmo', () => {
       await server.exited
       rmSync(storeDir, { recursive: true, force: true })
     }
-  })
+  }, 90_000)
 
   test('is current until a source changes, a source is added or one is removed', () => {
     expect(cliBuildIsCurrent(dir)).toBe(true)
