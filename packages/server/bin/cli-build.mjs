@@ -59,8 +59,26 @@ export function cliBuildIsCurrent(dir = CLI_DIST) {
   return now.newestMs <= Math.max(stamp.builtAtMs, stamp.newestMs) && now.files === stamp.files
 }
 
-/** Bundled although npm packages: ECharts loads as one chunk of just the charts drawn, not hundreds of modules. */
-const BUNDLED = new Set(['echarts'])
+/**
+ * npm packages bundled all the same: ES modules spread over many files (Node loads one chunk
+ * much faster than hundreds of modules; ECharts only the charts drawn). zod and
+ * @hono/zod-openapi go together, so there is one zod. CommonJS, native and worker-spawning
+ * packages stay imports.
+ */
+const BUNDLED = new Set([
+  'echarts',
+  'zod',
+  '@hono/zod-openapi',
+  'hono',
+  '@hono/node-server',
+  'kysely',
+  'luxon',
+  'yaml',
+  'd3-array',
+  'ky',
+  'croner',
+  'p-limit',
+])
 
 /** npm packages stay imports (resolved in node_modules at run time); the workspace's are bundled. */
 function externals() {
@@ -95,6 +113,10 @@ export async function buildCli(dir = CLI_DIST) {
     platform: 'node',
     target: 'node20',
     external: externals(),
+    // bundled CommonJS modules (yaml's Node build) call require: give them Node's
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     metafile: true,
     logLevel: 'warning',
   })

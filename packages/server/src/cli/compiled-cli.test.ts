@@ -82,6 +82,10 @@ describe('the compiled vmo', () => {
     const { inputs, packages } = staticallyLoaded(metrics ?? 'none')
     expect(inputs.some((input) => input.endsWith('commands/metrics-command.ts'))).toBe(true)
     expect(inputs.filter((input) => /server\/src\/(store|api|sync)\//.test(input))).toEqual([])
+    // bundled npm packages show as inputs
+    expect(
+      inputs.filter((input) => /node_modules\/(kysely|hono|@hono|echarts)\//.test(input)),
+    ).toEqual([])
     for (const driver of ['better-sqlite3', 'pg', 'kysely', 'hono', '@hono/node-server', 'piscina'])
       expect(packages).not.toContain(driver)
   })
