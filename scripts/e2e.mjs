@@ -1,5 +1,6 @@
-// `npm run test:e2e`: builds the dashboard, creates a fresh demo store in a temp folder, serves it
-// on a free loopback port and runs the dashboard's end-to-end tests in Chromium against it.
+// `npm run test:e2e`: compiles the CLI and builds the dashboard, creates a fresh demo store in a
+// temp folder, serves it on a free loopback port and runs the dashboard's end-to-end tests in
+// Chromium against it.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -43,7 +44,7 @@ function startServer() {
 let server
 let code = 1
 try {
-  run('npm', ['run', 'build', '--silent', '-w', 'packages/web'])
+  run('npm', ['run', 'build', '--silent']) // the compiled CLI and the dashboard
   run(process.execPath, [vmo, 'demo', '--db', db])
   const started = await startServer()
   server = started.server
