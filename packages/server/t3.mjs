@@ -1,8 +1,0 @@
-const t0 = performance.now()
-const echarts = await import('echarts/dist/echarts.esm.min.mjs')
-const t1 = performance.now()
-const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 800, height: 300 })
-chart.setOption({ animation: false, xAxis: { type: 'category', data: ['a', 'b<script>'] }, yAxis: {}, series: [{ type: 'line', data: [1, 2] }] })
-const svg = chart.renderToSVGString()
-const t2 = performance.now()
-console.log((t1 - t0).toFixed(0), (t2 - t1).toFixed(0), svg.length)
