@@ -35,7 +35,7 @@ async function reportTexts(options: ReportOptions, io: CliIo): Promise<[string, 
     { ...range, period, zone, asOfMs },
     {
       whenItems: positiveInt(options.items, 'items', 100),
-      howManyDate: options.date ?? addDays(dateOfInstant(asOfMs, zone), 84),
+      howManyDate: options.date ?? addDays(dateOfInstant(asOfMs, zone), 28),
     },
   )
   const texts: [string, string][] = reportFiles(report).flatMap(({ name, json, csv }) => [
@@ -63,7 +63,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .option('--items <n>', 'the "when will N items be done" forecast', '100')
     .option(
       '--date <date>',
-      'the "how many by" forecast date; default 12 weeks after the as-of date',
+      'the "how many by" forecast date; default 4 weeks after the as-of date',
     )
   addRangeOptions(addFlowInputOptions(command)).action(async (options: ReportOptions) => {
     // Everything is computed before the first file is written: a failure leaves no partial report.

@@ -130,6 +130,8 @@ function charts(report: Report, svg: SvgRenderer): [string, string][] {
         series: [
           {
             type: 'scatter',
+            large: true,
+            largeThreshold: 500,
             symbolSize: 5,
             data: aging.items.map((a) => [statusNames.indexOf(a.status), a.ageDays]),
             markLine: percentileLines(aging.flowTime),
@@ -146,6 +148,8 @@ function charts(report: Report, svg: SvgRenderer): [string, string][] {
         series: [
           {
             type: 'scatter',
+            large: true,
+            largeThreshold: 500,
             symbolSize: 4,
             data: flowTimes.points.map((p) => [p.end, p.flowTimeDays]),
             markLine: percentileLines(flowTimes.flowTime),
