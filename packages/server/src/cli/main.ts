@@ -29,7 +29,7 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError('(run vmo --help for usage)')
   registerMetricsCommand(program, io)
-  registerForecastCommand(program, io)
+  registerForecastCommand(program, io, setExit)
   registerFlowCommand(program, io)
   registerMapCommand(program, io)
   registerValidateCommand(program, io, setExit)

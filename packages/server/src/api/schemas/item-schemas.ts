@@ -83,8 +83,13 @@ export const JourneyEdgeSchema = z
   .object({ from: z.string(), to: z.string(), type: z.string() })
   .openapi('JourneyEdge')
 
+/** Something the reader of a forecast should know (a throughput shift, a bulk close, …). */
+export const ForecastWarningSchema = z
+  .object({ code: z.string(), message: z.string() })
+  .openapi('ForecastWarning')
+
 /**
- * The single-item forecast: days from the as-of time and dates at 50/70/85/95%. `in_progress`:
+ * The single-item forecast (the same JSON as `vmo forecast item --json`): days from the as-of time and dates at 50/70/85/95%. `in_progress`:
  * from the flow times of completed items that took longer than its age; `not_started`: the
  * throughput forecast of the items ahead of it plus one flow time.
  */
@@ -98,6 +103,9 @@ export const ItemForecastSchema = z
       ageDays: z.number().nullable(),
       itemsAhead: z.number().int().nullable(),
     }),
+    /** Monte Carlo trials; null for an item in progress (a quantile of flow times). */
+    trials: z.number().int().nullable(),
+    warnings: z.array(ForecastWarningSchema),
   })
   .openapi('ItemForecast')
 

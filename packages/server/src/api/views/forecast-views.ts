@@ -1,5 +1,6 @@
 import {
-  STATE_DONE,
+  DEFAULT_FORECAST_SEED,
+  listCompletionInstants,
   computeDailyThroughput,
   createSeededRandom,
   dateOfInstant,
@@ -12,27 +13,16 @@ import {
 } from '@openvmo/core'
 import type { CalendarDate } from '@openvmo/core'
 import { cacheKey } from '../analysis-params'
-import type { FlowInput, Selection } from '../engine'
 import type { HowManyResponse, WhenResponse } from '../schemas/forecast-schemas'
 import { recallCheckpointForecasts } from './backtest-memo'
 import type { ViewContext } from './view-context'
 import { resultContext, scopeWire } from './view-context'
 
-/** The seed of every API forecast: the same data gives the same answer. */
-export const FORECAST_SEED = 20_240_401
+/** The seed of every API forecast: the engine's default, so the CLI gives the same answer. */
+export const FORECAST_SEED = DEFAULT_FORECAST_SEED
 
 /** The end instants of the selection's completed Flow Items (as of the timelines). */
-export function completionInstants(input: FlowInput, selection: Selection): Float64Array {
-  const { included, flowItem, endState, endMs } = input.timelines
-  const completed = (i: number) =>
-    included[i] === 1 && (flowItem[i] ?? 4) < 4 && endState[i] === STATE_DONE
-  let count = 0
-  for (const i of selection) if (completed(i)) count++
-  const out = new Float64Array(count)
-  count = 0
-  for (const i of selection) if (completed(i)) out[count++] = endMs[i] ?? 0
-  return out
-}
+export const completionInstants = listCompletionInstants
 
 const scoreOf = (b: { evaluated: number; hits: number; hitRate: number | null }) => ({
   evaluated: b.evaluated,

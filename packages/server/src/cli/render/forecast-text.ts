@@ -1,7 +1,7 @@
 import type {
   forecastScopeHowMany,
   forecastScopeWhen,
-  ItemForecast,
+  ItemForecastResult,
   InsufficientData,
 } from '@openvmo/core'
 
@@ -45,18 +45,18 @@ export function renderHowMany(result: HowManyResult, date: string): string {
 }
 
 /** Text of `vmo forecast item`. */
-export function renderItemForecast(result: ItemForecast, key: string): string {
-  if (result.state === 'ended')
-    return `${key} has ended (${new Date(result.endMs).toISOString()}); nothing to forecast\n`
-  const f = result.forecast
-  if (f.kind !== 'forecast') return refusal(f)
+export function renderItemForecast(result: ItemForecastResult, key: string): string {
+  if (result.kind === 'not_applicable') return `${key}: no forecast, ${result.reason}\n`
+  if (result.kind !== 'forecast') return refusal(result)
+  const { sample } = result
   const head =
-    result.state === 'in_progress' && 'ageDays' in f.sample
-      ? `${key} is in progress; based on ${f.sample.items} completed items that took longer than its age (${f.sample.ageDays.toFixed(1)} days):`
-      : `${key} has not started; ${result.state === 'not_started' ? result.itemsAhead : 0} items are ahead of it in its queue:`
+    result.basis === 'in_progress'
+      ? `${key} is in progress; based on ${sample.flowTimes} completed items that took longer than its age (${(sample.ageDays ?? 0).toFixed(1)} days):`
+      : `${key} has not started; ${sample.itemsAhead ?? 0} items are ahead of it in its queue (${sample.flowTimes} flow times):`
   const lines = [
     head,
-    ...f.confidence.map((c) => `  ${pct(c.level).padStart(4)} done by ${c.date}`),
+    ...result.confidence.map((c) => `  ${pct(c.level).padStart(4)} done by ${c.date}`),
+    ...result.warnings.map((w) => `warning: ${w.message}`),
   ]
   return `${lines.join('\n')}\n`
 }
