@@ -2,18 +2,15 @@ import type { FlowInput } from '../metrics/flow-metrics-report'
 import type { Selection } from './selection'
 import { selectItems } from './selection'
 import { STATE_DONE } from '../model/flow-vocabulary'
-import { computeDailyThroughput } from '../forecast/daily-throughput'
-import { forecastWhen } from '../forecast/forecast-when'
 import type { DateForecast } from '../forecast/forecast-when'
-import { forecastHowMany } from '../forecast/forecast-how-many'
 import type { HowManyForecast } from '../forecast/forecast-how-many'
-import type { InsufficientData } from '../forecast/forecast-types'
 import { backtestHowMany, backtestWhen } from '../forecast/backtest'
 import type { HowManyBacktest, WhenBacktest } from '../forecast/backtest'
 import { createSeededRandom } from '../stats/random'
 import type { CalendarDate } from '../time/periods'
-import { MS_PER_DAY } from '../time/instant'
 import { DEFAULT_FORECAST_SEED } from './forecast-defaults'
+import { forecastHowManyCalibrated, forecastWhenCalibrated } from './calibrated-forecasts'
+import type { Calibrated } from './calibrated-forecasts'
 import type { ForecastOptions } from './forecast-defaults'
 import { scratchFloat64 } from '../stats/scratch'
 
@@ -42,57 +39,37 @@ function prepare(input: FlowInput, options: ScopeForecastOptions) {
   const selection = selectItems(input.dataset, input.mapping, options.scope)
   const completionsMs = listCompletionInstants(input, selection)
   const asOfMs = input.timelines.asOfMs
-  const throughput = computeDailyThroughput(completionsMs, {
-    asOfMs,
-    timezone,
-    windowDays: options.windowDays,
-  })
-  const random = () => createSeededRandom(options.seed ?? DEFAULT_FORECAST_SEED)
-  return { timezone, selection, completionsMs, asOfMs, throughput, random, trials: options.trials }
+  const seed = options.seed ?? DEFAULT_FORECAST_SEED
+  const base = { completionsMs, asOfMs, timezone, trials: options.trials, seed }
+  return {
+    base: { ...base, windowDays: options.windowDays },
+    random: () => createSeededRandom(seed),
+  }
 }
 
-/** "When will N items be done" for a scope, with the backtest of the same question beside it. */
+/**
+ * "When will N items be done" for a scope, calibrated on its own backtest
+ * ({@link forecastWhenCalibrated}), with the 85% backtest of the same question beside it.
+ */
 export function forecastScopeWhen(
   input: FlowInput,
   options: ScopeForecastOptions & { items: number },
-): { forecast: DateForecast | InsufficientData; backtest: WhenBacktest } {
-  const p = prepare(input, options)
-  const base = { asOfMs: p.asOfMs, timezone: p.timezone, trials: p.trials }
-  return {
-    forecast: forecastWhen(p.throughput, { ...base, items: options.items, random: p.random() }),
-    backtest: backtestWhen({
-      ...base,
-      completionsMs: p.completionsMs,
-      horizonItems: options.items,
-      random: p.random(),
-      windowDays: options.windowDays,
-    }),
-  }
+): Calibrated<DateForecast> & { backtest: WhenBacktest } {
+  const { base, random } = prepare(input, options)
+  const backtest = backtestWhen({ ...base, horizonItems: options.items, random: random() })
+  return { ...forecastWhenCalibrated({ ...base, items: options.items }), backtest }
 }
 
-/** "How many by a date" for a scope, with the backtest over the same horizon beside it. */
+/**
+ * "How many by a date" for a scope, calibrated as {@link forecastScopeWhen}, with the backtest
+ * over the same horizon beside it.
+ */
 export function forecastScopeHowMany(
   input: FlowInput,
   options: ScopeForecastOptions & { untilDate: CalendarDate },
-): { forecast: HowManyForecast | InsufficientData; backtest: HowManyBacktest } {
-  const p = prepare(input, options)
-  const base = { asOfMs: p.asOfMs, timezone: p.timezone, trials: p.trials }
-  const horizonDays = Math.max(
-    1,
-    Math.round((Date.parse(`${options.untilDate}T00:00:00Z`) - p.asOfMs) / MS_PER_DAY),
-  )
-  return {
-    forecast: forecastHowMany(p.throughput, {
-      ...base,
-      untilDate: options.untilDate,
-      random: p.random(),
-    }),
-    backtest: backtestHowMany({
-      ...base,
-      completionsMs: p.completionsMs,
-      horizonDays,
-      random: p.random(),
-      windowDays: options.windowDays,
-    }),
-  }
+): Calibrated<HowManyForecast> & { backtest: HowManyBacktest } {
+  const { base, random } = prepare(input, options)
+  const result = forecastHowManyCalibrated({ ...base, untilDate: options.untilDate })
+  const horizonDays = result.forecast.kind === 'forecast' ? result.forecast.horizonDays : 1
+  return { ...result, backtest: backtestHowMany({ ...base, horizonDays, random: random() }) }
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { DateSchema, InsufficientDataSchema, ResultContextSchema } from './common-schemas'
+import { ForecastWarningSchema } from './item-schemas'
 
 /** The confidence levels of every forecast. */
 export const ConfidenceLevelSchema = z.union([
@@ -27,6 +28,25 @@ export const BacktestScoreSchema = z
     hitRate: z.number().nullable(),
   })
   .openapi('BacktestScore')
+
+/**
+ * How a forecast was calibrated on its own backtest: per level, the quantile level of the
+ * simulation that answers it (`adjustedLevel` > `level` widens the answer) and the share of past
+ * checkpoints where the unadjusted answer came true.
+ */
+export const CalibrationSchema = z
+  .object({
+    checkpoints: z.number().int(),
+    adjusted: z.boolean(),
+    levels: z.array(
+      z.object({
+        level: ConfidenceLevelSchema,
+        adjustedLevel: z.number(),
+        hitRate: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('ForecastCalibration')
 
 /** Query of `GET /api/v1/forecasts/when`. */
 export const WhenQuerySchema = z.object({ items: z.coerce.number().int().min(1).max(100_000) })
@@ -61,6 +81,8 @@ export const HowManyForecastSchema = z
 export const WhenResponseSchema = ResultContextSchema.extend({
   items: z.number().int(),
   forecast: z.discriminatedUnion('kind', [DateForecastSchema, InsufficientDataSchema]),
+  calibration: CalibrationSchema,
+  warnings: z.array(ForecastWarningSchema),
   backtest: BacktestScoreSchema,
 }).openapi('WhenForecastResponse')
 
@@ -68,6 +90,8 @@ export const WhenResponseSchema = ResultContextSchema.extend({
 export const HowManyResponseSchema = ResultContextSchema.extend({
   date: DateSchema,
   forecast: z.discriminatedUnion('kind', [HowManyForecastSchema, InsufficientDataSchema]),
+  calibration: CalibrationSchema,
+  warnings: z.array(ForecastWarningSchema),
   backtest: BacktestScoreSchema,
 }).openapi('HowManyForecastResponse')
 

@@ -1,12 +1,11 @@
 import {
   DEFAULT_FORECAST_SEED,
   listCompletionInstants,
-  computeDailyThroughput,
   createSeededRandom,
   dateOfInstant,
-  forecastHowMany,
+  forecastHowManyCalibrated,
   forecastHowManyCheckpoints,
-  forecastWhen,
+  forecastWhenCalibrated,
   forecastWhenCheckpoints,
   scoreHowManyBacktest,
   scoreWhenBacktest,
@@ -41,13 +40,14 @@ function backtestKey(ctx: ViewContext, question: string, horizon: number): strin
   return cacheKey(question, scopeWire(scope), zone, horizon, asOfDate, FORECAST_SEED)
 }
 
-/** `GET /forecasts/when?items=N`: dates at 50/70/85/95% and the backtest hit rate. */
+/**
+ * `GET /forecasts/when?items=N`: dates at 50/70/85/95% calibrated on the backtest, the calibration,
+ * warnings and the 85% backtest hit rate (the same engine function as `vmo forecast when`).
+ */
 export function whenView(ctx: ViewContext, items: number): WhenResponse {
   const { asOfMs, zone: timezone } = ctx.params
   const completionsMs = completionInstants(ctx.input, ctx.selection)
-  const throughput = computeDailyThroughput(completionsMs, { asOfMs, timezone })
-  const random = createSeededRandom(FORECAST_SEED)
-  const forecast = forecastWhen(throughput, { items, asOfMs, timezone, random })
+  const result = forecastWhenCalibrated({ completionsMs, asOfMs, timezone, items })
   const params = { completionsMs, asOfMs, timezone, horizonItems: items }
   const backtest = scoreWhenBacktest(
     recallCheckpointForecasts(backtestKey(ctx, 'when', items), params, () =>
@@ -55,17 +55,15 @@ export function whenView(ctx: ViewContext, items: number): WhenResponse {
     ),
     params,
   )
-  return { ...resultContext(ctx), items, forecast, backtest: scoreOf(backtest) }
+  return { ...resultContext(ctx), items, ...result, backtest: scoreOf(backtest) }
 }
 
 /** `GET /forecasts/how-many?date=`: items by the end of `date` and the backtest hit rate. */
 export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyResponse {
   const { asOfMs, zone: timezone } = ctx.params
   const completionsMs = completionInstants(ctx.input, ctx.selection)
-  const throughput = computeDailyThroughput(completionsMs, { asOfMs, timezone })
-  const random = createSeededRandom(FORECAST_SEED)
-  const forecast = forecastHowMany(throughput, { untilDate, asOfMs, timezone, random })
-  const horizonDays = forecast.kind === 'forecast' ? forecast.horizonDays : 1
+  const result = forecastHowManyCalibrated({ completionsMs, asOfMs, timezone, untilDate })
+  const horizonDays = result.forecast.kind === 'forecast' ? result.forecast.horizonDays : 1
   const params = { completionsMs, asOfMs, timezone, horizonDays }
   const backtest = scoreHowManyBacktest(
     recallCheckpointForecasts(backtestKey(ctx, 'how-many', horizonDays), params, () =>
@@ -73,5 +71,5 @@ export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyR
     ),
     params,
   )
-  return { ...resultContext(ctx), date: untilDate, forecast, backtest: scoreOf(backtest) }
+  return { ...resultContext(ctx), date: untilDate, ...result, backtest: scoreOf(backtest) }
 }

@@ -19,6 +19,30 @@ function backtestLine(b: { evaluated: number; hits: number; hitRate: number | nu
   return `backtest: the 85% forecast held in ${b.hits} of ${b.evaluated} past checkpoints (${pct(b.hitRate)})\n`
 }
 
+interface CalibrationText {
+  calibration: {
+    checkpoints: number
+    adjusted: boolean
+    levels: { level: number; adjustedLevel: number; hitRate: number | null }[]
+  }
+  warnings: { message: string }[]
+}
+
+/** The calibration beside the answer: measured hit rates and the adjusted levels; warnings. */
+function calibrationLines(result: CalibrationText): string {
+  const { calibration } = result
+  const levels = calibration.levels
+    .map((l) => {
+      const hit = l.hitRate === null ? 'n/a' : pct(l.hitRate)
+      return `${pct(l.level)} came true ${hit}, answered at p${(l.adjustedLevel * 100).toFixed(1)}`
+    })
+    .join('; ')
+  const head = calibration.adjusted
+    ? `calibrated on ${calibration.checkpoints} past checkpoints: ${levels}`
+    : `not calibrated (${calibration.checkpoints} past checkpoints)`
+  return [head, ...result.warnings.map((w) => `warning: ${w.message}`)].join('\n') + '\n'
+}
+
 /** Text of `vmo forecast when`. */
 export function renderWhen(result: WhenResult, items: number): string {
   const f = result.forecast
@@ -29,7 +53,7 @@ export function renderWhen(result: WhenResult, items: number): string {
   lines.push(
     `sample: ${f.sample.completions} completions over ${f.sample.days} days (${f.sample.from} to ${f.sample.to})`,
   )
-  return `${lines.join('\n')}\n${backtestLine(result.backtest)}`
+  return `${lines.join('\n')}\n${calibrationLines(result)}${backtestLine(result.backtest)}`
 }
 
 /** Text of `vmo forecast how-many`. */
@@ -41,7 +65,7 @@ export function renderHowMany(result: HowManyResult, date: string): string {
   lines.push(
     `sample: ${f.sample.completions} completions over ${f.sample.days} days (${f.sample.from} to ${f.sample.to})`,
   )
-  return `${lines.join('\n')}\n${backtestLine(result.backtest)}`
+  return `${lines.join('\n')}\n${calibrationLines(result)}${backtestLine(result.backtest)}`
 }
 
 /** Text of `vmo forecast item`. */
