@@ -100,7 +100,7 @@ export function assertForecastable(input: FlowInput, i: number): void {
   if (!Number.isInteger(i) || i < 0 || i >= dataset.itemCount) {
     throw new VmoError('NOT_FOUND', `item number ${i} is not in the data`)
   }
-  if (!timelines.included[i]) {
+  if (dataset.createdMs[i]! > timelines.asOfMs) {
     const name = `"${dataset.itemKey[i]}" of source "${dataset.sources.valueOf(dataset.itemSource[i]!)}"`
     throw new VmoError(
       'NOT_FOUND',
@@ -124,6 +124,12 @@ export function forecastOneItem(
   const { timelines } = input
   const i = options.item
   assertForecastable(input, i)
+  if (!timelines.included[i]) {
+    return {
+      kind: 'not_applicable',
+      reason: 'the item uses a status or type the mapping leaves out',
+    }
+  }
   if (timelines.endState[i] !== 255) {
     return {
       kind: 'not_applicable',
