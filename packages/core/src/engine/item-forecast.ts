@@ -29,12 +29,40 @@ export interface ItemDateAtLevel {
 export interface DatedItemForecast {
   kind: 'forecast'
   /** `in_progress`: from flow times longer than its age; `not_started`: its queue plus a flow time. */
-  basis: 'in_progress' | 'not_started'
+  basis: 'in_progress' | 'not_started' | 'roll_up'
   confidence: ItemDateAtLevel[]
   sample: { flowTimes: number; ageDays: number | null; itemsAhead: number | null }
   /** Monte Carlo trials; null for an item in progress (its answer is a quantile, no simulation). */
   trials: number | null
   warnings: ForecastWarning[]
+  /** For `roll_up`: the open delivering items it waits on; null otherwise. */
+  rollUp: RollUp | null
+}
+
+/** An open delivering item a roll-up waits on. */
+export interface WaitedOnItem {
+  source: string
+  key: string
+  basis: 'in_progress' | 'not_started'
+  /** Its own 85% date. */
+  date85: string
+  /** Share of trials in which it was the last one done (the critical item has the largest). */
+  criticalShare: number
+}
+
+/** What a roll-up forecast waits on. */
+export interface RollUp {
+  items: WaitedOnItem[]
+  /** `source:key` of the item most often done last. */
+  critical: string
+  /** Delivering items already done. */
+  done: number
+}
+
+/** The answer for work with no delivering item linked. */
+export interface NoDeliveringWork {
+  kind: 'no_delivering_work'
+  reason: string
 }
 
 /** Why an item has no forecast although nothing is wrong (it has ended, it is not a flow item). */
@@ -43,8 +71,9 @@ export interface NotApplicable {
   reason: string
 }
 
-/** The answer of {@link forecastOneItem}. */
-export type ItemForecastResult = DatedItemForecast | InsufficientData | NotApplicable
+/** The answer of an item forecast. */
+export type ItemForecastResult =
+  DatedItemForecast | InsufficientData | NotApplicable | NoDeliveringWork
 
 /** The items a forecast of item `i` rests on: `scope` if given, else its first value stream. */
 export function selectionForItem(input: FlowInput, item: number, scope?: Scope): Selection {
@@ -164,6 +193,7 @@ export function forecastOneItem(
       sample,
       trials: null,
       warnings: [],
+      rollUp: null,
     }
   }
   const itemsAhead = countItemsAhead(input, selection, i)
@@ -183,5 +213,6 @@ export function forecastOneItem(
     sample,
     trials,
     warnings: [],
+    rollUp: null,
   }
 }

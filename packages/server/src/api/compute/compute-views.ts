@@ -76,12 +76,19 @@ const COMPUTE_VIEWS = {
     searchItemsView(snapshot.dataset, args.query),
   journey: (
     snapshot: FlowSnapshot,
-    args: { source: string; key: string; asOfMs: number; graph: JourneyGraph },
+    args: {
+      source: string
+      key: string
+      asOfMs: number
+      graph: JourneyGraph
+      delivery: [number, number[]][]
+    },
   ) =>
     itemJourneyView(snapshot, {
       item: getItemIndex(snapshot.dataset, args.source, args.key),
       asOfMs: args.asOfMs,
       graph: args.graph,
+      delivery: new Map(args.delivery),
     }),
   'value-streams': (snapshot: FlowSnapshot, args: { model: ModelLists; asOfMs: number }) => ({
     valueStreams: valueStreamsView(snapshot, args.model, args.asOfMs),

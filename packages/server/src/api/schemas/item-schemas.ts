@@ -96,7 +96,7 @@ export const ForecastWarningSchema = z
 export const ItemForecastSchema = z
   .object({
     kind: z.literal('forecast'),
-    basis: z.enum(['in_progress', 'not_started']),
+    basis: z.enum(['in_progress', 'not_started', 'roll_up']),
     confidence: z.array(z.object({ level: z.number(), days: z.number(), date: DateSchema })),
     sample: z.object({
       flowTimes: z.number().int(),
@@ -106,6 +106,22 @@ export const ItemForecastSchema = z
     /** Monte Carlo trials; null for an item in progress (a quantile of flow times). */
     trials: z.number().int().nullable(),
     warnings: z.array(ForecastWarningSchema),
+    /** For `roll_up`: the open delivering items the date waits on, the critical one first. */
+    rollUp: z
+      .object({
+        items: z.array(
+          z.object({
+            source: z.string(),
+            key: z.string(),
+            basis: z.enum(['in_progress', 'not_started']),
+            date85: DateSchema,
+            criticalShare: z.number(),
+          }),
+        ),
+        critical: z.string(),
+        done: z.number().int(),
+      })
+      .nullable(),
   })
   .openapi('ItemForecast')
 
@@ -140,6 +156,7 @@ export const ItemJourneySchema = z
         ItemForecastSchema,
         InsufficientDataSchema,
         z.object({ kind: z.literal('not_applicable'), reason: z.string() }),
+        z.object({ kind: z.literal('no_delivering_work'), reason: z.string() }),
       ])
       .openapi('ItemForecastResult'),
   })

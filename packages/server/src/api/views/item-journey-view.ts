@@ -3,10 +3,10 @@ import {
   FLOW_STATES,
   MS_PER_DAY,
   UNMAPPED,
-  forecastOneItem,
+  forecastThroughLinks,
   unqualify,
 } from '@openvmo/core'
-import type { FlowState } from '@openvmo/core'
+import type { DeliveryGraph, FlowState } from '@openvmo/core'
 import type { FlowInput, Selection } from '../engine'
 import { computeFlowTime, indexCompletions, selectItems, walkStatusStretches } from '../engine'
 import type { FlowSnapshot } from '../flow-snapshot'
@@ -89,11 +89,11 @@ function nodeOf(
  * `GET /items/{source}/{key}`: where's my thing. The item, its current state and flow state, its
  * state timeline and time per state, its age against the flow-time percentiles of its first value
  * stream's completions of the last 90 days (all items when it is in no stream), its linked
- * journey, and the single-item forecast.
+ * journey, and its forecast through its links (the same as `vmo forecast item`).
  */
 export function itemJourneyView(
   snapshot: FlowSnapshot,
-  options: { item: number; asOfMs: number; graph: JourneyGraph },
+  options: { item: number; asOfMs: number; graph: JourneyGraph; delivery: DeliveryGraph },
 ): ItemJourneyResponse {
   const input = snapshot.input(options.asOfMs)
   const { dataset, timelines } = input
@@ -131,6 +131,6 @@ export function itemJourneyView(
       nodes: [...options.graph.nodes.values()].map((entry) => nodeOf(input, entry)),
       edges: options.graph.edges,
     },
-    forecast: forecastOneItem(input, { item: i }),
+    forecast: forecastThroughLinks(input, { item: i, delivery: options.delivery }),
   }
 }

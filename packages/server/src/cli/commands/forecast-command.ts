@@ -3,7 +3,7 @@ import {
   DEFAULT_FORECAST_SEED,
   DEFAULT_TRIALS,
   DEFAULT_WINDOW_DAYS,
-  forecastOneItem,
+  forecastThroughLinks,
   forecastScopeHowMany,
   forecastScopeWhen,
   VmoError,
@@ -14,6 +14,8 @@ import { EXIT_OK, EXIT_RUNTIME } from '../exit-codes'
 import { addFlowInputOptions } from '../flow-input-options'
 import type { FlowInputOptions } from '../flow-input-options'
 import { loadFlowInput } from '../load-flow-input'
+import { withStore } from '../open-cli-store'
+import { collectDeliveryGraph } from '../../api/views/delivery-graph'
 import { printJson } from '../render/output-format'
 import { renderHowMany, renderItemForecast, renderWhen } from '../render/forecast-text'
 
@@ -118,10 +120,11 @@ export function registerForecastCommand(
       .option('--source <name>', 'the item source when keys repeat'),
   ).action(async (key: string, options: ForecastOptions & { source?: string }) => {
     const input = await loadFlowInput(options, io)
-    const result = forecastOneItem(input, {
-      ...common(options),
-      item: findItem(input, key, options.source),
-    })
+    const item = findItem(input, key, options.source)
+    const delivery = options.input
+      ? await collectDeliveryGraph(undefined, input.dataset, item)
+      : await withStore(options, io, (store) => collectDeliveryGraph(store, input.dataset, item))
+    const result = forecastThroughLinks(input, { ...common(options), item, delivery })
     if (options.json) printJson(io, result)
     else io.stdout(renderItemForecast(result, key))
     setExit(exitOf(result))

@@ -71,15 +71,22 @@ export function renderHowMany(result: HowManyResult, date: string): string {
 /** Text of `vmo forecast item`. */
 export function renderItemForecast(result: ItemForecastResult, key: string): string {
   if (result.kind === 'not_applicable') return `${key}: no forecast, ${result.reason}\n`
+  if (result.kind === 'no_delivering_work') return `${key}: ${result.reason}\n`
   if (result.kind !== 'forecast') return refusal(result)
   const { sample } = result
   const head =
-    result.basis === 'in_progress'
-      ? `${key} is in progress; based on ${sample.flowTimes} completed items that took longer than its age (${(sample.ageDays ?? 0).toFixed(1)} days):`
-      : `${key} has not started; ${sample.itemsAhead ?? 0} items are ahead of it in its queue (${sample.flowTimes} flow times):`
+    result.rollUp !== null
+      ? `${key} is done when the last of ${result.rollUp.items.length} open delivering items is done (${result.rollUp.done} done already):`
+      : result.basis === 'in_progress'
+        ? `${key} is in progress; based on ${sample.flowTimes} completed items that took longer than its age (${(sample.ageDays ?? 0).toFixed(1)} days):`
+        : `${key} has not started; ${sample.itemsAhead ?? 0} items are ahead of it in its queue (${sample.flowTimes} flow times):`
   const lines = [
     head,
     ...result.confidence.map((c) => `  ${pct(c.level).padStart(4)} done by ${c.date}`),
+    ...(result.rollUp?.items ?? []).map(
+      (w) =>
+        `  waits on ${w.source}:${w.key} (${w.basis.replace('_', ' ')}, 85% by ${w.date85}, last in ${pct(w.criticalShare)} of trials)${result.rollUp?.critical === `${w.source}:${w.key}` ? ' critical' : ''}`,
+    ),
     ...result.warnings.map((w) => `warning: ${w.message}`),
   ]
   return `${lines.join('\n')}\n`
