@@ -61,6 +61,6 @@ test('vmo forecast item --json prints the forecast of the API item journey, for 
     kinds.add(api.basis ?? api.kind)
   }
   expect([...kinds]).toEqual(
-    expect.arrayContaining(['in_progress', 'not_applicable', 'not_started']),
+    expect.arrayContaining(['in_progress', 'not_applicable', 'not_started', 'roll_up']),
   )
 }, 300_000)
