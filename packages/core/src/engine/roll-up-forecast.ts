@@ -223,3 +223,72 @@ function keyOf(input: FlowInput, j: number): string {
   const id = idOf(input, j)
   return `${id.source}:${id.key}`
 }
+
+/** A set of items and how many of them are open or done. */
+export interface ItemSetSummary {
+  matched: number
+  open: number
+  done: number
+}
+
+/**
+ * "When will these items be done" (a list of keys, an epic, a fix version, a label, a query): the
+ * set is done when the last of its open work is done, forecast as {@link forecastThroughLinks}
+ * from each open Flow Item's own stream (an epic or request in the set stands for the open work
+ * `delivery` lists below it). Refuses with `not_applicable` when every item of the set is done.
+ */
+export function forecastItemSet(
+  input: FlowInput,
+  options: ForecastOptions & { items: readonly number[]; delivery: DeliveryGraph },
+): { set: ItemSetSummary; forecast: ItemForecastResult } {
+  const root = -1
+  const delivery = new Map(options.delivery)
+  delivery.set(root, [...options.items])
+  const { leaves, done } = openLeaves(input, delivery, root)
+  let ended = 0
+  for (const i of options.items) if (input.timelines.endState[i] !== 255) ended++
+  const set = { matched: options.items.length, open: options.items.length - ended, done: ended }
+  if (leaves.length === 0) {
+    const reason = `all ${done} items of the set are done (or none is a flow item)`
+    return { set, forecast: { kind: 'not_applicable', reason } }
+  }
+  return { set, forecast: combine(input, { ...options, leaves, done }) }
+}
+
+/** One point of a set's burn-up: by the end of `date`, `done` of the `total` items created. */
+export interface BurnUpPoint {
+  date: string
+  done: number
+  total: number
+}
+
+/**
+ * The burn-up of a set: on each of up to `points` (default 60) evenly spaced dates from the first
+ * creation of its items to the as-of time, how many had been created (scope) and how many done.
+ */
+export function computeSetBurnUp(
+  input: FlowInput,
+  items: readonly number[],
+  points = 60,
+): BurnUpPoint[] {
+  const { dataset, timelines } = input
+  const asOfMs = timelines.asOfMs
+  let firstMs = asOfMs
+  for (const i of items) firstMs = Math.min(firstMs, dataset.createdMs[i]!)
+  const stepMs = Math.max(
+    MS_PER_DAY,
+    Math.ceil((asOfMs - firstMs) / points / MS_PER_DAY) * MS_PER_DAY,
+  )
+  const timezone = input.mapping.timezone
+  const out: BurnUpPoint[] = []
+  for (let at = Math.min(asOfMs, firstMs + stepMs); ; at = Math.min(asOfMs, at + stepMs)) {
+    let total = 0
+    let done = 0
+    for (const i of items) {
+      if (dataset.createdMs[i]! <= at) total++
+      if (timelines.endState[i] !== 255 && timelines.endMs[i]! <= at) done++
+    }
+    out.push({ date: dateOfInstant(at, timezone), done, total })
+    if (at >= asOfMs) return out
+  }
+}

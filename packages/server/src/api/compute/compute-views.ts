@@ -13,6 +13,8 @@ import {
 } from '../views/flow-views'
 import { howManyView, whenView } from '../views/forecast-views'
 import { itemJourneyView } from '../views/item-journey-view'
+import { itemSetForecast } from '../views/item-set'
+import { instantText } from '../views/view-context'
 import { getItemIndex } from '../views/item-lookup'
 import { searchItemsView } from '../views/item-search-view'
 import type { JourneyGraph } from '../views/journey-graph'
@@ -90,6 +92,16 @@ const COMPUTE_VIEWS = {
       graph: args.graph,
       delivery: new Map(args.delivery),
     }),
+  'item-set': (
+    snapshot: FlowSnapshot,
+    args: { items: number[]; delivery: [number, number[]][]; asOfMs: number },
+  ) => ({
+    asOf: instantText(args.asOfMs),
+    ...itemSetForecast(snapshot.input(args.asOfMs), {
+      items: args.items,
+      delivery: new Map(args.delivery),
+    }),
+  }),
   'value-streams': (snapshot: FlowSnapshot, args: { model: ModelLists; asOfMs: number }) => ({
     valueStreams: valueStreamsView(snapshot, args.model, args.asOfMs),
   }),

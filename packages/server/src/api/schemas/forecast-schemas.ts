@@ -1,6 +1,11 @@
 import { z } from '@hono/zod-openapi'
-import { DateSchema, InsufficientDataSchema, ResultContextSchema } from './common-schemas'
-import { ForecastWarningSchema } from './item-schemas'
+import {
+  DateSchema,
+  InstantSchema,
+  InsufficientDataSchema,
+  ResultContextSchema,
+} from './common-schemas'
+import { ForecastWarningSchema, ItemForecastResultSchema } from './item-schemas'
 
 /** The confidence levels of every forecast. */
 export const ConfidenceLevelSchema = z.union([
@@ -102,3 +107,33 @@ export type HowManyForecastResult = z.infer<typeof HowManyForecastSchema>
 export type WhenResponse = z.infer<typeof WhenResponseSchema>
 export type HowManyResponse = z.infer<typeof HowManyResponseSchema>
 export type BacktestScoreResponse = z.infer<typeof BacktestScoreSchema>
+
+/** Query of `GET /api/v1/forecasts/set`: a set is the items matching every criterion given. */
+export const ItemSetQuerySchema = z.object({
+  keys: z
+    .string()
+    .min(1)
+    .optional()
+    .openapi({ description: 'comma-separated keys (PAY-1,jira:PAY-2)' }),
+  epic: z.string().min(1).optional().openapi({ description: 'an epic: the open work below it' }),
+  label: z.string().min(1).optional(),
+  fixVersion: z.string().min(1).optional(),
+  q: z.string().min(1).optional().openapi({ description: 'text, as the item search' }),
+  asOf: InstantSchema.optional(),
+})
+
+/** `GET /api/v1/forecasts/set` (the same JSON as `vmo forecast set --json`, plus `asOf`). */
+export const ItemSetForecastSchema = z
+  .object({
+    asOf: InstantSchema,
+    set: z.object({
+      matched: z.number().int(),
+      open: z.number().int(),
+      done: z.number().int(),
+    }),
+    forecast: ItemForecastResultSchema,
+    burnUp: z.array(
+      z.object({ date: DateSchema, done: z.number().int(), total: z.number().int() }),
+    ),
+  })
+  .openapi('ItemSetForecast')

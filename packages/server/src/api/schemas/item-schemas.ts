@@ -125,6 +125,16 @@ export const ItemForecastSchema = z
   })
   .openapi('ItemForecast')
 
+/** An item's (or a set's) forecast: dated, refused for lack of history, or why there is none. */
+export const ItemForecastResultSchema = z
+  .discriminatedUnion('kind', [
+    ItemForecastSchema,
+    InsufficientDataSchema,
+    z.object({ kind: z.literal('not_applicable'), reason: z.string() }),
+    z.object({ kind: z.literal('no_delivering_work'), reason: z.string() }),
+  ])
+  .openapi('ItemForecastResult')
+
 /** `GET /api/v1/items/{source}/{key}`: where's my thing. */
 export const ItemJourneySchema = z
   .object({
@@ -151,14 +161,7 @@ export const ItemJourneySchema = z
     /** The flow-time percentiles of the item's first value stream (or of everything). */
     streamFlowTime: DurationSummarySchema.nullable(),
     links: z.object({ nodes: z.array(JourneyNodeSchema), edges: z.array(JourneyEdgeSchema) }),
-    forecast: z
-      .discriminatedUnion('kind', [
-        ItemForecastSchema,
-        InsufficientDataSchema,
-        z.object({ kind: z.literal('not_applicable'), reason: z.string() }),
-        z.object({ kind: z.literal('no_delivering_work'), reason: z.string() }),
-      ])
-      .openapi('ItemForecastResult'),
+    forecast: ItemForecastResultSchema,
   })
   .openapi('ItemJourney')
 

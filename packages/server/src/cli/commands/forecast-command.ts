@@ -16,8 +16,15 @@ import type { FlowInputOptions } from '../flow-input-options'
 import { loadFlowInput } from '../load-flow-input'
 import { withStore } from '../open-cli-store'
 import { collectDeliveryGraph } from '../../api/views/delivery-graph'
+import { collectSetDelivery, itemSetForecast, selectItemSet } from '../../api/views/item-set'
+import type { ItemSetQuery } from '../../api/views/item-set'
 import { printJson } from '../render/output-format'
-import { renderHowMany, renderItemForecast, renderWhen } from '../render/forecast-text'
+import {
+  renderHowMany,
+  renderItemForecast,
+  renderSetForecast,
+  renderWhen,
+} from '../render/forecast-text'
 
 interface ForecastOptions extends FlowInputOptions {
   stream?: string
@@ -129,4 +136,46 @@ export function registerForecastCommand(
     else io.stdout(renderItemForecast(result, key))
     setExit(exitOf(result))
   })
+  withForecastOptions(
+    forecast
+      .command('set')
+      .description(
+        'when will a set of items be done (keys, an epic, a fix version, a label, a query)',
+      )
+      .option('--keys <keys>', 'comma-separated keys (PAY-1,jira:PAY-2)')
+      .option('--epic <key>', 'an epic (or any parent): the open work below it')
+      .option('--label <label>', 'items with this label')
+      .option('--fix-version <version>', 'items with this fix version')
+      .option('--query <text>', 'items whose key, title, labels or fields contain the text'),
+  ).action(async (options: ForecastOptions & SetOptions) => {
+    const input = await loadFlowInput(options, io)
+    const items = selectItemSet(input.dataset, setQueryOf(options))
+    const delivery = options.input
+      ? await collectSetDelivery(undefined, input, items)
+      : await withStore(options, io, (store) => collectSetDelivery(store, input, items))
+    const result = itemSetForecast(input, { ...common(options), items, delivery })
+    if (options.json) printJson(io, result)
+    else io.stdout(renderSetForecast(result))
+  })
+}
+
+interface SetOptions {
+  keys?: string
+  epic?: string
+  label?: string
+  fixVersion?: string
+  query?: string
+}
+
+function setQueryOf(options: SetOptions): ItemSetQuery {
+  return {
+    keys: options.keys
+      ?.split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+    epic: options.epic,
+    label: options.label,
+    fixVersion: options.fixVersion,
+    q: options.query,
+  }
 }

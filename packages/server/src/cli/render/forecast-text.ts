@@ -91,3 +91,13 @@ export function renderItemForecast(result: ItemForecastResult, key: string): str
   ]
   return `${lines.join('\n')}\n`
 }
+
+/** Text of `vmo forecast set`. */
+export function renderSetForecast(result: {
+  set: { matched: number; open: number; done: number }
+  forecast: ItemForecastResult
+}): string {
+  const { matched, open, done } = result.set
+  const head = `the set: ${matched} items, ${open} open, ${done} done\n`
+  return head + renderItemForecast(result.forecast, 'the set')
+}
