@@ -137,3 +137,4 @@ export const ItemSetForecastSchema = z
     ),
   })
   .openapi('ItemSetForecast')
+export type ItemSetForecastResponse = z.infer<typeof ItemSetForecastSchema>
