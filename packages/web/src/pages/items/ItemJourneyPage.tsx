@@ -1,4 +1,4 @@
-import { Anchor, SimpleGrid, Stack } from '@mantine/core'
+import { Anchor, Group, SimpleGrid, Stack } from '@mantine/core'
 import { Link, useParams } from 'react-router'
 import { useItemJourneyQuery } from '../../api/queries/use-item-queries'
 import type { ItemJourneyResponse } from '../../api/types'
@@ -44,9 +44,18 @@ export default function ItemJourneyPage() {
       <PageHeader
         title="Where's my thing?"
         subtitle={
-          <Anchor component={Link} to="/items" size="sm">
-            ← Back to search
-          </Anchor>
+          <Group gap="md">
+            <Anchor component={Link} to="/items" size="sm">
+              ← Back to search
+            </Anchor>
+            <Anchor
+              component={Link}
+              to={`/forecast/set?epic=${encodeURIComponent(`${source}:${key}`)}`}
+              size="sm"
+            >
+              Forecast it with everything below it as a set
+            </Anchor>
+          </Group>
         }
       />
       <LoadingPanel {...query} height={480}>
