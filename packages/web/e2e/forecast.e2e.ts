@@ -14,8 +14,11 @@ const journeyPath = (s: { source: string; key: string }) =>
 
 /** A ServiceNow request of the demo whose forecast is rolled up from the work delivering it. */
 async function rolledUpRequest(): Promise<Journey> {
-  const hits = await api<ItemSearchResponse>('/api/v1/items?q=REQ00&limit=100')
-  for (const hit of hits.items.filter((h) => h.type === 'Request')) {
+  const hits = await api<ItemSearchResponse>('/api/v1/items?q=REQ00&limit=500')
+  const open = hits.items.filter(
+    (h) => h.type === 'Request' && !['Closed', 'Resolved', 'Cancelled'].includes(h.status),
+  )
+  for (const hit of open.slice(0, 80)) {
     const journey = await api<Journey>(`/api/v1${journeyPath(hit)}`)
     if (journey.forecast.kind === 'forecast' && journey.forecast.basis === 'roll_up') return journey
   }
@@ -39,7 +42,7 @@ const requestRollUp: E2eTest = {
       const rollUp = journey.forecast.kind === 'forecast' ? journey.forecast.rollUp : null
       const waits = await page.getByTestId('roll-up').innerText()
       assert.ok(rollUp && waits.includes(rollUp.critical), waits)
-      assert.match(waits, /critical/)
+      assert.match(waits, /critical/i)
       await screenshot(page, 'item-request-roll-up')
       assert.deepEqual(await axeViolations(page), [])
       assert.deepEqual(problems, [])

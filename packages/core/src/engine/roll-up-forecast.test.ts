@@ -87,6 +87,19 @@ describe('forecastThroughLinks', () => {
     })
   })
 
+  test('says what to link when the epic delivering a request has no stories yet', () => {
+    const input = fixture()
+    const result = forecastThroughLinks(input, {
+      item: itemIndex(input, 'REQ-2'),
+      delivery: graph(input, { 'REQ-2': ['EPIC-1'] }),
+    })
+    expect(result).toEqual({
+      kind: 'no_delivering_work',
+      reason:
+        'no delivering work is linked below jira:EPIC-1: it has no open stories, bugs or other Flow Items yet; link or create the work that delivers it',
+    })
+  })
+
   test('a story with nothing linked gets its own forecast', () => {
     const input = fixture()
     const result = forecastThroughLinks(input, {

@@ -59,12 +59,37 @@ export function forecastThroughLinks(
   if (leaves.length === 0) {
     if (timelines.flowItem[i]! < 4) return own
     if (linked.length === 0) return { kind: 'no_delivering_work', reason: NO_LINK_REASON }
+    if (done > 0 && !hasOpen(input, options.delivery, i)) {
+      return {
+        kind: 'not_applicable',
+        reason: `all ${done} delivering items are done: it waits only on its own closing`,
+      }
+    }
+    const names = linked
+      .slice(0, 3)
+      .map((j) => keyOf(input, j))
+      .join(', ')
     return {
-      kind: 'not_applicable',
-      reason: `all ${done} delivering items are done: it waits only on its own closing`,
+      kind: 'no_delivering_work',
+      reason: `no delivering work is linked below ${names}: it has no open stories, bugs or other Flow Items yet; link or create the work that delivers it`,
     }
   }
   return combine(input, { ...options, leaves, done })
+}
+
+/** Whether any item below `root` is still open (an epic without stories, say). */
+function hasOpen(input: FlowInput, delivery: DeliveryGraph, root: number): boolean {
+  const seen = new Set<number>([root])
+  const stack = [root]
+  while (stack.length > 0) {
+    for (const j of delivery.get(stack.pop()!) ?? []) {
+      if (seen.has(j) || !input.timelines.included[j]) continue
+      if (input.timelines.endState[j] === 255) return true
+      seen.add(j)
+      stack.push(j)
+    }
+  }
+  return false
 }
 
 /** Open delivering Flow Items with no open delivering Flow Item below them; done counts ended. */

@@ -20,7 +20,7 @@ export function RollUpList(props: { rollUp: NonNullable<Dated['rollUp']> }) {
           const id = `${w.source}:${w.key}`
           return (
             <List.Item key={id}>
-              <Group gap={6} wrap="nowrap">
+              <Group gap={6}>
                 <Anchor component={Link} to={itemPath(w)}>
                   {id}
                 </Anchor>
