@@ -6,8 +6,9 @@
  * benchmark (autocannon on loopback), the uncached API benchmark (every dashboard request with
  * a fresh as-of, on the demo organisation and on 1M items) and the sync benchmark (full and
  * incremental sync from fake Jira and GitHub servers) and the whole-process timings of vmo.
- * `npm run bench -- process` runs only the whole-process timings of vmo (process-bench.ts).
- * Usage: npm run bench [-- 10000 100000 1000000]; BENCH_STORE_ITEMS and BENCH_API_ITEMS set the
+ * Usage: npm run bench [-- 10000 100000 1000000]; `npm run bench -- process` runs only the
+ * whole-process timings of vmo (process-bench.ts), `npm run bench -- calibration` only the
+ * forecasts replayed at monthly as-of dates (calibration-bench.ts); BENCH_STORE_ITEMS and BENCH_API_ITEMS set the
  * store and API sizes (default 100000), BENCH_UNCACHED the uncached API's stores and concurrency
  * levels (default "demo:10,50 1000000:4", see api-uncached-bench.ts), BENCH_SYNC_ITEMS and
  * BENCH_SYNC_SOURCES the sync benchmark (default 100000 items, jira,github), BENCH_ENGINE_ONLY=1
@@ -19,13 +20,19 @@ import { loadavg, cpus } from 'node:os'
 import { join } from 'node:path'
 import { writeHistoriesNdjson } from '../../packages/server/src/demo/ndjson-writer'
 
-if (process.argv[2] === 'process') {
-  const bench = spawnSync(
+/** Benchmarks run on their own by name: `npm run bench -- <name>`. */
+const NAMED_BENCHES: Record<string, string> = {
+  calibration: 'scripts/bench/calibration-bench.ts',
+  process: 'scripts/bench/process-bench.ts',
+}
+const namedBench = NAMED_BENCHES[process.argv[2] ?? '']
+if (namedBench !== undefined) {
+  const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'scripts/bench/process-bench.ts', ...process.argv.slice(3)],
+    ['--import', 'tsx', namedBench, ...process.argv.slice(3)],
     { stdio: 'inherit' },
   )
-  process.exit(bench.status ?? 1)
+  process.exit(run.status ?? 1)
 }
 
 const sizes = process.argv

@@ -25,6 +25,7 @@ import {
 } from '../src/format/numbers'
 import type { E2eTest } from './e2e-harness'
 import { hostileData } from './hostile.e2e'
+import { forecastTests } from './forecast.e2e'
 import { BASE_URL, api, apiPost, axeViolations, openPage, screenshot, settle } from './e2e-harness'
 
 async function firstStream(): Promise<string> {
@@ -266,4 +267,5 @@ export const tests: E2eTest[] = [
   sources,
   keyboard,
   hostileData,
+  ...forecastTests,
 ]

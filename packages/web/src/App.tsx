@@ -14,6 +14,7 @@ const ValueStreamPage = lazy(() => import('./pages/value-stream/ValueStreamPage'
 const FlowAnalysisPage = lazy(() => import('./pages/flow/FlowAnalysisPage'))
 const SearchPage = lazy(() => import('./pages/items/SearchPage'))
 const ItemJourneyPage = lazy(() => import('./pages/items/ItemJourneyPage'))
+const SetForecastPage = lazy(() => import('./pages/items/SetForecastPage'))
 const MappingWorkbenchPage = lazy(() => import('./pages/mapping/MappingWorkbenchPage'))
 const SourcesPage = lazy(() => import('./pages/sources/SourcesPage'))
 
@@ -68,6 +69,7 @@ export function App() {
             <Route path="/flow" element={<FlowAnalysisPage />} />
             <Route path="/items" element={<SearchPage />} />
             <Route path="/items/:source/:key" element={<ItemJourneyPage />} />
+            <Route path="/forecast/set" element={<SetForecastPage />} />
             <Route path="/mapping" element={<MappingWorkbenchPage />} />
             <Route path="/sources" element={<SourcesPage />} />
             <Route path="*" element={<NotFoundPage />} />

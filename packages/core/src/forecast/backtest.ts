@@ -212,7 +212,9 @@ function forecast85HowMany(
 }
 
 /** Checkpoint dates, oldest first: the as-of date minus k × spacing, k = checkpoints..1. */
-function checkpointDates(params: BacktestInputs): CalendarDate[] {
+export function checkpointDates(
+  params: Pick<BacktestInputs, 'asOfMs' | 'timezone' | 'checkpoints' | 'spacingDays'>,
+): CalendarDate[] {
   const { checkpoints = 12, spacingDays = 14, timezone } = params
   assertTimeZone(timezone)
   assertInteger('checkpoints', checkpoints, 1)
@@ -223,7 +225,8 @@ function checkpointDates(params: BacktestInputs): CalendarDate[] {
   )
 }
 
-function sortedBefore(valuesMs: Float64Array, endMs: number): Float64Array {
+/** Ascending copy of the values before `endMs`. */
+export function sortedBefore(valuesMs: Float64Array, endMs: number): Float64Array {
   let count = 0
   for (let k = 0; k < valuesMs.length; k++) if (valuesMs[k]! < endMs) count++
   const out = new Float64Array(count)
@@ -233,7 +236,7 @@ function sortedBefore(valuesMs: Float64Array, endMs: number): Float64Array {
 }
 
 /** Index of the first value `>= target` in ascending `sorted` (its length when none). */
-function lowerBound(sorted: Float64Array, target: number): number {
+export function lowerBound(sorted: ArrayLike<number>, target: number): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {

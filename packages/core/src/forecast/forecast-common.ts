@@ -94,11 +94,16 @@ export function wholeDown(value: number): number {
 
 /**
  * Dates at every confidence level from ascending trial outcomes in days after `asOfDate`: the
- * level-L outcome is the L-quantile (R type 7), rounded up to a whole day.
+ * level-L outcome is the L-quantile (R type 7), rounded up to a whole day; with `quantiles` (one
+ * per confidence level, from a calibration) the quantile at that level instead.
  */
-export function dateLevels(sortedDays: ArrayLike<number>, asOfDate: CalendarDate): DateAtLevel[] {
-  return CONFIDENCE_LEVELS.map((level) => {
-    const days = wholeUp(percentileSorted(sortedDays, level)!)
+export function dateLevels(
+  sortedDays: ArrayLike<number>,
+  asOfDate: CalendarDate,
+  quantiles: readonly number[] = CONFIDENCE_LEVELS,
+): DateAtLevel[] {
+  return CONFIDENCE_LEVELS.map((level, k) => {
+    const days = wholeUp(percentileSorted(sortedDays, quantiles[k] ?? level)!)
     return { level, days, date: addDaysToDate(asOfDate, days) }
   })
 }
@@ -122,11 +127,15 @@ export function throughputTooLow(
 
 /**
  * Item counts at every confidence level from ascending trial totals: the level-L count is the
- * (1 − L)-quantile (R type 7), rounded down to a whole item.
+ * (1 − L)-quantile (R type 7), rounded down to a whole item; with `quantiles` (from a
+ * calibration) the (1 − quantile)-quantile instead.
  */
-export function itemLevels(sortedTotals: ArrayLike<number>): ItemsAtLevel[] {
-  return CONFIDENCE_LEVELS.map((level) => ({
+export function itemLevels(
+  sortedTotals: ArrayLike<number>,
+  quantiles: readonly number[] = CONFIDENCE_LEVELS,
+): ItemsAtLevel[] {
+  return CONFIDENCE_LEVELS.map((level, k) => ({
     level,
-    items: wholeDown(percentileSorted(sortedTotals, 1 - level)!),
+    items: wholeDown(percentileSorted(sortedTotals, 1 - (quantiles[k] ?? level))!),
   }))
 }

@@ -27,6 +27,8 @@ export interface ForecastHowManyParameters extends ThroughputMinimums {
   timezone: string
   /** Monte Carlo trials; default 10,000. */
   trials?: number
+  /** Quantile levels answering 50/70/85/95% (a calibration's); default the levels themselves. */
+  quantiles?: readonly number[]
   random: RandomSource
   /** The furthest `untilDate` may lie after the as-of date, in days; default 1096 (3 years). */
   maxDays?: number
@@ -72,7 +74,7 @@ export function forecastHowMany(
   if (refusal) return refusal
   const totals = new Int32Array(trials)
   for (let t = 0; t < trials; t++) totals[t] = simulateTotal(throughput.days, horizonDays, random)
-  const confidence = itemLevels(totals.sort())
+  const confidence = itemLevels(totals.sort(), params.quantiles)
   return { kind: 'forecast', confidence, horizonDays, sample: describeSample(throughput), trials }
 }
 

@@ -80,8 +80,8 @@ export function forecastItemInProgress(
   return { kind: 'forecast', confidence, sample: { items: remaining.length, ageDays } }
 }
 
-/** Ascending `ft − ageMs` of the flow times `ft` that exceed `ageMs`. */
-function remainingTimesMs(flowTimesMs: Float64Array, ageMs: number): Float64Array {
+/** Ascending `ft − ageMs` of the flow times `ft` that exceed `ageMs`: an item's remaining times. */
+export function remainingTimesMs(flowTimesMs: Float64Array, ageMs: number): Float64Array {
   let count = 0
   for (let i = 0; i < flowTimesMs.length; i++) if (flowTimesMs[i]! > ageMs) count++
   const remaining = new Float64Array(count)
@@ -166,7 +166,7 @@ export function forecastItemNotStarted(
 }
 
 /** Fills `outcomes` (days); returns the trials that reached their start, as `simulateWhen`. */
-function simulateNotStarted(
+export function simulateNotStarted(
   days: Int32Array,
   outcomes: Float64Array,
   run: { items: number; maxDays: number; random: RandomSource; flowTimesMs: Float64Array },
@@ -180,7 +180,8 @@ function simulateNotStarted(
   return outcomes.length
 }
 
-function checkFlowTimes(params: ItemNotStartedParameters): InsufficientData | undefined {
+/** The refusal when fewer than `minFlowTimes` (5) flow times are given, else undefined. */
+export function checkFlowTimes(params: ItemNotStartedParameters): InsufficientData | undefined {
   const count = params.flowTimesMs.length
   const required = Math.max(1, params.minFlowTimes ?? DEFAULT_MIN_FLOW_TIMES)
   if (count >= required) return undefined

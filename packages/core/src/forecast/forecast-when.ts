@@ -25,6 +25,8 @@ export interface ForecastWhenParameters extends ThroughputMinimums {
   timezone: string
   /** Monte Carlo trials; default 10,000. */
   trials?: number
+  /** Quantile levels answering 50/70/85/95% (a calibration's); default the levels themselves. */
+  quantiles?: readonly number[]
   random: RandomSource
   /** Cap on simulated days per trial; default 1096 (3 years). */
   maxDays?: number
@@ -63,7 +65,7 @@ export function forecastWhen(
   const outcomes = new Int32Array(trials)
   const reached = simulateWhen(throughput.days, outcomes, { ...params, maxDays })
   if (reached < trials) return throughputTooLow(throughput, { items, maxDays, reached, trials })
-  const confidence = dateLevels(outcomes.sort(), dateOfInstant(asOfMs, timezone))
+  const confidence = dateLevels(outcomes.sort(), dateOfInstant(asOfMs, timezone), params.quantiles)
   return { kind: 'forecast', confidence, sample: describeSample(throughput), trials }
 }
 

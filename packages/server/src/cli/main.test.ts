@@ -195,11 +195,11 @@ describe('vmo forecast, flow, map, validate', () => {
       '2024-04-01',
       '--json',
     ])
-    expect(code).toBe(0)
+    expect(code).toBe(1)
     expect(JSON.parse(stdout).forecast).toMatchObject({ kind: 'insufficient_data' })
   })
 
-  test('forecast item says how many items are ahead or what the sample is', async () => {
+  test('forecast item refuses with the sample and exits 1 when too few items took longer', async () => {
     const { history, config } = files()
     const { code, stdout } = await runCli([
       'forecast',
@@ -213,8 +213,11 @@ describe('vmo forecast, flow, map, validate', () => {
       '2024-04-01',
       '--json',
     ])
-    expect(code).toBe(0)
-    expect(JSON.parse(stdout).state).toBe('in_progress')
+    expect(code).toBe(1)
+    expect(JSON.parse(stdout)).toMatchObject({
+      kind: 'insufficient_data',
+      reason: 'only 0 completed items took longer than 23.6 days (at least 5 needed)',
+    })
   })
 
   test('flow time-in-state reports wait shares as CSV', async () => {

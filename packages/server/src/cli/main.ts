@@ -50,7 +50,7 @@ const COMMANDS: readonly LazyCommand[] = [
     terms: [{ term: 'forecast', description: 'Monte Carlo forecasts: when, how many, one item' }],
     load: async () => {
       const { registerForecastCommand } = await import('./commands/forecast-command')
-      return (program, io) => registerForecastCommand(program, io)
+      return (program, io, setExit) => registerForecastCommand(program, io, setExit)
     },
   },
   {

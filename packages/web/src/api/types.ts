@@ -25,7 +25,10 @@ export type {
   JourneyNode,
   StateStretch,
 } from '../../../server/src/api/schemas/item-schemas'
-export type { WhenResponse } from '../../../server/src/api/schemas/forecast-schemas'
+export type {
+  ItemSetForecastResponse,
+  WhenResponse,
+} from '../../../server/src/api/schemas/forecast-schemas'
 export type {
   DurationSummaryResponse,
   InsufficientDataResponse,

@@ -13,6 +13,8 @@ import {
 } from '../views/flow-views'
 import { howManyView, whenView } from '../views/forecast-views'
 import { itemJourneyView } from '../views/item-journey-view'
+import { itemSetForecast } from '../views/item-set'
+import { instantText } from '../views/view-context'
 import { getItemIndex } from '../views/item-lookup'
 import { searchItemsView } from '../views/item-search-view'
 import type { JourneyGraph } from '../views/journey-graph'
@@ -76,13 +78,30 @@ const COMPUTE_VIEWS = {
     searchItemsView(snapshot.dataset, args.query),
   journey: (
     snapshot: FlowSnapshot,
-    args: { source: string; key: string; asOfMs: number; graph: JourneyGraph },
+    args: {
+      source: string
+      key: string
+      asOfMs: number
+      graph: JourneyGraph
+      delivery: [number, number[]][]
+    },
   ) =>
     itemJourneyView(snapshot, {
       item: getItemIndex(snapshot.dataset, args.source, args.key),
       asOfMs: args.asOfMs,
       graph: args.graph,
+      delivery: new Map(args.delivery),
     }),
+  'item-set': (
+    snapshot: FlowSnapshot,
+    args: { items: number[]; delivery: [number, number[]][]; asOfMs: number },
+  ) => ({
+    asOf: instantText(args.asOfMs),
+    ...itemSetForecast(snapshot.input(args.asOfMs), {
+      items: args.items,
+      delivery: new Map(args.delivery),
+    }),
+  }),
   'value-streams': (snapshot: FlowSnapshot, args: { model: ModelLists; asOfMs: number }) => ({
     valueStreams: valueStreamsView(snapshot, args.model, args.asOfMs),
   }),

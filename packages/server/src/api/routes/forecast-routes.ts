@@ -1,6 +1,8 @@
 import {
   HowManyQuerySchema,
   HowManyResponseSchema,
+  ItemSetForecastSchema,
+  ItemSetQuerySchema,
   WhenQuerySchema,
   WhenResponseSchema,
 } from '../schemas/forecast-schemas'
@@ -8,9 +10,26 @@ import { dateOfInstant } from '@openvmo/core'
 import { assertForecastDate } from '../request-limits'
 import { analysisRoute, serveAnalysis } from './analysis-route'
 import type { ApiDeps } from './route-helpers'
-import { createRouter } from './route-helpers'
+import { ERROR_RESPONSES, createRouter, jsonResponse } from './route-helpers'
+import { createRoute } from '@hono/zod-openapi'
+import { cacheKey, resolveAsOf } from '../analysis-params'
+import { sendCached } from '../respond'
+import { collectSetDelivery, selectItemSet } from '../views/item-set'
 
 const tag = 'Forecasts'
+
+const setRoute = createRoute({
+  method: 'get',
+  path: '/forecasts/set',
+  tags: [tag],
+  summary:
+    'When will a set be done (keys, an epic, a fix version, a label, a query): roll-up dates, what it waits on, burn-up',
+  request: { query: ItemSetQuerySchema },
+  responses: {
+    200: jsonResponse(ItemSetForecastSchema, 'the set forecast'),
+    ...ERROR_RESPONSES,
+  },
+})
 
 const routes = {
   when: analysisRoute({
@@ -38,6 +57,21 @@ export function forecastRoutes(deps: ApiDeps) {
         query: c.req.valid('query'),
       }),
     )
+    .openapi(setRoute, (c) => {
+      const { asOf, keys, ...rest } = c.req.valid('query')
+      const query = { ...rest, keys: keys?.split(',').map((k) => k.trim()) }
+      const asOfMs = resolveAsOf(asOf, deps.service.defaultAsOf())
+      return sendCached(c, deps.service, (snapshot) => ({
+        key: cacheKey('item-set', query, asOfMs),
+        compute: async (signal) => {
+          const input = snapshot.input(asOfMs)
+          const items = selectItemSet(snapshot.dataset, query)
+          const delivery = [...(await collectSetDelivery(deps.store, input, items))]
+          const args = { items, delivery, asOfMs }
+          return deps.service.compute(snapshot, { view: 'item-set', args }, signal)
+        },
+      }))
+    })
     .openapi(routes.howMany, (c) =>
       serveAnalysis(c, deps, {
         name: 'forecast-how-many',

@@ -10,6 +10,7 @@ import {
 import { InstantSchema } from '../schemas/common-schemas'
 import { getItemIndex } from '../views/item-lookup'
 import { collectJourneyGraph } from '../views/journey-graph'
+import { collectDeliveryGraph } from '../views/delivery-graph'
 import { resolveAsOf } from '../analysis-params'
 import type { ApiDeps } from './route-helpers'
 import { ERROR_RESPONSES, createRouter, jsonResponse } from './route-helpers'
@@ -57,10 +58,11 @@ export function itemRoutes(deps: ApiDeps) {
       return sendCached(c, deps.service, (snapshot) => ({
         key: cacheKey('journey', source, key, asOfMs),
         compute: async (signal) => {
-          getItemIndex(snapshot.dataset, source, key)
+          const i = getItemIndex(snapshot.dataset, source, key)
           const start = { source, key }
           const graph = await collectJourneyGraph(deps.store, snapshot.dataset, { start })
-          const args = { source, key, asOfMs, graph }
+          const delivery = [...(await collectDeliveryGraph(deps.store, snapshot.dataset, i))]
+          const args = { source, key, asOfMs, graph, delivery }
           return deps.service.compute(snapshot, { view: 'journey', args }, signal)
         },
       }))

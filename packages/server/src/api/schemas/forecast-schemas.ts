@@ -1,5 +1,11 @@
 import { z } from '@hono/zod-openapi'
-import { DateSchema, InsufficientDataSchema, ResultContextSchema } from './common-schemas'
+import {
+  DateSchema,
+  InstantSchema,
+  InsufficientDataSchema,
+  ResultContextSchema,
+} from './common-schemas'
+import { ForecastWarningSchema, ItemForecastResultSchema } from './item-schemas'
 
 /** The confidence levels of every forecast. */
 export const ConfidenceLevelSchema = z.union([
@@ -27,6 +33,25 @@ export const BacktestScoreSchema = z
     hitRate: z.number().nullable(),
   })
   .openapi('BacktestScore')
+
+/**
+ * How a forecast was calibrated on its own backtest: per level, the quantile level of the
+ * simulation that answers it (`adjustedLevel` > `level` widens the answer) and the share of past
+ * checkpoints where the unadjusted answer came true.
+ */
+export const CalibrationSchema = z
+  .object({
+    checkpoints: z.number().int(),
+    adjusted: z.boolean(),
+    levels: z.array(
+      z.object({
+        level: ConfidenceLevelSchema,
+        adjustedLevel: z.number(),
+        hitRate: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('ForecastCalibration')
 
 /** Query of `GET /api/v1/forecasts/when`. */
 export const WhenQuerySchema = z.object({ items: z.coerce.number().int().min(1).max(100_000) })
@@ -61,6 +86,8 @@ export const HowManyForecastSchema = z
 export const WhenResponseSchema = ResultContextSchema.extend({
   items: z.number().int(),
   forecast: z.discriminatedUnion('kind', [DateForecastSchema, InsufficientDataSchema]),
+  calibration: CalibrationSchema,
+  warnings: z.array(ForecastWarningSchema),
   backtest: BacktestScoreSchema,
 }).openapi('WhenForecastResponse')
 
@@ -68,6 +95,8 @@ export const WhenResponseSchema = ResultContextSchema.extend({
 export const HowManyResponseSchema = ResultContextSchema.extend({
   date: DateSchema,
   forecast: z.discriminatedUnion('kind', [HowManyForecastSchema, InsufficientDataSchema]),
+  calibration: CalibrationSchema,
+  warnings: z.array(ForecastWarningSchema),
   backtest: BacktestScoreSchema,
 }).openapi('HowManyForecastResponse')
 
@@ -78,3 +107,34 @@ export type HowManyForecastResult = z.infer<typeof HowManyForecastSchema>
 export type WhenResponse = z.infer<typeof WhenResponseSchema>
 export type HowManyResponse = z.infer<typeof HowManyResponseSchema>
 export type BacktestScoreResponse = z.infer<typeof BacktestScoreSchema>
+
+/** Query of `GET /api/v1/forecasts/set`: a set is the items matching every criterion given. */
+export const ItemSetQuerySchema = z.object({
+  keys: z
+    .string()
+    .min(1)
+    .optional()
+    .openapi({ description: 'comma-separated keys (PAY-1,jira:PAY-2)' }),
+  epic: z.string().min(1).optional().openapi({ description: 'an epic: the open work below it' }),
+  label: z.string().min(1).optional(),
+  fixVersion: z.string().min(1).optional(),
+  q: z.string().min(1).optional().openapi({ description: 'text, as the item search' }),
+  asOf: InstantSchema.optional(),
+})
+
+/** `GET /api/v1/forecasts/set` (the same JSON as `vmo forecast set --json`, plus `asOf`). */
+export const ItemSetForecastSchema = z
+  .object({
+    asOf: InstantSchema,
+    set: z.object({
+      matched: z.number().int(),
+      open: z.number().int(),
+      done: z.number().int(),
+    }),
+    forecast: ItemForecastResultSchema,
+    burnUp: z.array(
+      z.object({ date: DateSchema, done: z.number().int(), total: z.number().int() }),
+    ),
+  })
+  .openapi('ItemSetForecast')
+export type ItemSetForecastResponse = z.infer<typeof ItemSetForecastSchema>

@@ -83,23 +83,57 @@ export const JourneyEdgeSchema = z
   .object({ from: z.string(), to: z.string(), type: z.string() })
   .openapi('JourneyEdge')
 
+/** Something the reader of a forecast should know (a throughput shift, a bulk close, …). */
+export const ForecastWarningSchema = z
+  .object({ code: z.string(), message: z.string() })
+  .openapi('ForecastWarning')
+
 /**
- * The single-item forecast: days from the as-of time and dates at 50/70/85/95%. `in_progress`:
+ * The single-item forecast (the same JSON as `vmo forecast item --json`): days from the as-of time and dates at 50/70/85/95%. `in_progress`:
  * from the flow times of completed items that took longer than its age; `not_started`: the
  * throughput forecast of the items ahead of it plus one flow time.
  */
 export const ItemForecastSchema = z
   .object({
     kind: z.literal('forecast'),
-    basis: z.enum(['in_progress', 'not_started']),
+    basis: z.enum(['in_progress', 'not_started', 'roll_up']),
     confidence: z.array(z.object({ level: z.number(), days: z.number(), date: DateSchema })),
     sample: z.object({
       flowTimes: z.number().int(),
       ageDays: z.number().nullable(),
       itemsAhead: z.number().int().nullable(),
     }),
+    /** Monte Carlo trials; null for an item in progress (a quantile of flow times). */
+    trials: z.number().int().nullable(),
+    warnings: z.array(ForecastWarningSchema),
+    /** For `roll_up`: the open delivering items the date waits on, the critical one first. */
+    rollUp: z
+      .object({
+        items: z.array(
+          z.object({
+            source: z.string(),
+            key: z.string(),
+            basis: z.enum(['in_progress', 'not_started']),
+            date85: DateSchema,
+            criticalShare: z.number(),
+          }),
+        ),
+        critical: z.string(),
+        done: z.number().int(),
+      })
+      .nullable(),
   })
   .openapi('ItemForecast')
+
+/** An item's (or a set's) forecast: dated, refused for lack of history, or why there is none. */
+export const ItemForecastResultSchema = z
+  .discriminatedUnion('kind', [
+    ItemForecastSchema,
+    InsufficientDataSchema,
+    z.object({ kind: z.literal('not_applicable'), reason: z.string() }),
+    z.object({ kind: z.literal('no_delivering_work'), reason: z.string() }),
+  ])
+  .openapi('ItemForecastResult')
 
 /** `GET /api/v1/items/{source}/{key}`: where's my thing. */
 export const ItemJourneySchema = z
@@ -127,13 +161,7 @@ export const ItemJourneySchema = z
     /** The flow-time percentiles of the item's first value stream (or of everything). */
     streamFlowTime: DurationSummarySchema.nullable(),
     links: z.object({ nodes: z.array(JourneyNodeSchema), edges: z.array(JourneyEdgeSchema) }),
-    forecast: z
-      .discriminatedUnion('kind', [
-        ItemForecastSchema,
-        InsufficientDataSchema,
-        z.object({ kind: z.literal('not_applicable'), reason: z.string() }),
-      ])
-      .openapi('ItemForecastResult'),
+    forecast: ItemForecastResultSchema,
   })
   .openapi('ItemJourney')
 

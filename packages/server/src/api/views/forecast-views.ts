@@ -1,38 +1,27 @@
 import {
-  STATE_DONE,
-  computeDailyThroughput,
+  DEFAULT_FORECAST_SEED,
+  listCompletionInstants,
   createSeededRandom,
   dateOfInstant,
-  forecastHowMany,
+  forecastHowManyCalibrated,
   forecastHowManyCheckpoints,
-  forecastWhen,
+  forecastWhenCalibrated,
   forecastWhenCheckpoints,
   scoreHowManyBacktest,
   scoreWhenBacktest,
 } from '@openvmo/core'
 import type { CalendarDate } from '@openvmo/core'
 import { cacheKey } from '../analysis-params'
-import type { FlowInput, Selection } from '../engine'
 import type { HowManyResponse, WhenResponse } from '../schemas/forecast-schemas'
 import { recallCheckpointForecasts } from './backtest-memo'
 import type { ViewContext } from './view-context'
 import { resultContext, scopeWire } from './view-context'
 
-/** The seed of every API forecast: the same data gives the same answer. */
-export const FORECAST_SEED = 20_240_401
+/** The seed of every API forecast: the engine's default, so the CLI gives the same answer. */
+export const FORECAST_SEED = DEFAULT_FORECAST_SEED
 
 /** The end instants of the selection's completed Flow Items (as of the timelines). */
-export function completionInstants(input: FlowInput, selection: Selection): Float64Array {
-  const { included, flowItem, endState, endMs } = input.timelines
-  const completed = (i: number) =>
-    included[i] === 1 && (flowItem[i] ?? 4) < 4 && endState[i] === STATE_DONE
-  let count = 0
-  for (const i of selection) if (completed(i)) count++
-  const out = new Float64Array(count)
-  count = 0
-  for (const i of selection) if (completed(i)) out[count++] = endMs[i] ?? 0
-  return out
-}
+export const completionInstants = listCompletionInstants
 
 const scoreOf = (b: { evaluated: number; hits: number; hitRate: number | null }) => ({
   evaluated: b.evaluated,
@@ -51,13 +40,14 @@ function backtestKey(ctx: ViewContext, question: string, horizon: number): strin
   return cacheKey(question, scopeWire(scope), zone, horizon, asOfDate, FORECAST_SEED)
 }
 
-/** `GET /forecasts/when?items=N`: dates at 50/70/85/95% and the backtest hit rate. */
+/**
+ * `GET /forecasts/when?items=N`: dates at 50/70/85/95% calibrated on the backtest, the calibration,
+ * warnings and the 85% backtest hit rate (the same engine function as `vmo forecast when`).
+ */
 export function whenView(ctx: ViewContext, items: number): WhenResponse {
   const { asOfMs, zone: timezone } = ctx.params
   const completionsMs = completionInstants(ctx.input, ctx.selection)
-  const throughput = computeDailyThroughput(completionsMs, { asOfMs, timezone })
-  const random = createSeededRandom(FORECAST_SEED)
-  const forecast = forecastWhen(throughput, { items, asOfMs, timezone, random })
+  const result = forecastWhenCalibrated({ completionsMs, asOfMs, timezone, items })
   const params = { completionsMs, asOfMs, timezone, horizonItems: items }
   const backtest = scoreWhenBacktest(
     recallCheckpointForecasts(backtestKey(ctx, 'when', items), params, () =>
@@ -65,17 +55,15 @@ export function whenView(ctx: ViewContext, items: number): WhenResponse {
     ),
     params,
   )
-  return { ...resultContext(ctx), items, forecast, backtest: scoreOf(backtest) }
+  return { ...resultContext(ctx), items, ...result, backtest: scoreOf(backtest) }
 }
 
 /** `GET /forecasts/how-many?date=`: items by the end of `date` and the backtest hit rate. */
 export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyResponse {
   const { asOfMs, zone: timezone } = ctx.params
   const completionsMs = completionInstants(ctx.input, ctx.selection)
-  const throughput = computeDailyThroughput(completionsMs, { asOfMs, timezone })
-  const random = createSeededRandom(FORECAST_SEED)
-  const forecast = forecastHowMany(throughput, { untilDate, asOfMs, timezone, random })
-  const horizonDays = forecast.kind === 'forecast' ? forecast.horizonDays : 1
+  const result = forecastHowManyCalibrated({ completionsMs, asOfMs, timezone, untilDate })
+  const horizonDays = result.forecast.kind === 'forecast' ? result.forecast.horizonDays : 1
   const params = { completionsMs, asOfMs, timezone, horizonDays }
   const backtest = scoreHowManyBacktest(
     recallCheckpointForecasts(backtestKey(ctx, 'how-many', horizonDays), params, () =>
@@ -83,5 +71,5 @@ export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyR
     ),
     params,
   )
-  return { ...resultContext(ctx), date: untilDate, forecast, backtest: scoreOf(backtest) }
+  return { ...resultContext(ctx), date: untilDate, ...result, backtest: scoreOf(backtest) }
 }

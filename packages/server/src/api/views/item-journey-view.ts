@@ -1,14 +1,23 @@
-import { FLOW_ITEM_MAPPINGS, FLOW_STATES, MS_PER_DAY, UNMAPPED, unqualify } from '@openvmo/core'
-import type { FlowState } from '@openvmo/core'
+import {
+  FLOW_ITEM_MAPPINGS,
+  FLOW_STATES,
+  MS_PER_DAY,
+  UNMAPPED,
+  forecastThroughLinks,
+  unqualify,
+} from '@openvmo/core'
+import type { DeliveryGraph, FlowState } from '@openvmo/core'
 import type { FlowInput, Selection } from '../engine'
 import { computeFlowTime, indexCompletions, selectItems, walkStatusStretches } from '../engine'
 import type { FlowSnapshot } from '../flow-snapshot'
 import type { ItemJourneyResponse, JourneyNode, StateStretch } from '../schemas/item-schemas'
-import { ITEM_HISTORY_DAYS, forecastItem } from './item-forecast'
 import { findItemIndex } from './item-lookup'
 import { itemSummary } from './item-search-view'
 import type { JourneyGraph } from './journey-graph'
 import { instantText } from './view-context'
+
+/** The window of completions an item is compared with: the last 90 days. */
+export const ITEM_HISTORY_DAYS = 90
 
 const isKnown = (ms: number | undefined): ms is number => ms !== undefined && ms === ms
 
@@ -80,11 +89,11 @@ function nodeOf(
  * `GET /items/{source}/{key}`: where's my thing. The item, its current state and flow state, its
  * state timeline and time per state, its age against the flow-time percentiles of its first value
  * stream's completions of the last 90 days (all items when it is in no stream), its linked
- * journey, and the single-item forecast.
+ * journey, and its forecast through its links (the same as `vmo forecast item`).
  */
 export function itemJourneyView(
   snapshot: FlowSnapshot,
-  options: { item: number; asOfMs: number; graph: JourneyGraph },
+  options: { item: number; asOfMs: number; graph: JourneyGraph; delivery: DeliveryGraph },
 ): ItemJourneyResponse {
   const input = snapshot.input(options.asOfMs)
   const { dataset, timelines } = input
@@ -94,7 +103,6 @@ export function itemJourneyView(
   const start = timelines.startMs[i]
   const end = timelines.endMs[i]
   const timeline = timelineOf(input, i)
-  const zone = snapshot.mapping.config?.timezone ?? 'UTC'
   const summary = itemSummary(dataset, i)
   const team = dataset.itemTeam[i] ?? -1
   const project = dataset.itemProject[i] ?? -1
@@ -123,6 +131,6 @@ export function itemJourneyView(
       nodes: [...options.graph.nodes.values()].map((entry) => nodeOf(input, entry)),
       edges: options.graph.edges,
     },
-    forecast: forecastItem(input, selection, { item: i, timezone: zone }),
+    forecast: forecastThroughLinks(input, { item: i, delivery: options.delivery }),
   }
 }

@@ -1,12 +1,30 @@
 import type { Command } from 'commander'
-import { forecastScopeHowMany, forecastScopeItem, forecastScopeWhen, VmoError } from '@openvmo/core'
+import {
+  DEFAULT_FORECAST_SEED,
+  DEFAULT_TRIALS,
+  DEFAULT_WINDOW_DAYS,
+  forecastThroughLinks,
+  forecastScopeHowMany,
+  forecastScopeWhen,
+  VmoError,
+} from '@openvmo/core'
 import type { FlowInput, Scope } from '@openvmo/core'
 import type { CliIo } from '../cli-io'
+import { EXIT_OK, EXIT_RUNTIME } from '../exit-codes'
 import { addFlowInputOptions } from '../flow-input-options'
 import type { FlowInputOptions } from '../flow-input-options'
 import { loadFlowInput } from '../load-flow-input'
+import { withStore } from '../open-cli-store'
+import { collectDeliveryGraph } from '../../api/views/delivery-graph'
+import { collectSetDelivery, itemSetForecast, selectItemSet } from '../../api/views/item-set'
+import type { ItemSetQuery } from '../../api/views/item-set'
 import { printJson } from '../render/output-format'
-import { renderHowMany, renderItemForecast, renderWhen } from '../render/forecast-text'
+import {
+  renderHowMany,
+  renderItemForecast,
+  renderSetForecast,
+  renderWhen,
+} from '../render/forecast-text'
 
 interface ForecastOptions extends FlowInputOptions {
   stream?: string
@@ -30,10 +48,11 @@ function common(options: ForecastOptions) {
   if (options.stream) scope.valueStream = options.stream
   if (options.team?.length) scope.teams = options.team
   return {
-    scope,
-    trials: positiveInt(options.trials, 'trials', 10_000),
-    seed: positiveInt(options.seed, 'seed', 1),
-    windowDays: positiveInt(options.window, 'window', 90),
+    // No --stream or --team: the forecast's own default (an item's first value stream).
+    scope: options.stream || options.team?.length ? scope : undefined,
+    trials: positiveInt(options.trials, 'trials', DEFAULT_TRIALS),
+    seed: positiveInt(options.seed, 'seed', DEFAULT_FORECAST_SEED),
+    windowDays: positiveInt(options.window, 'window', DEFAULT_WINDOW_DAYS),
   }
 }
 
@@ -41,9 +60,9 @@ function withForecastOptions(command: Command): Command {
   return addFlowInputOptions(command)
     .option('--stream <name>', 'value stream')
     .option('--team <name...>', 'team(s)')
-    .option('--trials <n>', 'Monte Carlo trials', '10000')
-    .option('--seed <n>', 'random seed (same seed, same answer)', '1')
-    .option('--window <days>', 'throughput window in days', '90')
+    .option('--trials <n>', 'Monte Carlo trials', String(DEFAULT_TRIALS))
+    .option('--seed <n>', 'random seed (same seed, same answer)', String(DEFAULT_FORECAST_SEED))
+    .option('--window <days>', 'throughput window in days', String(DEFAULT_WINDOW_DAYS))
     .option('--json', 'print JSON')
 }
 
@@ -56,8 +75,20 @@ function findItem(input: FlowInput, key: string, source?: string): number {
   throw new VmoError('NOT_FOUND', `item "${source ? `${source}:` : ''}${key}" is not in the data`)
 }
 
-/** `vmo forecast when|how-many|item`: Monte Carlo forecasts with their backtest. */
-export function registerForecastCommand(program: Command, io: CliIo): void {
+/** Exit 1 when the forecast was refused (too little history): the answer is not a date. */
+function exitOf(forecast: { kind: string }): number {
+  return forecast.kind === 'insufficient_data' ? EXIT_RUNTIME : EXIT_OK
+}
+
+/**
+ * `vmo forecast when|how-many|item`: Monte Carlo forecasts with their backtest. `--json` prints
+ * what the API answers; a refused forecast exits 1.
+ */
+export function registerForecastCommand(
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+): void {
   const forecast = program
     .command('forecast')
     .description('Monte Carlo forecasts: when, how many, one item')
@@ -74,6 +105,7 @@ export function registerForecastCommand(program: Command, io: CliIo): void {
     })
     if (options.json) printJson(io, result)
     else io.stdout(renderWhen(result, Number(options.items)))
+    setExit(exitOf(result.forecast))
   })
   withForecastOptions(
     forecast
@@ -85,6 +117,7 @@ export function registerForecastCommand(program: Command, io: CliIo): void {
     const result = forecastScopeHowMany(input, { ...common(options), untilDate: options.date })
     if (options.json) printJson(io, result)
     else io.stdout(renderHowMany(result, options.date))
+    setExit(exitOf(result.forecast))
   })
   withForecastOptions(
     forecast
@@ -94,11 +127,55 @@ export function registerForecastCommand(program: Command, io: CliIo): void {
       .option('--source <name>', 'the item source when keys repeat'),
   ).action(async (key: string, options: ForecastOptions & { source?: string }) => {
     const input = await loadFlowInput(options, io)
-    const result = forecastScopeItem(input, {
-      ...common(options),
-      item: findItem(input, key, options.source),
-    })
+    const item = findItem(input, key, options.source)
+    const delivery = options.input
+      ? await collectDeliveryGraph(undefined, input.dataset, item)
+      : await withStore(options, io, (store) => collectDeliveryGraph(store, input.dataset, item))
+    const result = forecastThroughLinks(input, { ...common(options), item, delivery })
     if (options.json) printJson(io, result)
     else io.stdout(renderItemForecast(result, key))
+    setExit(exitOf(result))
   })
+  withForecastOptions(
+    forecast
+      .command('set')
+      .description(
+        'when will a set of items be done (keys, an epic, a fix version, a label, a query)',
+      )
+      .option('--keys <keys>', 'comma-separated keys (PAY-1,jira:PAY-2)')
+      .option('--epic <key>', 'an epic (or any parent): the open work below it')
+      .option('--label <label>', 'items with this label')
+      .option('--fix-version <version>', 'items with this fix version')
+      .option('--query <text>', 'items whose key, title, labels or fields contain the text'),
+  ).action(async (options: ForecastOptions & SetOptions) => {
+    const input = await loadFlowInput(options, io)
+    const items = selectItemSet(input.dataset, setQueryOf(options))
+    const delivery = options.input
+      ? await collectSetDelivery(undefined, input, items)
+      : await withStore(options, io, (store) => collectSetDelivery(store, input, items))
+    const result = itemSetForecast(input, { ...common(options), items, delivery })
+    if (options.json) printJson(io, result)
+    else io.stdout(renderSetForecast(result))
+  })
+}
+
+interface SetOptions {
+  keys?: string
+  epic?: string
+  label?: string
+  fixVersion?: string
+  query?: string
+}
+
+function setQueryOf(options: SetOptions): ItemSetQuery {
+  return {
+    keys: options.keys
+      ?.split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+    epic: options.epic,
+    label: options.label,
+    fixVersion: options.fixVersion,
+    q: options.query,
+  }
 }

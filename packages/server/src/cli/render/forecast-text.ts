@@ -1,7 +1,7 @@
 import type {
   forecastScopeHowMany,
   forecastScopeWhen,
-  ItemForecast,
+  ItemForecastResult,
   InsufficientData,
 } from '@openvmo/core'
 
@@ -19,6 +19,30 @@ function backtestLine(b: { evaluated: number; hits: number; hitRate: number | nu
   return `backtest: the 85% forecast held in ${b.hits} of ${b.evaluated} past checkpoints (${pct(b.hitRate)})\n`
 }
 
+interface CalibrationText {
+  calibration: {
+    checkpoints: number
+    adjusted: boolean
+    levels: { level: number; adjustedLevel: number; hitRate: number | null }[]
+  }
+  warnings: { message: string }[]
+}
+
+/** The calibration beside the answer: measured hit rates and the adjusted levels; warnings. */
+function calibrationLines(result: CalibrationText): string {
+  const { calibration } = result
+  const levels = calibration.levels
+    .map((l) => {
+      const hit = l.hitRate === null ? 'n/a' : pct(l.hitRate)
+      return `${pct(l.level)} came true ${hit}, answered at p${(l.adjustedLevel * 100).toFixed(1)}`
+    })
+    .join('; ')
+  const head = calibration.adjusted
+    ? `calibrated on ${calibration.checkpoints} past checkpoints: ${levels}`
+    : `not calibrated (${calibration.checkpoints} past checkpoints)`
+  return [head, ...result.warnings.map((w) => `warning: ${w.message}`)].join('\n') + '\n'
+}
+
 /** Text of `vmo forecast when`. */
 export function renderWhen(result: WhenResult, items: number): string {
   const f = result.forecast
@@ -29,7 +53,7 @@ export function renderWhen(result: WhenResult, items: number): string {
   lines.push(
     `sample: ${f.sample.completions} completions over ${f.sample.days} days (${f.sample.from} to ${f.sample.to})`,
   )
-  return `${lines.join('\n')}\n${backtestLine(result.backtest)}`
+  return `${lines.join('\n')}\n${calibrationLines(result)}${backtestLine(result.backtest)}`
 }
 
 /** Text of `vmo forecast how-many`. */
@@ -41,22 +65,39 @@ export function renderHowMany(result: HowManyResult, date: string): string {
   lines.push(
     `sample: ${f.sample.completions} completions over ${f.sample.days} days (${f.sample.from} to ${f.sample.to})`,
   )
-  return `${lines.join('\n')}\n${backtestLine(result.backtest)}`
+  return `${lines.join('\n')}\n${calibrationLines(result)}${backtestLine(result.backtest)}`
 }
 
 /** Text of `vmo forecast item`. */
-export function renderItemForecast(result: ItemForecast, key: string): string {
-  if (result.state === 'ended')
-    return `${key} has ended (${new Date(result.endMs).toISOString()}); nothing to forecast\n`
-  const f = result.forecast
-  if (f.kind !== 'forecast') return refusal(f)
+export function renderItemForecast(result: ItemForecastResult, key: string): string {
+  if (result.kind === 'not_applicable') return `${key}: no forecast, ${result.reason}\n`
+  if (result.kind === 'no_delivering_work') return `${key}: ${result.reason}\n`
+  if (result.kind !== 'forecast') return refusal(result)
+  const { sample } = result
   const head =
-    result.state === 'in_progress' && 'ageDays' in f.sample
-      ? `${key} is in progress; based on ${f.sample.items} completed items that took longer than its age (${f.sample.ageDays.toFixed(1)} days):`
-      : `${key} has not started; ${result.state === 'not_started' ? result.itemsAhead : 0} items are ahead of it in its queue:`
+    result.rollUp !== null
+      ? `${key} is done when the last of ${result.rollUp.items.length} open delivering items is done (${result.rollUp.done} done already):`
+      : result.basis === 'in_progress'
+        ? `${key} is in progress; based on ${sample.flowTimes} completed items that took longer than its age (${(sample.ageDays ?? 0).toFixed(1)} days):`
+        : `${key} has not started; ${sample.itemsAhead ?? 0} items are ahead of it in its queue (${sample.flowTimes} flow times):`
   const lines = [
     head,
-    ...f.confidence.map((c) => `  ${pct(c.level).padStart(4)} done by ${c.date}`),
+    ...result.confidence.map((c) => `  ${pct(c.level).padStart(4)} done by ${c.date}`),
+    ...(result.rollUp?.items ?? []).map(
+      (w) =>
+        `  waits on ${w.source}:${w.key} (${w.basis.replace('_', ' ')}, 85% by ${w.date85}, last in ${pct(w.criticalShare)} of trials)${result.rollUp?.critical === `${w.source}:${w.key}` ? ' critical' : ''}`,
+    ),
+    ...result.warnings.map((w) => `warning: ${w.message}`),
   ]
   return `${lines.join('\n')}\n`
+}
+
+/** Text of `vmo forecast set`. */
+export function renderSetForecast(result: {
+  set: { matched: number; open: number; done: number }
+  forecast: ItemForecastResult
+}): string {
+  const { matched, open, done } = result.set
+  const head = `the set: ${matched} items, ${open} open, ${done} done\n`
+  return head + renderItemForecast(result.forecast, 'the set')
 }

@@ -1,6 +1,7 @@
 import { Alert, Card, Table, Text, Title } from '@mantine/core'
 import type { ItemJourneyResponse } from '../../api/types'
 import { formatCount, formatDate, formatDays } from '../../format/numbers'
+import { ForecastWarnings, RollUpList } from './RollUpList'
 
 const SHOWN = [0.5, 0.85, 0.95]
 
@@ -9,6 +10,9 @@ type ItemForecast = Extract<ItemJourneyResponse['forecast'], { kind: 'forecast' 
 /** The sentence saying what a single-item forecast rests on. */
 export function forecastBasis(forecast: ItemForecast): string {
   const { flowTimes, ageDays, itemsAhead } = forecast.sample
+  if (forecast.basis === 'roll_up') {
+    return `Done when the last of the open work delivering it is done: each item forecast from its own stream, combined over ${formatCount(forecast.trials ?? 0)} trials.`
+  }
   if (forecast.basis === 'in_progress') {
     return `Rests on ${formatCount(flowTimes)} completed items of the stream whose flow time exceeded this item's age of ${formatDays(ageDays)} days; their remaining time is this item's likely remaining time.`
   }
@@ -28,6 +32,11 @@ export function ForecastCard(props: { forecast: ItemJourneyResponse['forecast'];
           {props.ended ? 'Already done: ' : ''}
           {forecast.reason}
         </Text>
+      )}
+      {forecast.kind === 'no_delivering_work' && (
+        <Alert color="blue" variant="light" title="No delivering work is linked">
+          {forecast.reason}
+        </Alert>
       )}
       {forecast.kind === 'insufficient_data' && (
         <Alert color="yellow" variant="light" title="Not enough history to forecast">
@@ -62,6 +71,8 @@ export function ForecastCard(props: { forecast: ItemJourneyResponse['forecast'];
           <Text size="xs" c="dimmed" mt="xs">
             {forecastBasis(forecast)}
           </Text>
+          {forecast.rollUp && <RollUpList rollUp={forecast.rollUp} />}
+          <ForecastWarnings warnings={forecast.warnings} />
         </>
       )}
     </Card>

@@ -1,4 +1,5 @@
-import { Anchor, SimpleGrid, Stack } from '@mantine/core'
+import { Anchor, Group, SimpleGrid, Stack, Text } from '@mantine/core'
+import { formatDays } from '../../format/numbers'
 import { Link, useParams } from 'react-router'
 import { useItemJourneyQuery } from '../../api/queries/use-item-queries'
 import type { ItemJourneyResponse } from '../../api/types'
@@ -17,6 +18,7 @@ function Journey(props: { journey: ItemJourneyResponse }) {
   return (
     <Stack gap="md">
       <ItemHeader journey={journey} />
+      {ended && <FinishedTimes journey={journey} />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <AgeGauge
           ageDays={journey.ageDays}
@@ -28,10 +30,29 @@ function Journey(props: { journey: ItemJourneyResponse }) {
       </SimpleGrid>
       <LinkedJourney links={journey.links} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <StateTimeline timeline={journey.timeline} asOf={journey.asOf} />
+        <StateTimeline timeline={journey.timeline} asOf={journey.asOf} end={journey.end} />
         <TimePerStateChart item={journey.item.key} states={journey.timePerState} />
       </SimpleGrid>
     </Stack>
+  )
+}
+
+/** A finished item's lead time (created → end) and flow time (start → end) against its stream. */
+function FinishedTimes(props: { journey: ItemJourneyResponse }) {
+  const { created } = props.journey.item
+  const { start, end, streamFlowTime } = props.journey
+  const days = (from: string | null) =>
+    from && end ? (Date.parse(end) - Date.parse(from)) / 86_400_000 : null
+  const flow = days(start)
+  const p85 = streamFlowTime?.p85 ?? null
+  return (
+    <Text size="sm" data-testid="finished-times">
+      Lead time {formatDays(days(created))} days (created → done), flow time{' '}
+      {flow === null ? 'not measured (never started)' : `${formatDays(flow)} days (start → done)`}
+      {flow !== null && p85 !== null && streamFlowTime
+        ? `: ${flow <= streamFlowTime.p50 ? 'faster than half' : flow <= p85 ? 'within 85%' : 'slower than 85%'} of its stream's items (p50 ${formatDays(streamFlowTime.p50)}, p85 ${formatDays(p85)} days)`
+        : ''}
+    </Text>
   )
 }
 
@@ -44,9 +65,18 @@ export default function ItemJourneyPage() {
       <PageHeader
         title="Where's my thing?"
         subtitle={
-          <Anchor component={Link} to="/items" size="sm">
-            ← Back to search
-          </Anchor>
+          <Group gap="md">
+            <Anchor component={Link} to="/items" size="sm">
+              ← Back to search
+            </Anchor>
+            <Anchor
+              component={Link}
+              to={`/forecast/set?epic=${encodeURIComponent(`${source}:${key}`)}`}
+              size="sm"
+            >
+              Forecast it with everything below it as a set
+            </Anchor>
+          </Group>
         }
       />
       <LoadingPanel {...query} height={480}>

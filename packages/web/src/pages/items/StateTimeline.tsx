@@ -4,9 +4,17 @@ import { stateColor, stateLabel } from '../../charts/palette'
 import { formatDate, formatDays } from '../../format/numbers'
 import { timelineSegments } from './journey-shapes'
 
-/** The item's path through its tool states from creation to now, as a bar and as a table. */
-export function StateTimeline(props: { timeline: readonly StateStretch[]; asOf: string }) {
-  const segments = timelineSegments(props.timeline, props.asOf)
+/**
+ * The item's path through its tool states from creation to now (to its end for an ended item),
+ * as a bar and as a table.
+ */
+export function StateTimeline(props: {
+  timeline: readonly StateStretch[]
+  asOf: string
+  /** When the item ended: the bar stops there. */
+  end: string | null
+}) {
+  const segments = timelineSegments(props.timeline, props.asOf, props.end)
   return (
     <Card withBorder radius="md" padding="md">
       <Title order={3} size="h5" mb="sm">
@@ -40,7 +48,7 @@ export function StateTimeline(props: { timeline: readonly StateStretch[]; asOf: 
           {formatDate(segments[0]?.from)}
         </Text>
         <Text size="xs" c="dimmed">
-          now ({formatDate(props.asOf)})
+          {props.end ? `ended ${formatDate(props.end)}` : `now (${formatDate(props.asOf)})`}
         </Text>
       </Group>
       <Table.ScrollContainer minWidth={480}>

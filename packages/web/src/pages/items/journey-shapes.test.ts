@@ -21,6 +21,26 @@ test('places stretches between the first start and as-of, the open one ending at
   expect(timelineSegments([], '2024-01-05T00:00:00Z')).toEqual([])
 })
 
+test('ends the bar of an ended item where it ended, however long it has been done since', () => {
+  const segments = timelineSegments(
+    [
+      {
+        status: 'In Progress',
+        flowState: 'active',
+        from: '2024-01-01T00:00:00Z',
+        to: '2024-01-03T00:00:00Z',
+      },
+      { status: 'Done', flowState: 'done', from: '2024-01-03T00:00:00Z', to: null },
+    ],
+    '2024-12-31T00:00:00Z',
+    '2024-01-03T00:00:00Z',
+  )
+  expect(segments.map((s) => [s.days, s.offset, s.width])).toEqual([
+    [2, 0, 1],
+    [363, 1, 0],
+  ])
+})
+
 test('bands an age against p50/p85/p95 and has none without history', () => {
   const summary = { count: 10, mean: 5, p50: 4, p85: 8, p95: 12, max: 20 }
   expect(ageBand(3, summary)).toBe('below_p50')

@@ -23,23 +23,26 @@ const DAY = 86_400_000
 export function timelineSegments(
   timeline: readonly StateStretch[],
   asOf: string,
+  endedAt: string | null = null,
 ): TimelineSegment[] {
   const first = timeline[0]
   if (!first) return []
   const start = Date.parse(first.from)
-  const end = Math.max(Date.parse(asOf), start)
+  // An ended item's bar stops where it ended: time spent done would otherwise dominate it.
+  const end = Math.max(endedAt === null ? Date.parse(asOf) : Date.parse(endedAt), start)
   const span = end - start || 1
   return timeline.map((s) => {
     const from = Date.parse(s.from)
-    const to = s.to === null ? end : Date.parse(s.to)
+    const to = s.to === null ? Date.parse(asOf) : Date.parse(s.to)
+    const shown = Math.max(Math.min(to, end) - Math.min(from, end), 0)
     return {
       status: s.status,
       flowState: s.flowState,
       from: s.from,
       to: s.to,
-      days: (to - from) / DAY,
-      offset: (from - start) / span,
-      width: Math.max(to - from, 0) / span,
+      days: (Math.max(to, from) - from) / DAY,
+      offset: (Math.min(from, end) - start) / span,
+      width: shown / span,
     }
   })
 }

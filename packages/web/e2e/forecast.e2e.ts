@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict'
+import type {
+  ItemJourneyResponse,
+  ItemSearchResponse,
+  ItemSetForecastResponse,
+} from '../src/api/types'
+import { formatDate } from '../src/format/numbers'
+import type { E2eTest } from './e2e-harness'
+import { BASE_URL, api, axeViolations, openPage, screenshot, settle } from './e2e-harness'
+
+type Journey = ItemJourneyResponse
+const journeyPath = (s: { source: string; key: string }) =>
+  `/items/${encodeURIComponent(s.source)}/${encodeURIComponent(s.key)}`
+
+/** A ServiceNow request of the demo whose forecast is rolled up from the work delivering it. */
+async function rolledUpRequest(): Promise<Journey> {
+  const hits = await api<ItemSearchResponse>('/api/v1/items?q=REQ00&limit=500')
+  const open = hits.items.filter(
+    (h) => h.type === 'Request' && !['Closed', 'Resolved', 'Cancelled'].includes(h.status),
+  )
+  for (const hit of open.slice(0, 80)) {
+    const journey = await api<Journey>(`/api/v1${journeyPath(hit)}`)
+    if (journey.forecast.kind === 'forecast' && journey.forecast.basis === 'roll_up') return journey
+  }
+  throw new Error('no request of the demo has open delivering work')
+}
+
+const date85 = (forecast: Journey['forecast']) =>
+  forecast.kind === 'forecast' ? forecast.confidence.find((c) => c.level === 0.85)?.date : null
+
+const requestRollUp: E2eTest = {
+  name: "a request's page shows the date rolled up from its delivering work and what it waits on",
+  run: async (browser) => {
+    const journey = await rolledUpRequest()
+    const { page, problems, close } = await openPage(browser)
+    try {
+      await page.goto(`${BASE_URL}${journeyPath(journey.item)}`)
+      await page.getByTestId('roll-up').waitFor()
+      await settle(page)
+      const table = await page.getByTestId('forecast-table').innerText()
+      assert.ok(table.includes(formatDate(date85(journey.forecast))), table)
+      const rollUp = journey.forecast.kind === 'forecast' ? journey.forecast.rollUp : null
+      const waits = await page.getByTestId('roll-up').innerText()
+      assert.ok(rollUp && waits.includes(rollUp.critical), waits)
+      assert.match(waits, /critical/i)
+      await screenshot(page, 'item-request-roll-up')
+      assert.deepEqual(await axeViolations(page), [])
+      assert.deepEqual(problems, [])
+    } finally {
+      await close()
+    }
+  },
+}
+
+const setForecast: E2eTest = {
+  name: 'the set forecast shows the date, the burn-up and a clear message when nothing matches',
+  run: async (browser) => {
+    const journey = await rolledUpRequest()
+    const epic = `${journey.item.source}:${journey.item.key}`
+    const expected = await api<ItemSetForecastResponse>(
+      `/api/v1/forecasts/set?epic=${encodeURIComponent(epic)}`,
+    )
+    const { page, problems, close } = await openPage(browser)
+    try {
+      await page.goto(`${BASE_URL}/forecast/set?epic=${encodeURIComponent(epic)}`)
+      await page.getByTestId('set-summary').waitFor()
+      await settle(page)
+      const table = await page.getByTestId('forecast-table').innerText()
+      assert.ok(table.includes(formatDate(date85(expected.forecast))), table)
+      await page.getByText('Burn-up of the set').first().waitFor()
+      await screenshot(page, 'set-forecast')
+      assert.deepEqual(await axeViolations(page), [])
+      await page.goto(`${BASE_URL}/forecast/set?label=no-such-label`)
+      await page.getByText('no item matches the set label "no-such-label"').first().waitFor()
+      assert.deepEqual(
+        problems.filter((p) => !p.includes('404')),
+        [],
+      )
+    } finally {
+      await close()
+    }
+  },
+}
+
+/** The browser tests of forecasts: a request's roll-up and a set. */
+export const forecastTests: E2eTest[] = [requestRollUp, setForecast]
