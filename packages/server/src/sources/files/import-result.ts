@@ -27,6 +27,8 @@ export interface ImportOutcome {
 export interface ImportResult {
   records: WorkItemRecord[]
   outcomes: ImportOutcome[]
+  /** For CSV formats: which column each role was read from, and why (for `--dry-run`). */
+  columns?: { role: string; column: string; by: 'name' | 'mapping' | 'alias' }[]
 }
 
 /** The result of mapping one source item: a record (with caveats) or the reason it was skipped. */

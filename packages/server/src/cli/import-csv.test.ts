@@ -1,0 +1,42 @@
+import { copyFileSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, test } from 'vitest'
+import { serializeMappingYaml, TEST_MAPPING } from '@openvmo/core'
+import { runCli, writeTempFiles } from './testing/run-cli'
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../../test/fixtures/import/${name}`, import.meta.url))
+
+function setup(files: Record<string, string> = {}) {
+  const dir = writeTempFiles({ 'openvmo.yaml': serializeMappingYaml(TEST_MAPPING), ...files })
+  return { dir, db: join(dir, 'openvmo.db'), config: join(dir, 'openvmo.yaml') }
+}
+
+async function weeklyMetrics(db: string, config: string) {
+  const args = ['--db', db, '--config', config, '--period', 'week', '--json']
+  const range = ['--from', '2024-01-01', '--to', '2024-01-22', '--as-of', '2024-02-01']
+  const { code, stdout, stderr } = await runCli(['metrics', ...args, ...range])
+  expect(stderr).toBe('')
+  expect(code).toBe(0)
+  return JSON.parse(stdout) as {
+    periods: { start: string; velocity: { total: number } }[]
+    total: { leadTime: { count: number; p50: number; max: number } }
+  }
+}
+
+describe('vmo import of a generic csv', () => {
+  test('a closed_at column ends each item there: lead time and the week of completion are its', async () => {
+    const { db, config, dir } = setup()
+    const file = join(dir, 'items.csv')
+    copyFileSync(fixture('generic-finished.csv'), file)
+    const imported = await runCli(['import', file, '--db', db])
+    expect(imported.code).toBe(0)
+    expect(imported.stderr).toContain('column "closed_at" read as resolved')
+    const report = await weeklyMetrics(db, config)
+    // A-1 10 days, A-2 7 days, A-3 14 days; finished in the weeks of Jan 8 (A-1, A-2) and Jan 15
+    expect(report.total.leadTime).toMatchObject({ count: 3, p50: 10, max: 14 })
+    expect(report.periods.map((p) => p.velocity.total)).toEqual([0, 2, 1])
+    expect(existsSync(db)).toBe(true)
+  })
+})
