@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
@@ -38,5 +38,36 @@ describe('vmo import of a generic csv', () => {
     expect(report.total.leadTime).toMatchObject({ count: 3, p50: 10, max: 14 })
     expect(report.periods.map((p) => p.velocity.total)).toEqual([0, 2, 1])
     expect(existsSync(db)).toBe(true)
+  })
+})
+
+describe('vmo import of dates without a time', () => {
+  const csv = 'source,key,type,status,created,resolved\ncsv,D-1,Story,Done,2024-01-02,2024-01-05\n'
+
+  test('with --timezone a date is the start of that day there, and the summary says so', async () => {
+    const { db, dir } = setup({ 'dates.csv': csv })
+    const imported = await runCli([
+      'import',
+      join(dir, 'dates.csv'),
+      '--db',
+      db,
+      '--timezone',
+      'Europe/Berlin',
+    ])
+    expect(imported.code).toBe(0)
+    expect(imported.stdout).toContain('a date without a time is the start of that day there')
+    await runCli(['export', '--out', join(dir, 'out.ndjson'), '--db', db])
+    const record = JSON.parse(readFileSync(join(dir, 'out.ndjson'), 'utf8'))
+    expect(record.created).toBe('2024-01-02T00:00:00+01:00')
+    expect(record.changes).toEqual([
+      { at: '2024-01-05T00:00:00+01:00', field: 'status', from: 'Open', to: 'Done' },
+    ])
+  })
+
+  test('without --timezone the error says to add it', async () => {
+    const { db, dir } = setup({ 'dates.csv': csv })
+    const result = await runCli(['import', join(dir, 'dates.csv'), '--db', db])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('"2024-01-02" is a date without a time: add --timezone')
   })
 })

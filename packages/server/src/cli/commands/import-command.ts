@@ -82,6 +82,11 @@ async function detectFormat(file: string, io: CliIo): Promise<ImportFormat> {
   return format
 }
 
+/** What `--timezone` did, for the summary: local times and dates alone were read in the zone. */
+function timezoneNote(zone: string): string {
+  return `timestamps without an offset were read in ${zone}; a date without a time is the start of that day there`
+}
+
 function badItemsError(errors: readonly ImportOutcome[]): VmoError {
   return new VmoError(
     'INVALID_INPUT',
@@ -166,6 +171,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       for (const o of outcomes)
         io.stderr(`${o.severity === 'error' ? 'skipped' : o.severity}: ${describeOutcome(o)}\n`)
       const errors = outcomes.filter((o) => o.severity === 'error')
+      if (options.timezone !== undefined) io.stdout(`${timezoneNote(options.timezone)}\n`)
       io.stdout(
         `imported ${imported} items into ${result.label}: ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged, ${result.changes} changes${errors.length ? `; ${errors.length} skipped` : ''}\n`,
       )
