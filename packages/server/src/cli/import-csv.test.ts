@@ -8,6 +8,8 @@ import { runCli, writeTempFiles } from './testing/run-cli'
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../../test/fixtures/import/${name}`, import.meta.url))
 
+const DOCS = fileURLToPath(new URL('../../../../docs/importing.md', import.meta.url))
+
 function setup(files: Record<string, string> = {}) {
   const dir = writeTempFiles({ 'openvmo.yaml': serializeMappingYaml(TEST_MAPPING), ...files })
   return { dir, db: join(dir, 'openvmo.db'), config: join(dir, 'openvmo.yaml') }
@@ -69,5 +71,89 @@ describe('vmo import of dates without a time', () => {
     const result = await runCli(['import', join(dir, 'dates.csv'), '--db', db])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('"2024-01-02" is a date without a time: add --timezone')
+  })
+})
+
+describe('vmo import with a column mapping', () => {
+  const columns = 'key=issue_key,created=created_at'
+
+  test('--dry-run shows what each column became, exactly as docs/importing.md shows it, and writes nothing', async () => {
+    const { dir, db } = setup()
+    copyFileSync(fixture('other-names.csv'), join(dir, 'issues.csv'))
+    const cwd = process.cwd()
+    process.chdir(dir)
+    try {
+      const args = ['issues.csv', '--dry-run', '--source', 'jira', '--columns', columns]
+      const { code, stdout } = await runCli(['import', ...args])
+      expect(code).toBe(0)
+      const docs = readFileSync(DOCS, 'utf8')
+      const block = docs.split(`$ vmo import ${args.join(' ')}\n`)[1]?.split('```')[0]
+      expect(stdout).toBe(block)
+    } finally {
+      process.chdir(cwd)
+    }
+    expect(existsSync(db)).toBe(false)
+  })
+
+  test('imports through --columns and through the import section of openvmo.yaml alike', async () => {
+    const section = `import:\n  source: jira\n  columns:\n    key: issue_key\n    created: created_at\n`
+    const { dir, db } = setup({ 'import.yaml': section })
+    const file = fixture('other-names.csv')
+    const flags = await runCli([
+      'import',
+      file,
+      '--db',
+      db,
+      '--source',
+      'jira',
+      '--columns',
+      columns,
+    ])
+    expect(flags.stdout).toMatch(/imported 3 items .*3 new/)
+    const config = join(dir, 'import.yaml')
+    const fromYaml = await runCli(['import', file, '--db', db, '--config', config])
+    expect(fromYaml.stderr).toContain('a csv header with "issue_key" and "created_at"')
+    expect(fromYaml.stdout).toMatch(/imported 3 items .*3 unchanged/)
+  })
+
+  test('refuses a bad import section naming the file and key, and a mapped column that is not there', async () => {
+    const { dir, db } = setup({ 'bad.yaml': 'import:\n  columns:\n    kee: issue_key\n' })
+    const bad = await runCli([
+      'import',
+      fixture('other-names.csv'),
+      '--db',
+      db,
+      '--config',
+      join(dir, 'bad.yaml'),
+    ])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('bad.yaml: import.columns has a key that is not a column role')
+    expect(bad.stderr).toContain('"kee"')
+    const missing = await runCli([
+      'import',
+      fixture('other-names.csv'),
+      '--db',
+      db,
+      '--source',
+      'x',
+      '--columns',
+      'key=issue_key,created=opened',
+    ])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('not a format openvmo reads')
+    const forced = await runCli([
+      'import',
+      fixture('other-names.csv'),
+      '--db',
+      db,
+      '--format',
+      'generic_csv',
+      '--columns',
+      'key=issue_key,created=opened',
+    ])
+    expect(forced.stderr).toContain(
+      'the column mapping reads created from "opened", which is not a column',
+    )
+    expect(existsSync(db)).toBe(false)
   })
 })

@@ -79,7 +79,7 @@ function missingColumnsError(
   return new VmoError(
     'INVALID_INPUT',
     `"${basename(table.file)}": the ${what.role} csv lacks column(s) ${missing.map((c) => `"${c}"`).join(', ')} ` +
-      `(required: ${what.required.join(',')}; map other names with --columns, e.g. --columns key=issue_key)`,
+      `(required: ${what.required.join(',')}; map other names with --columns, e.g. --columns key=issue_key${missing.includes('source') ? ', or give every item its source with --source' : ''})`,
     { details: { file: table.file, missing } },
   )
 }

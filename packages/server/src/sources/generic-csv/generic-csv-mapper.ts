@@ -80,11 +80,11 @@ export function mapGenericCsv(
   }
   const outcomes: ImportOutcome[] = [
     ...assignment.assigned
-      .filter((a) => a.by !== 'name')
+      .filter((a) => a.by === 'alias')
       .map((a) => ({
         file: items.file,
         severity: 'info' as const,
-        reason: `column "${a.column}" read as ${a.role}${a.by === 'alias' ? ' (the date the item ends)' : ''}`,
+        reason: `column "${a.column}" read as ${a.role} (the date the item ends)`,
       })),
     ...extrasOutcome(items, context.extras),
     ...(transitions?.outcomes ?? []),
