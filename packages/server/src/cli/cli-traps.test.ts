@@ -115,3 +115,28 @@ describe('commands named in messages', () => {
     expect(existsSync(PACKAGES)).toBe(true)
   })
 })
+
+/** Files of the spec beside the repository, which users never have. */
+const OUTSIDE = /FORMATS\.md|FLOW-METRICS\.md|PRODUCT\.md|STYLE\.md|\.\.\/shared/
+
+describe('references outside the repository', () => {
+  test('no message or output of the sources cites a file users do not have', () => {
+    const cited = ['core/src', 'server/src', 'web/src'].flatMap((dir) =>
+      sourceFiles(join(PACKAGES, dir)).flatMap((file) =>
+        (readFileSync(file, 'utf8').match(STRING_LITERAL) ?? [])
+          .filter((literal) => OUTSIDE.test(literal))
+          .map((literal) => `${file.slice(PACKAGES.length)}: ${literal}`),
+      ),
+    )
+    expect(cited).toEqual([])
+  })
+
+  test('no doc cites a file users do not have', () => {
+    const root = join(PACKAGES, '..')
+    const docs = [
+      'README.md',
+      ...readdirSync(join(root, 'docs')).flatMap((n) => (n.endsWith('.md') ? [`docs/${n}`] : [])),
+    ]
+    expect(docs.filter((doc) => OUTSIDE.test(readFileSync(join(root, doc), 'utf8')))).toEqual([])
+  })
+})

@@ -22,7 +22,7 @@ export interface ImportOutcome {
  * What every reader returns: the records it could build and the outcomes of the rest. Readers
  * never throw for one bad item; they throw `VmoError('INVALID_INPUT')` only when the file as a
  * whole cannot be read (bad encoding, malformed JSON, missing columns). Whether an `error`
- * outcome aborts the import is the caller's decision (FORMATS.md §1: all-or-nothing by default).
+ * outcome aborts the import is the caller's decision (docs/importing.md ("NDJSON history"): all-or-nothing by default).
  */
 export interface ImportResult {
   records: WorkItemRecord[]

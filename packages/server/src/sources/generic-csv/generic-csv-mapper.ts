@@ -55,7 +55,7 @@ interface ItemContext {
  * defaults to `status`; empty `from`/`to` mean `null`; rows join items on `source` + `key`.
  * Timestamps are ISO-8601 with offset, or local date-times when `timezone` is given.
  *
- * As in FORMATS.md §1, `status` must equal the `to` of the last status transition: an item that
+ * As in docs/importing.md ("NDJSON history"), `status` must equal the `to` of the last status transition: an item that
  * breaks this, has a bad timestamp or a broken transition row is an `error` outcome (not imported);
  * a transition for an unknown item is a `warning`; a repeated source+key keeps the first row.
  */
