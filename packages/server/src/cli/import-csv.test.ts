@@ -157,3 +157,51 @@ describe('vmo import with a column mapping', () => {
     expect(existsSync(db)).toBe(false)
   })
 })
+
+describe('the data-quality summary of an import', () => {
+  const header = 'source,key,type,status,created,resolved\n'
+  const rows = [
+    'csv,Q-0,Story,Backlog,2024-01-01T09:00:00Z,',
+    // resolved the day before it was created
+    'csv,Q-1,Story,Done,2024-01-10T09:00:00Z,2024-01-09T09:00:00Z',
+    // closed without a resolution date
+    'csv,Q-2,Story,Done,2024-01-03T09:00:00Z,',
+    // a normal pace, then 12 items closed within two minutes
+    ...Array.from(
+      { length: 20 },
+      (_, k) =>
+        `csv,N-${k},Story,Done,2024-01-01T09:00:00Z,2024-01-${String(2 + k).padStart(2, '0')}T10:00:00Z`,
+    ),
+    ...Array.from(
+      { length: 12 },
+      (_, k) =>
+        `csv,B-${k},Story,Done,2024-01-01T09:00:00Z,2024-01-25T10:00:${String(k * 5).padStart(2, '0')}Z`,
+    ),
+  ]
+
+  test('counts each finding with examples and its effect, and vmo validate --db lists the items', async () => {
+    const { dir, db, config } = setup({ 'q.csv': `${header}${rows.join('\n')}\n` })
+    const first = await runCli(['import', join(dir, 'q.csv'), '--db', db])
+    expect(first.stdout).toContain('data quality: save a mapping')
+    expect((await runCli(['map', 'save', config, '--db', db])).code).toBe(0)
+    const again = await runCli(['import', join(dir, 'q.csv'), '--db', db])
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain(
+      '  resolved_before_created: 1 items (e.g. csv:Q-1): resolved is before created; resolved is ignored',
+    )
+    expect(again.stdout).toMatch(
+      / {2}closed_without_resolution: 2 items \(e\.g\. csv:Q-1, csv:Q-2\): done or canceled .*: lead time 0/,
+    )
+    expect(again.stdout).toMatch(
+      / {2}bulk_close: 12 items \(e\.g\. csv:B-0, csv:B-1, csv:B-2, …\): completed in a bulk close/,
+    )
+    const listed = await runCli(['validate', '--db', db, '--json', '--as-of', '2024-03-01'])
+    expect(listed.code).toBe(0)
+    const report = JSON.parse(listed.stdout) as { items: { key: string; flags: string[] }[] }
+    const bulk = report.items.filter((i) => i.flags.includes('bulk_close')).map((i) => i.key)
+    expect(bulk.sort()).toEqual(Array.from({ length: 12 }, (_, k) => `B-${k}`).sort())
+    expect(report.items.find((i) => i.key === 'Q-1')?.flags).toContain('resolved_before_created')
+    const text = await runCli(['validate', '--db', db, '--as-of', '2024-03-01'])
+    expect(text.stdout).toContain('csv:Q-2: ')
+  })
+})

@@ -16,6 +16,7 @@ import { readHistoryRecords } from '../../sources/ndjson/read-history-records'
 import { scanHistoryKeys } from '../../sources/ndjson/scan-history-keys'
 import type { CliIo } from '../cli-io'
 import { withStore } from '../open-cli-store'
+import { storeQualityReport, writeImportQualitySummary } from '../data-quality-summary'
 import { createProgress } from '../progress'
 import { ValueTally, reportUnmappedValues } from '../unmapped-report'
 
@@ -239,7 +240,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
           })
           progress.stop()
           await reportUnmappedValues(store, tally, io)
-          return { ...r, label }
+          return { ...r, label, quality: await storeQualityReport(store, io.now()) }
         } finally {
           progress.stop()
         }
@@ -251,5 +252,6 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       io.stdout(
         `imported ${imported} items into ${result.label}: ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged, ${result.changes} changes${errors.length ? `; ${errors.length} skipped` : ''}\n`,
       )
+      writeImportQualitySummary(result.quality, io)
     })
 }

@@ -1,4 +1,4 @@
-import { assertTimeZone } from '@openvmo/core'
+import { assertTimeZone, parseInstant } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
 import type { CsvRow, CsvTable } from '../files/csv-table'
 import type { ImportOutcome, ImportResult, MapResult } from '../files/import-result'
@@ -129,6 +129,8 @@ function endAtResolution(records: WorkItemRecord[], initialStatus: string | unde
   let count = 0
   const result = records.map((record) => {
     if (record.changes.length > 0 || record.resolved === undefined) return record
+    // a resolution before creation cannot end the item: the data-quality report flags it
+    if (parseInstant(record.resolved) < parseInstant(record.created)) return record
     const ended = resynthesize(record, initial)
     if (ended.changes.length > 0) count++
     return ended
