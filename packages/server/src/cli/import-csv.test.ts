@@ -184,6 +184,8 @@ describe('the data-quality summary of an import', () => {
     const first = await runCli(['import', join(dir, 'q.csv'), '--db', db])
     expect(first.stdout).toContain('data quality: save a mapping')
     expect((await runCli(['map', 'save', config, '--db', db])).code).toBe(0)
+    const quiet = await runCli(['import', join(dir, 'q.csv'), '--db', db, '--no-quality'])
+    expect(quiet.stdout).not.toContain('data quality')
     const again = await runCli(['import', join(dir, 'q.csv'), '--db', db])
     expect(again.code).toBe(0)
     expect(again.stdout).toContain(

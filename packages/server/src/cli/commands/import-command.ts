@@ -31,6 +31,8 @@ interface ImportOptions {
   columns?: string
   config?: string
   dryRun?: boolean
+  /** `--no-quality` sets it false: no data-quality summary (it reads the whole store). */
+  quality?: boolean
 }
 
 /** What the files are read with: the flags, over the `import:` section of `--config`. */
@@ -199,6 +201,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       'openvmo.yaml whose import section (format, source, timezone, columns) applies',
     )
     .option('--dry-run', 'read the files and show what each column became; write nothing')
+    .option('--no-quality', 'skip the data-quality summary at the end (it reads the whole store)')
     .action(async (files: string[], flags: ImportOptions) => {
       const options = await resolveOptions(flags)
       const plan = await planImport(files, options, io)
@@ -240,7 +243,9 @@ export function registerImportCommand(program: Command, io: CliIo): void {
           })
           progress.stop()
           await reportUnmappedValues(store, tally, io)
-          return { ...r, label, quality: await storeQualityReport(store, io.now()) }
+          const quality =
+            options.quality === false ? undefined : await storeQualityReport(store, io.now())
+          return { ...r, label, quality }
         } finally {
           progress.stop()
         }
@@ -252,6 +257,6 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       io.stdout(
         `imported ${imported} items into ${result.label}: ${result.inserted} new, ${result.updated} changed, ${result.unchanged} unchanged, ${result.changes} changes${errors.length ? `; ${errors.length} skipped` : ''}\n`,
       )
-      writeImportQualitySummary(result.quality, io)
+      if (options.quality !== false) writeImportQualitySummary(result.quality, io)
     })
 }
