@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { serializeMappingYaml, TEST_MAPPING } from '@openvmo/core'
+import { createApp } from '../api/create-app'
+import { openStore } from '../store/open-store'
 import { runCli, writeTempFiles } from './testing/run-cli'
 
 const fixture = (name: string) =>
@@ -205,5 +207,21 @@ describe('the data-quality summary of an import', () => {
     expect(report.items.find((i) => i.key === 'Q-1')?.flags).toContain('resolved_before_created')
     const text = await runCli(['validate', '--db', db, '--as-of', '2024-03-01'])
     expect(text.stdout).toContain('csv:Q-2: ')
+    // the API answers the same findings, with the items' keys
+    const store = await openStore({ db })
+    try {
+      const app = createApp({ store, clock: () => Date.parse('2024-03-01T00:00:00Z') })
+      const response = await app.request('/api/v1/flow/data-quality')
+      expect(response.status).toBe(200)
+      const api = (await response.json()) as typeof report
+      expect(
+        api.items
+          .filter((i) => i.flags.includes('bulk_close'))
+          .map((i) => i.key)
+          .sort(),
+      ).toEqual(bulk)
+    } finally {
+      await store.close()
+    }
   })
 })
