@@ -2,7 +2,6 @@
 export * from './sources/ndjson/read-history-file'
 export * from './sources/ndjson/load-flow-dataset'
 export * from './sources/ndjson/write-history-file'
-export * from './sources/jira/appcelerator-csv'
 export * from './store/store'
 export * from './store/store-types'
 export * from './store/kysely-store'

@@ -177,6 +177,9 @@ export function deriveItems(scope: DeriveScope, out: TimelineColumns): void {
     if (isTerminal(state)) {
       endMs[i] = stretch
       endState[i] = state
+      if (stretch === created && (quality[i]! & QUALITY_FLAGS.no_status_history) !== 0) {
+        flags |= QUALITY_FLAGS.closed_without_resolution
+      }
       if (start !== start && state === STATE_DONE) {
         start = stretch
         flags |= QUALITY_FLAGS.done_without_start

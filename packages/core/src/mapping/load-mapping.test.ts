@@ -44,7 +44,7 @@ function parseError(text: string): VmoError {
 const MINIMAL = 'flowItems:\n  feature: [Story]\nstates:\n  done: [Done]\n'
 
 describe('parseMappingYaml', () => {
-  test('the example of FORMATS.md is read when it has every key', () => {
+  test('the example of docs/importing.md is read when it has every key', () => {
     const config = parseMappingYaml(EXAMPLE, 'openvmo.yaml')
     expect(config.timezone).toBe('Europe/Berlin')
     expect(config.flowItems.supporting).toEqual(['Sub-task', 'Task'])

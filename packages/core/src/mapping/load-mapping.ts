@@ -42,7 +42,7 @@ function toPlain(source: YamlSource, fileName: string): unknown {
 }
 
 /**
- * Parses and validates the text of `openvmo.yaml` (FORMATS.md §2) into a {@link MappingConfig}.
+ * Parses and validates the text of `openvmo.yaml` (docs/configuration.md) into a {@link MappingConfig}.
  * Keys the mapping does not own are allowed and ignored. Throws INVALID_CONFIG for a YAML syntax
  * error, a value the schema refuses (unknown key inside an owned key, bad flow state, invalid time
  * zone, …) or a duplicated name (a tool state mapped twice, naming both lines); every message

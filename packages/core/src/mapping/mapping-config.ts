@@ -7,7 +7,7 @@ import type { FlowItemMapping, FlowState } from '../model/flow-vocabulary'
  */
 export type FieldMatch = Readonly<Record<string, string | readonly string[]>>
 
-/** A conditional mapping rule: evaluated in order, the first match wins (FORMATS.md §2). */
+/** A conditional mapping rule: evaluated in order, the first match wins (docs/configuration.md). */
 export interface MappingRule {
   when: FieldMatch
   /** Overrides the artifact-type mapping for matching items. */
@@ -25,7 +25,7 @@ export interface ValueStreamConfig {
 }
 
 /**
- * The mapping and model of `openvmo.yaml` (FORMATS.md §2), validated. Names in `flowItems` and
+ * The mapping and model of `openvmo.yaml` (docs/configuration.md), validated. Names in `flowItems` and
  * `states` match case-insensitively and may be source-qualified (`jira:Review`).
  */
 export interface MappingConfig {

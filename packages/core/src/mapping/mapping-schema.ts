@@ -120,7 +120,7 @@ function dropEmpty<K extends string>(
 }
 
 /**
- * The schema of `openvmo.yaml` (FORMATS.md §2), producing a {@link MappingConfig}. Top-level keys
+ * The schema of `openvmo.yaml` (docs/configuration.md), producing a {@link MappingConfig}. Top-level keys
  * it does not own (products, teams, … of later features) are allowed and left out of the result;
  * inside its own keys it is strict, so a typo (`flowitem` in a rule) is an error. `flowItems` and
  * `states` are required; each entry is one name or a list of names (possibly source-qualified,

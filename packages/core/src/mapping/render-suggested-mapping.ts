@@ -9,7 +9,7 @@ const HEADER = [
 ].join('\n')
 
 const FOOTER = [
-  ' Optional, see FORMATS.md §2:',
+  ' Optional, see docs/configuration.md:',
   ' default: { state: active, flowItem: feature }   # explicit defaults for unmapped values',
   ' rules:                                          # first match wins',
   '   - when: { labels: security }',

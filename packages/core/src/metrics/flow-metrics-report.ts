@@ -26,7 +26,7 @@ import type { CompletionIndex } from '../engine/completions'
 import type { MetricsWarning } from './metrics-warnings'
 import { collectWarnings } from './metrics-warnings'
 
-/** The five Flow Metrics and companions of one period, as in FORMATS.md §3. */
+/** The five Flow Metrics and companions of one period, as in docs/metrics.md ("The metrics JSON"). */
 export interface PeriodMetrics {
   start: string
   end: string
@@ -41,7 +41,7 @@ export interface PeriodMetrics {
 }
 type FlowVelocityShape = Omit<FlowVelocity, 'total'>
 
-/** `vmo metrics --json` (FORMATS.md §3). */
+/** `vmo metrics --json` (docs/metrics.md ("The metrics JSON")). */
 export interface FlowMetricsReport {
   asOf: string
   timezone: string

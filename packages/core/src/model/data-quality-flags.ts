@@ -21,6 +21,17 @@ export const QUALITY_FLAGS = {
   simultaneous_changes: 1 << 7,
   /** The item uses a status or type the mapping does not map. Rule: left out until it is mapped. */
   unmapped_value: 1 << 8,
+  /**
+   * The item is done or canceled since its creation, with no status change (a closed item exported
+   * without a resolution date or history). Rule: it ends at its creation (lead time 0, completed in
+   * its creation period); give it a resolution date or its history to fix it.
+   */
+  closed_without_resolution: 1 << 9,
+  /**
+   * The item was completed in a bulk close (see `findBulkCloses`). Rule: counted as recorded unless
+   * the mapping's `quality.bulk_close` says otherwise; forecasts warn.
+   */
+  bulk_close: 1 << 10,
 } as const
 export type QualityFlag = keyof typeof QUALITY_FLAGS
 
@@ -41,6 +52,10 @@ export const QUALITY_FLAG_TEXT: Record<QualityFlag, string> = {
     'several status changes share one instant; they are ordered by their from-to chain',
   unmapped_value:
     'uses a status or artifact type the mapping does not map; left out of every figure until it is mapped',
+  closed_without_resolution:
+    'done or canceled with no status change (closed without a resolution date); it ends at its creation: lead time 0, completed in its creation period',
+  bulk_close:
+    'completed in a bulk close (many items closed within minutes); counted as completed at that instant, which inflates throughput there and in forecast samples',
 }
 
 /** The flags set in `bits`, in declaration order. */

@@ -87,7 +87,7 @@ function sortByInstant(changes: readonly WorkItemChange[]): WorkItemChange[] {
 }
 
 describe('formatHistoryLine', () => {
-  test('writes the FORMATS.md example back byte for byte when it was parsed', () => {
+  test('writes the docs/importing.md example back byte for byte when it was parsed', () => {
     expect(formatHistoryLine(parse(EXAMPLE_LINE))).toBe(EXAMPLE_LINE)
   })
 
@@ -106,7 +106,7 @@ describe('formatHistoryLine', () => {
     )
   })
 
-  test('writes fields in FORMATS.md order when the record has them in another order', () => {
+  test('writes fields in docs/importing.md order when the record has them in another order', () => {
     const line = formatHistoryLine({
       changes: [],
       fields: { a: 1 },

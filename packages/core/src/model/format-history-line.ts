@@ -24,8 +24,8 @@ function optional(name: string, value: unknown): string {
 }
 
 /**
- * Writes a record as one NDJSON history line (FORMATS.md §1, without the trailing newline): the
- * inverse of {@link parseHistoryLine}. Fields come in the FORMATS.md order (`source`, `key`, `id`,
+ * Writes a record as one NDJSON history line (docs/importing.md ("NDJSON history"), without the trailing newline): the
+ * inverse of {@link parseHistoryLine}. Fields come in the docs/importing.md order (`source`, `key`, `id`,
  * `url`, `project`, `type`, `title`, `created`, `status`, `team`, `labels`, `parent`, `links`,
  * `resolved`, `fields`, `changes`); undefined optionals are omitted, `changes` is always written
  * (`[]` when there are none), timestamps are written as their text. Link and change objects are

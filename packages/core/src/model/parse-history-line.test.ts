@@ -50,7 +50,7 @@ function reason(value: unknown, timezone?: string): string {
 }
 
 describe('parseHistoryLine', () => {
-  test('returns every field of the FORMATS.md example when the line is valid', () => {
+  test('returns every field of the docs/importing.md example when the line is valid', () => {
     expect(parse(EXAMPLE)).toEqual(EXAMPLE)
   })
 

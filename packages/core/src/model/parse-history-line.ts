@@ -287,7 +287,7 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * Parses and validates one line of the NDJSON work-item history (FORMATS.md §1).
+ * Parses and validates one line of the NDJSON work-item history (docs/importing.md ("NDJSON history")).
  *
  * Rules: the line is one JSON object nested at most 64 levels deep (`MAX_JSON_DEPTH`) in which no
  * object (at any depth) names a member twice; `source`, `key`, `type`, `status` are non-empty

@@ -54,7 +54,7 @@ function events(scanned: HistoryLineScanner) {
 }
 
 describe('HistoryLineScanner', () => {
-  test('reads every kept value of the FORMATS.md example when the line is valid', () => {
+  test('reads every kept value of the docs/importing.md example when the line is valid', () => {
     const scanned = scan(EXAMPLE_LINE)!
     expect(scanned).toBeDefined()
     expect({

@@ -161,7 +161,7 @@ const TO_OPEN = ascii(',"to":')
 const NULL = ascii('null')
 
 /**
- * Reads one NDJSON history line (FORMATS.md §1) from its bytes, without decoding it and without
+ * Reads one NDJSON history line (docs/importing.md ("NDJSON history")) from its bytes, without decoding it and without
  * making an object per change, and validates it. It reads the common shape completely — any key
  * order, whitespace, escapes and UTF-8 in strings, unknown members — and says no (`scan` returns
  * false) to anything else: invalid lines (a repeated member name in any object included), but

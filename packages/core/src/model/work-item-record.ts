@@ -16,7 +16,7 @@ export interface WorkItemLink {
 }
 
 /**
- * A work item with its change history: the NDJSON history line of FORMATS.md §1, validated.
+ * A work item with its change history: the NDJSON history line of docs/importing.md ("NDJSON history"), validated.
  * Timestamps keep their recorded text (so an export is lossless); the engine parses them once
  * when it builds a {@link FlowDataset}. `changes` are sorted by instant (stable).
  */

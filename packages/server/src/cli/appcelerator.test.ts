@@ -1,26 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { readAppceleratorCsv } from '../sources/jira/appcelerator-csv'
-import { writeHistoryFile } from '../sources/ndjson/write-history-file'
 import { sharedDataPath } from '../../test/shared-data'
 import { runCli, writeTempFiles } from './testing/run-cli'
 
+const ARCHIVE = sharedDataPath('appcelerator-jira-archive/issues.csv')
+/** The command docs/importing.md gives for the archive, as arguments (checked below). */
+const APPCELERATOR_IMPORT = [
+  '--source',
+  'jira',
+  '--columns',
+  'type=issue_type,title=summary,parent=parent_key,resolved=resolutiondate',
+]
+
 // Real data: the Appcelerator/Titanium Jira archive (29,057 issues, 2011-2021) has no status
 // history, only created, resolved and the current status.
-describe('vmo on the real Appcelerator Jira archive', () => {
-  test('lead time and throughput work and flow efficiency says why it is unavailable', async () => {
+describe.skipIf(!existsSync(ARCHIVE))('vmo on the real Appcelerator Jira archive', () => {
+  test('its issues.csv imports through a column mapping; lead time and throughput work and flow efficiency says why it is unavailable', async () => {
     const dir = writeTempFiles({})
-    const history = join(dir, 'appcelerator.ndjson.gz')
-    await writeHistoryFile(
-      history,
-      readAppceleratorCsv(sharedDataPath('appcelerator-jira-archive/issues.csv')),
-    )
+    const db = join(dir, 'openvmo.db')
+    const imported = await runCli(['import', ARCHIVE, ...APPCELERATOR_IMPORT, '--db', db])
+    expect(imported.stderr).not.toMatch(/skipped|error/)
+    expect(imported.code).toBe(0)
+    expect(imported.stdout).toMatch(/imported 29057 items/)
     const config = join(dir, 'openvmo.yaml')
-    expect((await runCli(['map', 'suggest', '--input', history, '--out', config])).code).toBe(0)
+    expect((await runCli(['map', 'suggest', '--db', db, '--out', config])).code).toBe(0)
 
     const args = [
-      '--input',
-      history,
+      '--db',
+      db,
       '--config',
       config,
       '--period',
@@ -56,4 +65,14 @@ describe('vmo on the real Appcelerator Jira archive', () => {
       'FLOW_TIME_WITHOUT_HISTORY',
     )
   }, 120_000)
+})
+
+describe('docs/importing.md', () => {
+  test('gives the command that imports the Appcelerator archive, as tested above', () => {
+    const docs = readFileSync(
+      fileURLToPath(new URL('../../../../docs/importing.md', import.meta.url)),
+      'utf8',
+    )
+    expect(docs).toContain(`vmo import issues.csv ${APPCELERATOR_IMPORT.join(' ')}`)
+  })
 })

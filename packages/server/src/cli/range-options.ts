@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { dateOfInstant, isPeriodKind, VmoError } from '@openvmo/core'
 import type { CalendarDate, PeriodKind, Scope } from '@openvmo/core'
+import { defaultRange } from '../api/date-range'
 
 /** Range and scope flags of the metric commands. */
 export interface RangeOptions {
@@ -16,9 +17,12 @@ export function addRangeOptions(command: Command, defaultPeriod = 'week'): Comma
   return command
     .option(
       '--from <date>',
-      'first day of the range (YYYY-MM-DD); default 12 weeks before the as-of date',
+      'first day of the range (YYYY-MM-DD); default as in the dashboard: 12 whole weeks (30 days, 12 months, 8 quarters, 3 years) up to the one of the as-of date',
     )
-    .option('--to <date>', 'day after the range (half-open); default the day after the as-of date')
+    .option(
+      '--to <date>',
+      'day after the range (half-open); default the end of the period of the as-of date',
+    )
     .option('--period <period>', 'day, week, month, quarter, year or custom', defaultPeriod)
     .option('--stream <name>', 'value stream (from the mapping file)')
     .option('--team <name...>', 'team(s)')
@@ -31,7 +35,12 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return d.toISOString().slice(0, 10)
 }
 
-/** Resolves the range, period and scope of a command as of `asOfMs` in `zone`. */
+/**
+ * Resolves the range, period and scope of a command as of `asOfMs` in `zone`. Without `--from`
+ * and `--to` the range is the dashboard's and the API's ({@link defaultRange}: whole periods up
+ * to the one containing the as-of date; weeks for `custom`), so the same question gets the same
+ * answer everywhere.
+ */
 export function resolveRange(options: RangeOptions, asOfMs: number, zone: string) {
   const period = options.period ?? 'week'
   if (!isPeriodKind(period)) {
@@ -40,8 +49,9 @@ export function resolveRange(options: RangeOptions, asOfMs: number, zone: string
       `--period "${period}" is not one of day, week, month, quarter, year, custom`,
     )
   }
-  const to = options.to ?? addDays(dateOfInstant(asOfMs, zone), 1)
-  const from = options.from ?? addDays(to, -84)
+  const range = defaultRange(dateOfInstant(asOfMs, zone), period === 'custom' ? 'week' : period)
+  const to = options.to ?? range.to
+  const from = options.from ?? range.from
   const scope: Scope = {}
   if (options.stream) scope.valueStream = options.stream
   if (options.team?.length) scope.teams = options.team

@@ -35,7 +35,7 @@ function changeDateMs(stream: string): number {
   return Date.parse(`${experiment?.changeDate}T00:00:00Z`)
 }
 
-/** Breaches of FORMATS.md §1 in one record, as readable strings. */
+/** Breaches of docs/importing.md ("NDJSON history") in one record, as readable strings. */
 function historyProblems(record: WorkItemRecord): string[] {
   const id = `${record.source}:${record.key}`
   const problems: string[] = []

@@ -34,10 +34,10 @@ export interface DemoOrganisation {
   seed: number
   /** ISO-8601 instant the histories end at. */
   asOf: string
-  /** Work-item histories of the sources `servicenow`, `jira` and `github` (FORMATS.md §1). */
+  /** Work-item histories of the sources `servicenow`, `jira` and `github` (docs/importing.md ("NDJSON history")). */
   records: WorkItemRecord[]
   experiments: DemoExperiment[]
-  /** A complete `openvmo.yaml` (FORMATS.md §2) with the model keys of the demo. */
+  /** A complete `openvmo.yaml` (docs/configuration.md) with the model keys of the demo. */
   mappingYaml: string
   businessResults: BusinessResultPoint[]
   streams: readonly DemoStream[]

@@ -7,7 +7,7 @@ import { generateHistories, type GenerateHistoriesOptions } from './generate-his
 
 const LINES_PER_CHUNK = 512
 
-// One history line of FORMATS.md §1: the record's own field order, `undefined` fields left out.
+// One history line of docs/importing.md ("NDJSON history"): the record's own field order, `undefined` fields left out.
 function formatHistoryLine(record: WorkItemRecord): string {
   return JSON.stringify(record)
 }

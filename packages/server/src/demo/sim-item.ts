@@ -146,7 +146,7 @@ function visibleLinks(item: SimItem, asOfMs: number): WorkItemLink[] | undefined
 }
 
 /**
- * The item as its tools would export it at `asOfMs` (FORMATS.md §1): later changes and links are
+ * The item as its tools would export it at `asOfMs` (docs/importing.md ("NDJSON history")): later changes and links are
  * cut off, so work in flight stays in flight. Undefined when the item did not exist yet.
  */
 export function toWorkItemRecord(item: SimItem, asOfMs: number): WorkItemRecord | undefined {

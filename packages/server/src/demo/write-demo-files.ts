@@ -27,7 +27,7 @@ export function formatBusinessResultsCsv(points: readonly BusinessResultPoint[])
 
 /**
  * Writes the demo for the file-based CLI into `dir` (created if missing): `history.ndjson`
- * (FORMATS.md §1), `openvmo.yaml` (§2), `business-results.csv` and `experiments.json`.
+ * (docs/importing.md ("NDJSON history")), `openvmo.yaml` (docs/configuration.md), `business-results.csv` and `experiments.json`.
  */
 export async function writeDemoFiles(dir: string, org: DemoOrganisation): Promise<DemoFiles> {
   await mkdir(dir, { recursive: true })

@@ -116,7 +116,7 @@ export function itemColumnValues(item: WritableRecord): unknown[] {
   ]
 }
 
-/** The record as one JSON line in the field order of FORMATS.md §1 (how an export writes it). */
+/** The record as one JSON line in the field order of docs/importing.md ("NDJSON history") (how an export writes it). */
 export function canonicalRecordLine(r: WorkItemRecord): string {
   return JSON.stringify({
     source: r.source,

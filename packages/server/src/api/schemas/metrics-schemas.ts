@@ -13,7 +13,7 @@ import {
 /** Flow Velocity: items completed, in total and per Flow Item type. */
 export const VelocitySchema = ByTypeSchema.extend({ total: z.number().int() }).openapi('Velocity')
 
-/** The five Flow Metrics and companions of one period (FORMATS.md §3). */
+/** The five Flow Metrics and companions of one period (docs/metrics.md ("The metrics JSON")). */
 export const PeriodMetricsSchema = z
   .object({
     start: InstantSchema,
@@ -58,7 +58,7 @@ export const MetricsWarningSchema = z
   })
   .openapi('MetricsWarning')
 
-/** `GET /api/v1/metrics`: exactly `vmo metrics --json` (FORMATS.md §3). */
+/** `GET /api/v1/metrics`: exactly `vmo metrics --json` (docs/metrics.md ("The metrics JSON")). */
 export const FlowMetricsReportSchema = z
   .object({
     asOf: InstantSchema,

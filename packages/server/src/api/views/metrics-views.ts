@@ -4,7 +4,7 @@ import type { AnalysisParams } from '../analysis-params'
 import type { LittlesLawCheckResponse } from '../schemas/flow-schemas'
 import { instantText, scopeWire } from './view-context'
 
-/** `GET /metrics`: exactly `computeFlowMetricsReport` (FORMATS.md §3). */
+/** `GET /metrics`: exactly `computeFlowMetricsReport` (docs/metrics.md ("The metrics JSON")). */
 export function metricsReportView(input: FlowInput, params: AnalysisParams): FlowMetricsReport {
   return computeFlowMetricsReport(input, {
     from: params.from,

@@ -12,12 +12,12 @@ import { reportSkipped } from '../report-skipped'
 
 type MetricsOptions = FlowInputOptions & RangeOptions & { json?: boolean; csv?: boolean }
 
-/** `vmo metrics`: the five Flow Metrics per period (FORMATS.md §3 with --json). */
+/** `vmo metrics`: the five Flow Metrics per period (docs/metrics.md ("The metrics JSON") with --json). */
 export function registerMetricsCommand(program: Command, io: CliIo): void {
   const command = program
     .command('metrics')
     .description('the five Flow Metrics per period, with lead time, canceled and reopened counts')
-    .option('--json', 'print JSON exactly as FORMATS.md §3')
+    .option('--json', 'print JSON (documented in docs/metrics.md, "The metrics JSON")')
     .option('--csv', 'print CSV, one row per period')
   addRangeOptions(addFlowInputOptions(command)).action(async (options: MetricsOptions) => {
     const input = await loadFlowInput(options, io)

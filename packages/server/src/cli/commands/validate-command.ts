@@ -10,7 +10,8 @@ import {
 } from '@openvmo/core'
 import { readUtf8File } from '../../sources/files/text-file'
 import type { CliIo } from '../cli-io'
-import { loadHistoryFile, parseAsOf } from '../load-flow-input'
+import { loadFlowInput, loadHistoryFile, parseAsOf } from '../load-flow-input'
+import { dataQualityOf, writeDataQualitySummary } from '../data-quality-summary'
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes'
 
 interface ValidateOptions {
@@ -18,6 +19,27 @@ interface ValidateOptions {
   config?: string
   timezone?: string
   asOf?: string
+  db?: string
+  json?: boolean
+}
+
+/**
+ * `vmo validate --db`: the data-quality findings of the items in the store (with its mapping, or
+ * `--config`), summed up and listed per item; `--json` prints the report as the API's
+ * `/flow/data-quality` has it.
+ */
+async function validateStore(options: ValidateOptions, io: CliIo): Promise<void> {
+  const input = await loadFlowInput(
+    { db: options.db, config: options.config, asOf: options.asOf },
+    io,
+  )
+  const report = dataQualityOf(input)
+  if (options.json) return io.stdout(`${JSON.stringify(report, null, 2)}\n`)
+  io.stdout(`${input.origin}: ${input.dataset.itemCount} items\n`)
+  writeDataQualitySummary(report, io)
+  for (const item of report.items) {
+    io.stdout(`${item.source}:${item.key}: ${item.flags.join(', ')}\n`)
+  }
 }
 
 function listProblems(error: VmoError): string[] {
@@ -44,9 +66,15 @@ export function registerValidateCommand(
     .option('--config <file>', 'mapping and model YAML')
     .option('--timezone <zone>', 'IANA zone for input timestamps that lack an offset')
     .option('--as-of <instant>', 'as-of time for the data-quality report')
+    .option('--db <path>', 'read the store instead: list the items with data-quality findings')
+    .option('--json', 'with --db: the findings as JSON')
     .action(async (options: ValidateOptions) => {
+      if (options.db !== undefined) {
+        if (options.input) throw new VmoError('INVALID_INPUT', 'pass --db or --input, not both')
+        return validateStore(options, io)
+      }
       if (!options.input && !options.config)
-        throw new VmoError('INVALID_INPUT', 'vmo validate needs --input and/or --config')
+        throw new VmoError('INVALID_INPUT', 'vmo validate needs --input and/or --config, or --db')
       let ok = true
       const config = options.config
         ? parseMappingYaml(await readUtf8File(options.config), options.config)

@@ -104,14 +104,76 @@ describe('detectImportFormat', () => {
 
   test('throws naming the file when a transitions csv is given alone', async () => {
     await expect(detectImportFormat(fixture('generic-transitions.csv'))).rejects.toThrow(
-      /"generic-transitions\.csv": unknown import format; it looks like a transitions csv/,
+      /"generic-transitions\.csv": this looks like a transitions csv \("at", "to"\): pass it with --transitions/,
     )
   })
 
-  test('throws naming the file when the content is no known format', async () => {
+  test('throws naming the file, what it saw and the formats expected when the content is none', async () => {
     await expect(detectImportFormat(tempFile('notes.txt', 'hello\nworld\n'))).rejects.toThrow(
-      '"notes.txt": unknown import format',
+      '"notes.txt": not a format openvmo reads: text starting "hello" (expected one of ndjson (',
     )
+    const other = tempFile('o.json', '{"total_count":2,"items":[]}\n')
+    await expect(detectImportFormat(other)).rejects.toThrow(
+      /not a format openvmo reads: a json object with "total_count", "items" on the first line \(expected one of .*\); if it is one of them, force it with --format ndjson\|jira_json/,
+    )
+    const csv = tempFile('c.csv', 'issue_key,created_at,state\nA-1,2024-01-01T00:00:00Z,open\n')
+    await expect(detectImportFormat(csv)).rejects.toThrow(
+      'not a format openvmo reads: a csv header with "issue_key", "created_at", "state" (map its columns with --columns key=…,created=…)',
+    )
+  })
+
+  test('does not take github issues for jira json, and says what is missing', async () => {
+    const issue = {
+      url: 'https://api.github.com/repos/a/b/issues/1',
+      number: 1,
+      html_url: 'https://github.com/a/b/issues/1',
+      title: 'x',
+    }
+    const lines = tempFile(
+      'issues.jsonl',
+      `${JSON.stringify(issue)}\n${JSON.stringify({ ...issue, number: 2 })}\n`,
+    )
+    await expect(detectImportFormat(lines)).rejects.toThrow(
+      'not a format openvmo reads: a github issue without its "timeline" or "events" on the first line',
+    )
+    const pages = tempFile(
+      'pages.jsonl',
+      `${JSON.stringify([issue])}\n${JSON.stringify([issue])}\n`,
+    )
+    await expect(detectImportFormat(pages)).rejects.toThrow(
+      'not a format openvmo reads: a json array of github issues',
+    )
+    const withEvents = tempFile('e.jsonl', `${JSON.stringify({ ...issue, events: [] })}\n`)
+    expect(await recogniseImportFormat(withEvents)).toEqual({
+      format: 'github_json',
+      evidence: 'a github issue with its events ("number", "html_url", "events")',
+    })
+  })
+
+  test('reads a csv with other column names as the generic csv when --columns names key and created', async () => {
+    const csv = tempFile('c.csv', 'issue_key,created_at,state\nA-1,2024-01-01T00:00:00Z,open\n')
+    expect(await recogniseImportFormat(csv, { key: 'issue_key', created: 'Created_At' })).toEqual({
+      format: 'generic_csv',
+      evidence: 'a csv header with "issue_key" and "Created_At" (--columns)',
+    })
+  })
+
+  test('--format forces a format the content does not show', async () => {
+    const csv = tempFile(
+      'c.csv',
+      'issue_key,created_at,state,kind,src\nA-1,2024-01-01T00:00:00Z,open,Bug,x\n',
+    )
+    const columns = {
+      key: 'issue_key',
+      created: 'created_at',
+      status: 'state',
+      type: 'kind',
+      source: 'src',
+    }
+    const { records } = await readImportFile(csv, { format: 'generic_csv', columns })
+    expect(records.map((r) => [r.source, r.key, r.type, r.status])).toEqual([
+      ['x', 'A-1', 'Bug', 'open'],
+    ])
   })
 })
 

@@ -46,6 +46,8 @@ export interface ImportFileOptions {
   initialStatus?: string
   /** The transitions CSV of a generic CSV import. */
   transitions?: string
+  /** Generic CSV: role → header name for columns not named as the roles (`--columns`). */
+  columns?: Readonly<Record<string, string>>
 }
 
 const SNIFF_BYTES = 64 * 1024
@@ -77,24 +79,50 @@ export interface DetectedFormat {
 /**
  * Tells the format of `path` from its content, not its name: see {@link recogniseImportFormat}.
  */
-export async function detectImportFormat(path: string): Promise<ImportFormat> {
-  return (await recogniseImportFormat(path)).format
+export async function detectImportFormat(
+  path: string,
+  columns?: Readonly<Record<string, string>>,
+): Promise<ImportFormat> {
+  return (await recogniseImportFormat(path, columns)).format
+}
+
+/** What each format looks like, for the message about a file that is none of them. */
+export const FORMAT_SHAPES =
+  'ndjson (one json object per line with "source", "key", "type", "status", "created"), ' +
+  'jira_json (a search page with "issues", an array of issues, or one issue with "key" and "fields"), ' +
+  'github_json (one github issue per line with its "timeline" or "events"), ' +
+  'jira_csv (a header with "Issue key"), ' +
+  'generic_csv (a header with source, key, type, status, created, or other names mapped with --columns)'
+
+/** The error for a file whose content is none of the formats: what was seen, and what would do. */
+function notAFormat(path: string, seen: string): VmoError {
+  return new VmoError(
+    'INVALID_INPUT',
+    `"${basename(path)}": not a format openvmo reads: ${seen} (expected one of ${FORMAT_SHAPES}); ` +
+      `if it is one of them, force it with --format ${IMPORT_FORMATS.join('|')}`,
+    { details: { file: path, seen } },
+  )
 }
 
 /**
  * Tells the format of `path` from its content, not its name, and says what it recognised: a
- * folder is a folder of Jira JSON files; gzip data is NDJSON history (FORMATS.md §1); JSON that
- * has Jira's REST shape (an array, a search page with `issues`, an issue with `key` and `fields`
- * but no `source`, `type`, `status` or `created` of its own, or a document spread over lines) is
- * Jira JSON; a GitHub issue with its `timeline` or `events` (or the GitHub connector's payload)
- * is `github_json`; any other JSON object on the first line is NDJSON history, so a line without
- * `source` is reported as a bad history line; a CSV header with `Issue key` is a Jira CSV export
- * and one with `source`, `key` and `created` is the generic CSV. UTF-16 text with a byte-order mark
- * is read as such. Throws `VmoError('INVALID_INPUT')` naming the file when it is none of these (a
- * transitions CSV alone included: it goes with `transitions`), and the errors of `fileReadError`
- * when it cannot be read.
+ * folder is a folder of Jira JSON files; gzip data is NDJSON history; JSON that has Jira's REST
+ * shape (an array of issues, a search page with `issues`, an issue with `key` and `fields` but no
+ * `source`, `type`, `status` or `created` of its own, or a document spread over lines) is Jira
+ * JSON; a GitHub issue with its `timeline` or `events` (or the GitHub connector's payload) is
+ * `github_json`; a JSON object with `source` or with two of a history line's members (`key`,
+ * `type`, `status`, `created`, `changes`) is NDJSON history, so a line without `source` is reported
+ * as a bad history line; a CSV header with the `key` and `created` columns named in `columns`
+ * (role → header) or with `source`, `key` and `created` is the generic CSV, one with `Issue key`
+ * a Jira CSV export. UTF-16 text with a byte-order mark is read as such. Anything else (GitHub
+ * issues without their history, a JSON array of them, other JSON or CSV, a transitions CSV alone)
+ * throws `VmoError('INVALID_INPUT')` naming the file, what was seen and the shapes expected
+ * ("not a format openvmo reads: …"); the errors of `fileReadError` when it cannot be read.
  */
-export async function recogniseImportFormat(path: string): Promise<DetectedFormat> {
+export async function recogniseImportFormat(
+  path: string,
+  columns?: Readonly<Record<string, string>>,
+): Promise<DetectedFormat> {
   if ((await statOrThrow(path)).isDirectory()) {
     return { format: 'jira_json', evidence: 'a folder, read as jira json files' }
   }
@@ -108,8 +136,8 @@ export async function recogniseImportFormat(path: string): Promise<DetectedForma
   const firstLine = newline >= 0 ? text.slice(0, newline) : text
   const detected =
     text.startsWith('{') || text.startsWith('[')
-      ? jsonFormatOf(firstLine, complete)
-      : csvFormatOf(firstLine, path)
+      ? jsonFormatOf(firstLine, complete, path)
+      : csvFormatOf(firstLine, path, columns)
   return encoding === undefined
     ? detected
     : { ...detected, evidence: `${encoding} text: ${detected.evidence}` }
@@ -162,62 +190,117 @@ function isJiraIssue(o: Record<string, unknown>): boolean {
 
 const NDJSON_EVIDENCE = 'a json object on the first line, read as ndjson history'
 
-function jsonFormatOf(firstLine: string, complete: boolean): DetectedFormat {
-  if (firstLine.startsWith('[')) {
-    return { format: 'jira_json', evidence: 'a json array, read as jira issues' }
-  }
+/** Members of a history line besides `source`: two of them make an object history (see below). */
+const HISTORY_MEMBERS = ['key', 'type', 'status', 'created', 'changes']
+
+function isGitHubIssue(value: unknown): boolean {
+  return isObject(value) && typeof value.number === 'number' && typeof value.html_url === 'string'
+}
+
+function membersOf(value: Record<string, unknown>): string {
+  const names = Object.keys(value)
+  const shown = names.slice(0, 5).map((n) => `"${n}"`)
+  return `${shown.join(', ')}${names.length > 5 ? ', …' : ''}`
+}
+
+function jsonFormatOf(firstLine: string, complete: boolean, path: string): DetectedFormat {
   if (/^\{\s*"source"\s*:/.test(firstLine)) return { format: 'ndjson', evidence: NDJSON_EVIDENCE }
   let value: unknown
   try {
     value = JSON.parse(firstLine)
   } catch {
-    return unparsedFirstLine(firstLine, complete)
+    return unparsedFirstLine(firstLine, complete, path)
   }
-  if (isObject(value) && Array.isArray(value.issues)) {
+  if (Array.isArray(value)) return jsonArrayFormatOf(value, path)
+  if (!isObject(value)) throw notAFormat(path, `a json ${typeof value} on the first line`)
+  if (Array.isArray(value.issues)) {
     return { format: 'jira_json', evidence: 'a jira search page ("issues")' }
   }
-  if (isObject(value) && isJiraIssue(value)) {
+  if (isJiraIssue(value)) {
     return { format: 'jira_json', evidence: 'a jira issue ("key" and "fields")' }
   }
   const github = describeGitHubLine(value)
   if (github !== undefined) return { format: 'github_json', evidence: github }
-  return { format: 'ndjson', evidence: NDJSON_EVIDENCE }
+  if (isGitHubIssue(value)) {
+    throw notAFormat(path, 'a github issue without its "timeline" or "events" on the first line')
+  }
+  if (HISTORY_MEMBERS.filter((name) => value[name] !== undefined).length >= 2) {
+    return { format: 'ndjson', evidence: NDJSON_EVIDENCE }
+  }
+  throw notAFormat(path, `a json object with ${membersOf(value)} on the first line`)
+}
+
+/** A json array on the first line: jira issues, or (refused) github issues without history. */
+function jsonArrayFormatOf(value: unknown[], path: string): DetectedFormat {
+  const first: unknown = value[0]
+  if (isGitHubIssue(first)) {
+    throw notAFormat(
+      path,
+      'a json array of github issues (github_json is one issue per line with its "timeline" or "events")',
+    )
+  }
+  if (first === undefined || (isObject(first) && isJiraIssue(first))) {
+    return { format: 'jira_json', evidence: 'a json array of jira issues ("key" and "fields")' }
+  }
+  throw notAFormat(path, 'a json array whose first element is not a jira issue')
 }
 
 /**
- * A first line that is not JSON on its own: a document spread over lines (`{` alone, as Jira's
- * pretty-printed JSON starts), a first line longer than the sniffed bytes (told by its first
- * member), or a broken history line (reported as such by the NDJSON reader).
+ * A first line that is not JSON on its own: a document spread over lines (`{` or `[` alone, as
+ * Jira's pretty-printed JSON starts), a first line longer than the sniffed bytes (told by its
+ * first member), or a broken history line (reported as such by the NDJSON reader).
  */
-function unparsedFirstLine(firstLine: string, complete: boolean): DetectedFormat {
+function unparsedFirstLine(firstLine: string, complete: boolean, path: string): DetectedFormat {
   const multiLine = {
     format: 'jira_json' as const,
     evidence: 'a json document over several lines, read as jira json',
   }
-  if (complete && firstLine.trim() === '{') return multiLine
+  if (complete && (firstLine.trim() === '{' || firstLine.trim() === '[')) return multiLine
+  if (firstLine.startsWith('[')) {
+    return { format: 'jira_json', evidence: 'a json array, read as jira issues' }
+  }
   const firstMember = /^\{\s*"([^"\\]*)"/.exec(firstLine)?.[1]
   if (firstMember !== undefined && JIRA_DOCUMENT_MEMBERS.has(firstMember)) {
     return { format: 'jira_json', evidence: `a jira json document ("${firstMember}" first)` }
   }
   const github = describeGitHubLineStart(firstLine)
   if (github !== undefined) return { format: 'github_json', evidence: github }
-  return { format: 'ndjson', evidence: NDJSON_EVIDENCE }
+  if (firstMember === undefined || HISTORY_MEMBERS.includes(firstMember) || !complete) {
+    return { format: 'ndjson', evidence: NDJSON_EVIDENCE }
+  }
+  throw notAFormat(path, `a first line that is not json ("${firstLine.slice(0, 40)}")`)
 }
 
-function csvFormatOf(headerLine: string, path: string): DetectedFormat {
+function csvFormatOf(
+  headerLine: string,
+  path: string,
+  columns: Readonly<Record<string, string>> = {},
+): DetectedFormat {
   const header = parseHeader(headerLine)
+  const has = (role: string) => header.has((columns[role] ?? role).trim().toLowerCase())
+  if (Object.keys(columns).length > 0 && has('key') && has('created')) {
+    const named = ['key', 'created'].map((r) => `"${columns[r] ?? r}"`).join(' and ')
+    return { format: 'generic_csv', evidence: `a csv header with ${named} (--columns)` }
+  }
   if (header.has('issue key')) {
     return { format: 'jira_csv', evidence: 'a csv header with "Issue key"' }
   }
   if (header.has('source') && header.has('key') && header.has('created')) {
     return { format: 'generic_csv', evidence: 'a csv header with "source", "key" and "created"' }
   }
-  const hint = header.has('at')
-    ? ' it looks like a transitions csv: pass it as the transitions of a generic items csv'
-    : ' expected ndjson history, jira json, a jira csv export (with "Issue key") or a generic csv (source,key,type,status,created)'
-  throw new VmoError('INVALID_INPUT', `"${basename(path)}": unknown import format;${hint}`, {
-    details: { file: path },
-  })
+  if (header.has('at') && header.has('to')) {
+    throw new VmoError(
+      'INVALID_INPUT',
+      `"${basename(path)}": this looks like a transitions csv ("at", "to"): pass it with --transitions next to a generic items csv`,
+      { details: { file: path } },
+    )
+  }
+  const names = [...header].slice(0, 6).map((n) => `"${n}"`)
+  const seen =
+    header.size > 1
+      ? `a csv header with ${names.join(', ')}${header.size > 6 ? ', …' : ''} (map its columns with --columns key=…,created=…)`
+      : `text starting "${headerLine.slice(0, 40)}"`
+  throw notAFormat(path, seen)
 }
 
 function parseHeader(line: string): Set<string> {
@@ -240,7 +323,7 @@ export async function readImportFile(
   path: string,
   options: ImportFileOptions = {},
 ): Promise<ImportResult> {
-  const format = options.format ?? (await detectImportFormat(path))
+  const format = options.format ?? (await detectImportFormat(path, options.columns))
   switch (format) {
     case 'ndjson':
       return readNdjson(path, options.timezone)

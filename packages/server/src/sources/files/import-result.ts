@@ -22,11 +22,13 @@ export interface ImportOutcome {
  * What every reader returns: the records it could build and the outcomes of the rest. Readers
  * never throw for one bad item; they throw `VmoError('INVALID_INPUT')` only when the file as a
  * whole cannot be read (bad encoding, malformed JSON, missing columns). Whether an `error`
- * outcome aborts the import is the caller's decision (FORMATS.md §1: all-or-nothing by default).
+ * outcome aborts the import is the caller's decision (docs/importing.md ("NDJSON history"): all-or-nothing by default).
  */
 export interface ImportResult {
   records: WorkItemRecord[]
   outcomes: ImportOutcome[]
+  /** For CSV formats: which column each role was read from, and why (for `--dry-run`). */
+  columns?: { role: string; column: string; by: 'name' | 'mapping' | 'alias' }[]
 }
 
 /** The result of mapping one source item: a record (with caveats) or the reason it was skipped. */

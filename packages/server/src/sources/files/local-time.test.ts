@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { normalizeTimestamp } from './local-time'
+import { describeTimestampFailure, normalizeTimestamp } from './local-time'
 
 describe('normalizeTimestamp', () => {
   test('keeps text as recorded when it has an offset', () => {
@@ -25,6 +25,21 @@ describe('normalizeTimestamp', () => {
       ok: true,
       value: '2024-01-15T09:00:00+01:00',
     })
+  })
+
+  test('reads a date alone as the start of that day in the zone, and asks for a zone without one', () => {
+    expect(normalizeTimestamp('2024-03-31', 'Europe/Berlin')).toEqual({
+      ok: true,
+      value: '2024-03-31T00:00:00+01:00',
+    })
+    expect(normalizeTimestamp('1/Jul/24', 'America/New_York')).toEqual({
+      ok: true,
+      value: '2024-07-01T00:00:00-04:00',
+    })
+    expect(normalizeTimestamp('2024-03-31', undefined)).toEqual({ ok: false, reason: 'no_offset' })
+    expect(describeTimestampFailure('2024-03-31', 'no_offset')).toBe(
+      '"2024-03-31" is a date without a time: add --timezone (e.g. --timezone Europe/Berlin) to read it as the start of that day there',
+    )
   })
 
   test('rejects ambiguous numeric dates when the day and month order is unknown', () => {

@@ -4,7 +4,8 @@ import { findInstantProblem, parseInstant } from '@openvmo/core'
 /**
  * Date-time layouts (luxon tokens, English month names) accepted without an offset: Jira's
  * default `25/Nov/24 3:15 PM`, its 24-hour and 4-digit-year variants, and ISO/SQL local times
- * (`2024-11-25 15:15`, `2024-11-25T15:15:00`). Day-first and month-first numeric dates
+ * (`2024-11-25 15:15`, `2024-11-25T15:15:00`), and dates alone (`2024-11-25`, `25/Nov/24`), which
+ * mean the start of that day. Day-first and month-first numeric dates
  * (`05/11/2024`) are ambiguous and deliberately not accepted.
  */
 export const LOCAL_DATE_TIME_FORMATS = [
@@ -17,7 +18,12 @@ export const LOCAL_DATE_TIME_FORMATS = [
   "yyyy-MM-dd'T'HH:mm",
   "yyyy-MM-dd'T'HH:mm:ss",
   "yyyy-MM-dd'T'HH:mm:ss.SSS",
+  'yyyy-MM-dd',
+  'd/MMM/yy',
+  'd/MMM/yyyy',
 ] as const
+
+const DATE_ONLY = /^(\d{4}-\d{2}-\d{2}|\d{1,2}\/[A-Za-z]{3}\/\d{2,4})$/
 
 /** A timestamp as it goes into a record, or why it cannot. */
 export type TimestampResult =
@@ -56,7 +62,9 @@ export function describeTimestampFailure(
   reason: 'no_offset' | 'unparseable',
 ): string {
   if (reason === 'no_offset') {
-    return `"${text}" has no time zone offset; pass a timezone (e.g. --timezone Europe/Berlin)`
+    return DATE_ONLY.test(text.trim())
+      ? `"${text}" is a date without a time: add --timezone (e.g. --timezone Europe/Berlin) to read it as the start of that day there`
+      : `"${text}" has no time zone offset; pass a timezone (e.g. --timezone Europe/Berlin)`
   }
   const problem = findInstantProblem(text)
   return problem === undefined

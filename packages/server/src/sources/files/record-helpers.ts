@@ -32,7 +32,7 @@ export function sortChangesByInstant(changes: readonly WorkItemChange[]): WorkIt
 }
 
 /**
- * Why `record` breaks FORMATS.md §1's rule that `status` equals the `to` of the last status change
+ * Why `record` breaks docs/importing.md ("NDJSON history")'s rule that `status` equals the `to` of the last status change
  * (changes sorted), or `undefined` when it keeps it (or has no status change).
  */
 export function findStatusMismatch(record: WorkItemRecord): string | undefined {

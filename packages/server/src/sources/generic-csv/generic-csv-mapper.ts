@@ -1,4 +1,4 @@
-import { assertTimeZone } from '@openvmo/core'
+import { assertTimeZone, parseInstant } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
 import type { CsvRow, CsvTable } from '../files/csv-table'
 import type { ImportOutcome, ImportResult, MapResult } from '../files/import-result'
@@ -11,8 +11,9 @@ import {
   sortChangesByInstant,
   withoutUndefined,
 } from '../files/record-helpers'
+import { pickInitialStatus, resynthesize } from '../files/resolution-history'
 import type { ColumnIndex } from './generic-csv-columns'
-import { GENERIC_ITEM_REQUIRED, extraColumns, indexColumns, valueOf } from './generic-csv-columns'
+import { GENERIC_ITEM_REQUIRED, assignItemColumns, valueOf } from './generic-csv-columns'
 import { indexTransitions, itemId } from './generic-transitions'
 import type { TransitionIndex } from './generic-transitions'
 
@@ -20,6 +21,12 @@ import type { TransitionIndex } from './generic-transitions'
 export interface GenericCsvOptions {
   /** IANA zone for timestamps written without an offset; without it they are rejected. */
   timezone?: string
+  /** Role → header name for columns not named as the roles (`{ key: 'issue_key' }`). */
+  columns?: Readonly<Record<string, string>>
+  /** `source` of every item when the file has no `source` column. */
+  source?: string
+  /** Status at creation of items without transitions (default: picked from the unresolved items). */
+  initialStatus?: string
 }
 
 /** The parsed files of a generic CSV import. */
@@ -33,6 +40,7 @@ interface ItemContext {
   extras: readonly string[]
   transitions: TransitionIndex | undefined
   timezone: string | undefined
+  source: string | undefined
 }
 
 /**
@@ -47,7 +55,7 @@ interface ItemContext {
  * defaults to `status`; empty `from`/`to` mean `null`; rows join items on `source` + `key`.
  * Timestamps are ISO-8601 with offset, or local date-times when `timezone` is given.
  *
- * As in FORMATS.md §1, `status` must equal the `to` of the last status transition: an item that
+ * As in docs/importing.md ("NDJSON history"), `status` must equal the `to` of the last status transition: an item that
  * breaks this, has a bad timestamp or a broken transition row is an `error` outcome (not imported);
  * a transition for an unknown item is a `warning`; a repeated source+key keeps the first row.
  */
@@ -58,13 +66,26 @@ export function mapGenericCsv(
   if (options.timezone !== undefined) assertTimeZone(options.timezone)
   const { items } = input
   const transitions = input.transitions && indexTransitions(input.transitions, options.timezone)
+  const assignment = assignItemColumns(
+    items,
+    options.columns,
+    options.source === undefined ? [] : ['source'],
+  )
   const context: ItemContext = {
-    columns: indexColumns(items, GENERIC_ITEM_REQUIRED, 'items'),
-    extras: extraColumns(items),
+    columns: assignment.index,
+    extras: assignment.extras,
     transitions,
     timezone: options.timezone,
+    source: options.source,
   }
   const outcomes: ImportOutcome[] = [
+    ...assignment.assigned
+      .filter((a) => a.by === 'alias')
+      .map((a) => ({
+        file: items.file,
+        severity: 'info' as const,
+        reason: `column "${a.column}" read as ${a.role} (the date the item ends)`,
+      })),
     ...extrasOutcome(items, context.extras),
     ...(transitions?.outcomes ?? []),
   ]
@@ -82,10 +103,39 @@ export function mapGenericCsv(
     const key = valueOf(context.columns, row.values, 'key')
     outcomes.push({ file: items.file, line: row.line, key, severity: 'error', reason })
   }
-  outcomes.push(
-    ...orphanOutcomes(input.transitions, transitions, itemIdsOf(items, context.columns)),
-  )
-  return { records: [...records.values()], outcomes }
+  outcomes.push(...orphanOutcomes(input.transitions, transitions, itemIdsOf(items, context)))
+  const ended = endAtResolution([...records.values()], options.initialStatus)
+  if (ended.count > 0) {
+    outcomes.push({
+      file: items.file,
+      severity: 'info',
+      reason:
+        `${ended.count} item(s) without transitions end at their resolved date: one status change ` +
+        `from "${ended.initialStatus}" to their status there (no intermediate states are claimed)`,
+    })
+  }
+  return { records: ended.records, outcomes, columns: assignment.assigned }
+}
+
+/**
+ * Items without transitions get the history rule of {@link resynthesize}: one status change at
+ * `resolved` from the initial status (given, or the most frequent status of unresolved items) to
+ * the current one, so lead time and the week of completion are the resolution's.
+ */
+function endAtResolution(records: WorkItemRecord[], initialStatus: string | undefined) {
+  const initial =
+    initialStatus ??
+    pickInitialStatus(records.filter((r) => r.resolved === undefined).map((r) => r.status))
+  let count = 0
+  const result = records.map((record) => {
+    if (record.changes.length > 0 || record.resolved === undefined) return record
+    // a resolution before creation cannot end the item: the data-quality report flags it
+    if (parseInstant(record.resolved) < parseInstant(record.created)) return record
+    const ended = resynthesize(record, initial)
+    if (ended.changes.length > 0) count++
+    return ended
+  })
+  return { records: result, count, initialStatus: initial }
 }
 
 function extrasOutcome(items: CsvTable, extras: readonly string[]): ImportOutcome[] {
@@ -111,12 +161,12 @@ function orphanOutcomes(
     }))
 }
 
-function itemIdsOf(items: CsvTable, columns: ColumnIndex): Set<string> {
+function itemIdsOf(items: CsvTable, context: ItemContext): Set<string> {
   return new Set(
     items.rows.map((row) =>
       itemId(
-        valueOf(columns, row.values, 'source') ?? '',
-        valueOf(columns, row.values, 'key') ?? '',
+        context.source ?? valueOf(context.columns, row.values, 'source') ?? '',
+        valueOf(context.columns, row.values, 'key') ?? '',
       ),
     ),
   )
@@ -124,7 +174,10 @@ function itemIdsOf(items: CsvTable, columns: ColumnIndex): Set<string> {
 
 /** Maps one items row with its transitions; see {@link mapGenericCsv}. */
 function genericRowToRecord(row: CsvRow, context: ItemContext): MapResult {
-  const get = (name: string) => valueOf(context.columns, row.values, name)
+  const get = (name: string) =>
+    name === 'source' && context.source !== undefined
+      ? context.source
+      : valueOf(context.columns, row.values, name)
   const missing = GENERIC_ITEM_REQUIRED.find((c) => get(c) === undefined)
   if (missing) return { ok: false, reason: `column "${missing}" is empty` }
   const source = get('source') ?? ''

@@ -3,7 +3,7 @@ import type { WorkItemChange } from '@openvmo/core'
 import { describeInstantText } from '../files/record-helpers'
 import type { JiraChangeItem, JiraChangelog } from './jira-json-payloads'
 
-// Jira changelog field names → record field names (FORMATS.md §1 uses status, type, team, parent).
+// Jira changelog field names → record field names (docs/importing.md ("NDJSON history") uses status, type, team, parent).
 // `IssueParentAssociation` is how Cloud logs the unified Parent field; `Epic Link` and
 // `Parent Link` (Advanced Roadmaps) are the older ways to say the same.
 const FIELD_NAMES: Readonly<Record<string, string>> = {

@@ -46,7 +46,7 @@ export type HistoryVisitor = (
 ) => void
 
 /**
- * Streams an NDJSON work-item history (FORMATS.md §1), plain or gzip-compressed (recognised by
+ * Streams an NDJSON work-item history (docs/importing.md ("NDJSON history")), plain or gzip-compressed (recognised by
  * its magic bytes, whatever the extension), UTF-8 or UTF-16 with a byte-order mark (decoded),
  * and calls `visit` for each valid line in file order.
  *

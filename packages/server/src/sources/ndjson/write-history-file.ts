@@ -58,7 +58,7 @@ async function writeTemp(
 }
 
 /**
- * Writes records as an NDJSON history file (FORMATS.md §1, one `formatHistoryLine` per line, each
+ * Writes records as an NDJSON history file (docs/importing.md ("NDJSON history"), one `formatHistoryLine` per line, each
  * ending in `\n`), gzip-compressed when `path` ends in `.gz`. The write is atomic: lines go to a
  * temporary file in the same folder, which is fsynced and then renamed over `path`, so readers see
  * the old file or the complete new one, never a half-written one. On any error (including one

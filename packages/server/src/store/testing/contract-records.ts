@@ -39,7 +39,7 @@ export const recordCases: ContractCase[] = [
       const bare = makeRecord({ key: 'PAY-2', labels: [], links: [], fields: {}, changes: [] })
       await store.importRecords([full, bare])
       expect(await all(store)).toEqual([full, bare])
-      // Fields come back in the order of FORMATS.md §1, so an export is canonical.
+      // Fields come back in the order of docs/importing.md ("NDJSON history"), so an export is canonical.
       expect(JSON.stringify(await findRecord(store, 'jira', 'PAY-123'))).toBe(
         canonicalRecordLine(full),
       )

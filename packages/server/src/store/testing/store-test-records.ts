@@ -15,7 +15,7 @@ export function makeRecord(overrides: Partial<WorkItemRecord> = {}): WorkItemRec
   }
 }
 
-/** A record using every field of FORMATS.md §1, with unsorted changes and mixed offsets. */
+/** A record using every field of docs/importing.md ("NDJSON history"), with unsorted changes and mixed offsets. */
 export function makeFullRecord(overrides: Partial<WorkItemRecord> = {}): WorkItemRecord {
   return makeRecord({
     key: 'PAY-123',

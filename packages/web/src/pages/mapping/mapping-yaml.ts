@@ -20,7 +20,7 @@ function readSection<C extends string>(section: unknown, categories: readonly C[
   return out
 }
 
-/** The type and state assignments of a parsed mapping (FORMATS.md §2); missing sections are empty. */
+/** The type and state assignments of a parsed mapping (docs/configuration.md); missing sections are empty. */
 export function readAssignments(parsed: Record<string, unknown> | null): {
   types: Map<string, FlowItemMapping>
   states: Map<string, FlowState>
