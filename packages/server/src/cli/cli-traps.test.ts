@@ -78,6 +78,7 @@ const PROSE = new Set(['and', 'or', 'with', 'on', 'of', 'in', 'to', 'for', 'the'
 function findProblem(program: Command, words: string[]): string | undefined {
   const [name, next] = words
   const sub = next !== undefined && PROSE.has(next) ? undefined : next
+  if (name === 'help') return undefined // commander's own: `vmo help <command>`
   const command = program.commands.find((c) => c.name() === name)
   if (!command) return `"vmo ${name}" is not a command`
   if (command.commands.length === 0) return undefined
