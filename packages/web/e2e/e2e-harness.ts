@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -118,3 +119,26 @@ export interface E2eTest {
   name: string
   run: (browser: Browser) => Promise<void>
 }
+
+/** Opens `path`, waits for the data, checks console, accessibility, and saves a screenshot. */
+export async function visit(
+  browser: Browser,
+  at: { path: string; shot: string; dark?: boolean },
+  check: (page: Page) => Promise<void>,
+) {
+  const { path, shot, dark = false } = at
+  const { page, problems, close } = await openPage(browser, { dark })
+  try {
+    await page.goto(`${BASE_URL}${path}`)
+    await settle(page)
+    await check(page)
+    await screenshot(page, shot)
+    assert.deepEqual(await axeViolations(page), [], `accessibility violations on ${path}`)
+    assert.deepEqual(problems, [], `console errors or failed requests on ${path}`)
+  } finally {
+    await close()
+  }
+}
+
+/** The inner texts of every element with `data-testid` = `testId`. */
+export const texts = (page: Page, testId: string) => page.getByTestId(testId).allInnerTexts()

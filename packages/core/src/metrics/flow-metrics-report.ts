@@ -38,6 +38,11 @@ export interface PeriodMetrics {
   distribution: FlowDistribution
   canceled: number
   reopened: number
+  /**
+   * True when the period is not over at the as-of instant (its end is later): the current period,
+   * whose figures cover only part of it and must not be read as a fall (or compared as full).
+   */
+  partial: boolean
 }
 type FlowVelocityShape = Omit<FlowVelocity, 'total'>
 
@@ -126,6 +131,7 @@ function periodMetrics(
     distribution: computeFlowDistribution(velocity, flowLoad),
     canceled,
     reopened,
+    partial: periods[range.last]! > ctx.input.timelines.asOfMs,
   }
 }
 

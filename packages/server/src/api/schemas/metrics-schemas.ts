@@ -30,6 +30,10 @@ export const PeriodMetricsSchema = z
     distribution: z.object({ completed: SharesSchema, inProgress: SharesSchema }),
     canceled: z.number().int(),
     reopened: z.number().int(),
+    partial: z.boolean().openapi({
+      description:
+        'true when the period is not over at the as-of instant: its figures cover only part of it',
+    }),
   })
   .openapi('PeriodMetrics')
 

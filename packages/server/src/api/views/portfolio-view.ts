@@ -15,9 +15,9 @@ function meanOf(values: readonly (number | null)[]): number | null {
   return known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length
 }
 
-function lastFullIndex(periods: readonly PeriodMetrics[], asOfMs: number): number {
+function lastFullIndex(periods: readonly PeriodMetrics[]): number {
   for (let p = periods.length - 1; p >= 0; p--) {
-    if (Date.parse(periods[p]?.end ?? '') <= asOfMs) return p
+    if (periods[p]?.partial === false) return p
   }
   return -1
 }
@@ -57,7 +57,7 @@ function streamEntry(
     scope: { valueStream: stream.name },
     timezone: params.zone,
   })
-  const last = lastFullIndex(report.periods, params.asOfMs)
+  const last = lastFullIndex(report.periods)
   const warnings = trendWarnings(report.periods, last)
   if (report.littlesLaw.kind === 'check' && report.littlesLaw.flagged) {
     const reasons = report.littlesLaw.reasons.join('; ')

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict'
+import type { Page } from 'playwright-core'
+import type { FlowMetricsReportResponse, PortfolioResponse } from '../src/api/types'
+import { periodLabel } from '../src/charts/chart-common'
+import { PARTIAL_NOTE } from '../src/charts/partial-period'
+import { coveredPeriodLabel } from '../src/pages/value-stream/stream-cards'
+import type { E2eTest } from './e2e-harness'
+import { BASE_URL, api, openPage, screenshot, settle, texts } from './e2e-harness'
+
+interface ChartOption {
+  title?: unknown
+  xAxis?: { data?: unknown[] }[]
+  series?: { name?: string; lineStyle?: { type?: string }; data?: unknown[] }[]
+}
+
+/** Opens `path` with every chart recorded in `window.__openvmoCharts`, and waits for the data. */
+async function openWithCharts(page: Page, path: string) {
+  await page.addInitScript(() => {
+    ;(window as unknown as { __openvmoCharts: unknown[] }).__openvmoCharts = []
+  })
+  await page.goto(`${BASE_URL}${path}`)
+  await settle(page)
+}
+
+/** The option of the chart whose figure is titled `title`. */
+async function chartOption(page: Page, title: string): Promise<ChartOption> {
+  return page.evaluate((title) => {
+    type Chart = { isDisposed(): boolean; getDom(): HTMLElement; getOption(): unknown }
+    const charts = (window as unknown as { __openvmoCharts: Chart[] }).__openvmoCharts
+    const chart = charts
+      .filter((c) => !c.isDisposed())
+      .find((c) => c.getDom().closest('figure')?.querySelector('h3')?.textContent === title)
+    return JSON.parse(JSON.stringify(chart?.getOption() ?? {})) as never
+  }, title)
+}
+
+/** The tooltip text a chart shows for the category at `dataIndex`. */
+async function tooltipAt(
+  page: Page,
+  title: string,
+  at: { dataIndex: number; seriesIndex?: number },
+): Promise<string> {
+  return page.evaluate(
+    async ({ title, dataIndex, seriesIndex }) => {
+      type Chart = {
+        isDisposed(): boolean
+        getDom(): HTMLElement
+        dispatchAction(action: unknown): void
+      }
+      const charts = (window as unknown as { __openvmoCharts: Chart[] }).__openvmoCharts
+      const chart = charts
+        .filter((c) => !c.isDisposed())
+        .find((c) => c.getDom().closest('figure')?.querySelector('h3')?.textContent === title)
+      if (!chart) return ''
+      chart.getDom().scrollIntoView({ block: 'center' })
+      chart.dispatchAction({ type: 'showTip', seriesIndex, dataIndex })
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      return chart.getDom().innerText
+    },
+    { title, dataIndex: at.dataIndex, seriesIndex: at.seriesIndex ?? 0 },
+  )
+}
+
+const partialPortfolio: E2eTest = {
+  name: 'the portfolio marks the partial quarter and heads its table with the last full one',
+  run: async (browser) => {
+    const data = await api<PortfolioResponse>('/api/v1/portfolio?period=quarter')
+    const trend = data.streams[0]?.trend ?? []
+    const partial = trend.findIndex((p) => p.partial)
+    assert.ok(partial >= 0, 'the demo range ends in the current, partial quarter')
+    const last = data.streams[0]?.lastPeriod
+    assert.ok(last && !last.partial)
+    const { page, close } = await openPage(browser)
+    try {
+      await openWithCharts(page, '/?period=quarter')
+      await page
+        .getByRole('heading', {
+          name: `Value streams — last full quarter: ${periodLabel(last.start, 'quarter')}`,
+        })
+        .waitFor()
+      const [note] = await texts(page, 'portfolio-coverage')
+      assert.match(note ?? '', /partial/)
+      const option = await chartOption(page, 'Flow Velocity by value stream')
+      const labels = option.xAxis?.[0]?.data ?? []
+      assert.match(String(labels[partial]), /\(to date\)$/)
+      const dashed = (option.series ?? []).filter((s) => s.lineStyle?.type === 'dashed')
+      assert.equal(dashed.length, data.streams.length, 'one dashed end per stream')
+      // The second series is the first stream's dashed end, which holds the partial point.
+      const tip = await tooltipAt(page, 'Flow Velocity by value stream', {
+        dataIndex: partial,
+        seriesIndex: 1,
+      })
+      assert.ok(tip.includes(PARTIAL_NOTE), `the tooltip says "${PARTIAL_NOTE}": ${tip}`)
+      const fullTip = await tooltipAt(page, 'Flow Velocity by value stream', {
+        dataIndex: partial - 1,
+      })
+      assert.ok(!fullTip.includes(PARTIAL_NOTE), 'a full period carries no partial note')
+    } finally {
+      await close()
+    }
+  },
+}
+
+const partialStream: E2eTest = {
+  name: 'the value stream page says which month its cards cover and fades the partial month',
+  run: async (browser) => {
+    const data = await api<PortfolioResponse>('/api/v1/portfolio?period=month')
+    const stream = data.streams[0]?.name ?? ''
+    const query = `stream=${encodeURIComponent(stream)}&period=month`
+    const report = await api<FlowMetricsReportResponse>(`/api/v1/metrics?${query}`)
+    const partial = report.periods.findIndex((p) => p.partial)
+    assert.ok(partial >= 0, 'the demo range ends in the current, partial month')
+    const { page, close } = await openPage(browser)
+    try {
+      await openWithCharts(page, `/stream?${query}`)
+      const covers = await texts(page, 'metric-covers')
+      assert.equal(covers.length, 5)
+      for (const text of covers) assert.equal(text, coveredPeriodLabel(report))
+      assert.match(covers[0] ?? '', /last full month/)
+      const option = await chartOption(page, 'Flow Velocity by type')
+      const bar = option.series?.[0]?.data?.[partial] as { itemStyle?: { borderType?: string } }
+      assert.equal(bar?.itemStyle?.borderType, 'dashed', 'the partial month is drawn dashed')
+      const tip = await tooltipAt(page, 'Flow Velocity by type', { dataIndex: partial })
+      assert.ok(tip.includes(PARTIAL_NOTE), tip)
+      await screenshot(page, 'value-stream-month')
+    } finally {
+      await close()
+    }
+  },
+}
+
+/** The tests of issue #10: the dashboard never misleads. */
+export const truthTests: E2eTest[] = [partialPortfolio, partialStream]
