@@ -60,18 +60,42 @@ export async function apiPost<T>(path: string, body: unknown): Promise<T> {
   return (await response.json()) as T
 }
 
-/** Waits until no skeleton (loading panel) is left on the page. */
+/**
+ * Waits until no skeleton (loading panel) is left on the page and no request is in flight, and
+ * stays so for a moment: a response often renders panels that start the next requests, so one
+ * quiet instant is not enough on a loaded machine.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle')
-  await page.waitForFunction(
-    () => document.querySelectorAll('[aria-busy="true"]').length === 0,
-    undefined,
-    {
-      timeout: 15_000,
-    },
-  )
-  // ECharts animates for 300 ms after data arrives.
-  await page.waitForTimeout(450)
+  let started = 0
+  let inFlight = 0
+  const onStart = () => {
+    started++
+    inFlight++
+  }
+  const onEnd = () => {
+    inFlight--
+  }
+  page.on('request', onStart)
+  page.on('requestfinished', onEnd)
+  page.on('requestfailed', onEnd)
+  try {
+    await page.waitForLoadState('networkidle')
+    for (let round = 0; round < 20; round++) {
+      const before = started
+      await page.waitForFunction(
+        () => document.querySelectorAll('[aria-busy="true"]').length === 0,
+        undefined,
+        { timeout: 15_000 },
+      )
+      // ECharts animates for 300 ms after data arrives.
+      await page.waitForTimeout(450)
+      if (started === before && inFlight <= 0) return
+    }
+  } finally {
+    page.off('request', onStart)
+    page.off('requestfinished', onEnd)
+    page.off('requestfailed', onEnd)
+  }
 }
 
 /** Saves a full-page screenshot as `docs/screenshots/<name>.png`. */

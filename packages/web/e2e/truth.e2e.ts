@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import type { FlowMetricsReportResponse, PortfolioResponse } from '../src/api/types'
+import type {
+  FlowMetricsReportResponse,
+  PortfolioResponse,
+  ValueStreamListResponse,
+} from '../src/api/types'
+import { MISSING, formatCount } from '../src/format/numbers'
+import { coveredPeriodLabel, streamCards } from '../src/pages/value-stream/stream-cards'
 import { periodLabel } from '../src/charts/chart-common'
 import { PARTIAL_NOTE } from '../src/charts/partial-period'
-import { coveredPeriodLabel } from '../src/pages/value-stream/stream-cards'
 import type { E2eTest } from './e2e-harness'
 import { BASE_URL, api, openPage, screenshot, settle, texts } from './e2e-harness'
 
@@ -129,5 +134,81 @@ const partialStream: E2eTest = {
   },
 }
 
+/** The API requests a page makes to `route` (path and query), recorded from now on. */
+function recordRequests(page: Page, route: string): URL[] {
+  const seen: URL[] = []
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.pathname === route) seen.push(url)
+  })
+  return seen
+}
+
+const filtersNarrow: E2eTest = {
+  name: 'every offered filter reaches the API query and changes the figures shown',
+  run: async (browser) => {
+    const { valueStreams } = await api<ValueStreamListResponse>('/api/v1/value-streams')
+    const stream = valueStreams.find((s) => s.teams.length > 0)
+    assert.ok(stream, 'a demo stream has teams')
+    const team = stream.teams[0] ?? ''
+    const { page, close } = await openPage(browser)
+    try {
+      // Portfolio: the team narrows every stream's figures, in the query and on screen.
+      const portfolioCalls = recordRequests(page, '/api/v1/portfolio')
+      await page.goto(`${BASE_URL}/?team=${encodeURIComponent(team)}`)
+      await settle(page)
+      assert.ok(portfolioCalls.some((u) => u.searchParams.get('team') === team))
+      const narrowed = await api<PortfolioResponse>(
+        `/api/v1/portfolio?period=week&team=${encodeURIComponent(team)}`,
+      )
+      const all = await api<PortfolioResponse>('/api/v1/portfolio?period=week')
+      const shown = await texts(page, 'portfolio-figure')
+      const velocities = (p: PortfolioResponse) =>
+        p.streams.map((s) => formatCount(s.lastPeriod?.velocity.total))
+      assert.deepEqual(
+        shown.filter((_, i) => i % 4 === 0),
+        velocities(narrowed),
+      )
+      assert.notDeepEqual(velocities(narrowed), velocities(all), 'the team changes the figures')
+
+      // The team picker offers only the teams of the chosen stream.
+      await page.goto(`${BASE_URL}/?stream=${encodeURIComponent(stream.name)}`)
+      await settle(page)
+      assert.deepEqual(await texts(page, 'portfolio-stream'), [stream.name])
+      await page.getByRole('textbox', { name: 'Team' }).click()
+      const offered = await page.getByRole('option').allInnerTexts()
+      assert.deepEqual([...offered].sort(), [...stream.teams].sort())
+      await page.keyboard.press('Escape')
+
+      // Stream page: the type narrows the cards, in the query and on screen.
+      const metricsCalls = recordRequests(page, '/api/v1/metrics')
+      const timesCalls = recordRequests(page, '/api/v1/flow/flow-times')
+      const query = `stream=${encodeURIComponent(stream.name)}&type=defect`
+      await page.goto(`${BASE_URL}/stream?${query}`)
+      await settle(page)
+      assert.ok(metricsCalls.some((u) => u.searchParams.get('type') === 'defect'))
+      assert.ok(timesCalls.some((u) => u.searchParams.get('type') === 'defect'))
+      const report = await api<FlowMetricsReportResponse>(`/api/v1/metrics?${query}&period=week`)
+      const cards = streamCards(report).map((c) => (c.value === null ? MISSING : c.format(c.value)))
+      assert.deepEqual(await texts(page, 'metric-value'), cards)
+      const allTypes = await api<FlowMetricsReportResponse>(
+        `/api/v1/metrics?stream=${encodeURIComponent(stream.name)}&period=week`,
+      )
+      assert.notEqual(report.total.velocity.total, allTypes.total.velocity.total)
+
+      // Flow analysis: the type reaches time in state and aging alike.
+      const tisCalls = recordRequests(page, '/api/v1/flow/time-in-state')
+      const agingCalls = recordRequests(page, '/api/v1/flow/aging')
+      await page.goto(`${BASE_URL}/flow?type=feature`)
+      await settle(page)
+      for (const calls of [tisCalls, agingCalls])
+        assert.ok(calls.some((u) => u.searchParams.get('type') === 'feature'))
+      await screenshot(page, 'flow-analysis-feature')
+    } finally {
+      await close()
+    }
+  },
+}
+
 /** The tests of issue #10: the dashboard never misleads. */
-export const truthTests: E2eTest[] = [partialPortfolio, partialStream]
+export const truthTests: E2eTest[] = [partialPortfolio, partialStream, filtersNarrow]

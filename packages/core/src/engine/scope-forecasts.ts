@@ -1,6 +1,6 @@
 import type { FlowInput } from '../metrics/flow-metrics-report'
 import type { Scope, Selection } from './selection'
-import { selectItems } from './selection'
+import { selectScope } from './selection'
 import { STATE_DONE } from '../model/flow-vocabulary'
 import { computeDailyThroughput } from '../forecast/daily-throughput'
 import { forecastWhen } from '../forecast/forecast-when'
@@ -70,7 +70,7 @@ export function listRecentFlowTimes(
 
 function prepare(input: FlowInput, options: ScopeForecastOptions) {
   const timezone = options.timezone ?? input.mapping.timezone
-  const selection = selectItems(input.dataset, input.mapping, options.scope)
+  const selection = selectScope(input, options.scope)
   const completionsMs = listCompletionInstants(input, selection)
   const asOfMs = input.timelines.asOfMs
   const throughput = computeDailyThroughput(completionsMs, {

@@ -3,7 +3,7 @@ import type { FlowDataset } from '../model/flow-dataset'
 import type { CompiledMapping } from '../mapping/mapping-config'
 import type { Timelines } from '../engine/timelines'
 import type { Scope } from '../engine/selection'
-import { selectItems } from '../engine/selection'
+import { selectScope } from '../engine/selection'
 import { indexCompletions } from '../engine/completions'
 import type { CalendarDate, PeriodKind } from '../time/periods'
 import { dayBoundaries, findPeriodIndex, periodBoundaries } from '../time/periods'
@@ -147,7 +147,7 @@ export function computeFlowMetricsReport(
 ): FlowMetricsReport {
   const zone = params.timezone ?? input.mapping.timezone
   const periods = periodBoundaries(params, params.period, zone)
-  const selection = selectItems(input.dataset, input.mapping, params.scope)
+  const selection = selectScope(input, params.scope)
   const index = indexCompletions(input.timelines, selection, periods)
   const load = computeDailyLoad(
     input,

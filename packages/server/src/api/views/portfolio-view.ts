@@ -1,5 +1,5 @@
 import type { FlowInput, PeriodMetrics } from '../engine'
-import { computeFlowMetricsReport, selectItems } from '../engine'
+import { computeFlowMetricsReport, selectScope } from '../engine'
 import type { AnalysisParams } from '../analysis-params'
 import type { FlowSnapshot } from '../flow-snapshot'
 import type { PortfolioResponse, PortfolioStreamResponse } from '../schemas/metrics-schemas'
@@ -52,9 +52,10 @@ function streamEntry(
   params: AnalysisParams,
   stream: { name: string; target: PortfolioStreamResponse['distribution']['target'] },
 ): PortfolioStreamResponse {
+  const { valueStreams: _others, ...narrowing } = params.scope
   const report = computeFlowMetricsReport(input, {
     ...params,
-    scope: { valueStream: stream.name },
+    scope: { ...narrowing, valueStream: stream.name },
     timezone: params.zone,
   })
   const last = lastFullIndex(report.periods)
@@ -80,15 +81,22 @@ function streamEntry(
   }
 }
 
+/** The streams the scope names (case-insensitive), or every stream when it names none. */
+function scopeStreams<T extends { name: string }>(configs: readonly T[], params: AnalysisParams) {
+  const { valueStream, valueStreams = [] } = params.scope
+  const names = [valueStream, ...valueStreams].filter(Boolean).map((n) => n?.toLowerCase())
+  return names.length ? configs.filter((c) => names.includes(c.name.toLowerCase())) : configs
+}
+
 /**
- * `GET /portfolio`: every value stream's Flow Metrics, trend, distribution and warnings. The
- * query's scope is checked as on every route (NOT_FOUND for an unknown stream or team) although
- * the portfolio always shows every stream.
+ * `GET /portfolio`: the Flow Metrics, trend, distribution and warnings of every value stream the
+ * query names (all when it names none), each narrowed to the query's teams and Flow Item types.
+ * The scope is checked as on every route (NOT_FOUND for an unknown stream or team).
  */
 export function portfolioView(snapshot: FlowSnapshot, params: AnalysisParams): PortfolioResponse {
   const input = snapshot.input(params.asOfMs)
-  selectItems(input.dataset, input.mapping, params.scope)
-  const configs = snapshot.mapping.config?.valueStreams ?? []
+  selectScope(input, params.scope)
+  const configs = scopeStreams(snapshot.mapping.config?.valueStreams ?? [], params)
   return {
     asOf: instantText(params.asOfMs),
     timezone: params.zone,

@@ -53,7 +53,7 @@ function Portfolio(props: { portfolio: PortfolioResponse; filters: Filters }) {
 /** Portfolio (Product Journey Champion): every value stream with its five Flow Metrics. */
 export default function PortfolioPage() {
   const { filters } = useFilters()
-  const { stream: _stream, ...scope } = scopeParams(filters)
+  const scope = scopeParams(filters)
   const { data, error, isLoading } = usePortfolioQuery(scope)
   return (
     <>

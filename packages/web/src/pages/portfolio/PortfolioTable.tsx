@@ -31,13 +31,13 @@ function Figure(props: { text: string; values: (number | null)[]; label: string 
 function StreamRow(props: { stream: PortfolioStreamResponse; filters: Filters }) {
   const { stream } = props
   const p = stream.lastPeriod
-  const search = filtersSearch({ ...props.filters, stream: stream.name })
+  const search = filtersSearch({ ...props.filters, streams: [stream.name] })
   const spark = (metric: (typeof TREND_METRICS)[number] | undefined) =>
     metric ? fullPeriodValues(stream.trend, metric) : []
   return (
     <Table.Tr>
       <Table.Th scope="row">
-        <Anchor component={Link} to={`/stream${search}`} fw={600}>
+        <Anchor component={Link} to={`/stream${search}`} fw={600} data-testid="portfolio-stream">
           {stream.name}
         </Anchor>
       </Table.Th>
