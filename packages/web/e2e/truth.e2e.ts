@@ -210,5 +210,35 @@ const filtersNarrow: E2eTest = {
   },
 }
 
+const offTarget: E2eTest = {
+  name: 'the portfolio warns of a distribution off target and links to the items behind it',
+  run: async (browser) => {
+    const data = await api<PortfolioResponse>('/api/v1/portfolio?period=week')
+    const stream = data.streams.find((s) =>
+      s.warnings.some((w) => w.code === 'DISTRIBUTION_OFF_TARGET'),
+    )
+    const warning = stream?.warnings.find((w) => w.code === 'DISTRIBUTION_OFF_TARGET')
+    assert.ok(stream && warning?.type, 'a demo stream is off its distribution target')
+    const { page, close } = await openPage(browser)
+    try {
+      await page.goto(`${BASE_URL}/`)
+      await settle(page)
+      await page.getByText(`${stream.name}: ${warning.message}`).waitFor()
+      const metricsCalls = recordRequests(page, '/api/v1/metrics')
+      await page
+        .getByRole('link', { name: `See the ${warning.type} items` })
+        .first()
+        .click()
+      await settle(page)
+      const url = new URL(page.url())
+      assert.equal(url.pathname, '/stream')
+      assert.equal(url.searchParams.get('type'), warning.type)
+      assert.ok(metricsCalls.some((u) => u.searchParams.get('type') === warning.type))
+    } finally {
+      await close()
+    }
+  },
+}
+
 /** The tests of issue #10: the dashboard never misleads. */
-export const truthTests: E2eTest[] = [partialPortfolio, partialStream, filtersNarrow]
+export const truthTests: E2eTest[] = [partialPortfolio, partialStream, filtersNarrow, offTarget]
