@@ -240,5 +240,52 @@ const offTarget: E2eTest = {
   },
 }
 
+/** Texts cut off with an ellipsis: elements whose text overflows a box that hides it with "…". */
+function clippedTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => {
+        const style = getComputedStyle(el)
+        return (
+          style.textOverflow === 'ellipsis' &&
+          el.scrollWidth > el.clientWidth + 1 &&
+          el.offsetParent !== null &&
+          !el.closest('[data-combobox], .mantine-Pill-root, .mantine-PillsInput-root')
+        )
+      })
+      .map((el) => (el.textContent ?? '').trim())
+      .filter((text) => text.length > 0),
+  )
+}
+
+const noClippedText: E2eTest = {
+  name: 'no text is cut off at 1440 and 390 px, and a table wider than the screen says so',
+  run: async (browser) => {
+    const { page, close } = await openPage(browser)
+    try {
+      for (const width of [1440, 390]) {
+        await page.setViewportSize({ width, height: width === 390 ? 844 : 900 })
+        for (const path of ['/?period=year', '/?period=quarter', '/stream?stream=Payments']) {
+          await page.goto(`${BASE_URL}${path}`)
+          await settle(page)
+          assert.deepEqual(await clippedTexts(page), [], `clipped text on ${path} at ${width} px`)
+        }
+      }
+      await page.goto(`${BASE_URL}/`)
+      await settle(page)
+      await page.getByTestId('scroll-cue').waitFor()
+      await screenshot(page, 'portfolio-390')
+    } finally {
+      await close()
+    }
+  },
+}
+
 /** The tests of issue #10: the dashboard never misleads. */
-export const truthTests: E2eTest[] = [partialPortfolio, partialStream, filtersNarrow, offTarget]
+export const truthTests: E2eTest[] = [
+  partialPortfolio,
+  partialStream,
+  filtersNarrow,
+  offTarget,
+  noClippedText,
+]

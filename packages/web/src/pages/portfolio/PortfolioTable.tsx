@@ -84,7 +84,7 @@ function StreamRow(props: { stream: PortfolioStreamResponse; filters: Filters })
           ) : (
             stream.warnings.map((w) => (
               <Tooltip key={w.code} label={w.message} multiline w={300}>
-                <Badge color="orange" variant="light" tabIndex={0}>
+                <Badge color="orange" variant="light" tabIndex={0} styles={WHOLE_BADGE}>
                   {warningTitle(w.code)}
                 </Badge>
               </Tooltip>
@@ -95,6 +95,12 @@ function StreamRow(props: { stream: PortfolioStreamResponse; filters: Filters })
     </Table.Tr>
   )
 }
+
+/** Warning badges show their whole title, wrapping inside the cell rather than cut off with "…". */
+const WHOLE_BADGE = {
+  root: { height: 'auto', maxWidth: 'none', paddingBlock: 2 },
+  label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip' },
+} as const
 
 const HEADERS = [
   ['Velocity', METRIC_DEFINITIONS.velocity],
@@ -163,6 +169,9 @@ export function PortfolioTable(props: { portfolio: PortfolioResponse; filters: F
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <Text size="xs" c="dimmed" mt="xs" hiddenFrom="md" data-testid="scroll-cue">
+        The table is wider than the screen: scroll it sideways for every column.
+      </Text>
       <Text size="xs" c="dimmed" mt="xs" data-testid="portfolio-coverage">
         {covered.note}
       </Text>
