@@ -281,6 +281,34 @@ const noClippedText: E2eTest = {
   },
 }
 
+const asOfControl: E2eTest = {
+  name: 'the as-of date in the filters reaches the API and the figures',
+  run: async (browser) => {
+    const { page, close } = await openPage(browser)
+    try {
+      const calls = recordRequests(page, '/api/v1/portfolio')
+      await page.goto(`${BASE_URL}/?period=month`)
+      await settle(page)
+      await page.getByRole('textbox', { name: 'As of (end of day, UTC)' }).fill('2026-06-30')
+      await settle(page)
+      assert.equal(new URL(page.url()).searchParams.get('asOf'), '2026-06-30')
+      assert.ok(calls.some((u) => u.searchParams.get('asOf') === '2026-06-30T23:59:59Z'))
+      const data = await api<PortfolioResponse>(
+        '/api/v1/portfolio?period=month&asOf=2026-06-30T23:59:59Z',
+      )
+      await page.getByText(/as of 2026-06-30T23:59:59Z/).waitFor()
+      const velocities = data.streams.map((s) => formatCount(s.lastPeriod?.velocity.total))
+      const shown = await texts(page, 'portfolio-figure')
+      assert.deepEqual(
+        shown.filter((_, i) => i % 4 === 0),
+        velocities,
+      )
+    } finally {
+      await close()
+    }
+  },
+}
+
 /** The tests of issue #10: the dashboard never misleads. */
 export const truthTests: E2eTest[] = [
   partialPortfolio,
@@ -288,4 +316,5 @@ export const truthTests: E2eTest[] = [
   filtersNarrow,
   offTarget,
   noClippedText,
+  asOfControl,
 ]

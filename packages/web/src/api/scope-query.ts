@@ -10,6 +10,8 @@ export interface ScopeParams {
   tz: string | undefined
   /** Flow Item types, comma-separated: every figure of the API counts only these. */
   type: string | undefined
+  /** The as-of instant: the end of the chosen day in UTC. */
+  asOf: string | undefined
 }
 
 const joined = (values: readonly string[]) => (values.length ? values.join(',') : undefined)
@@ -25,5 +27,6 @@ export function scopeParams(filters: Filters): ScopeParams {
     from,
     to,
     tz,
+    asOf: filters.asOf ? `${filters.asOf}T23:59:59Z` : undefined,
   }
 }

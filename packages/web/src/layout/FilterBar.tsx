@@ -111,6 +111,14 @@ export function FilterBar() {
         size="xs"
         w={140}
         type="date"
+        label="As of (end of day, UTC)"
+        value={filters.asOf ?? ''}
+        onChange={(event) => setFilters({ asOf: event.currentTarget.value || undefined })}
+      />
+      <TextInput
+        size="xs"
+        w={140}
+        type="date"
         label="From"
         value={filters.from ?? ''}
         onChange={(event) => setFilters({ from: event.currentTarget.value || undefined })}

@@ -17,6 +17,7 @@ const full: Filters = {
   from: '2024-01-01',
   to: '2024-04-01',
   tz: 'Europe/Berlin',
+  asOf: '2024-03-31',
 }
 
 test('filters survive a round trip through the URL when every filter is set', () => {
@@ -34,6 +35,7 @@ test('leaves defaults out of the URL and reads an empty URL as the defaults', ()
       from: undefined,
       to: undefined,
       tz: undefined,
+      asOf: undefined,
     }),
   ).toBe('')
   expect(parseFilters(new URLSearchParams())).toEqual({
@@ -44,6 +46,7 @@ test('leaves defaults out of the URL and reads an empty URL as the defaults', ()
     from: undefined,
     to: undefined,
     tz: undefined,
+    asOf: undefined,
   })
 })
 

@@ -29,6 +29,8 @@ export interface Filters {
   to: string | undefined
   /** IANA time zone for period boundaries. */
   tz: string | undefined
+  /** Calendar date `YYYY-MM-DD`: figures as of the end of that day (UTC); absent means now. */
+  asOf: string | undefined
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -62,6 +64,7 @@ export function parseFilters(params: URLSearchParams): Filters {
     from: date(params.get('from')),
     to: date(params.get('to')),
     tz: optional(params.get('tz')),
+    asOf: date(params.get('asOf')),
   }
 }
 
@@ -82,6 +85,7 @@ export function writeFilters(filters: Filters, base = new URLSearchParams()): UR
   set('from', filters.from)
   set('to', filters.to)
   set('tz', filters.tz)
+  set('asOf', filters.asOf)
   return out
 }
 
