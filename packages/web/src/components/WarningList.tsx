@@ -58,7 +58,14 @@ export function WarningList(props: { warnings: readonly Warning[]; compact?: boo
             {warning.link && (
               <>
                 {' '}
-                <Anchor component={Link} to={warning.link.to} size="sm">
+                <Anchor
+                  component={Link}
+                  to={warning.link.to}
+                  size="sm"
+                  c="inherit"
+                  fw={600}
+                  underline="always"
+                >
                   {warning.link.label}
                 </Anchor>
               </>
