@@ -83,7 +83,7 @@ function StreamRow(props: { stream: PortfolioStreamResponse; filters: Filters })
             </Text>
           ) : (
             stream.warnings.map((w) => (
-              <Tooltip key={w.code} label={w.message} multiline w={300}>
+              <Tooltip key={`${w.code}:${w.message}`} label={w.message} multiline w={300}>
                 <Badge color="orange" variant="light" tabIndex={0} styles={WHOLE_BADGE}>
                   {warningTitle(w.code)}
                 </Badge>
