@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
 import type {
   AgingWipResponse,
   FlowMetricsReportResponse,
@@ -26,7 +25,18 @@ import {
 import type { E2eTest } from './e2e-harness'
 import { hostileData } from './hostile.e2e'
 import { forecastTests } from './forecast.e2e'
-import { BASE_URL, api, apiPost, axeViolations, openPage, screenshot, settle } from './e2e-harness'
+import {
+  BASE_URL,
+  api,
+  apiPost,
+  axeViolations,
+  openPage,
+  screenshot,
+  settle,
+  texts,
+  visit,
+} from './e2e-harness'
+import { truthTests } from './truth.e2e'
 
 async function firstStream(): Promise<string> {
   const { valueStreams } = await api<ValueStreamListResponse>('/api/v1/value-streams')
@@ -34,28 +44,6 @@ async function firstStream(): Promise<string> {
   assert.ok(stream, 'the demo store has at least one value stream')
   return stream
 }
-
-/** Opens `path`, waits for the data, checks console, accessibility, and saves a screenshot. */
-async function visit(
-  browser: Browser,
-  at: { path: string; shot: string; dark?: boolean },
-  check: (page: Page) => Promise<void>,
-) {
-  const { path, shot, dark = false } = at
-  const { page, problems, close } = await openPage(browser, { dark })
-  try {
-    await page.goto(`${BASE_URL}${path}`)
-    await settle(page)
-    await check(page)
-    await screenshot(page, shot)
-    assert.deepEqual(await axeViolations(page), [], `accessibility violations on ${path}`)
-    assert.deepEqual(problems, [], `console errors or failed requests on ${path}`)
-  } finally {
-    await close()
-  }
-}
-
-const texts = (page: Page, testId: string) => page.getByTestId(testId).allInnerTexts()
 
 const portfolio: E2eTest = {
   name: 'portfolio shows every value stream with the API’s figures',
@@ -105,7 +93,7 @@ const valueStream: E2eTest = {
         page.getByRole('button', { name: 'Export Flow Velocity by type as CSV' }).click(),
       ])
       const text = await readFile((await csv.path()) ?? '', 'utf8')
-      assert.match(text, /^\uFEFF?period,start,end,feature,defect,risk,debt,total\r\n/)
+      assert.match(text, /^\uFEFF?period,start,end,feature,defect,risk,debt,total,partial\r\n/)
       assert.equal(text.trim().split('\r\n').length, report.periods.length + 1)
       const [png] = await Promise.all([
         page.waitForEvent('download'),
@@ -268,4 +256,5 @@ export const tests: E2eTest[] = [
   keyboard,
   hostileData,
   ...forecastTests,
+  ...truthTests,
 ]

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -59,18 +60,42 @@ export async function apiPost<T>(path: string, body: unknown): Promise<T> {
   return (await response.json()) as T
 }
 
-/** Waits until no skeleton (loading panel) is left on the page. */
+/**
+ * Waits until no skeleton (loading panel) is left on the page and no request is in flight, and
+ * stays so for a moment: a response often renders panels that start the next requests, so one
+ * quiet instant is not enough on a loaded machine.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle')
-  await page.waitForFunction(
-    () => document.querySelectorAll('[aria-busy="true"]').length === 0,
-    undefined,
-    {
-      timeout: 15_000,
-    },
-  )
-  // ECharts animates for 300 ms after data arrives.
-  await page.waitForTimeout(450)
+  let started = 0
+  let inFlight = 0
+  const onStart = () => {
+    started++
+    inFlight++
+  }
+  const onEnd = () => {
+    inFlight--
+  }
+  page.on('request', onStart)
+  page.on('requestfinished', onEnd)
+  page.on('requestfailed', onEnd)
+  try {
+    await page.waitForLoadState('networkidle')
+    for (let round = 0; round < 20; round++) {
+      const before = started
+      await page.waitForFunction(
+        () => document.querySelectorAll('[aria-busy="true"]').length === 0,
+        undefined,
+        { timeout: 15_000 },
+      )
+      // ECharts animates for 300 ms after data arrives.
+      await page.waitForTimeout(450)
+      if (started === before && inFlight <= 0) return
+    }
+  } finally {
+    page.off('request', onStart)
+    page.off('requestfinished', onEnd)
+    page.off('requestfailed', onEnd)
+  }
 }
 
 /** Saves a full-page screenshot as `docs/screenshots/<name>.png`. */
@@ -118,3 +143,26 @@ export interface E2eTest {
   name: string
   run: (browser: Browser) => Promise<void>
 }
+
+/** Opens `path`, waits for the data, checks console, accessibility, and saves a screenshot. */
+export async function visit(
+  browser: Browser,
+  at: { path: string; shot: string; dark?: boolean },
+  check: (page: Page) => Promise<void>,
+) {
+  const { path, shot, dark = false } = at
+  const { page, problems, close } = await openPage(browser, { dark })
+  try {
+    await page.goto(`${BASE_URL}${path}`)
+    await settle(page)
+    await check(page)
+    await screenshot(page, shot)
+    assert.deepEqual(await axeViolations(page), [], `accessibility violations on ${path}`)
+    assert.deepEqual(problems, [], `console errors or failed requests on ${path}`)
+  } finally {
+    await close()
+  }
+}
+
+/** The inner texts of every element with `data-testid` = `testId`. */
+export const texts = (page: Page, testId: string) => page.getByTestId(testId).allInnerTexts()

@@ -1,6 +1,6 @@
 import type { FlowInput } from '../metrics/flow-metrics-report'
 import type { Scope, Selection } from './selection'
-import { selectItems } from './selection'
+import { selectItems, selectScope } from './selection'
 import { STATE_DONE } from '../model/flow-vocabulary'
 import { computeDailyThroughput } from '../forecast/daily-throughput'
 import { forecastItemInProgress, forecastItemNotStarted } from '../forecast/forecast-item'
@@ -77,7 +77,7 @@ export type ItemForecastResult =
 
 /** The items a forecast of item `i` rests on: `scope` if given, else its first value stream. */
 export function selectionForItem(input: FlowInput, item: number, scope?: Scope): Selection {
-  if (scope) return selectItems(input.dataset, input.mapping, scope)
+  if (scope) return selectScope(input, scope)
   const stream = input.mapping.valueStreams.find((s) => s.items.includes(item))
   return stream?.items ?? selectItems(input.dataset, input.mapping, {})
 }

@@ -1,6 +1,6 @@
 import type { FlowInput } from '../metrics/flow-metrics-report'
 import type { Selection } from './selection'
-import { selectItems } from './selection'
+import { selectScope } from './selection'
 import { STATE_DONE } from '../model/flow-vocabulary'
 import type { DateForecast } from '../forecast/forecast-when'
 import type { HowManyForecast } from '../forecast/forecast-how-many'
@@ -36,7 +36,7 @@ export function listCompletionInstants(input: FlowInput, selection: Selection): 
 
 function prepare(input: FlowInput, options: ScopeForecastOptions) {
   const timezone = options.timezone ?? input.mapping.timezone
-  const selection = selectItems(input.dataset, input.mapping, options.scope)
+  const selection = selectScope(input, options.scope)
   const completionsMs = listCompletionInstants(input, selection)
   const asOfMs = input.timelines.asOfMs
   const seed = options.seed ?? DEFAULT_FORECAST_SEED

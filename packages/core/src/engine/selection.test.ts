@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { selectItems } from './selection'
+import { selectItems, selectScope } from './selection'
 import { createFlowFixture } from '../testing/flow-fixture'
 import { makeWorkItem } from '../testing/make-work-item'
 
@@ -27,5 +27,21 @@ describe('selectItems', () => {
     const select = () => selectItems(input.dataset, input.mapping, { teams: ['web', 'nosuchteam'] })
     expect(select).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
     expect(select).toThrow('unknown team "nosuchteam" (known: "ops", "web")')
+  })
+
+  test('selects the items whose Flow Item type now is one of the types asked for', () => {
+    const typed = [
+      makeWorkItem({ key: 'A', type: 'Story' }),
+      makeWorkItem({ key: 'B', type: 'Bug' }),
+      makeWorkItem({ key: 'C', type: 'Vulnerability' }),
+    ]
+    const input = createFlowFixture(typed, '2024-02-01T00:00:00Z')
+    const select = (types: ('feature' | 'defect' | 'risk')[]) =>
+      Array.from(selectScope(input, { types }))
+    expect(select(['defect'])).toEqual([1])
+    expect(select(['risk', 'feature'])).toEqual([0, 2])
+    expect(() => selectItems(input.dataset, input.mapping, { types: ['defect'] })).toThrow(
+      expect.objectContaining({ code: 'INTERNAL' }),
+    )
   })
 })

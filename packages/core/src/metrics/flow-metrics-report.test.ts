@@ -115,6 +115,20 @@ describe('flow metrics report', () => {
     })
     expect(report.periods.map((p) => p.start)).toEqual(['2024-01-01T00:00:00Z'])
   })
+
+  test('a period not over at the as-of instant is partial, and so is the total that holds it', () => {
+    const input = createFlowFixture(records, '2024-01-10T12:00:00Z')
+    const report = computeFlowMetricsReport(input, {
+      from: '2024-01-01',
+      to: '2024-01-22',
+      period: 'week',
+    })
+    // Weeks of 1, 8 and 15 January: the first ended before the 10th, the second holds it, the
+    // third has not started.
+    expect(report.periods.map((p) => p.partial)).toEqual([false, true, true])
+    expect(report.total.partial).toBe(true)
+    expect(weeklyReport().total.partial).toBe(false)
+  })
 })
 
 describe('time zones', () => {

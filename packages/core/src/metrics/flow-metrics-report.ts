@@ -3,7 +3,7 @@ import type { FlowDataset } from '../model/flow-dataset'
 import type { CompiledMapping } from '../mapping/mapping-config'
 import type { Timelines } from '../engine/timelines'
 import type { Scope } from '../engine/selection'
-import { selectItems } from '../engine/selection'
+import { selectScope } from '../engine/selection'
 import { indexCompletions } from '../engine/completions'
 import type { CalendarDate, PeriodKind } from '../time/periods'
 import { dayBoundaries, findPeriodIndex, periodBoundaries } from '../time/periods'
@@ -38,6 +38,11 @@ export interface PeriodMetrics {
   distribution: FlowDistribution
   canceled: number
   reopened: number
+  /**
+   * True when the period is not over at the as-of instant (its end is later): the current period,
+   * whose figures cover only part of it and must not be read as a fall (or compared as full).
+   */
+  partial: boolean
 }
 type FlowVelocityShape = Omit<FlowVelocity, 'total'>
 
@@ -126,6 +131,7 @@ function periodMetrics(
     distribution: computeFlowDistribution(velocity, flowLoad),
     canceled,
     reopened,
+    partial: periods[range.last]! > ctx.input.timelines.asOfMs,
   }
 }
 
@@ -141,7 +147,7 @@ export function computeFlowMetricsReport(
 ): FlowMetricsReport {
   const zone = params.timezone ?? input.mapping.timezone
   const periods = periodBoundaries(params, params.period, zone)
-  const selection = selectItems(input.dataset, input.mapping, params.scope)
+  const selection = selectScope(input, params.scope)
   const index = indexCompletions(input.timelines, selection, periods)
   const load = computeDailyLoad(
     input,

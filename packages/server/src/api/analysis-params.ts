@@ -1,5 +1,11 @@
 import type { CalendarDate } from '@openvmo/core'
-import { VmoError, assertTimeZone, dateOfInstant, parseInstant } from '@openvmo/core'
+import {
+  VmoError,
+  assertTimeZone,
+  dateOfInstant,
+  isFlowItemType,
+  parseInstant,
+} from '@openvmo/core'
 import type { Scope } from './engine'
 import type { FlowSnapshot } from './flow-snapshot'
 import { defaultRange } from './date-range'
@@ -27,11 +33,25 @@ export function resolveAsOf(asOf: string | undefined, defaultAsOfMs: number): nu
   return ms
 }
 
-/** The scope of a request: a value stream and/or a team. */
-export function scopeOf(query: { stream?: string; team?: string }): Scope {
+/**
+ * The scope of a request: value streams, teams and Flow Item types (each a list, empty for all).
+ * One stream is `valueStream`, more add `valueStreams`; an unknown type is INVALID_INPUT.
+ */
+export function scopeOf(query: { stream?: string[]; team?: string[]; type?: string[] }): Scope {
+  const [stream, ...more] = query.stream ?? []
+  const bad = (query.type ?? []).find((type) => !isFlowItemType(type))
+  if (bad !== undefined) {
+    throw new VmoError(
+      'INVALID_INPUT',
+      `type "${bad}" is not a Flow Item type (feature, defect, risk or debt)`,
+    )
+  }
+  const types = (query.type ?? []).filter(isFlowItemType)
   return {
-    ...(query.stream ? { valueStream: query.stream } : {}),
-    ...(query.team ? { teams: [query.team] } : {}),
+    ...(stream ? { valueStream: stream } : {}),
+    ...(more.length ? { valueStreams: more } : {}),
+    ...(query.team?.length ? { teams: query.team } : {}),
+    ...(types.length ? { types } : {}),
   }
 }
 

@@ -14,6 +14,7 @@ export {
   indexCompletions,
   listFlowTimes,
   selectItems,
+  selectScope,
   walkStatusStretches,
 } from '@openvmo/core'
 export type {

@@ -6,6 +6,7 @@ import { EChart } from './EChart'
 import { BASE_OPTION, label } from './chart-common'
 import { distributionChartRows } from './distribution-target'
 import { TYPE_COLORS } from './palette'
+import { PARTIAL_NOTE, partialBar, periodTooltip } from './partial-period'
 
 /**
  * Flow Distribution of completed items per period as 100% stacked bars, with the stream's target
@@ -25,7 +26,10 @@ export function DistributionChart(props: {
       tooltip: {
         ...BASE_OPTION.tooltip,
         axisPointer: { type: 'shadow' },
-        valueFormatter: (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`),
+        formatter: periodTooltip(
+          rows.map((r) => r.partial),
+          (v) => `${Math.round(v * 100)}%`,
+        ),
       },
       xAxis: { type: 'category', data: rows.map((r) => r.period) },
       yAxis: {
@@ -49,7 +53,7 @@ export function DistributionChart(props: {
                   borderType: 'dashed',
                 },
               }
-            : row[type],
+            : partialBar(row[type], TYPE_COLORS[type], row.partial),
         ),
       })),
     }),
@@ -58,9 +62,9 @@ export function DistributionChart(props: {
   return (
     <EChart
       title="Flow Distribution vs target"
-      description={`Share of each Flow Item type among completed items per ${props.report.period}${props.target ? ', with the target as the last bar' : '; no target is configured for this stream'}.`}
+      description={`Share of each Flow Item type among completed items per ${props.report.period}${props.target ? ', with the target as the last bar' : '; no target is configured for this stream'}.${rows.some((r) => r.partial) ? ` Faded bars (to date) are ${PARTIAL_NOTE}.` : ''}`}
       option={option}
-      csv={{ rows, columns: ['period', 'start', 'completed', ...FLOW_ITEM_TYPES] }}
+      csv={{ rows, columns: ['period', 'start', 'completed', ...FLOW_ITEM_TYPES, 'partial'] }}
     />
   )
 }

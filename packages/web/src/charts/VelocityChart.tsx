@@ -4,6 +4,7 @@ import type { FlowMetricsReportResponse } from '../api/types'
 import { EChart } from './EChart'
 import { BASE_OPTION, label, shownTypes } from './chart-common'
 import { seriesByType, velocityRows } from './metrics-series'
+import { PARTIAL_NOTE, partialBar, periodTooltip } from './partial-period'
 import { TYPE_COLORS } from './palette'
 
 /** Flow Velocity per period, stacked by Flow Item type. */
@@ -16,7 +17,11 @@ export function VelocityChart(props: {
   const option = useMemo(
     () => ({
       ...BASE_OPTION,
-      tooltip: { ...BASE_OPTION.tooltip, axisPointer: { type: 'shadow' } },
+      tooltip: {
+        ...BASE_OPTION.tooltip,
+        axisPointer: { type: 'shadow' },
+        formatter: periodTooltip(rows.map((r) => r.partial)),
+      },
       xAxis: { type: 'category', data: rows.map((r) => r.period) },
       yAxis: { type: 'value', name: 'items', minInterval: 1 },
       series: types.map((type) => ({
@@ -25,7 +30,9 @@ export function VelocityChart(props: {
         stack: 'velocity',
         color: TYPE_COLORS[type],
         emphasis: { focus: 'series' },
-        data: seriesByType(rows, type),
+        data: seriesByType(rows, type).map((v, i) =>
+          partialBar(v, TYPE_COLORS[type], rows[i]?.partial ?? false),
+        ),
       })),
     }),
     [rows, types],
@@ -33,9 +40,9 @@ export function VelocityChart(props: {
   return (
     <EChart
       title="Flow Velocity by type"
-      description={`Items completed per ${props.report.period}, stacked by Flow Item type.`}
+      description={`Items completed per ${props.report.period}, stacked by Flow Item type.${rows.some((r) => r.partial) ? ` Faded bars with a dashed outline (to date) are ${PARTIAL_NOTE}.` : ''}`}
       option={option}
-      csv={{ rows, columns: ['period', 'start', 'end', ...types, 'total'] }}
+      csv={{ rows, columns: ['period', 'start', 'end', ...types, 'total', 'partial'] }}
     />
   )
 }

@@ -30,6 +30,7 @@ export function distributionChartRows(
       defect: target.defect ?? null,
       risk: target.risk ?? null,
       debt: target.debt ?? null,
+      partial: false,
       isTarget: true,
     },
   ]

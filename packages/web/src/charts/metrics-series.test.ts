@@ -41,7 +41,16 @@ test('reports velocity per type per period with the API’s figures', () => {
       defect: 0,
       risk: 0,
       debt: 0,
+      partial: false,
     },
+  ])
+})
+
+test('labels a partial period "(to date)" and flags it in the rows', () => {
+  const rows = velocityRows(makeReport([makePeriod(), makePeriod({ partial: true })]))
+  expect(rows.map((r) => [r.period, r.partial])).toEqual([
+    ['2024-01-01', false],
+    ['2024-01-01 (to date)', true],
   ])
 })
 

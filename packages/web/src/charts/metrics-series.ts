@@ -14,6 +14,8 @@ export interface PeriodRow extends CsvRow {
   defect: number
   risk: number
   debt: number
+  /** True when the period is not over at the as-of date. */
+  partial: boolean
 }
 
 /** A period's axis label, marked `(to date)` when it has not ended by the as-of time. */
@@ -22,7 +24,7 @@ export function reportPeriodLabel(
   p: PeriodMetricsResponse,
 ): string {
   const label = periodLabel(p.start, report.period)
-  return Date.parse(p.end) > Date.parse(report.asOf) ? `${label} (to date)` : label
+  return p.partial ? `${label} (to date)` : label
 }
 
 /** Velocity per type for each period of a report, oldest first. */
@@ -36,6 +38,7 @@ export function velocityRows(report: FlowMetricsReportResponse): PeriodRow[] {
     defect: p.velocity.defect,
     risk: p.velocity.risk,
     debt: p.velocity.debt,
+    partial: p.partial,
   }))
 }
 
@@ -48,6 +51,7 @@ export interface DistributionRow extends CsvRow {
   defect: number | null
   risk: number | null
   debt: number | null
+  partial: boolean
 }
 
 /** Flow Distribution (completed) per period; empty periods keep null shares (not zeros). */
@@ -62,6 +66,7 @@ export function distributionRows(report: FlowMetricsReportResponse): Distributio
       defect: round(shares?.defect, 4),
       risk: round(shares?.risk, 4),
       debt: round(shares?.debt, 4),
+      partial: p.partial,
     }
   })
 }
@@ -124,6 +129,20 @@ export function trendValues(
   metric: TrendMetric,
 ): (number | null)[] {
   return periods.map((p) => round(metric.value(p)))
+}
+
+/**
+ * Values of one trend metric over the full periods only (a partial period's figures cover part of
+ * it, so a sparkline without axes would show it as a fall).
+ */
+export function fullPeriodValues(
+  periods: readonly PeriodMetricsResponse[],
+  metric: TrendMetric,
+): (number | null)[] {
+  return trendValues(
+    periods.filter((p) => !p.partial),
+    metric,
+  )
 }
 
 /** Velocity per type for the types shown (used for stacked bars). */

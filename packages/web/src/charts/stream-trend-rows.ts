@@ -14,9 +14,10 @@ export function streamTrendRows(
   if (!first) return []
   const values = streams.map((s) => trendValues(s.trend, metric))
   return first.trend.map((p, index) => {
-    const row: Record<string, string | number | null> = {
+    const row: Record<string, string | number | boolean | null> = {
       period: periodLabel(p.start, period),
       metric: metric.label,
+      partial: p.partial,
     }
     streams.forEach((s, i) => {
       row[s.name] = values[i]?.[index] ?? null

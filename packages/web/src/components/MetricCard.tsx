@@ -22,6 +22,8 @@ export interface MetricCardProps {
   better?: Better
   /** The definition shown in the tooltip (FLOW-METRICS.md wording). */
   definition: string
+  /** The period the figure covers, said on the card (`Oct 2026 (last full month)`). */
+  covers?: string
   /** A small chart or note under the figure. */
   children?: ReactNode
 }
@@ -94,6 +96,11 @@ export function MetricCard(props: MetricCardProps) {
           </Text>
         )}
       </Group>
+      {props.covers && (
+        <Text size="xs" c="dimmed" data-testid="metric-covers">
+          {props.covers}
+        </Text>
+      )}
       {missing ? (
         <Text size="xs" c="dimmed">
           cannot be computed for this range

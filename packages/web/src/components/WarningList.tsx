@@ -1,9 +1,12 @@
-import { Alert, Stack } from '@mantine/core'
+import { Alert, Anchor, Stack } from '@mantine/core'
+import { Link } from 'react-router'
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react'
 
 export interface Warning {
   code: string
   message: string
+  /** A dashboard path listing the items behind the warning. */
+  link?: { to: string; label: string }
 }
 
 const SEVERE = new Set([
@@ -12,6 +15,8 @@ const SEVERE = new Set([
   'LITTLES_LAW_BROKEN',
   'LOAD_RISING',
   'EFFICIENCY_FALLING',
+  'DISTRIBUTION_OFF_TARGET',
+  'AGING_BEYOND_P95',
 ])
 
 const TITLES: Record<string, string> = {
@@ -23,6 +28,8 @@ const TITLES: Record<string, string> = {
   DATA_QUALITY: 'Data quality',
   NO_COMPLETIONS: 'No completions',
   UNMAPPED_VALUES: 'Items left out: unmapped values',
+  DISTRIBUTION_OFF_TARGET: 'Distribution off target',
+  AGING_BEYOND_P95: 'Aging beyond p95',
 }
 
 /** A warning's title for people, from its stable code. */
@@ -48,6 +55,21 @@ export function WarningList(props: { warnings: readonly Warning[]; compact?: boo
             icon={<Icon size={18} aria-hidden />}
           >
             {warning.message}
+            {warning.link && (
+              <>
+                {' '}
+                <Anchor
+                  component={Link}
+                  to={warning.link.to}
+                  size="sm"
+                  c="inherit"
+                  fw={600}
+                  underline="always"
+                >
+                  {warning.link.label}
+                </Anchor>
+              </>
+            )}
           </Alert>
         )
       })}

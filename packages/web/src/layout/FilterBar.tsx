@@ -13,8 +13,28 @@ function timeZones(): string[] {
   return ['UTC', ...zones.filter((zone) => zone !== 'UTC')]
 }
 
+/** Picked values stay on one line (the header has a fixed height); the list shows them all. */
+const ONE_LINE = { pillsList: { flexWrap: 'nowrap', overflow: 'hidden' } } as const
+
 const TYPE_OPTIONS = FLOW_ITEM_TYPES.map((type) => ({ value: type, label: label(type) }))
 const PERIOD_OPTIONS = FILTER_PERIODS.map((period) => ({ value: period, label: label(period) }))
+
+/**
+ * The teams to offer: those of the chosen streams (by the value-stream list's teams), or every
+ * team when no stream is chosen.
+ */
+export function teamsOffered(
+  all: readonly string[],
+  streams: readonly { name: string; teams: readonly string[] }[],
+  chosen: readonly string[],
+): string[] {
+  if (chosen.length === 0) return [...all]
+  const wanted = new Set(chosen.map((c) => c.toLowerCase()))
+  const teams = new Set(
+    streams.filter((s) => wanted.has(s.name.toLowerCase())).flatMap((s) => s.teams),
+  )
+  return [...teams].sort((a, b) => a.localeCompare(b))
+}
 
 /** The global filters (stream, team, types, period, range, time zone), read from and written to the URL. */
 export function FilterBar() {
@@ -23,32 +43,42 @@ export function FilterBar() {
   const teams = useTeamsQuery()
   const zones = useMemo(timeZones, [])
   const streamOptions = streams.data?.valueStreams.map((s) => s.name) ?? []
-  const teamOptions = teams.data?.items.map((t) => t.name) ?? []
+  const teamOptions = teamsOffered(
+    teams.data?.items.map((t) => t.name) ?? [],
+    streams.data?.valueStreams ?? [],
+    filters.streams,
+  )
+  const pickStreams = (names: string[]) => {
+    const offered = teamsOffered(teamOptions, streams.data?.valueStreams ?? [], names)
+    setFilters({ streams: names, teams: filters.teams.filter((t) => offered.includes(t)) })
+  }
   return (
     <Group gap="xs" wrap="wrap" align="flex-end" role="search" aria-label="Filters">
-      <Select
+      <MultiSelect
         size="xs"
-        w={170}
+        w={190}
         label="Value stream"
-        placeholder="All streams"
+        placeholder={filters.streams.length ? undefined : 'All streams'}
         data={streamOptions}
-        value={filters.stream ?? null}
-        onChange={(value) => setFilters({ stream: value ?? undefined })}
+        value={filters.streams}
+        onChange={pickStreams}
         clearable
         searchable
+        styles={ONE_LINE}
         nothingFoundMessage="No such stream"
       />
-      <Select
+      <MultiSelect
         size="xs"
-        w={150}
+        w={170}
         label="Team"
-        placeholder="All teams"
+        placeholder={filters.teams.length ? undefined : 'All teams'}
         data={teamOptions}
-        value={filters.team ?? null}
-        onChange={(value) => setFilters({ team: value ?? undefined })}
+        value={filters.teams}
+        onChange={(values) => setFilters({ teams: values })}
         clearable
         searchable
-        nothingFoundMessage="No such team"
+        styles={ONE_LINE}
+        nothingFoundMessage="No team in the chosen streams"
       />
       <MultiSelect
         size="xs"
@@ -59,6 +89,7 @@ export function FilterBar() {
         value={filters.types}
         onChange={(values) => setFilters({ types: values.filter(isFlowItemType) })}
         clearable
+        styles={ONE_LINE}
       />
       <div>
         <label
@@ -76,6 +107,14 @@ export function FilterBar() {
           aria-label="Period"
         />
       </div>
+      <TextInput
+        size="xs"
+        w={140}
+        type="date"
+        label="As of (end of day, UTC)"
+        value={filters.asOf ?? ''}
+        onChange={(event) => setFilters({ asOf: event.currentTarget.value || undefined })}
+      />
       <TextInput
         size="xs"
         w={140}

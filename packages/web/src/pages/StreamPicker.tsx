@@ -24,7 +24,7 @@ export function StreamPicker(props: { filters: Filters; path: string }) {
             key={s.name}
             variant="light"
             component={Link}
-            to={`${props.path}${filtersSearch({ ...props.filters, stream: s.name })}`}
+            to={`${props.path}${filtersSearch({ ...props.filters, streams: [s.name] })}`}
           >
             {s.name}
           </Button>

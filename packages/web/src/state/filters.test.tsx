@@ -4,19 +4,20 @@ import { act, cleanup, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { MemoryRouter, useLocation } from 'react-router'
 import type { Filters } from './filters'
-import { filtersSearch, parseFilters, writeFilters } from './filters'
+import { filtersSearch, parseFilters, scopeWords, singleStream, writeFilters } from './filters'
 import { useFilters } from './use-filters'
 
 afterEach(cleanup)
 
 const full: Filters = {
-  stream: 'Payments & Billing',
-  team: 'payments',
+  streams: ['Payments & Billing', 'Identity'],
+  teams: ['payments', 'core'],
   types: ['feature', 'debt'],
   period: 'month',
   from: '2024-01-01',
   to: '2024-04-01',
   tz: 'Europe/Berlin',
+  asOf: '2024-03-31',
 }
 
 test('filters survive a round trip through the URL when every filter is set', () => {
@@ -27,23 +28,25 @@ test('leaves defaults out of the URL and reads an empty URL as the defaults', ()
   expect(
     filtersSearch({
       ...full,
-      stream: undefined,
-      team: undefined,
+      streams: [],
+      teams: [],
       types: [],
       period: 'week',
       from: undefined,
       to: undefined,
       tz: undefined,
+      asOf: undefined,
     }),
   ).toBe('')
   expect(parseFilters(new URLSearchParams())).toEqual({
-    stream: undefined,
-    team: undefined,
+    streams: [],
+    teams: [],
     types: [],
     period: 'week',
     from: undefined,
     to: undefined,
     tz: undefined,
+    asOf: undefined,
   })
 })
 
@@ -74,12 +77,20 @@ test('the hook writes a change into the URL and reads it back when a filter is s
     </MemoryRouter>
   )
   const { result } = renderHook(() => useFilters(), { wrapper })
-  expect(result.current.filters.stream).toBe('Payments')
-  act(() => result.current.setFilters({ period: 'quarter', team: 'core' }))
+  expect(result.current.filters.streams).toEqual(['Payments'])
+  act(() => result.current.setFilters({ period: 'quarter', teams: ['core'] }))
   expect(result.current.filters).toMatchObject({
-    stream: 'Payments',
+    streams: ['Payments'],
     period: 'quarter',
-    team: 'core',
+    teams: ['core'],
   })
   expect(new URLSearchParams(search).get('period')).toBe('quarter')
+})
+
+test('describes what the filters narrow the figures to', () => {
+  expect(scopeWords(full)).toBe(
+    'Payments & Billing, Identity · teams payments, core · feature, debt only',
+  )
+  expect(singleStream(full)).toBeUndefined()
+  expect(singleStream({ ...full, streams: ['Identity'] })).toBe('Identity')
 })

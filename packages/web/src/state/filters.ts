@@ -16,9 +16,10 @@ export const DEFAULT_PERIOD: FilterPeriod = 'week'
  * time zone), so a shared link reproduces exactly what its author saw.
  */
 export interface Filters {
-  stream: string | undefined
-  /** Team name (the team now). */
-  team: string | undefined
+  /** Value stream names; empty means every stream, several mean the items of any of them. */
+  streams: string[]
+  /** Team names (the team now); empty means every team. */
+  teams: string[]
   /** Flow Item types shown in per-type charts and item lists; empty means all four. */
   types: FlowItemType[]
   period: FilterPeriod
@@ -28,6 +29,8 @@ export interface Filters {
   to: string | undefined
   /** IANA time zone for period boundaries. */
   tz: string | undefined
+  /** Calendar date `YYYY-MM-DD`: figures as of the end of that day (UTC); absent means now. */
+  asOf: string | undefined
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -54,13 +57,14 @@ function date(value: string | null): string | undefined {
 export function parseFilters(params: URLSearchParams): Filters {
   const period = params.get('period') ?? ''
   return {
-    stream: optional(params.get('stream')),
-    team: optional(params.get('team')),
+    streams: list(params, 'stream'),
+    teams: list(params, 'team'),
     types: list(params, 'type').filter(isFlowItemType),
     period: isPeriodKind(period) && period !== 'custom' ? period : DEFAULT_PERIOD,
     from: date(params.get('from')),
     to: date(params.get('to')),
     tz: optional(params.get('tz')),
+    asOf: date(params.get('asOf')),
   }
 }
 
@@ -74,18 +78,39 @@ export function writeFilters(filters: Filters, base = new URLSearchParams()): UR
     if (value) out.set(key, value)
     else out.delete(key)
   }
-  set('stream', filters.stream)
-  set('team', filters.team)
+  set('stream', filters.streams.join(','))
+  set('team', filters.teams.join(','))
   set('type', FLOW_ITEM_TYPES.filter((t) => filters.types.includes(t)).join(','))
   set('period', filters.period === DEFAULT_PERIOD ? undefined : filters.period)
   set('from', filters.from)
   set('to', filters.to)
   set('tz', filters.tz)
+  set('asOf', filters.asOf)
   return out
+}
+
+/** The one stream the filters name, or undefined when they name none or several. */
+export function singleStream(filters: Filters): string | undefined {
+  return filters.streams.length === 1 ? filters.streams[0] : undefined
 }
 
 /** The search string (`?…`, or empty) that carries `filters`, for links between views. */
 export function filtersSearch(filters: Filters): string {
   const text = writeFilters(filters).toString()
   return text ? `?${text}` : ''
+}
+
+/**
+ * What the filters narrow the figures to, in words: `Payments, Identity · team core · defect
+ * only`; empty when they narrow nothing.
+ */
+export function scopeWords(filters: Filters): string {
+  const parts = [
+    filters.streams.join(', '),
+    filters.teams.length
+      ? `team${filters.teams.length > 1 ? 's' : ''} ${filters.teams.join(', ')}`
+      : '',
+    filters.types.length ? `${filters.types.join(', ')} only` : '',
+  ]
+  return parts.filter(Boolean).join(' · ')
 }

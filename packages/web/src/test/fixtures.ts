@@ -20,6 +20,7 @@ export function makePeriod(overrides: Partial<PeriodMetricsResponse> = {}): Peri
     },
     canceled: 0,
     reopened: 0,
+    partial: false,
     ...overrides,
   }
 }

@@ -68,7 +68,7 @@ describe('worker executor', () => {
   test('carries a view error back as the same VmoError when the view refuses', async () => {
     executor = createWorkerExecutor({ threads: 1 })
     const snapshot = await snapshotFor(executor)
-    const params = resolveAnalysis({ ...query, stream: 'Nope' }, snapshot, TEST_NOW)
+    const params = resolveAnalysis({ ...query, stream: ['Nope'] }, snapshot, TEST_NOW)
     const error = await rejection(
       executor.run(snapshot, { view: 'analysis', args: { name: 'cfd', params, query } }),
     )

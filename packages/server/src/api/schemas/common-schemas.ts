@@ -35,14 +35,30 @@ export const ErrorResponseSchema = z
   })
   .openapi('ErrorResponse')
 
+/** A query value naming one or more things: repeated (`?team=a&team=b`) or comma-separated. */
+export const NameListSchema = z.union([z.string(), z.array(z.string())]).transform((value) =>
+  (Array.isArray(value) ? value : [value])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0),
+)
+
 /**
  * Query common to the analysis routes. `from`/`to` are a half-open date range (default: the last
  * 12 whole weeks up to the as-of date); `tz` defaults to the mapping's zone; `asOf` to now.
  */
 export const ScopeQuerySchema = z
   .object({
-    stream: z.string().min(1).optional().openapi({ description: 'value stream name' }),
-    team: z.string().min(1).optional().openapi({ description: 'team name (the team now)' }),
+    stream: NameListSchema.optional().openapi({
+      description: 'value stream name; several comma-separated or repeated: items of any of them',
+    }),
+    team: NameListSchema.optional().openapi({
+      description: 'team name (the team now); several comma-separated or repeated',
+    }),
+    type: NameListSchema.optional().openapi({
+      description:
+        'Flow Item types (feature, defect, risk, debt), comma-separated or repeated: every figure counts only items of these types (their type at the as-of time)',
+    }),
     period: PeriodSchema.default('week'),
     from: DateSchema.optional(),
     to: DateSchema.optional(),
@@ -81,8 +97,10 @@ export const SharesSchema = ByTypeSchema.nullable()
 export const ScopeSchema = z
   .object({
     valueStream: z.string().optional(),
+    valueStreams: z.array(z.string()).optional(),
     teams: z.array(z.string()).optional(),
     sources: z.array(z.string()).optional(),
+    types: z.array(FlowItemTypeSchema).optional(),
   })
   .openapi('Scope')
 

@@ -4,6 +4,7 @@ import {
   ByTypeSchema,
   DateSchema,
   DurationSummarySchema,
+  FlowItemTypeSchema,
   InstantSchema,
   PeriodSchema,
   ScopeSchema,
@@ -30,6 +31,10 @@ export const PeriodMetricsSchema = z
     distribution: z.object({ completed: SharesSchema, inProgress: SharesSchema }),
     canceled: z.number().int(),
     reopened: z.number().int(),
+    partial: z.boolean().openapi({
+      description:
+        'true when the period is not over at the as-of instant: its figures cover only part of it',
+    }),
   })
   .openapi('PeriodMetrics')
 
@@ -81,6 +86,8 @@ export const PORTFOLIO_WARNING_CODES = [
   'LITTLES_LAW_BROKEN',
   'NO_COMPLETIONS',
   'UNMAPPED_VALUES',
+  'DISTRIBUTION_OFF_TARGET',
+  'AGING_BEYOND_P95',
 ] as const
 
 /** One value stream in the portfolio. */
@@ -97,7 +104,14 @@ export const PortfolioStreamSchema = z
       target: ByTypeSchema.partial().nullable(),
     }),
     littlesLaw: LittlesLawSchema,
-    warnings: z.array(z.object({ code: z.enum(PORTFOLIO_WARNING_CODES), message: z.string() })),
+    warnings: z.array(
+      z.object({
+        code: z.enum(PORTFOLIO_WARNING_CODES),
+        message: z.string(),
+        /** The Flow Item type a distribution warning is about. */
+        type: FlowItemTypeSchema.optional(),
+      }),
+    ),
   })
   .openapi('PortfolioStream')
 

@@ -1,50 +1,23 @@
-import type { FlowInput, PeriodMetrics } from '../engine'
-import { computeFlowMetricsReport, selectItems } from '../engine'
+import type { FlowInput, PeriodMetrics, Selection } from '../engine'
+import { computeAgingWip, computeFlowMetricsReport, selectScope } from '../engine'
 import type { AnalysisParams } from '../analysis-params'
 import type { FlowSnapshot } from '../flow-snapshot'
 import type { PortfolioResponse, PortfolioStreamResponse } from '../schemas/metrics-schemas'
 import { instantText } from './view-context'
+import { agingWarning, distributionWarnings, trendWarnings } from './portfolio-warnings'
 
-type PortfolioWarning = PortfolioStreamResponse['warnings'][number]
-
-/** A rise (or fall) against the mean of earlier periods counts when it exceeds this share. */
-export const TREND_THRESHOLD = 0.2
-
-function meanOf(values: readonly (number | null)[]): number | null {
-  const known = values.filter((v): v is number => v !== null)
-  return known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length
+/** When the selection's first item was created (epoch ms); Infinity for an empty selection. */
+function firstCreatedMs(input: FlowInput, selection: Selection): number {
+  let first = Infinity
+  for (const i of selection) first = Math.min(first, input.dataset.createdMs[i] ?? Infinity)
+  return first
 }
 
-function lastFullIndex(periods: readonly PeriodMetrics[], asOfMs: number): number {
+function lastFullIndex(periods: readonly PeriodMetrics[]): number {
   for (let p = periods.length - 1; p >= 0; p--) {
-    if (Date.parse(periods[p]?.end ?? '') <= asOfMs) return p
+    if (periods[p]?.partial === false) return p
   }
   return -1
-}
-
-/**
- * The trend warnings of a stream: load rising (the last full period's average Flow Load above
- * the mean of the earlier periods by more than 20%), efficiency falling (pooled Flow Efficiency
- * below that mean by more than 20%).
- */
-export function trendWarnings(periods: readonly PeriodMetrics[], last: number): PortfolioWarning[] {
-  const current = periods[last]
-  if (!current) return []
-  const earlier = periods.slice(0, last)
-  const out: PortfolioWarning[] = []
-  const load = meanOf(earlier.map((p) => p.flowLoad.average))
-  const loadNow = current.flowLoad.average
-  if (load !== null && loadNow !== null && loadNow > load * (1 + TREND_THRESHOLD)) {
-    const message = `flow load rising: ${loadNow.toFixed(1)} on average in the last full period against ${load.toFixed(1)} before`
-    out.push({ code: 'LOAD_RISING', message })
-  }
-  const eff = meanOf(earlier.map((p) => p.flowEfficiency.pooled))
-  const effNow = current.flowEfficiency.pooled
-  if (eff !== null && effNow !== null && effNow < eff * (1 - TREND_THRESHOLD)) {
-    const message = `flow efficiency falling: ${(effNow * 100).toFixed(0)}% in the last full period against ${(eff * 100).toFixed(0)}% before`
-    out.push({ code: 'EFFICIENCY_FALLING', message })
-  }
-  return out
 }
 
 function streamEntry(
@@ -52,13 +25,23 @@ function streamEntry(
   params: AnalysisParams,
   stream: { name: string; target: PortfolioStreamResponse['distribution']['target'] },
 ): PortfolioStreamResponse {
+  const { valueStreams: _others, ...narrowing } = params.scope
   const report = computeFlowMetricsReport(input, {
     ...params,
-    scope: { valueStream: stream.name },
+    scope: { ...narrowing, valueStream: stream.name },
     timezone: params.zone,
   })
-  const last = lastFullIndex(report.periods, params.asOfMs)
-  const warnings = trendWarnings(report.periods, last)
+  const last = lastFullIndex(report.periods)
+  const selection = selectScope(input, { ...narrowing, valueStream: stream.name })
+  const aging = computeAgingWip(input, selection, report.total.flowTime)
+  const warnings = [
+    ...trendWarnings(report.periods, last, firstCreatedMs(input, selection)),
+    ...distributionWarnings(report.periods, stream.target),
+    ...agingWarning(
+      aging.items.filter((item) => item.band === 'above_p95').length,
+      report.total.flowTime?.p95 ?? null,
+    ),
+  ]
   if (report.littlesLaw.kind === 'check' && report.littlesLaw.flagged) {
     const reasons = report.littlesLaw.reasons.join('; ')
     warnings.push({ code: 'LITTLES_LAW_BROKEN', message: `little's law broken: ${reasons}` })
@@ -80,15 +63,22 @@ function streamEntry(
   }
 }
 
+/** The streams the scope names (case-insensitive), or every stream when it names none. */
+function scopeStreams<T extends { name: string }>(configs: readonly T[], params: AnalysisParams) {
+  const { valueStream, valueStreams = [] } = params.scope
+  const names = [valueStream, ...valueStreams].filter(Boolean).map((n) => n?.toLowerCase())
+  return names.length ? configs.filter((c) => names.includes(c.name.toLowerCase())) : configs
+}
+
 /**
- * `GET /portfolio`: every value stream's Flow Metrics, trend, distribution and warnings. The
- * query's scope is checked as on every route (NOT_FOUND for an unknown stream or team) although
- * the portfolio always shows every stream.
+ * `GET /portfolio`: the Flow Metrics, trend, distribution and warnings of every value stream the
+ * query names (all when it names none), each narrowed to the query's teams and Flow Item types.
+ * The scope is checked as on every route (NOT_FOUND for an unknown stream or team).
  */
 export function portfolioView(snapshot: FlowSnapshot, params: AnalysisParams): PortfolioResponse {
   const input = snapshot.input(params.asOfMs)
-  selectItems(input.dataset, input.mapping, params.scope)
-  const configs = snapshot.mapping.config?.valueStreams ?? []
+  selectScope(input, params.scope)
+  const configs = scopeStreams(snapshot.mapping.config?.valueStreams ?? [], params)
   return {
     asOf: instantText(params.asOfMs),
     timezone: params.zone,

@@ -1,7 +1,7 @@
-import type { CalendarDate } from '@openvmo/core'
+import type { CalendarDate, FlowItemType } from '@openvmo/core'
 import { dateOfInstant, dayBoundaries, periodBoundaries } from '@openvmo/core'
 import type { FlowInput, Scope, Selection } from '../engine'
-import { selectItems } from '../engine'
+import { selectScope } from '../engine'
 import type { AnalysisParams } from '../analysis-params'
 import { itemRefOf } from './item-lookup'
 
@@ -20,7 +20,7 @@ export interface ViewContext {
 export function createViewContext(input: FlowInput, params: AnalysisParams): ViewContext {
   const periods = periodBoundaries(params, params.period, params.zone)
   const days = dayBoundaries(periods[0] ?? 0, periods[periods.length - 1] ?? 0, params.zone)
-  const selection = selectItems(input.dataset, input.mapping, params.scope)
+  const selection = selectScope(input, params.scope)
   return { input, params, selection, periods, days }
 }
 
@@ -59,11 +59,15 @@ export function instantText(ms: number): string {
 /** A scope as plain JSON (copied arrays, absent keys left out). */
 export function scopeWire(scope: Scope): {
   valueStream?: string
+  valueStreams?: string[]
   teams?: string[]
   sources?: string[]
+  types?: FlowItemType[]
 } {
   return {
     ...(scope.valueStream === undefined ? {} : { valueStream: scope.valueStream }),
+    ...(scope.valueStreams === undefined ? {} : { valueStreams: [...scope.valueStreams] }),
+    ...(scope.types === undefined ? {} : { types: [...scope.types] }),
     ...(scope.teams === undefined ? {} : { teams: [...scope.teams] }),
     ...(scope.sources === undefined ? {} : { sources: [...scope.sources] }),
   }

@@ -8,7 +8,7 @@ import {
   formatInZone,
   indexCompletions,
   periodBoundaries,
-  selectItems,
+  selectScope,
 } from '@openvmo/core'
 import type { CsvCell } from '@openvmo/core'
 import type { CliIo } from '../cli-io'
@@ -29,7 +29,7 @@ async function prepare(options: FlowOptions, io: CliIo) {
   const zone = input.config.timezone
   const range = resolveRange(options, input.timelines.asOfMs, zone)
   const periods = periodBoundaries(range, 'custom', zone)
-  const selection = selectItems(input.dataset, input.mapping, range.scope)
+  const selection = selectScope(input, range.scope)
   return { input, zone, range, periods, selection }
 }
 

@@ -44,13 +44,16 @@ function scopeLabel(report: FlowMetricsReport): string {
 /** The readable `vmo metrics` report: a header line, one row per period, the total, and warnings. */
 export function renderMetricsTable(report: FlowMetricsReport): string {
   const table = new Table({ head: HEAD, style: { head: [], border: [] } })
-  for (const p of report.periods) table.push(row(p.start.slice(0, 10), p))
+  for (const p of report.periods)
+    table.push(row(`${p.start.slice(0, 10)}${p.partial ? ' (partial)' : ''}`, p))
   table.push(row('total', report.total))
   const lines = [
     `Flow metrics for ${scopeLabel(report)}: ${report.period}s from ${report.from} to ${report.to} (${report.timezone}), as of ${report.asOf}`,
     'flow time and lead time in days; efficiency pooled (active ÷ flow time); load = items started and not ended',
     table.toString(),
   ]
+  if (report.periods.some((p) => p.partial))
+    lines.push('(partial): the period is not over at the as-of date; its figures cover part of it')
   const d = report.total.distribution.completed
   if (d)
     lines.push(

@@ -17,6 +17,7 @@ import { EmptyState } from '../../components/EmptyState'
 import { LoadingPanel } from '../../components/LoadingPanel'
 import { formatRange } from '../../format/numbers'
 import type { Filters } from '../../state/filters'
+import { scopeWords } from '../../state/filters'
 import { useFilters } from '../../state/use-filters'
 import { PageHeader } from '../PageHeader'
 import { itemPath } from '../items/item-path'
@@ -128,7 +129,7 @@ export default function FlowAnalysisPage() {
     <>
       <PageHeader
         title="Flow analysis"
-        subtitle={`${filters.stream ?? 'All value streams'}${filters.team ? ` · team ${filters.team}` : ''}${cfd.data ? ` · ${formatRange(cfd.data.from, cfd.data.to)} · ${cfd.data.timezone}` : ''}`}
+        subtitle={`${scopeWords(filters) || 'All value streams'}${cfd.data ? ` · ${formatRange(cfd.data.from, cfd.data.to)} · ${cfd.data.timezone}` : ''}`}
       />
       <FlowView scope={scope} filters={filters} />
     </>

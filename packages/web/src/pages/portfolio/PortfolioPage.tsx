@@ -12,13 +12,17 @@ import type { Filters } from '../../state/filters'
 import { useFilters } from '../../state/use-filters'
 import { PageHeader } from '../PageHeader'
 import { PortfolioTable } from './PortfolioTable'
-import { portfolioSummary } from './portfolio-rows'
+import { portfolioSummary, warningLink } from './portfolio-rows'
 
 function Portfolio(props: { portfolio: PortfolioResponse; filters: Filters }) {
   const { portfolio } = props
   const summary = portfolioSummary(portfolio)
   const warnings = portfolio.streams.flatMap((s) =>
-    s.warnings.map((w) => ({ code: w.code, message: `${s.name}: ${w.message}` })),
+    s.warnings.map((w) => ({
+      code: w.code,
+      message: `${s.name}: ${w.message}`,
+      link: warningLink(s.name, w, props.filters),
+    })),
   )
   return (
     <Stack gap="md">
@@ -53,7 +57,7 @@ function Portfolio(props: { portfolio: PortfolioResponse; filters: Filters }) {
 /** Portfolio (Product Journey Champion): every value stream with its five Flow Metrics. */
 export default function PortfolioPage() {
   const { filters } = useFilters()
-  const { stream: _stream, ...scope } = scopeParams(filters)
+  const scope = scopeParams(filters)
   const { data, error, isLoading } = usePortfolioQuery(scope)
   return (
     <>

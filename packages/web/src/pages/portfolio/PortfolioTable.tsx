@@ -3,7 +3,8 @@ import { IconFileSpreadsheet } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import type { PortfolioResponse, PortfolioStreamResponse } from '../../api/types'
 import { SparkTrend } from '../../charts/SparkTrend'
-import { TREND_METRICS, trendValues } from '../../charts/metrics-series'
+import { TREND_METRICS, fullPeriodValues } from '../../charts/metrics-series'
+import { periodLabel } from '../../charts/chart-common'
 import { downloadText } from '../../charts/download'
 import { toCsv } from '../../charts/to-csv'
 import { DistributionBar } from '../../components/DistributionBar'
@@ -30,13 +31,13 @@ function Figure(props: { text: string; values: (number | null)[]; label: string 
 function StreamRow(props: { stream: PortfolioStreamResponse; filters: Filters }) {
   const { stream } = props
   const p = stream.lastPeriod
-  const search = filtersSearch({ ...props.filters, stream: stream.name })
+  const search = filtersSearch({ ...props.filters, streams: [stream.name] })
   const spark = (metric: (typeof TREND_METRICS)[number] | undefined) =>
-    metric ? trendValues(stream.trend, metric) : []
+    metric ? fullPeriodValues(stream.trend, metric) : []
   return (
     <Table.Tr>
       <Table.Th scope="row">
-        <Anchor component={Link} to={`/stream${search}`} fw={600}>
+        <Anchor component={Link} to={`/stream${search}`} fw={600} data-testid="portfolio-stream">
           {stream.name}
         </Anchor>
       </Table.Th>
@@ -69,7 +70,10 @@ function StreamRow(props: { stream: PortfolioStreamResponse; filters: Filters })
         />
       </Table.Td>
       <Table.Td>
-        <DistributionBar actual={stream.distribution.actual} target={stream.distribution.target} />
+        <DistributionBar
+          actual={p?.distribution.completed ?? null}
+          target={stream.distribution.target}
+        />
       </Table.Td>
       <Table.Td>
         <Group gap={4}>
@@ -79,8 +83,8 @@ function StreamRow(props: { stream: PortfolioStreamResponse; filters: Filters })
             </Text>
           ) : (
             stream.warnings.map((w) => (
-              <Tooltip key={w.code} label={w.message} multiline w={300}>
-                <Badge color="orange" variant="light" tabIndex={0}>
+              <Tooltip key={`${w.code}:${w.message}`} label={w.message} multiline w={300}>
+                <Badge color="orange" variant="light" tabIndex={0} styles={WHOLE_BADGE}>
                   {warningTitle(w.code)}
                 </Badge>
               </Tooltip>
@@ -92,6 +96,12 @@ function StreamRow(props: { stream: PortfolioStreamResponse; filters: Filters })
   )
 }
 
+/** Warning badges show their whole title, wrapping inside the cell rather than cut off with "…". */
+const WHOLE_BADGE = {
+  root: { height: 'auto', maxWidth: 'none', paddingBlock: 2 },
+  label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip' },
+} as const
+
 const HEADERS = [
   ['Velocity', METRIC_DEFINITIONS.velocity],
   ['Flow time p50 (d)', METRIC_DEFINITIONS.flowTime],
@@ -100,14 +110,32 @@ const HEADERS = [
   ['Distribution vs target', METRIC_DEFINITIONS.distribution],
 ] as const
 
+function coverage(portfolio: PortfolioResponse): { heading: string; note: string } {
+  const { period } = portfolio
+  const trend = portfolio.streams[0]?.trend ?? []
+  const last = portfolio.streams.find((s) => s.lastPeriod)?.lastPeriod
+  const partial = trend.filter((p) => p.partial).map((p) => periodLabel(p.start, period))
+  const heading = last
+    ? `last full ${period}: ${periodLabel(last.start, period)}`
+    : `no full ${period} in the range`
+  const left = partial.length
+    ? ` ${partial.join(', ')} is not over at the as-of date (partial) and is left out.`
+    : ''
+  return {
+    heading,
+    note: `Figures and distribution: the last full ${period}; sparklines: every full ${period} of the range.${left}`,
+  }
+}
+
 /** Every value stream with its five Flow Metrics of the last full period, trends and warnings. */
 export function PortfolioTable(props: { portfolio: PortfolioResponse; filters: Filters }) {
+  const covered = coverage(props.portfolio)
   const exportCsv = () => downloadText(toCsv(portfolioCsvRows(props.portfolio)), 'portfolio.csv')
   return (
     <Card withBorder radius="md" padding="md">
       <Group justify="space-between" mb="xs">
         <Title order={3} size="h5">
-          Value streams — last full {props.portfolio.period}
+          Value streams — {covered.heading}
         </Title>
         <Button
           size="compact-xs"
@@ -141,6 +169,12 @@ export function PortfolioTable(props: { portfolio: PortfolioResponse; filters: F
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <Text size="xs" c="dimmed" mt="xs" hiddenFrom="md" data-testid="scroll-cue">
+        The table is wider than the screen: scroll it sideways for every column.
+      </Text>
+      <Text size="xs" c="dimmed" mt="xs" data-testid="portfolio-coverage">
+        {covered.note}
+      </Text>
     </Card>
   )
 }

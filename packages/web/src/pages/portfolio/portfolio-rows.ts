@@ -6,6 +6,9 @@ import type {
 import type { CsvRow } from '../../charts/to-csv'
 import { round } from '../../charts/chart-common'
 import { isoDate } from '../../format/numbers'
+import type { FlowItemType } from '@openvmo/core'
+import type { Filters } from '../../state/filters'
+import { filtersSearch } from '../../state/filters'
 
 /** The period before the stream's last full period, for trend arrows (null when there is none). */
 export function previousPeriod(stream: PortfolioStreamResponse): PeriodMetricsResponse | null {
@@ -43,4 +46,21 @@ export function portfolioSummary(portfolio: PortfolioResponse) {
     withWarnings: portfolio.streams.filter((s) => s.warnings.length > 0).length,
     completed: portfolio.streams.reduce((sum, s) => sum + s.total.velocity.total, 0),
   }
+}
+
+/** Where the items behind a stream's warning are listed: its aging work, its items of a type, its page. */
+export function warningLink(
+  stream: string,
+  warning: { code: string; type?: FlowItemType },
+  filters: Filters,
+): { to: string; label: string } {
+  const scoped = { ...filters, streams: [stream] }
+  if (warning.code === 'AGING_BEYOND_P95')
+    return { to: `/flow${filtersSearch(scoped)}`, label: 'See the aging items' }
+  if (warning.code === 'DISTRIBUTION_OFF_TARGET' && warning.type)
+    return {
+      to: `/stream${filtersSearch({ ...scoped, types: [warning.type] })}`,
+      label: `See the ${warning.type} items`,
+    }
+  return { to: `/stream${filtersSearch(scoped)}`, label: `Open ${stream}` }
 }

@@ -3,7 +3,7 @@ import type { FlowMetricsReportResponse } from '../../api/types'
 import { SparkTrend } from '../../charts/SparkTrend'
 import { periodLabel } from '../../charts/chart-common'
 import { MetricCard } from '../../components/MetricCard'
-import { lastCompleteIndex, streamCards } from './stream-cards'
+import { coveredPeriodLabel, lastCompleteIndex, streamCards } from './stream-cards'
 
 /** The five Flow Metrics of the last period as cards, each with its trend over the range. */
 export function StreamCards(props: { report: FlowMetricsReportResponse }) {
@@ -11,6 +11,7 @@ export function StreamCards(props: { report: FlowMetricsReportResponse }) {
   const index = lastCompleteIndex(props.report)
   const before = props.report.periods[index - 1]
   const previousLabel = before ? periodLabel(before.start, props.report.period) : undefined
+  const covered = coveredPeriodLabel(props.report)
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 5 }}>
       {cards.map((card) => (
@@ -24,10 +25,11 @@ export function StreamCards(props: { report: FlowMetricsReportResponse }) {
           unit={card.unit}
           better={card.better}
           definition={card.definition}
+          covers={covered}
         >
           <SparkTrend
             values={card.spark}
-            label={`${card.label} per ${props.report.period}`}
+            label={`${card.label} per full ${props.report.period}`}
             width={160}
             height={32}
           />

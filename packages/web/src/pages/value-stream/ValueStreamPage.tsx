@@ -16,6 +16,7 @@ import { LoadingPanel } from '../../components/LoadingPanel'
 import { WarningList } from '../../components/WarningList'
 import { formatRange } from '../../format/numbers'
 import type { Filters } from '../../state/filters'
+import { scopeWords, singleStream } from '../../state/filters'
 import { useFilters } from '../../state/use-filters'
 import { PageHeader } from '../PageHeader'
 import { StreamPicker } from '../StreamPicker'
@@ -104,18 +105,29 @@ function StreamView(props: {
   )
 }
 
+/** The team and type narrowing of the filters, as ` · team core · defect only`. */
+function narrowed(filters: Filters): string {
+  const words = scopeWords({ ...filters, streams: [] })
+  return words ? ` · ${words}` : ''
+}
+
 /** Value stream (Product Value Stream Lead): the five metrics, their trends and business results. */
 export default function ValueStreamPage() {
   const { filters } = useFilters()
   const scope = scopeParams(filters)
   const metrics = useMetricsQuery(scope)
   const { data } = metrics
-  if (!filters.stream) {
+  const stream = singleStream(filters)
+  if (!stream) {
     return (
       <>
         <PageHeader
           title="Value stream"
-          subtitle="The five Flow Metrics of one product value stream"
+          subtitle={
+            filters.streams.length > 1
+              ? `This view shows one value stream; the filter names ${filters.streams.length}`
+              : 'The five Flow Metrics of one product value stream'
+          }
         />
         <StreamPicker filters={filters} path="/stream" />
       </>
@@ -124,17 +136,15 @@ export default function ValueStreamPage() {
   return (
     <>
       <PageHeader
-        title={filters.stream}
+        title={stream}
         subtitle={
           data
-            ? `Value stream · ${formatRange(data.from, data.to)} · by ${data.period} · ${data.timezone}`
+            ? `Value stream${narrowed(filters)} · ${formatRange(data.from, data.to)} · by ${data.period} · ${data.timezone}`
             : 'Value stream'
         }
       />
       <LoadingPanel {...metrics} height={480}>
-        {data && (
-          <StreamView report={data} scope={scope} filters={filters} stream={filters.stream} />
-        )}
+        {data && <StreamView report={data} scope={scope} filters={filters} stream={stream} />}
       </LoadingPanel>
     </>
   )

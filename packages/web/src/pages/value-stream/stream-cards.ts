@@ -1,6 +1,7 @@
 import type { FlowMetricsReportResponse, PeriodMetricsResponse } from '../../api/types'
 import type { Better } from '../../components/trend'
-import { TREND_METRICS, trendValues } from '../../charts/metrics-series'
+import { TREND_METRICS, fullPeriodValues } from '../../charts/metrics-series'
+import { periodLabel } from '../../charts/chart-common'
 import { METRIC_DEFINITIONS } from '../../format/metric-definitions'
 import type { MetricKey } from '../../format/metric-definitions'
 import { formatCount, formatDays, formatNumber, formatPercent } from '../../format/numbers'
@@ -79,12 +80,18 @@ const CARDS: readonly CardDef[] = [
  * would understate velocity); the last period when none has ended.
  */
 export function lastCompleteIndex(report: FlowMetricsReportResponse): number {
-  const asOf = Date.parse(report.asOf)
   for (let i = report.periods.length - 1; i >= 0; i--) {
-    const period = report.periods[i]
-    if (period && Date.parse(period.end) <= asOf) return i
+    if (report.periods[i]?.partial === false) return i
   }
   return report.periods.length - 1
+}
+
+/** What the cards cover: `Oct 2026 (last full month)`, or `Dec 2026 (to date)` when none is full. */
+export function coveredPeriodLabel(report: FlowMetricsReportResponse): string | undefined {
+  const period = report.periods[lastCompleteIndex(report)]
+  if (!period) return undefined
+  const label = periodLabel(period.start, report.period)
+  return period.partial ? `${label} (to date, partial)` : `${label} (last full ${report.period})`
 }
 
 /**
@@ -106,7 +113,7 @@ export function streamCards(report: FlowMetricsReportResponse): CardSpec[] {
       unit: card.unit,
       better: card.better,
       definition: METRIC_DEFINITIONS[card.definition],
-      spark: metric ? trendValues(report.periods, metric) : [],
+      spark: metric ? fullPeriodValues(report.periods, metric) : [],
     }
   })
 }
