@@ -1,6 +1,7 @@
 import type { CalendarDate } from '@openvmo/core'
 import {
   VmoError,
+  defaultRange,
   assertTimeZone,
   dateOfInstant,
   isFlowItemType,
@@ -8,7 +9,6 @@ import {
 } from '@openvmo/core'
 import type { Scope } from './engine'
 import type { FlowSnapshot } from './flow-snapshot'
-import { defaultRange } from './date-range'
 import { assertDateInRange, assertRangeLimits } from './request-limits'
 import type { Period, ScopeQuery } from './schemas/common-schemas'
 

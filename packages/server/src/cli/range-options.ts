@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
-import { dateOfInstant, isPeriodKind, VmoError } from '@openvmo/core'
+import { dateOfInstant, defaultRange, isPeriodKind, VmoError } from '@openvmo/core'
 import type { CalendarDate, PeriodKind, Scope } from '@openvmo/core'
-import { defaultRange } from '../api/date-range'
 
 /** Range and scope flags of the metric commands. */
 export interface RangeOptions {

@@ -1,5 +1,7 @@
-import type { CalendarDate } from '@openvmo/core'
-import type { Period } from './schemas/common-schemas'
+import type { CalendarDate, PeriodKind } from './periods'
+
+/** A calendar period kind (every {@link PeriodKind} but `custom`). */
+type Period = Exclude<PeriodKind, 'custom'>
 
 /** How many periods a range covers when the request names none (the current one included). */
 export const DEFAULT_PERIOD_COUNT: Record<Period, number> = {
