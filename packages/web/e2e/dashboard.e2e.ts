@@ -23,6 +23,7 @@ import {
   formatPercent,
 } from '../src/format/numbers'
 import type { E2eTest } from './e2e-harness'
+import { apiDocsOffline } from './api-docs.e2e'
 import { hostileData } from './hostile.e2e'
 import { forecastTests } from './forecast.e2e'
 import {
@@ -257,4 +258,5 @@ export const tests: E2eTest[] = [
   hostileData,
   ...forecastTests,
   ...truthTests,
+  apiDocsOffline,
 ]
