@@ -40,6 +40,11 @@ export function teamsOffered(
 /** Pages with their own filters, where the global ones would narrow nothing (not offered there). */
 const OWN_FILTERS = new Set(['/items'])
 
+/** Whether the page at `pathname` shows the global filters. */
+export function showsGlobalFilters(pathname: string): boolean {
+  return !OWN_FILTERS.has(pathname)
+}
+
 /**
  * The global filters (stream, team, types, period, range, time zone), read from and written to
  * the URL; not shown on pages with their own (the item search).
@@ -60,7 +65,7 @@ export function FilterBar() {
     const offered = teamsOffered(teamOptions, streams.data?.valueStreams ?? [], names)
     setFilters({ streams: names, teams: filters.teams.filter((t) => offered.includes(t)) })
   }
-  if (OWN_FILTERS.has(pathname)) return null
+  if (!showsGlobalFilters(pathname)) return null
   return (
     <Group gap="xs" wrap="wrap" align="flex-end" role="search" aria-label="Filters">
       <MultiSelect
