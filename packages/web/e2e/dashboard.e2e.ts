@@ -23,6 +23,8 @@ import {
   formatPercent,
 } from '../src/format/numbers'
 import type { E2eTest } from './e2e-harness'
+import { apiDocsOffline } from './api-docs.e2e'
+import { searchFilters } from './item-search.e2e'
 import { hostileData } from './hostile.e2e'
 import { forecastTests } from './forecast.e2e'
 import {
@@ -251,10 +253,12 @@ export const tests: E2eTest[] = [
   valueStream,
   flowAnalysis,
   whereIsMyThing,
+  searchFilters,
   mapping,
   sources,
   keyboard,
   hostileData,
   ...forecastTests,
   ...truthTests,
+  apiDocsOffline,
 ]

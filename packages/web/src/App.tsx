@@ -1,9 +1,9 @@
 import { Suspense, lazy } from 'react'
 import { AppShell, Burger, Group, ScrollArea, Skeleton, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
-import { Route, Routes } from 'react-router'
+import { Route, Routes, useLocation } from 'react-router'
 import { NavBar } from './layout/NavBar'
-import { FilterBar } from './layout/FilterBar'
+import { FilterBar, showsGlobalFilters } from './layout/FilterBar'
 import { ColorSchemeToggle } from './layout/ColorSchemeToggle'
 import { UnmappedBanner } from './layout/UnmappedBanner'
 import { NotFoundPage } from './pages/NotFoundPage'
@@ -25,9 +25,10 @@ const SourcesPage = lazy(() => import('./pages/sources/SourcesPage'))
 export function App() {
   const [opened, { toggle, close }] = useDisclosure()
   useRefreshOnDataChange()
+  const filters = showsGlobalFilters(useLocation().pathname)
   return (
     <AppShell
-      header={{ height: { base: 56, lg: 112 } }}
+      header={{ height: { base: 56, lg: filters ? 112 : 56 } }}
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >

@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Scalar } from '@scalar/hono-api-reference'
 import { VmoError } from '@openvmo/core'
 import type { Store } from '../store/store'
 import type { SyncService } from '../sync/sync-service'
@@ -8,6 +7,7 @@ import type { DataVersionProbe } from './data-version'
 import type { FlowService } from './flow-service'
 import { createFlowService } from './flow-service'
 import type { ComputeExecutor } from './compute/compute-executor'
+import { mountApiDocs } from './docs-page/api-docs-page'
 import { handleError } from './http-error'
 import { REQUEST_GUARDS } from './request-guards'
 import { REQUEST_LIMITS } from './request-limits'
@@ -77,7 +77,7 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps): void {
     openapi: '3.1.0',
     info: { title: 'openvmo API', version: '1', description: API_DESCRIPTION },
   })
-  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'openvmo API reference' }))
+  mountApiDocs(app)
   app.all('/api/*', (c) => {
     throw new VmoError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)
   })

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { Group, MultiSelect, SegmentedControl, Select, TextInput } from '@mantine/core'
 import { FLOW_ITEM_TYPES, isFlowItemType } from '@openvmo/core'
+import { useLocation } from 'react-router'
 import { useTeamsQuery, useValueStreamsQuery } from '../api/queries/use-model-queries'
 import { FILTER_PERIODS } from '../state/filters'
 import type { FilterPeriod } from '../state/filters'
@@ -36,9 +37,21 @@ export function teamsOffered(
   return [...teams].sort((a, b) => a.localeCompare(b))
 }
 
-/** The global filters (stream, team, types, period, range, time zone), read from and written to the URL. */
+/** Pages with their own filters, where the global ones would narrow nothing (not offered there). */
+const OWN_FILTERS = new Set(['/items'])
+
+/** Whether the page at `pathname` shows the global filters. */
+export function showsGlobalFilters(pathname: string): boolean {
+  return !OWN_FILTERS.has(pathname)
+}
+
+/**
+ * The global filters (stream, team, types, period, range, time zone), read from and written to
+ * the URL; not shown on pages with their own (the item search).
+ */
 export function FilterBar() {
   const { filters, setFilters } = useFilters()
+  const { pathname } = useLocation()
   const streams = useValueStreamsQuery()
   const teams = useTeamsQuery()
   const zones = useMemo(timeZones, [])
@@ -52,6 +65,7 @@ export function FilterBar() {
     const offered = teamsOffered(teamOptions, streams.data?.valueStreams ?? [], names)
     setFilters({ streams: names, teams: filters.teams.filter((t) => offered.includes(t)) })
   }
+  if (!showsGlobalFilters(pathname)) return null
   return (
     <Group gap="xs" wrap="wrap" align="flex-end" role="search" aria-label="Filters">
       <MultiSelect

@@ -40,7 +40,8 @@ function optional(value: string | null): string | undefined {
   return trimmed ? trimmed : undefined
 }
 
-function list(params: URLSearchParams, key: string): string[] {
+/** The values of a list parameter: repeated or comma-separated, trimmed, empty ones left out. */
+export function listParam(params: URLSearchParams, key: string): string[] {
   return params
     .getAll(key)
     .flatMap((value) => value.split(','))
@@ -57,9 +58,9 @@ function date(value: string | null): string | undefined {
 export function parseFilters(params: URLSearchParams): Filters {
   const period = params.get('period') ?? ''
   return {
-    streams: list(params, 'stream'),
-    teams: list(params, 'team'),
-    types: list(params, 'type').filter(isFlowItemType),
+    streams: listParam(params, 'stream'),
+    teams: listParam(params, 'team'),
+    types: listParam(params, 'type').filter(isFlowItemType),
     period: isPeriodKind(period) && period !== 'custom' ? period : DEFAULT_PERIOD,
     from: date(params.get('from')),
     to: date(params.get('to')),

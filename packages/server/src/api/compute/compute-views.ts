@@ -16,6 +16,7 @@ import { itemJourneyView } from '../views/item-journey-view'
 import { itemSetForecast } from '../views/item-set'
 import { instantText } from '../views/view-context'
 import { getItemIndex } from '../views/item-lookup'
+import type { ItemSearchQuery } from '../views/item-search-view'
 import { searchItemsView } from '../views/item-search-view'
 import type { JourneyGraph } from '../views/journey-graph'
 import { compileCandidate, mappingPreviewView } from '../views/mapping-preview-view'
@@ -74,8 +75,13 @@ const COMPUTE_VIEWS = {
   analysis,
   portfolio: (snapshot: FlowSnapshot, args: { params: AnalysisParams }) =>
     portfolioView(snapshot, args.params),
-  search: (snapshot: FlowSnapshot, args: { query: { q: string } & Page }) =>
-    searchItemsView(snapshot.dataset, args.query),
+  search: (snapshot: FlowSnapshot, args: { query: ItemSearchQuery; asOfMs?: number }) => {
+    const { query, asOfMs } = args
+    // Stream and type filters need the mapping (snapshot.input throws its error when unusable).
+    const needsMapping = Boolean(query.stream?.length || query.type?.length)
+    const usable = asOfMs !== undefined && (snapshot.mapping.compiled || needsMapping)
+    return searchItemsView(snapshot.dataset, query, usable ? snapshot.input(asOfMs) : undefined)
+  },
   journey: (
     snapshot: FlowSnapshot,
     args: {

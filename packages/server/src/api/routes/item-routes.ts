@@ -22,7 +22,8 @@ const routes = {
     method: 'get',
     path: '/items',
     tags: [tag],
-    summary: 'Search items across sources by key, title, labels and field text',
+    summary:
+      'Search items across sources by key, title, labels and field text; open items first, then the most recently changed',
     request: { query: ItemSearchQuerySchema },
     responses: {
       200: jsonResponse(ItemSearchResponseSchema, 'one page of hits'),
@@ -47,9 +48,10 @@ export function itemRoutes(deps: ApiDeps) {
   return createRouter()
     .openapi(routes.search, (c) => {
       const query = c.req.valid('query')
+      const asOfMs = deps.service.defaultAsOf()
       return sendCached(c, deps.service, () => ({
-        key: cacheKey('items', query),
-        compute: { view: 'search', args: { query } },
+        key: cacheKey('items', query, asOfMs),
+        compute: { view: 'search', args: { query, asOfMs } },
       }))
     })
     .openapi(routes.journey, (c) => {

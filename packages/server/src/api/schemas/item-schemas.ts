@@ -6,6 +6,7 @@ import {
   FlowStateSchema,
   InstantSchema,
   InsufficientDataSchema,
+  NameListSchema,
   PageQuerySchema,
 } from './common-schemas'
 
@@ -15,6 +16,21 @@ export const ItemSearchQuerySchema = PageQuerySchema.extend({
     .string()
     .min(1)
     .openapi({ description: 'text in the key, title, labels or fields', example: 'PAY-1' }),
+  state: z.enum(['open', 'closed']).optional().openapi({
+    description:
+      'open: not done or canceled now (by the mapping; for items it leaves out, or without a mapping: not resolved in the tool); closed: the others',
+  }),
+  stream: NameListSchema.optional().openapi({
+    description:
+      'value stream names (items of any of them), comma-separated or repeated; needs a mapping',
+  }),
+  source: NameListSchema.optional().openapi({
+    description: 'source names (jira, github, …), comma-separated or repeated',
+  }),
+  type: NameListSchema.optional().openapi({
+    description:
+      "Flow Item types (feature, defect, risk, debt) by each item's type now, comma-separated or repeated; needs a mapping",
+  }),
 })
 
 /** A search hit. */
@@ -29,10 +45,16 @@ export const ItemSummarySchema = z
   })
   .openapi('ItemSummary')
 
-/** `GET /api/v1/items`: one page of hits; `total` counts all hits. */
+/** A search hit with whether it is open now and when it last changed. */
+export const ItemSearchHitSchema = ItemSummarySchema.extend({
+  open: z.boolean(),
+  lastChange: InstantSchema,
+}).openapi('ItemSearchHit')
+
+/** `GET /api/v1/items`: one page of hits, open ones first; `total` counts all hits. */
 export const ItemSearchResponseSchema = z
   .object({
-    items: z.array(ItemSummarySchema),
+    items: z.array(ItemSearchHitSchema),
     total: z.number().int(),
     limit: z.number().int(),
     offset: z.number().int(),

@@ -1,5 +1,17 @@
-import { EVENT_STATUS, EVENT_TYPE, unqualify } from '@openvmo/core'
+import {
+  EVENT_STATUS,
+  EVENT_TYPE,
+  FLOW_ITEM_TYPES,
+  VmoError,
+  isFlowItemType,
+  isTerminalState,
+  unqualify,
+} from '@openvmo/core'
 import type { FlowDataset } from '@openvmo/core'
+import { scopeOf } from '../analysis-params'
+import type { FlowInput } from '../engine'
+import { selectScope } from '../engine'
+import { instantText } from './view-context'
 import type { ItemSearchResponse, ItemSummaryResponse } from '../schemas/item-schemas'
 import { itemRefOf } from './item-lookup'
 
@@ -46,32 +58,144 @@ export function itemSummary(dataset: FlowDataset, i: number): ItemSummaryRespons
   }
 }
 
+/** What `GET /items` narrows the hits to; absent lists mean no narrowing. */
+export interface ItemSearchFilters {
+  /** Open: not done or canceled now (see {@link isClosed}). */
+  state?: 'open' | 'closed'
+  /** Value streams (any of them); needs the mapping. */
+  stream?: readonly string[]
+  /** Sources (`jira`, `github`, …). */
+  source?: readonly string[]
+  /** Flow Item types, by each item's type now; needs the mapping. */
+  type?: readonly string[]
+}
+
+/** The query of `GET /items`: text, filters and a page. */
+export type ItemSearchQuery = { q: string; limit: number; offset: number } & ItemSearchFilters
+
+/**
+ * Whether item `i` is closed now: its current status maps to `done` or `canceled` (by the
+ * mapping's timelines in `input`); for an item the mapping leaves out, or without a mapping, when
+ * the tool recorded it as resolved.
+ */
+function isClosed(dataset: FlowDataset, i: number, input: FlowInput | undefined): boolean {
+  if (input && input.timelines.included[i] === 1) {
+    return isTerminalState(input.timelines.currentState[i] ?? 0)
+  }
+  return !Number.isNaN(dataset.resolvedMs[i] ?? Number.NaN)
+}
+
+/** The instant of the item's last recorded change: creation, a change, or its resolution. */
+function lastChangeMs(dataset: FlowDataset, i: number): number {
+  let last = dataset.createdMs[i] ?? 0
+  const resolved = dataset.resolvedMs[i] ?? Number.NaN
+  if (resolved > last) last = resolved
+  for (let e = dataset.eventOffset[i] ?? 0; e < (dataset.eventOffset[i + 1] ?? 0); e++) {
+    const at = dataset.eventAt[e] ?? 0
+    if (at > last) last = at
+  }
+  return last
+}
+
+function unknownName(what: string, name: string, known: readonly string[]): VmoError {
+  const listed = known.map((k) => `"${k}"`).join(', ') || 'none'
+  return new VmoError('INVALID_INPUT', `${what} "${name}" is not known (known: ${listed})`)
+}
+
+/** The names in `wanted` checked against `known` (case-insensitive); INVALID_INPUT names one unknown. */
+function checkNames(what: string, wanted: readonly string[], known: readonly string[]): void {
+  const lower = new Set(known.map((k) => k.toLowerCase()))
+  const bad = wanted.find((w) => !lower.has(w.toLowerCase()))
+  if (bad !== undefined) throw unknownName(what, bad, known)
+}
+
+/**
+ * A mark per item: 1 when it passes the stream, source and type filters (undefined: no such
+ * filter). Unknown names are INVALID_INPUT; stream and type filters need `input` (the mapping).
+ */
+function filterMarks(
+  dataset: FlowDataset,
+  filters: ItemSearchFilters,
+  input: FlowInput | undefined,
+): Uint8Array | undefined {
+  const source = filters.source ?? []
+  const stream = filters.stream ?? []
+  const type = filters.type ?? []
+  checkNames('source', source, dataset.sources.values)
+  const bad = type.find((t) => !isFlowItemType(t))
+  if (bad !== undefined) throw unknownName('Flow Item type', bad, FLOW_ITEM_TYPES)
+  if (!source.length && !stream.length && !type.length) return undefined
+  const marks = new Uint8Array(dataset.itemCount)
+  if (!stream.length && !type.length) {
+    const lower = new Set(source.map((name) => name.toLowerCase()))
+    const names = dataset.sources.values
+    for (let i = 0; i < marks.length; i++) {
+      if (lower.has((names[dataset.itemSource[i] ?? 0] ?? '').toLowerCase())) marks[i] = 1
+    }
+    return marks
+  }
+  const engine = input ?? noMapping()
+  checkNames(
+    'value stream',
+    stream,
+    engine.mapping.valueStreams.map((s) => s.name),
+  )
+  const scope = scopeOf({ stream: [...stream], type: [...type] })
+  const selection = selectScope(engine, { ...scope, ...(source.length ? { sources: source } : {}) })
+  for (const i of selection) if (engine.timelines.included[i] === 1) marks[i] = 1
+  return marks
+}
+
 /**
  * `GET /items?q=`: case-insensitive substring search over key, title and text (labels and the
- * text values of the item's fields, such as a description or a customer) across every source;
- * exact key matches first, then by source and key. `total` counts every hit.
+ * text values of the item's fields, such as a description or a customer) across every source,
+ * narrowed by the filters. Exact key matches first, then open items before closed ones, each the
+ * most recently changed first (then by source and key). `total` counts every hit. `input` is the
+ * engine input now (absent without a usable mapping: then stream and type filters throw the
+ * mapping's error and "closed" means resolved in the tool).
  */
 export function searchItemsView(
   dataset: FlowDataset,
-  query: { q: string; limit: number; offset: number },
+  query: ItemSearchQuery,
+  input?: FlowInput,
 ): ItemSearchResponse {
+  const marks = filterMarks(dataset, query, input)
   const needle = query.q.trim().toLowerCase()
   const haystack = haystackOf(dataset)
   const exact: number[] = []
   const other: number[] = []
+  const closed = new Map<number, boolean>()
   for (let i = 0; i < haystack.length; i++) {
+    if (marks && marks[i] !== 1) continue
     if (!(haystack[i] ?? '').includes(needle)) continue
+    const isShut = isClosed(dataset, i, input)
+    if (query.state !== undefined && isShut !== (query.state === 'closed')) continue
+    closed.set(i, isShut)
     if ((dataset.itemKey[i] ?? '').toLowerCase() === needle) exact.push(i)
     else other.push(i)
   }
+  const changed = new Map(other.map((i) => [i, lastChangeMs(dataset, i)]))
   const order = (a: number, b: number) =>
+    Number(closed.get(a)) - Number(closed.get(b)) ||
+    (changed.get(b) ?? 0) - (changed.get(a) ?? 0) ||
     (dataset.itemSource[a] ?? 0) - (dataset.itemSource[b] ?? 0) ||
     (dataset.itemKey[a] ?? '').localeCompare(dataset.itemKey[b] ?? '')
   const hits = [...exact, ...other.sort(order)]
   return {
-    items: hits.slice(query.offset, query.offset + query.limit).map((i) => itemSummary(dataset, i)),
+    items: hits.slice(query.offset, query.offset + query.limit).map((i) => ({
+      ...itemSummary(dataset, i),
+      open: !closed.get(i),
+      lastChange: instantText(lastChangeMs(dataset, i)),
+    })),
     total: hits.length,
     limit: query.limit,
     offset: query.offset,
   }
+}
+
+function noMapping(): never {
+  throw new VmoError(
+    'INVALID_CONFIG',
+    'filtering by value stream or Flow Item type needs a saved mapping (Mapping in the dashboard, or vmo map save)',
+  )
 }

@@ -2,13 +2,35 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { request } from '../client'
 import type { ItemJourneyResponse, ItemSearchResponse } from '../types'
 
-/** Search across sources by key, title and text (`GET /api/v1/items?q=`). */
-export function useItemSearchQuery(q: string, page: { limit: number; offset: number }) {
+/** What the search narrows its hits to (empty lists: no narrowing). */
+export interface ItemSearchFilters {
+  state: 'open' | 'closed' | undefined
+  streams: readonly string[]
+  sources: readonly string[]
+  types: readonly string[]
+}
+
+/**
+ * Search across sources by key, title and text (`GET /api/v1/items?q=`), open items first,
+ * narrowed by state, value streams, sources and Flow Item types.
+ */
+export function useItemSearchQuery(
+  q: string,
+  filters: ItemSearchFilters,
+  page: { limit: number; offset: number },
+) {
   const text = q.trim()
+  const query = {
+    q: text,
+    state: filters.state,
+    stream: [...filters.streams],
+    source: [...filters.sources],
+    type: [...filters.types],
+    ...page,
+  }
   return useQuery({
-    queryKey: ['items:search', { q: text, ...page }],
-    queryFn: ({ signal }) =>
-      request<ItemSearchResponse>('/api/v1/items', { query: { q: text, ...page }, signal }),
+    queryKey: ['items:search', query],
+    queryFn: ({ signal }) => request<ItemSearchResponse>('/api/v1/items', { query, signal }),
     enabled: text.length > 0,
     placeholderData: keepPreviousData,
   })

@@ -1,19 +1,123 @@
 import { useState } from 'react'
-import { Anchor, Badge, Card, Stack, Table, Text, TextInput } from '@mantine/core'
+import {
+  Anchor,
+  Badge,
+  Card,
+  Group,
+  MultiSelect,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
+import { FLOW_ITEM_TYPES, isFlowItemType } from '@openvmo/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
+import type { ItemSearchFilters } from '../../api/queries/use-item-queries'
 import { useItemSearchQuery } from '../../api/queries/use-item-queries'
+import { useValueStreamsQuery } from '../../api/queries/use-model-queries'
+import { useSourcesQuery } from '../../api/queries/use-source-queries'
+import { label } from '../../charts/chart-common'
+import { listParam } from '../../state/filters'
 import type { ItemSearchResponse } from '../../api/types'
 import { EmptyState } from '../../components/EmptyState'
 import { PagePicker } from '../../components/PagePicker'
 import { LoadingPanel } from '../../components/LoadingPanel'
-import { formatCount } from '../../format/numbers'
+import { formatCount, formatDate } from '../../format/numbers'
 import { PageHeader } from '../PageHeader'
 import { itemPath } from './item-path'
 import { SourceLink } from '../../components/SourceLink'
 
 const PAGE = 25
+
+const STATE_OPTIONS = [
+  { value: 'all', label: 'All' },
+  { value: 'open', label: 'Open' },
+  { value: 'closed', label: 'Closed' },
+]
+const TYPE_OPTIONS = FLOW_ITEM_TYPES.map((type) => ({ value: type, label: label(type) }))
+
+/** The search's filters as carried in the URL (`state`, `stream`, `source`, `type`). */
+export function parseSearchFilters(params: URLSearchParams): ItemSearchFilters {
+  const state = params.get('state')
+  return {
+    state: state === 'open' || state === 'closed' ? state : undefined,
+    streams: listParam(params, 'stream'),
+    sources: listParam(params, 'source'),
+    types: listParam(params, 'type').filter(isFlowItemType),
+  }
+}
+
+function writeSearchFilters(filters: ItemSearchFilters, base: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams(base)
+  const set = (key: string, value: string | undefined) => {
+    if (value) out.set(key, value)
+    else out.delete(key)
+  }
+  set('state', filters.state)
+  set('stream', filters.streams.join(','))
+  set('source', filters.sources.join(','))
+  set('type', filters.types.join(','))
+  return out
+}
+
+/** The controls that narrow the search: open or closed, value streams, sources, types. */
+function SearchFilters(props: {
+  filters: ItemSearchFilters
+  onChange: (patch: Partial<ItemSearchFilters>) => void
+}) {
+  const { filters, onChange } = props
+  const streams = useValueStreamsQuery()
+  const sources = useSourcesQuery()
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap" role="group" aria-label="Search filters">
+      <div>
+        <Text component="label" htmlFor="search-state" size="sm" fw={500} display="block">
+          State
+        </Text>
+        <SegmentedControl
+          id="search-state"
+          aria-label="State"
+          data={STATE_OPTIONS}
+          value={filters.state ?? 'all'}
+          onChange={(value) =>
+            onChange({ state: value === 'open' || value === 'closed' ? value : undefined })
+          }
+        />
+      </div>
+      <MultiSelect
+        w={220}
+        label="Value stream"
+        placeholder={filters.streams.length ? undefined : 'All streams'}
+        data={streams.data?.valueStreams.map((s) => s.name) ?? []}
+        value={[...filters.streams]}
+        onChange={(values) => onChange({ streams: values })}
+        clearable
+        searchable
+      />
+      <MultiSelect
+        w={200}
+        label="Source"
+        placeholder={filters.sources.length ? undefined : 'All sources'}
+        data={sources.data?.sources.map((s) => s.name) ?? []}
+        value={[...filters.sources]}
+        onChange={(values) => onChange({ sources: values })}
+        clearable
+      />
+      <MultiSelect
+        w={220}
+        label="Flow Item type"
+        placeholder={filters.types.length ? undefined : 'All types'}
+        data={TYPE_OPTIONS}
+        value={[...filters.types]}
+        onChange={(values) => onChange({ types: values.filter(isFlowItemType) })}
+        clearable
+      />
+    </Group>
+  )
+}
 
 function Results(props: {
   data: ItemSearchResponse
@@ -35,11 +139,12 @@ function Results(props: {
               <Table.Th scope="col">Type</Table.Th>
               <Table.Th scope="col">Status</Table.Th>
               <Table.Th scope="col">Source</Table.Th>
+              <Table.Th scope="col">Last change</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {data.items.map((item) => (
-              <Table.Tr key={`${item.source}:${item.key}`}>
+              <Table.Tr key={`${item.source}:${item.key}`} data-testid="search-hit">
                 <Table.Td>
                   <Anchor component={Link} to={itemPath(item)} fw={600}>
                     {item.key}
@@ -52,13 +157,17 @@ function Results(props: {
                 </Table.Td>
                 <Table.Td>{item.type}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color="gray">
+                  <Badge variant="light" color={item.open ? 'blue' : 'gray'}>
                     {item.status}
                   </Badge>
+                  <Text size="xs" c="dimmed">
+                    {item.open ? 'open' : 'closed'}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <SourceLink item={item} />
                 </Table.Td>
+                <Table.Td>{formatDate(item.lastChange.slice(0, 10))}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -81,7 +190,14 @@ export default function SearchPage() {
   const [text, setText] = useState(params.get('q') ?? '')
   const [debounced] = useDebouncedValue(text, 250)
   const [page, setPage] = useState(1)
-  const query = useItemSearchQuery(debounced, { limit: PAGE, offset: (page - 1) * PAGE })
+  const filters = parseSearchFilters(params)
+  const query = useItemSearchQuery(debounced, filters, { limit: PAGE, offset: (page - 1) * PAGE })
+  const changeFilters = (patch: Partial<ItemSearchFilters>) => {
+    setPage(1)
+    setParams((current) =>
+      writeSearchFilters({ ...parseSearchFilters(current), ...patch }, current),
+    )
+  }
   const change = (value: string) => {
     setText(value)
     setPage(1)
@@ -99,7 +215,7 @@ export default function SearchPage() {
     <>
       <PageHeader
         title="Where's my thing?"
-        subtitle="Search every connected tool by key, title or text, then follow the item's journey and forecast."
+        subtitle="Search every connected tool by key, title or text (open items first, then the most recently changed), then follow the item's journey and forecast."
       />
       <Stack gap="md">
         <TextInput
@@ -113,6 +229,7 @@ export default function SearchPage() {
           autoFocus
           type="search"
         />
+        <SearchFilters filters={filters} onChange={changeFilters} />
         {debounced.trim() === '' ? (
           <EmptyState title="Type to search across all sources">
             Results link to each item's journey: where it is now, how it got there, and when it is
