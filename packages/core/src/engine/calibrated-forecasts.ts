@@ -7,7 +7,7 @@ import {
 import type { Calibration } from '../forecast/calibration'
 import { computeDailyThroughput } from '../forecast/daily-throughput'
 import type { DailyThroughput } from '../forecast/daily-throughput'
-import { daysBetweenDates } from '../forecast/forecast-common'
+import { checkpointHorizonDays } from '../forecast/backtest'
 import { forecastHowMany } from '../forecast/forecast-how-many'
 import type { HowManyForecast } from '../forecast/forecast-how-many'
 import type { InsufficientData } from '../forecast/forecast-types'
@@ -78,12 +78,12 @@ export function forecastHowManyCalibrated(
   input: CalibratedForecastInput & { untilDate: CalendarDate },
 ): Calibrated<HowManyForecast> {
   const { throughput, seed, common, trials } = prepare(input)
-  const horizonDays = daysBetweenDates(dateOfInstant(input.asOfMs, input.timezone), input.untilDate)
+  const afterAsOf = input.untilDate > dateOfInstant(input.asOfMs, input.timezone)
+  const horizonDays = checkpointHorizonDays(input.untilDate, input.asOfMs, input.timezone)
   // A date not after the as-of date is refused by forecastHowMany below, with its own message.
-  const calibration =
-    horizonDays >= 1
-      ? calibrateHowMany({ ...common, horizonDays, random: createSeededRandom(seed + 1) })
-      : calibrationOf([])
+  const calibration = afterAsOf
+    ? calibrateHowMany({ ...common, horizonDays, random: createSeededRandom(seed + 1) })
+    : calibrationOf([])
   const forecast = forecastHowMany(throughput, {
     ...common,
     untilDate: input.untilDate,

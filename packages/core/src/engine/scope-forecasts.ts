@@ -4,7 +4,7 @@ import { selectScope } from './selection'
 import { STATE_DONE } from '../model/flow-vocabulary'
 import type { DateForecast } from '../forecast/forecast-when'
 import type { HowManyForecast } from '../forecast/forecast-how-many'
-import { backtestHowMany, backtestWhen } from '../forecast/backtest'
+import { backtestHowMany, backtestWhen, checkpointHorizonDays } from '../forecast/backtest'
 import type { HowManyBacktest, WhenBacktest } from '../forecast/backtest'
 import { createSeededRandom } from '../stats/random'
 import type { CalendarDate } from '../time/periods'
@@ -70,6 +70,6 @@ export function forecastScopeHowMany(
 ): Calibrated<HowManyForecast> & { backtest: HowManyBacktest } {
   const { base, random } = prepare(input, options)
   const result = forecastHowManyCalibrated({ ...base, untilDate: options.untilDate })
-  const horizonDays = result.forecast.kind === 'forecast' ? result.forecast.horizonDays : 1
+  const horizonDays = checkpointHorizonDays(options.untilDate, base.asOfMs, base.timezone)
   return { ...result, backtest: backtestHowMany({ ...base, horizonDays, random: random() }) }
 }

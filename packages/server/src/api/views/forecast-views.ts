@@ -1,6 +1,7 @@
 import {
   DEFAULT_FORECAST_SEED,
   listCompletionInstants,
+  checkpointHorizonDays,
   createSeededRandom,
   dateOfInstant,
   forecastHowManyCalibrated,
@@ -63,7 +64,7 @@ export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyR
   const { asOfMs, zone: timezone } = ctx.params
   const completionsMs = completionInstants(ctx.input, ctx.selection)
   const result = forecastHowManyCalibrated({ completionsMs, asOfMs, timezone, untilDate })
-  const horizonDays = result.forecast.kind === 'forecast' ? result.forecast.horizonDays : 1
+  const horizonDays = checkpointHorizonDays(untilDate, asOfMs, timezone)
   const params = { completionsMs, asOfMs, timezone, horizonDays }
   const backtest = scoreHowManyBacktest(
     recallCheckpointForecasts(backtestKey(ctx, 'how-many', horizonDays), params, () =>
