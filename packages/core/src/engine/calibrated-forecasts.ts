@@ -20,6 +20,7 @@ import type { CalendarDate } from '../time/periods'
 import { dateOfInstant } from '../time/periods'
 import { DEFAULT_FORECAST_SEED, DEFAULT_WINDOW_DAYS } from './forecast-defaults'
 import type { ForecastWarning } from './forecast-defaults'
+import { bulkCloseWarning } from './bulk-close-warning'
 
 /** What a calibrated scope forecast starts from: the scope's completions and the options. */
 export interface CalibratedForecastInput {
@@ -30,6 +31,11 @@ export interface CalibratedForecastInput {
   trials?: number
   seed?: number
   windowDays?: number
+  /**
+   * Completion instants of bulk closes among `completionsMs` (`listBulkCloseInstants`):
+   * those in the throughput sample get a `bulk_close_in_sample` warning.
+   */
+  bulkCloseMs?: Float64Array
 }
 
 /** A forecast with the calibration that adjusted it and what its reader should know. */
@@ -69,7 +75,7 @@ export function forecastWhenCalibrated(
     random: createSeededRandom(seed),
     quantiles: adjustedLevels(calibration),
   })
-  const warnings = forecast.kind === 'forecast' ? warningsOf(throughput, calibration) : []
+  const warnings = forecast.kind === 'forecast' ? warningsOf(throughput, calibration, input) : []
   return { forecast, calibration, warnings }
 }
 
@@ -91,16 +97,22 @@ export function forecastHowManyCalibrated(
     random: createSeededRandom(seed),
     quantiles: adjustedLevels(calibration),
   })
-  const warnings = forecast.kind === 'forecast' ? warningsOf(throughput, calibration) : []
+  const warnings = forecast.kind === 'forecast' ? warningsOf(throughput, calibration, input) : []
   return { forecast, calibration, warnings }
 }
 
-/** Warnings of a throughput forecast: a throughput shift, a calibration on too few checkpoints. */
+/**
+ * Warnings of a throughput forecast: a throughput shift, a calibration on too few checkpoints,
+ * bulk closes in the sample.
+ */
 export function warningsOf(
   throughput: DailyThroughput,
   calibration: Calibration,
+  input: CalibratedForecastInput,
 ): ForecastWarning[] {
   const warnings: ForecastWarning[] = []
+  const bulk = input.bulkCloseMs && bulkCloseWarning(input.bulkCloseMs, throughput, input)
+  if (bulk) warnings.push(bulk)
   const shift = detectThroughputShift(throughput)
   if (shift) {
     const half = Math.floor(throughput.days.length / 2)

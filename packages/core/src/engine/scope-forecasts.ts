@@ -13,6 +13,7 @@ import { forecastHowManyCalibrated, forecastWhenCalibrated } from './calibrated-
 import type { Calibrated } from './calibrated-forecasts'
 import type { ForecastOptions } from './forecast-defaults'
 import { scratchFloat64 } from '../stats/scratch'
+import { listBulkCloseInstants } from './bulk-close-warning'
 
 /** Options shared by scope forecasts (the scope defaults to every item). */
 export type ScopeForecastOptions = ForecastOptions
@@ -40,7 +41,8 @@ function prepare(input: FlowInput, options: ScopeForecastOptions) {
   const completionsMs = listCompletionInstants(input, selection)
   const asOfMs = input.timelines.asOfMs
   const seed = options.seed ?? DEFAULT_FORECAST_SEED
-  const base = { completionsMs, asOfMs, timezone, trials: options.trials, seed }
+  const bulkCloseMs = listBulkCloseInstants(input, selection)
+  const base = { completionsMs, asOfMs, timezone, trials: options.trials, seed, bulkCloseMs }
   return {
     base: { ...base, windowDays: options.windowDays },
     random: () => createSeededRandom(seed),

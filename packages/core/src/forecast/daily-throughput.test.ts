@@ -84,6 +84,7 @@ describe('computeDailyThroughput', () => {
       days: new Int32Array(0),
       firstDay: null,
       lastDay: '2024-01-06',
+      fromMs: parseInstant('2024-01-06T10:00:00Z'),
       total: 0,
     })
   })

@@ -22,6 +22,8 @@ export interface DailyThroughput {
   days: Int32Array
   firstDay: CalendarDate | null
   lastDay: CalendarDate
+  /** The instant the window starts at (the as-of instant when it is empty); it ends at as-of. */
+  fromMs: number
   total: number
 }
 
@@ -47,13 +49,16 @@ export function computeDailyThroughput(
   assertInteger('windowDays', windowDays, 1)
   const lastDay = dateOfInstant(asOfMs - 1, timezone)
   const firstMs = earliestBefore(completionsMs, asOfMs)
-  if (firstMs === undefined) return { days: new Int32Array(0), firstDay: null, lastDay, total: 0 }
+  if (firstMs === undefined) {
+    return { days: new Int32Array(0), firstDay: null, lastDay, fromMs: asOfMs, total: 0 }
+  }
   const all = windowBoundaries(asOfMs, windowDays, timezone)
   let first = 0
   while (all[first + 1]! <= firstMs) first++
   const boundaries = first === 0 ? all : all.subarray(first)
   const days = countPerDay(completionsMs, boundaries)
-  return { days, firstDay: dateOfInstant(boundaries[0]!, timezone), lastDay, total: sum(days) }
+  const fromMs = boundaries[0]!
+  return { days, firstDay: dateOfInstant(fromMs, timezone), lastDay, fromMs, total: sum(days) }
 }
 
 /** The `windowDays + 1` instants, ascending, one calendar day apart, that end at `asOfMs`. */

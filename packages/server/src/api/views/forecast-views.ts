@@ -1,5 +1,6 @@
 import {
   DEFAULT_FORECAST_SEED,
+  listBulkCloseInstants,
   listCompletionInstants,
   checkpointHorizonDays,
   createSeededRandom,
@@ -48,7 +49,8 @@ function backtestKey(ctx: ViewContext, question: string, horizon: number): strin
 export function whenView(ctx: ViewContext, items: number): WhenResponse {
   const { asOfMs, zone: timezone } = ctx.params
   const completionsMs = completionInstants(ctx.input, ctx.selection)
-  const result = forecastWhenCalibrated({ completionsMs, asOfMs, timezone, items })
+  const bulkCloseMs = listBulkCloseInstants(ctx.input, ctx.selection)
+  const result = forecastWhenCalibrated({ completionsMs, asOfMs, timezone, items, bulkCloseMs })
   const params = { completionsMs, asOfMs, timezone, horizonItems: items }
   const backtest = scoreWhenBacktest(
     recallCheckpointForecasts(backtestKey(ctx, 'when', items), params, () =>
@@ -63,7 +65,14 @@ export function whenView(ctx: ViewContext, items: number): WhenResponse {
 export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyResponse {
   const { asOfMs, zone: timezone } = ctx.params
   const completionsMs = completionInstants(ctx.input, ctx.selection)
-  const result = forecastHowManyCalibrated({ completionsMs, asOfMs, timezone, untilDate })
+  const bulkCloseMs = listBulkCloseInstants(ctx.input, ctx.selection)
+  const result = forecastHowManyCalibrated({
+    completionsMs,
+    asOfMs,
+    timezone,
+    untilDate,
+    bulkCloseMs,
+  })
   const horizonDays = checkpointHorizonDays(untilDate, asOfMs, timezone)
   const params = { completionsMs, asOfMs, timezone, horizonDays }
   const backtest = scoreHowManyBacktest(
