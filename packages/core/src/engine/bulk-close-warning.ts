@@ -1,5 +1,5 @@
 import type { FlowInput } from '../metrics/flow-metrics-report'
-import { findBulkCloses } from '../metrics/data-quality'
+import { findBulkCloseSpans, inSpans } from '../metrics/data-quality'
 import type { DailyThroughput } from '../forecast/daily-throughput'
 import { STATE_DONE } from '../model/flow-vocabulary'
 import type { CalendarDate } from '../time/periods'
@@ -12,19 +12,20 @@ const DAYS_NAMED = 5
 
 /**
  * End instants (ms, ascending) of the selection's completed Flow Items that belong to a bulk close
- * (the `bulk_close` data-quality finding, {@link findBulkCloses}): the completions a forecast
- * samples that were not work finished one by one.
+ * (the `bulk_close` data-quality finding, through {@link findBulkCloseSpans}): the completions a
+ * forecast samples that were not work finished one by one.
  */
 export function listBulkCloseInstants(input: FlowInput, selection: Selection): Float64Array {
-  const bulk = findBulkCloses(input.timelines, selection)
+  const spans = findBulkCloseSpans(input.timelines, selection)
+  if (spans.length === 0) return new Float64Array(0)
   const { endState, flowItem, endMs, included } = input.timelines
-  const out = new Float64Array(bulk.size)
-  let count = 0
-  for (const i of bulk) {
-    if (included[i] === 1 && endState[i] === STATE_DONE && flowItem[i]! < 4)
-      out[count++] = endMs[i]!
+  const out: number[] = []
+  for (let s = 0; s < selection.length; s++) {
+    const i = selection[s]!
+    if (included[i] !== 1 || endState[i] !== STATE_DONE || flowItem[i]! >= 4) continue
+    if (inSpans(spans, endMs[i]!)) out.push(endMs[i]!)
   }
-  return out.subarray(0, count).sort()
+  return Float64Array.from(out).sort()
 }
 
 /**
