@@ -5,6 +5,7 @@ import { parseInstant } from '../time/instant'
 import { makeThroughput } from '../forecast/forecast-fixtures'
 import { bulkCloseWarning, listBulkCloseInstants } from './bulk-close-warning'
 import { forecastOneItem } from './item-forecast'
+import { forecastItemSet } from './roll-up-forecast'
 import { forecastScopeHowMany, forecastScopeWhen } from './scope-forecasts'
 import { selectItems } from './selection'
 
@@ -54,6 +55,15 @@ describe('bulk closes in forecast samples', () => {
     const w = input.dataset.itemKey.indexOf('W-1')
     const result = forecastOneItem(input, { item: w, trials: 200 })
     expect(result.kind === 'forecast' && result.warnings.map((x) => x.code)).toEqual([
+      'bulk_close_in_sample',
+    ])
+  })
+
+  test('warns once in a set forecast whose open items wait on a stream with a bulk close', () => {
+    const w = input.dataset.itemKey.indexOf('W-1')
+    const { forecast } = forecastItemSet(input, { items: [w], delivery: new Map(), trials: 200 })
+    expect(forecast.kind === 'forecast' && forecast.warnings.map((x) => x.code)).toEqual([
+      'nothing_started',
       'bulk_close_in_sample',
     ])
   })

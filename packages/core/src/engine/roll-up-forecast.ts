@@ -202,7 +202,10 @@ function combine(
     latest[t] = max
     lastCounts[arg]!++
   }
-  const bulkWarnings = [...bulk.values()].filter((w): w is ForecastWarning => w !== undefined)
+  // One warning per stream whose sample holds bulk closes (the same text once).
+  const bulkMessages = new Map<string, ForecastWarning>()
+  for (const w of bulk.values()) if (w) bulkMessages.set(w.message, w)
+  const bulkWarnings = [...bulkMessages.values()]
   return rollUpResult(input, {
     ...options,
     latest: latest.sort(),
