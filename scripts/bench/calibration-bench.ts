@@ -59,7 +59,8 @@ function replayAt(
   const { completionsMs, sorted } = history
   const asOfDate = dateOfInstant(asOfMs, ZONE)
   const untilDate = addDaysToDate(asOfDate, HORIZON_DAYS)
-  const fromMs = startOfDate(addDaysToDate(asOfDate, 1), ZONE)
+  // The horizon starts at the as-of instant (docs/metrics.md, "The as-of day").
+  const fromMs = asOfMs
   const toMs = startOfDate(addDaysToDate(untilDate, 1), ZONE)
   const actual = lowerBound(sorted, toMs) - lowerBound(sorted, fromMs)
   const base = { asOfMs, timezone: ZONE, completionsMs }

@@ -7,7 +7,7 @@ import {
 import type { Calibration } from '../forecast/calibration'
 import { computeDailyThroughput } from '../forecast/daily-throughput'
 import type { DailyThroughput } from '../forecast/daily-throughput'
-import { daysBetweenDates } from '../forecast/forecast-common'
+import { checkpointHorizonDays } from '../forecast/backtest'
 import { forecastHowMany } from '../forecast/forecast-how-many'
 import type { HowManyForecast } from '../forecast/forecast-how-many'
 import type { InsufficientData } from '../forecast/forecast-types'
@@ -20,6 +20,7 @@ import type { CalendarDate } from '../time/periods'
 import { dateOfInstant } from '../time/periods'
 import { DEFAULT_FORECAST_SEED, DEFAULT_WINDOW_DAYS } from './forecast-defaults'
 import type { ForecastWarning } from './forecast-defaults'
+import { bulkCloseWarning } from './bulk-close-warning'
 
 /** What a calibrated scope forecast starts from: the scope's completions and the options. */
 export interface CalibratedForecastInput {
@@ -30,6 +31,11 @@ export interface CalibratedForecastInput {
   trials?: number
   seed?: number
   windowDays?: number
+  /**
+   * Completion instants of bulk closes among `completionsMs` (`listBulkCloseInstants`):
+   * those in the throughput sample get a `bulk_close_in_sample` warning.
+   */
+  bulkCloseMs?: Float64Array
 }
 
 /** A forecast with the calibration that adjusted it and what its reader should know. */
@@ -69,7 +75,7 @@ export function forecastWhenCalibrated(
     random: createSeededRandom(seed),
     quantiles: adjustedLevels(calibration),
   })
-  const warnings = forecast.kind === 'forecast' ? warningsOf(throughput, calibration) : []
+  const warnings = forecast.kind === 'forecast' ? warningsOf(throughput, calibration, input) : []
   return { forecast, calibration, warnings }
 }
 
@@ -78,12 +84,12 @@ export function forecastHowManyCalibrated(
   input: CalibratedForecastInput & { untilDate: CalendarDate },
 ): Calibrated<HowManyForecast> {
   const { throughput, seed, common, trials } = prepare(input)
-  const horizonDays = daysBetweenDates(dateOfInstant(input.asOfMs, input.timezone), input.untilDate)
+  const afterAsOf = input.untilDate > dateOfInstant(input.asOfMs, input.timezone)
+  const horizonDays = checkpointHorizonDays(input.untilDate, input.asOfMs, input.timezone)
   // A date not after the as-of date is refused by forecastHowMany below, with its own message.
-  const calibration =
-    horizonDays >= 1
-      ? calibrateHowMany({ ...common, horizonDays, random: createSeededRandom(seed + 1) })
-      : calibrationOf([])
+  const calibration = afterAsOf
+    ? calibrateHowMany({ ...common, horizonDays, random: createSeededRandom(seed + 1) })
+    : calibrationOf([])
   const forecast = forecastHowMany(throughput, {
     ...common,
     untilDate: input.untilDate,
@@ -91,16 +97,22 @@ export function forecastHowManyCalibrated(
     random: createSeededRandom(seed),
     quantiles: adjustedLevels(calibration),
   })
-  const warnings = forecast.kind === 'forecast' ? warningsOf(throughput, calibration) : []
+  const warnings = forecast.kind === 'forecast' ? warningsOf(throughput, calibration, input) : []
   return { forecast, calibration, warnings }
 }
 
-/** Warnings of a throughput forecast: a throughput shift, a calibration on too few checkpoints. */
+/**
+ * Warnings of a throughput forecast: a throughput shift, a calibration on too few checkpoints,
+ * bulk closes in the sample.
+ */
 export function warningsOf(
   throughput: DailyThroughput,
   calibration: Calibration,
+  input: CalibratedForecastInput,
 ): ForecastWarning[] {
   const warnings: ForecastWarning[] = []
+  const bulk = input.bulkCloseMs && bulkCloseWarning(input.bulkCloseMs, throughput, input)
+  if (bulk) warnings.push(bulk)
   const shift = detectThroughputShift(throughput)
   if (shift) {
     const half = Math.floor(throughput.days.length / 2)

@@ -3,6 +3,7 @@ import type { Scope, Selection } from './selection'
 import { selectItems, selectScope } from './selection'
 import { STATE_DONE } from '../model/flow-vocabulary'
 import { computeDailyThroughput } from '../forecast/daily-throughput'
+import { bulkCloseWarning, listBulkCloseInstants } from './bulk-close-warning'
 import { forecastItemInProgress, forecastItemNotStarted } from '../forecast/forecast-item'
 import type { ConfidenceLevel, InsufficientData } from '../forecast/forecast-types'
 import { DEFAULT_TRIALS } from '../forecast/forecast-types'
@@ -206,13 +207,17 @@ export function forecastOneItem(
   const result = forecastItemNotStarted(throughput, params)
   if (result.kind !== 'forecast') return result
   const sample = { flowTimes: result.sample.flowTimes, ageDays: null, itemsAhead }
+  const bulk = bulkCloseWarning(listBulkCloseInstants(input, selection), throughput, {
+    asOfMs,
+    timezone,
+  })
   return {
     kind: 'forecast',
     basis: 'not_started',
     confidence: result.confidence,
     sample,
     trials,
-    warnings: [],
+    warnings: bulk ? [bulk] : [],
     rollUp: null,
   }
 }

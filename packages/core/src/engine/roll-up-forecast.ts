@@ -15,7 +15,9 @@ import { createSeededRandom } from '../stats/random'
 import type { RandomSource } from '../stats/random'
 import { MS_PER_DAY } from '../time/instant'
 import { DEFAULT_FORECAST_SEED, DEFAULT_WINDOW_DAYS } from './forecast-defaults'
-import type { ForecastOptions } from './forecast-defaults'
+import type { ForecastOptions, ForecastWarning } from './forecast-defaults'
+import { bulkCloseWarning, listBulkCloseInstants } from './bulk-close-warning'
+import type { Selection } from './selection'
 import type { DatedItemForecast, ItemForecastResult, WaitedOnItem } from './item-forecast'
 import {
   countItemsAhead,
@@ -121,7 +123,14 @@ function openLeaves(input: FlowInput, delivery: DeliveryGraph, root: number) {
 function outcomesOf(
   input: FlowInput,
   j: number,
-  run: { trials: number; random: RandomSource; windowDays: number; timezone: string },
+  run: {
+    trials: number
+    random: RandomSource
+    windowDays: number
+    timezone: string
+    /** Bulk-close warnings of the streams' throughput samples, by selection (once each). */
+    bulk: Map<Selection, ForecastWarning | undefined>
+  },
 ): { days: Float64Array; started: boolean } | InsufficientData {
   const { timelines } = input
   const selection = selectionForItem(input, j)
@@ -152,6 +161,10 @@ function outcomesOf(
   if (reached < run.trials) {
     return throughputTooLow(throughput, { items, maxDays: DEFAULT_MAX_DAYS, reached, ...run })
   }
+  if (!run.bulk.has(selection)) {
+    const bulkCloseMs = listBulkCloseInstants(input, selection)
+    run.bulk.set(selection, bulkCloseWarning(bulkCloseMs, throughput, { ...run, asOfMs }))
+  }
   return { days, started: false }
 }
 
@@ -163,7 +176,8 @@ function combine(
   const random = createSeededRandom(options.seed ?? DEFAULT_FORECAST_SEED)
   const timezone = options.timezone ?? input.mapping.timezone
   const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS
-  const run = { trials, random, windowDays, timezone }
+  const bulk = new Map<Selection, ForecastWarning | undefined>()
+  const run = { trials, random, windowDays, timezone, bulk }
   const samples: Float64Array[] = []
   let started = 0
   for (const j of options.leaves) {
@@ -188,7 +202,18 @@ function combine(
     latest[t] = max
     lastCounts[arg]!++
   }
-  return rollUpResult(input, { ...options, latest: latest.sort(), samples, lastCounts, started })
+  // One warning per stream whose sample holds bulk closes (the same text once).
+  const bulkMessages = new Map<string, ForecastWarning>()
+  for (const w of bulk.values()) if (w) bulkMessages.set(w.message, w)
+  const bulkWarnings = [...bulkMessages.values()]
+  return rollUpResult(input, {
+    ...options,
+    latest: latest.sort(),
+    samples,
+    lastCounts,
+    started,
+    bulkWarnings,
+  })
 }
 
 function rollUpResult(
@@ -200,6 +225,7 @@ function rollUpResult(
     samples: Float64Array[]
     lastCounts: Int32Array
     started: number
+    bulkWarnings: ForecastWarning[]
   },
 ): DatedItemForecast {
   const asOfMs = input.timelines.asOfMs
@@ -218,7 +244,7 @@ function rollUpResult(
     criticalShare: r.lastCounts[s]! / trials,
   })) as WaitedOnItem[]
   items.sort((a, b) => b.criticalShare - a.criticalShare)
-  const warnings =
+  const warnings: ForecastWarning[] =
     r.started === 0
       ? [
           {
@@ -227,6 +253,7 @@ function rollUpResult(
           },
         ]
       : []
+  warnings.push(...r.bulkWarnings)
   const flowTimes = r.samples.reduce((n, s) => n + s.length, 0)
   return {
     kind: 'forecast',

@@ -4,7 +4,7 @@ import { selectScope } from './selection'
 import { STATE_DONE } from '../model/flow-vocabulary'
 import type { DateForecast } from '../forecast/forecast-when'
 import type { HowManyForecast } from '../forecast/forecast-how-many'
-import { backtestHowMany, backtestWhen } from '../forecast/backtest'
+import { backtestHowMany, backtestWhen, checkpointHorizonDays } from '../forecast/backtest'
 import type { HowManyBacktest, WhenBacktest } from '../forecast/backtest'
 import { createSeededRandom } from '../stats/random'
 import type { CalendarDate } from '../time/periods'
@@ -13,6 +13,7 @@ import { forecastHowManyCalibrated, forecastWhenCalibrated } from './calibrated-
 import type { Calibrated } from './calibrated-forecasts'
 import type { ForecastOptions } from './forecast-defaults'
 import { scratchFloat64 } from '../stats/scratch'
+import { listBulkCloseInstants } from './bulk-close-warning'
 
 /** Options shared by scope forecasts (the scope defaults to every item). */
 export type ScopeForecastOptions = ForecastOptions
@@ -40,7 +41,8 @@ function prepare(input: FlowInput, options: ScopeForecastOptions) {
   const completionsMs = listCompletionInstants(input, selection)
   const asOfMs = input.timelines.asOfMs
   const seed = options.seed ?? DEFAULT_FORECAST_SEED
-  const base = { completionsMs, asOfMs, timezone, trials: options.trials, seed }
+  const bulkCloseMs = listBulkCloseInstants(input, selection)
+  const base = { completionsMs, asOfMs, timezone, trials: options.trials, seed, bulkCloseMs }
   return {
     base: { ...base, windowDays: options.windowDays },
     random: () => createSeededRandom(seed),
@@ -70,6 +72,6 @@ export function forecastScopeHowMany(
 ): Calibrated<HowManyForecast> & { backtest: HowManyBacktest } {
   const { base, random } = prepare(input, options)
   const result = forecastHowManyCalibrated({ ...base, untilDate: options.untilDate })
-  const horizonDays = result.forecast.kind === 'forecast' ? result.forecast.horizonDays : 1
+  const horizonDays = checkpointHorizonDays(options.untilDate, base.asOfMs, base.timezone)
   return { ...result, backtest: backtestHowMany({ ...base, horizonDays, random: random() }) }
 }

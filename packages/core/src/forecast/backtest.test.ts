@@ -23,11 +23,12 @@ describe('backtestWhen', () => {
       random: createSeededRandom(1),
     })
     expect(result).toMatchObject({ evaluated: 12, hits: 12, hitRate: 1 })
-    // Oldest first: 2024-06-01 minus 12 x 14 days; 10 items at 2 a day take 5 days after it.
+    // Oldest first: 2024-06-01 minus 12 x 14 days; 10 items at 2 a day take 5 days from its
+    // start (the checkpoint day is day 1).
     expect(result.checkpoints[0]).toEqual({
       at: '2023-12-16',
-      forecast85Date: '2023-12-21',
-      actualDate: '2023-12-21',
+      forecast85Date: '2023-12-20',
+      actualDate: '2023-12-20',
       hit: true,
     })
   })
@@ -43,8 +44,9 @@ describe('backtestWhen', () => {
       spacingDays: 7,
       random: createSeededRandom(7),
     })
-    // The last checkpoint (a week before as-of) has no known outcome yet.
-    expect(result.evaluated).toBe(39)
+    // Counted from the start of its day, even the last checkpoint (a week before as-of) has its
+    // 20th item done before the as-of time.
+    expect(result.evaluated).toBe(40)
     expect(result.hitRate).toBeGreaterThanOrEqual(0.75)
   })
 
@@ -108,8 +110,9 @@ describe('backtestHowMany', () => {
     expect(result.checkpoints[0]).toEqual({
       at: '2023-12-16',
       untilDate: '2023-12-23',
-      forecast85Items: 14,
-      actualItems: 14,
+      // 12-16 (the checkpoint day, from its start) to 12-23: 8 days at 2 a day.
+      forecast85Items: 16,
+      actualItems: 16,
       hit: true,
     })
   })

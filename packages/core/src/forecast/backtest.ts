@@ -3,7 +3,7 @@ import type { CalendarDate } from '../time/periods'
 import { assertTimeZone, dateOfInstant, startOfDate } from '../time/periods'
 import { computeDailyThroughput } from './daily-throughput'
 import type { ThroughputMinimums } from './forecast-types'
-import { addDaysToDate, assertInteger } from './forecast-common'
+import { addDaysToDate, assertInteger, daysBetweenDates } from './forecast-common'
 import { forecastHowMany } from './forecast-how-many'
 import { forecastWhen } from './forecast-when'
 import { sortNumbers } from '../stats/sort-numbers'
@@ -55,7 +55,7 @@ export interface WhenBacktest extends BacktestScore {
  * dates are compared with what happened. Checkpoint `t` is the as-of date minus k × `spacingDays`
  * (k = 1..`checkpoints`, reported oldest first); the forecast at `t` is {@link forecastWhen} with
  * as-of time the start of `t` and only completions before it. What really happened is the day of
- * the N-th completion from the start of the day after `t` (the forecast also counts from then).
+ * the N-th completion from the start of `t` (the forecast also counts from then: its day 1 is `t`).
  *
  * A checkpoint is a hit when the actual day is on or before the 85% date: the 85% forecast claims
  * that 85% of outcomes fall by that date, so a calibrated forecast scores a hit rate near 0.85.
@@ -95,7 +95,7 @@ export function scoreWhenBacktest(
   const sorted = sortedBefore(params.completionsMs, asOfMs)
   const asOfDate = dateOfInstant(asOfMs, timezone)
   const checkpoints = forecasts.map(({ at, forecast85: forecast85Date }) => {
-    const first = lowerBound(sorted, startOfDate(addDaysToDate(at, 1), timezone))
+    const first = lowerBound(sorted, startOfDate(at, timezone))
     const nth = sorted[first + params.horizonItems - 1]
     const actualDate = nth === undefined ? null : dateOfInstant(nth, timezone)
     return { at, forecast85Date, actualDate, hit: whenHit(forecast85Date, actualDate, asOfDate) }
@@ -152,7 +152,7 @@ export interface HowManyBacktest extends BacktestScore {
 
 /**
  * Backtest of "how many by a date" (FLOW-METRICS.md "Forecasts"): at each checkpoint `t` (as in
- * {@link backtestWhen}) {@link forecastHowMany} forecasts the items done from the day after `t`
+ * {@link backtestWhen}) {@link forecastHowMany} forecasts the items done from the start of `t`
  * through `t + horizonDays`, using only completions before the start of `t`; the actual count is
  * the completions in those days. A hit when the actual count is at least the 85% answer (the 85%
  * answer claims that 85% of outcomes reach it). Checkpoints whose last day has not ended by the
@@ -188,7 +188,7 @@ export function scoreHowManyBacktest(
   const sorted = sortedBefore(params.completionsMs, asOfMs)
   const checkpoints = forecasts.map(({ at, forecast85: forecast85Items }) => {
     const untilDate = addDaysToDate(at, params.horizonDays)
-    const fromMs = startOfDate(addDaysToDate(at, 1), timezone)
+    const fromMs = startOfDate(at, timezone)
     const toMs = startOfDate(addDaysToDate(untilDate, 1), timezone)
     const actualItems =
       toMs <= asOfMs ? lowerBound(sorted, toMs) - lowerBound(sorted, fromMs) : null
@@ -209,6 +209,19 @@ function forecast85HowMany(
   const forecast = forecastHowMany(throughput, { ...params, asOfMs, untilDate })
   if (forecast.kind !== 'forecast') return null
   return forecast.confidence.find((c) => c.level === 0.85)!.items
+}
+
+/**
+ * The `horizonDays` of the how-many backtest and calibration that check a forecast through
+ * `untilDate`: the dates from the as-of date to it (at least 1). Each checkpoint `t` then asks
+ * about the items done from the start of `t` through `t + horizonDays`.
+ */
+export function checkpointHorizonDays(
+  untilDate: CalendarDate,
+  asOfMs: number,
+  timezone: string,
+): number {
+  return Math.max(1, daysBetweenDates(dateOfInstant(asOfMs, timezone), untilDate))
 }
 
 /** Checkpoint dates, oldest first: the as-of date minus k × spacing, k = checkpoints..1. */

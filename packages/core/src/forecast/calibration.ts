@@ -80,15 +80,17 @@ export function calibrateWhen(params: CalibrationParameters & { items: number })
     const throughput = checkpointThroughput(at, params)
     if (throughput === undefined || !simulateWhenInto(throughput, outcomes, params)) continue
     outcomes.sort()
-    const fromMs = startOfDate(addDaysToDate(at, 1), params.timezone)
+    const fromMs = startOfDate(at, params.timezone)
     const nth = sorted[lowerBound(sorted, fromMs) + params.items - 1]
-    const elapsed = daysBetweenDates(at, asOfDate) - 1
+    const elapsed = daysBetweenDates(at, asOfDate)
     // Scored only once 95% of its trials were done: a younger checkpoint is scored only if it was
     // done early, and keeping only those would make the forecasts look faster than they are.
     if (shareAtMost(outcomes, elapsed) < ELIGIBLE_SHARE) continue
     if (nth === undefined || nth >= params.asOfMs) scores.push(1)
     else
-      scores.push(shareBelow(outcomes, daysBetweenDates(at, dateOfInstant(nth, params.timezone))))
+      scores.push(
+        shareBelow(outcomes, daysBetweenDates(at, dateOfInstant(nth, params.timezone)) + 1),
+      )
   }
   return calibrationOf(scores)
 }
@@ -96,7 +98,8 @@ export function calibrateWhen(params: CalibrationParameters & { items: number })
 /**
  * Calibration of "how many items by a date" `horizonDays` ahead, as {@link calibrateWhen}: at
  * each checkpoint whose horizon has ended, the items really done in the `horizonDays` after it
- * score the share of trials that did more. The level-L answer then uses the (1 − L')-quantile of
+ * score the share of trials that did more (a checkpoint at midnight of `t` simulates `t` and the
+ * `horizonDays` days after it, as the forecast through `t + horizonDays` made then does). The level-L answer then uses the (1 − L')-quantile of
  * trial totals.
  */
 export function calibrateHowMany(
@@ -107,13 +110,13 @@ export function calibrateHowMany(
   const totals = new Int32Array(params.trials ?? DEFAULT_CALIBRATION_TRIALS)
   const scores: number[] = []
   for (const at of checkpointsOf(params)) {
-    const fromMs = startOfDate(addDaysToDate(at, 1), params.timezone)
+    const fromMs = startOfDate(at, params.timezone)
     const toMs = startOfDate(addDaysToDate(at, params.horizonDays + 1), params.timezone)
     if (toMs > params.asOfMs) continue
     const throughput = checkpointThroughput(at, params)
     if (throughput === undefined) continue
     for (let t = 0; t < totals.length; t++) {
-      totals[t] = simulateTotal(throughput.days, params.horizonDays, params.random)
+      totals[t] = simulateTotal(throughput.days, params.horizonDays + 1, params.random)
     }
     totals.sort()
     const actual = lowerBound(sorted, toMs) - lowerBound(sorted, fromMs)

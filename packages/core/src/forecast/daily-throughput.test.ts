@@ -15,17 +15,39 @@ describe('computeDailyThroughput', () => {
       '2024-03-31T23:30:00+02:00', // 03-31: the 23-hour day
       '2024-04-01T00:30:00+02:00', // 04-01 in Berlin, 03-31 in UTC
       '2024-04-02T23:59:00+02:00',
-      '2024-04-03T08:00:00+02:00', // the as-of day: not a whole day yet
-      '2024-04-05T08:00:00+02:00', // after the as-of time
+      '2024-04-03T08:00:00+02:00', // after the as-of time (midnight)
+      '2024-04-05T08:00:00+02:00',
     )
     const throughput = computeDailyThroughput(completions, {
-      asOfMs: parseInstant('2024-04-03T12:00:00+02:00'),
+      asOfMs: parseInstant('2024-04-03T00:00:00+02:00'),
       timezone: 'Europe/Berlin',
     })
     expect(throughput.firstDay).toBe('2024-03-28')
     expect(throughput.lastDay).toBe('2024-04-02')
     expect([...throughput.days]).toEqual([1, 0, 1, 2, 1, 1])
     expect(throughput.total).toBe(6)
+  })
+
+  test('ends the window at the as-of instant when the as-of time is not midnight', () => {
+    const completions = instants(
+      '2024-03-28T09:00:00+01:00', // first completion: in the day from 03-27 12:00 to 03-28 12:00
+      '2024-03-30T23:30:00+01:00', // the day from 03-30 12:00 to 03-31 12:00 (23 hours: DST)
+      '2024-03-31T00:30:00+01:00',
+      '2024-03-31T23:30:00+02:00', // the day from 03-31 12:00 to 04-01 12:00
+      '2024-04-01T00:30:00+02:00',
+      '2024-04-02T23:59:00+02:00', // the day ending at the as-of instant
+      '2024-04-03T08:00:00+02:00', // the as-of day before the as-of instant: counted
+      '2024-04-03T12:00:00+02:00', // at the as-of instant: not known yet
+      '2024-04-03T15:00:00+02:00', // the as-of day after the as-of instant: not known yet
+    )
+    const throughput = computeDailyThroughput(completions, {
+      asOfMs: parseInstant('2024-04-03T12:00:00+02:00'),
+      timezone: 'Europe/Berlin',
+    })
+    expect(throughput.firstDay).toBe('2024-03-27')
+    expect(throughput.lastDay).toBe('2024-04-03')
+    expect([...throughput.days]).toEqual([1, 0, 0, 2, 2, 0, 2])
+    expect(throughput.total).toBe(7)
   })
 
   test('keeps the last windowDays days when history is longer', () => {
@@ -36,7 +58,8 @@ describe('computeDailyThroughput', () => {
     })
     expect(throughput.days.length).toBe(90)
     expect(throughput.firstDay).toBe('2023-10-03')
-    expect(throughput.lastDay).toBe('2023-12-31')
+    // The last day runs from 2023-12-31 10:00 to the as-of instant 2024-01-01 10:00.
+    expect(throughput.lastDay).toBe('2024-01-01')
     expect(throughput.total).toBe(90)
   })
 
@@ -51,15 +74,17 @@ describe('computeDailyThroughput', () => {
     expect(throughput.firstDay).toBe('2024-01-02')
   })
 
-  test('returns an empty window when nothing was completed before the as-of day', () => {
-    const throughput = computeDailyThroughput(instants('2024-01-06T08:00:00Z'), {
+  test('returns an empty window when nothing was completed before the as-of instant', () => {
+    const completions = instants('2024-01-06T10:00:00Z', '2024-01-06T11:00:00Z')
+    const throughput = computeDailyThroughput(completions, {
       asOfMs: parseInstant('2024-01-06T10:00:00Z'),
       timezone: 'UTC',
     })
     expect(throughput).toEqual({
       days: new Int32Array(0),
       firstDay: null,
-      lastDay: '2024-01-05',
+      lastDay: '2024-01-06',
+      fromMs: parseInstant('2024-01-06T10:00:00Z'),
       total: 0,
     })
   })

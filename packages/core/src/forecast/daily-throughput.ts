@@ -1,12 +1,6 @@
 import { DateTime } from 'luxon'
 import type { CalendarDate } from '../time/periods'
-import {
-  assertTimeZone,
-  dateOfInstant,
-  dayBoundaries,
-  findEvenPeriodIndex,
-  startOfDate,
-} from '../time/periods'
+import { assertTimeZone, dateOfInstant, dayBoundaries, findEvenPeriodIndex } from '../time/periods'
 import { assertInteger } from './forecast-common'
 
 /** Parameters of {@link computeDailyThroughput}. */
@@ -20,25 +14,31 @@ export interface DailyThroughputParameters {
 
 /**
  * Completions per calendar day over a window: `days[i]` is the count of day `firstDay + i`, up
- * to `lastDay` inclusive. `firstDay` is null (and `days` empty) when nothing was completed
- * before the as-of day.
+ * to `lastDay` inclusive (the window ends at the as-of instant, see
+ * {@link computeDailyThroughput}). `firstDay` is null (and `days` empty) when nothing was
+ * completed before the as-of instant.
  */
 export interface DailyThroughput {
   days: Int32Array
   firstDay: CalendarDate | null
   lastDay: CalendarDate
+  /** The instant the window starts at (the as-of instant when it is empty); it ends at as-of. */
+  fromMs: number
   total: number
 }
 
 /**
  * Throughput per day of a scope (FLOW-METRICS.md "Forecasts"): the number of completions (item
- * ends, epoch ms, any order) on each calendar day in `timezone` over the recent window, "the
- * last 90 days with any completion history".
+ * ends, epoch ms, any order) in each day of the recent window, "the last 90 days with any
+ * completion history".
  *
- * The window is the last `windowDays` whole days ending with the day before the as-of day (the
- * as-of day is still running, so its count would be partial), but it starts no earlier than the
- * day of the first completion: days before any history are not zero-throughput days. Completions
- * on or after the as-of day are ignored. Days are calendar days, so a DST day is 23 or 25 hours.
+ * The window ends at the as-of instant: its days are the `windowDays` spans of one calendar day
+ * in `timezone` ending there (from 10:00 to 10:00 for an as-of time of 10:00; calendar days at
+ * midnight), so the as-of day's completions up to the as-of instant count and every day is whole.
+ * It starts no earlier than the day holding the first completion: days before any history are not
+ * zero-throughput days. Completions at or after the as-of instant are not known yet and ignored.
+ * `firstDay` and `lastDay` are the dates of the window's first and last instants; a DST day is 23
+ * or 25 hours.
  */
 export function computeDailyThroughput(
   completionsMs: Float64Array,
@@ -47,18 +47,30 @@ export function computeDailyThroughput(
   const { asOfMs, timezone, windowDays = 90 } = params
   assertTimeZone(timezone)
   assertInteger('windowDays', windowDays, 1)
-  const asOfDay = dateOfInstant(asOfMs, timezone)
-  const endMs = startOfDate(asOfDay, timezone)
-  const lastDay = DateTime.fromMillis(endMs, { zone: timezone }).minus({ days: 1 }).toISODate()!
-  const firstMs = earliestBefore(completionsMs, endMs)
-  if (firstMs === undefined) return { days: new Int32Array(0), firstDay: null, lastDay, total: 0 }
-  const windowStartMs = DateTime.fromMillis(endMs, { zone: timezone })
-    .minus({ days: windowDays })
-    .toMillis()
-  const startMs = Math.max(windowStartMs, startOfDate(dateOfInstant(firstMs, timezone), timezone))
-  const boundaries = dayBoundaries(startMs, endMs, timezone)
+  const lastDay = dateOfInstant(asOfMs - 1, timezone)
+  const firstMs = earliestBefore(completionsMs, asOfMs)
+  if (firstMs === undefined) {
+    return { days: new Int32Array(0), firstDay: null, lastDay, fromMs: asOfMs, total: 0 }
+  }
+  const all = windowBoundaries(asOfMs, windowDays, timezone)
+  let first = 0
+  while (all[first + 1]! <= firstMs) first++
+  const boundaries = first === 0 ? all : all.subarray(first)
   const days = countPerDay(completionsMs, boundaries)
-  return { days, firstDay: dateOfInstant(startMs, timezone), lastDay, total: sum(days) }
+  const fromMs = boundaries[0]!
+  return { days, firstDay: dateOfInstant(fromMs, timezone), lastDay, fromMs, total: sum(days) }
+}
+
+/** The `windowDays + 1` instants, ascending, one calendar day apart, that end at `asOfMs`. */
+function windowBoundaries(asOfMs: number, windowDays: number, timezone: string): Float64Array {
+  const asOf = DateTime.fromMillis(asOfMs, { zone: timezone })
+  if (asOf.toMillis() === asOf.startOf('day').toMillis()) {
+    const startMs = asOf.minus({ days: windowDays }).toMillis()
+    return dayBoundaries(startMs, asOfMs, timezone)
+  }
+  const out = new Float64Array(windowDays + 1)
+  for (let k = 0; k <= windowDays; k++) out[k] = asOf.minus({ days: windowDays - k }).toMillis()
+  return out
 }
 
 function earliestBefore(valuesMs: Float64Array, endMs: number): number | undefined {

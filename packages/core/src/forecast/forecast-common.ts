@@ -93,18 +93,29 @@ export function wholeDown(value: number): number {
 }
 
 /**
- * Dates at every confidence level from ascending trial outcomes in days after `asOfDate`: the
- * level-L outcome is the L-quantile (R type 7), rounded up to a whole day; with `quantiles` (one
- * per confidence level, from a calibration) the quantile at that level instead.
+ * The date by which `days` simulated days from the as-of instant are over: the date of the last
+ * instant before `asOfMs` plus `days` calendar days in `timezone` (day 1 of a forecast made at
+ * midnight is the as-of day itself).
+ */
+export function dateAfterDays(asOfMs: number, days: number, timezone: string): CalendarDate {
+  const endMs = DateTime.fromMillis(asOfMs, { zone: timezone }).plus({ days }).toMillis()
+  return DateTime.fromMillis(Math.max(asOfMs, endMs - 1), { zone: timezone }).toISODate() ?? ''
+}
+
+/**
+ * Dates at every confidence level from ascending trial outcomes in days after the as-of instant:
+ * the level-L outcome is the L-quantile (R type 7), rounded up to a whole day, and its date
+ * ({@link dateAfterDays}); with `quantiles` (one per confidence level, from a calibration) the
+ * quantile at that level instead.
  */
 export function dateLevels(
   sortedDays: ArrayLike<number>,
-  asOfDate: CalendarDate,
+  asOf: { asOfMs: number; timezone: string },
   quantiles: readonly number[] = CONFIDENCE_LEVELS,
 ): DateAtLevel[] {
   return CONFIDENCE_LEVELS.map((level, k) => {
     const days = wholeUp(percentileSorted(sortedDays, quantiles[k] ?? level)!)
-    return { level, days, date: addDaysToDate(asOfDate, days) }
+    return { level, days, date: dateAfterDays(asOf.asOfMs, days, asOf.timezone) }
   })
 }
 

@@ -23,6 +23,7 @@ export function makeThroughput(counts: number[], asOfDate: CalendarDate): DailyT
     days: Int32Array.from(counts),
     firstDay: end.minus({ days: counts.length }).toISODate(),
     lastDay: end.minus({ days: 1 }).toISODate()!,
+    fromMs: end.minus({ days: counts.length }).toMillis(),
     total: counts.reduce((a, b) => a + b, 0),
   }
 }

@@ -11,27 +11,29 @@ const base = { asOfMs, timezone: 'UTC' }
 
 describe('forecastHowMany', () => {
   test('answers with the (1 - L) quantile of trial totals when the totals are known', () => {
-    // Days 0..19 drawn once each over a 1-day horizon: trial totals are exactly 0..19.
-    // 85% -> 15th percentile: h = 19 x 0.15 = 2.85 -> 2.85 items -> at least 2.
-    // 50% -> h = 9.5 -> 9; 70% -> 30th: 5.7 -> 5; 95% -> 5th: 0.95 -> 0.
+    // From midnight of 03-01 to the end of 03-02: 2 days, drawn in turn from days 0..19, so
+    // trial totals are 0+1, 2+3, ..., 18+19 twice: 1, 1, 5, 5, ..., 37, 37.
+    // 85% -> 15th percentile: h = 19 x 0.15 = 2.85 -> 5; 50% -> h = 9.5 -> 19;
+    // 70% -> 30th: h = 5.7 -> 9 + 0.7 x 4 = 11.8 -> 11; 95% -> 5th: h = 0.95 -> 1.
     const throughput = makeThroughput(
       Array.from({ length: 20 }, (_, i) => i),
       '2024-03-01',
     )
     const result = forecastHowMany(throughput, {
       ...base,
+      asOfMs: parseInstant('2024-03-01T00:00:00Z'),
       untilDate: '2024-03-02',
       trials: 20,
       random: createCyclingRandom(),
     })
     expect(result).toMatchObject({
       kind: 'forecast',
-      horizonDays: 1,
+      horizonDays: 2,
       confidence: [
-        { level: 0.5, items: 9 },
-        { level: 0.7, items: 5 },
-        { level: 0.85, items: 2 },
-        { level: 0.95, items: 0 },
+        { level: 0.5, items: 19 },
+        { level: 0.7, items: 11 },
+        { level: 0.85, items: 5 },
+        { level: 0.95, items: 1 },
       ],
     })
   })
@@ -40,15 +42,39 @@ describe('forecastHowMany', () => {
     const throughput = makeThroughput(Array(30).fill(2), '2024-03-01')
     const result = forecastHowMany(throughput, {
       ...base,
+      asOfMs: parseInstant('2024-03-01T00:00:00Z'),
       untilDate: '2024-03-06',
       random: createSeededRandom(3),
     })
+    // From the as-of instant (midnight of 03-01, so the as-of day counts) to the end of 03-06.
     expect(result).toEqual({
       kind: 'forecast',
-      confidence: [0.5, 0.7, 0.85, 0.95].map((level) => ({ level, items: 10 })),
-      horizonDays: 5,
+      confidence: [0.5, 0.7, 0.85, 0.95].map((level) => ({ level, items: 12 })),
+      horizonDays: 6,
       sample: { days: 30, completions: 60, from: '2024-01-31', to: '2024-02-29' },
       trials: 10_000,
+    })
+  })
+
+  test('counts the rest of the as-of day as a fraction of a day', () => {
+    const throughput = makeThroughput(Array(30).fill(4), '2024-03-01')
+    const result = forecastHowMany(throughput, {
+      ...base,
+      asOfMs: parseInstant('2024-03-01T18:00:00Z'),
+      untilDate: '2024-03-02',
+      random: createSeededRandom(3),
+    })
+    // 6 hours of 03-01 left and all of 03-02: 1.25 days, so each trial does 4 items plus each of
+    // 4 more with probability 0.25 (none of them in 32% of trials, at most one in 74%).
+    expect(result).toMatchObject({
+      kind: 'forecast',
+      horizonDays: 1.25,
+      confidence: [
+        { level: 0.5, items: 5 },
+        { level: 0.7, items: 4 },
+        { level: 0.85, items: 4 },
+        { level: 0.95, items: 4 },
+      ],
     })
   })
 
@@ -75,7 +101,11 @@ describe('forecastHowMany', () => {
       forecastHowMany(throughput, { ...base, untilDate, maxDays, random: createSeededRandom(1) })
     expect(run('9999-12-31')).toThrow(/forecasts look at most 1096 days ahead/)
     expect(run('2024-03-12', 10)).toThrow(/"2024-03-12" is 11 days after the as-of date/)
-    expect(run('2024-03-11', 10)()).toMatchObject({ kind: 'forecast', horizonDays: 10 })
+    // From 03-01 10:00 to the end of 03-11: 10 days and 14 hours.
+    expect(run('2024-03-11', 10)()).toMatchObject({
+      kind: 'forecast',
+      horizonDays: expect.closeTo(10 + 14 / 24, 9) as number,
+    })
   })
 
   test('gives fewer-or-equal items when confidence is higher', () => {

@@ -3,7 +3,9 @@ import type { RandomSource } from '../stats/random'
 import type { CalendarDate } from '../time/periods'
 import { assertTimeZone, dateOfInstant, startOfDate } from '../time/periods'
 import type { DailyThroughput } from './daily-throughput'
+import { DateTime } from 'luxon'
 import {
+  addDaysToDate,
   assertInteger,
   checkThroughput,
   daysBetweenDates,
@@ -38,7 +40,10 @@ export interface ForecastHowManyParameters extends ThroughputMinimums {
 export interface HowManyForecast {
   kind: 'forecast'
   confidence: ItemsAtLevel[]
-  /** Days simulated: from the day after the as-of day to `untilDate`, both included. */
+  /**
+   * Days simulated: from the as-of instant to the end of `untilDate`, in calendar days (a
+   * fraction when the as-of instant is not a midnight: the rest of the as-of day).
+   */
   horizonDays: number
   sample: ThroughputSample
   trials: number
@@ -46,8 +51,9 @@ export interface HowManyForecast {
 
 /**
  * How many items by a date (FLOW-METRICS.md "Forecasts"): the simulation of {@link forecastWhen}
- * summed to the date. Each trial sums one sampled day's count for every day from the day after
- * the as-of day through `untilDate` inclusive (items done by the end of that date). The level-L
+ * summed to the date. Each trial sums one sampled day's count for every day from the as-of
+ * instant to the end of `untilDate` (items done by the end of that date); the rest of the as-of
+ * day is a fractional day (see simulateTotal). The level-L
  * answer is the (1 − L)-quantile (R type 7) of trial totals, rounded down to a whole item: "the
  * 85% answer is the 15th percentile of trial totals", so higher confidence means fewer items.
  *
@@ -62,14 +68,15 @@ export function forecastHowMany(
   const { untilDate, asOfMs, timezone, trials = DEFAULT_TRIALS, random } = params
   assertTimeZone(timezone)
   assertInteger('trials', trials, 1)
-  const horizonDays = horizonOf(untilDate, asOfMs, timezone)
+  const dateDays = datesAfter(untilDate, asOfMs, timezone)
   const maxDays = params.maxDays ?? DEFAULT_MAX_DAYS
-  if (horizonDays > maxDays) {
+  if (dateDays > maxDays) {
     throw new VmoError(
       'INVALID_INPUT',
-      `untilDate "${untilDate}" is ${horizonDays} days after the as-of date: forecasts look at most ${maxDays} days ahead`,
+      `untilDate "${untilDate}" is ${dateDays} days after the as-of date: forecasts look at most ${maxDays} days ahead`,
     )
   }
+  const horizonDays = horizonOf(untilDate, asOfMs, timezone)
   const refusal = checkThroughput(throughput, params)
   if (refusal) return refusal
   const totals = new Int32Array(trials)
@@ -78,14 +85,29 @@ export function forecastHowMany(
   return { kind: 'forecast', confidence, horizonDays, sample: describeSample(throughput), trials }
 }
 
-function horizonOf(untilDate: CalendarDate, asOfMs: number, timezone: string): number {
+/** Whole dates from the as-of date to `untilDate`; throws unless `untilDate` is after it. */
+function datesAfter(untilDate: CalendarDate, asOfMs: number, timezone: string): number {
   startOfDate(untilDate, timezone) // validates the date
-  const horizonDays = daysBetweenDates(dateOfInstant(asOfMs, timezone), untilDate)
-  if (horizonDays < 1) {
+  const days = daysBetweenDates(dateOfInstant(asOfMs, timezone), untilDate)
+  if (days < 1) {
     throw new VmoError(
       'INVALID_INPUT',
       `untilDate "${untilDate}" must be after the as-of date ${dateOfInstant(asOfMs, timezone)}`,
     )
   }
-  return horizonDays
+  return days
+}
+
+/**
+ * Calendar days from the as-of instant to the end of `untilDate`: whole days from the as-of
+ * instant on, plus the fraction of one more day that is left (0 when the as-of time is midnight).
+ */
+export function horizonOf(untilDate: CalendarDate, asOfMs: number, timezone: string): number {
+  const endMs = startOfDate(addDaysToDate(untilDate, 1), timezone)
+  const asOf = DateTime.fromMillis(asOfMs, { zone: timezone })
+  let whole = daysBetweenDates(dateOfInstant(asOfMs, timezone), untilDate)
+  while (asOf.plus({ days: whole + 1 }).toMillis() <= endMs) whole++
+  const fromMs = asOf.plus({ days: whole }).toMillis()
+  const part = (endMs - fromMs) / (asOf.plus({ days: whole + 1 }).toMillis() - fromMs)
+  return whole + part
 }

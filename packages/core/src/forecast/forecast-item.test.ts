@@ -74,7 +74,8 @@ describe('forecastItemNotStarted', () => {
 
   test('adds the flow time to the start day when throughput and flow times are constant', () => {
     // 1 item a day, 2 ahead: the 3rd completion (day 3) frees the slot, plus 1.5 days of flow
-    // time = 4.5 days -> day 5 at every level.
+    // time = 4.5 days -> day 5 at every level; the as-of time is midnight of 01-01, so day 1 is
+    // 01-01 and day 5 ends with 01-05.
     const result = forecastItemNotStarted(throughput, {
       ...base,
       itemsAhead: 2,
@@ -83,7 +84,7 @@ describe('forecastItemNotStarted', () => {
     })
     expect(result).toEqual({
       kind: 'forecast',
-      confidence: [0.5, 0.7, 0.85, 0.95].map((level) => ({ level, days: 5, date: '2024-01-06' })),
+      confidence: [0.5, 0.7, 0.85, 0.95].map((level) => ({ level, days: 5, date: '2024-01-05' })),
       sample: { days: 30, completions: 30, from: '2023-12-02', to: '2023-12-31', flowTimes: 5 },
       trials: 10_000,
     })

@@ -160,7 +160,7 @@ export function forecastItemNotStarted(
   const run = { ...params, items: itemsAhead + 1, maxDays }
   const reached = simulateNotStarted(throughput.days, outcomes, run)
   if (reached < trials) return throughputTooLow(throughput, { ...run, reached, trials })
-  const confidence = dateLevels(outcomes.sort(), dateOfInstant(asOfMs, timezone))
+  const confidence = dateLevels(outcomes.sort(), { asOfMs, timezone })
   const sample = { ...describeSample(throughput), flowTimes: params.flowTimesMs.length }
   return { kind: 'forecast', confidence, sample, trials }
 }

@@ -1,5 +1,5 @@
 import type { RandomSource } from '../stats/random'
-import { assertTimeZone, dateOfInstant } from '../time/periods'
+import { assertTimeZone } from '../time/periods'
 import type { DailyThroughput } from './daily-throughput'
 import {
   assertInteger,
@@ -43,8 +43,9 @@ export interface DateForecast {
 /**
  * When will N items be done (FLOW-METRICS.md "Forecasts"): Monte Carlo over the scope's daily
  * throughput, sampled with replacement from the window of {@link computeDailyThroughput}. Each
- * trial draws one day's count for each day from the day after the as-of day on (the as-of day
- * itself is treated as spent), until the sum reaches N; its outcome is the number of days drawn.
+ * trial draws one day's count for each day from the as-of instant on (day 1 ends one calendar day
+ * after it), until the sum reaches N; its outcome is the number of days drawn, and its date the
+ * date on which that day ends.
  * The level-L answer is the L-quantile (R type 7) of trial outcomes, rounded up to a whole day:
  * in about L of the trials the N-th item is done on or before that date.
  *
@@ -65,7 +66,7 @@ export function forecastWhen(
   const outcomes = new Int32Array(trials)
   const reached = simulateWhen(throughput.days, outcomes, { ...params, maxDays })
   if (reached < trials) return throughputTooLow(throughput, { items, maxDays, reached, trials })
-  const confidence = dateLevels(outcomes.sort(), dateOfInstant(asOfMs, timezone), params.quantiles)
+  const confidence = dateLevels(outcomes.sort(), { asOfMs, timezone }, params.quantiles)
   return { kind: 'forecast', confidence, sample: describeSample(throughput), trials }
 }
 

@@ -23,11 +23,21 @@ export function simulateDaysUntil(
   return NOT_REACHED
 }
 
-/** One Monte Carlo trial: the sum of `horizonDays` daily counts drawn from `days` with replacement. */
+/**
+ * One Monte Carlo trial: the sum of daily counts drawn from `days` with replacement over
+ * `horizonDays` days. A fractional last day (the rest of an as-of day) keeps each completion of
+ * one more drawn day with a probability of its fraction.
+ */
 export function simulateTotal(days: Int32Array, horizonDays: number, random: RandomSource): number {
   const n = days.length
+  const whole = Math.floor(horizonDays)
   let done = 0
-  for (let day = 0; day < horizonDays; day++) done += days[random.nextInt(n)]!
+  for (let day = 0; day < whole; day++) done += days[random.nextInt(n)]!
+  const part = horizonDays - whole
+  if (part > 0) {
+    const count = days[random.nextInt(n)]!
+    for (let k = 0; k < count; k++) if (random.nextFloat() < part) done++
+  }
   return done
 }
 

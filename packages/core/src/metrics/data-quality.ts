@@ -65,27 +65,68 @@ const DAY_MS = 86_400_000
  * `selection` in bulk closes.
  */
 export function findBulkCloses(timelines: Timelines, selection: Selection): Set<number> {
-  const ended: number[] = []
-  for (const i of selection) {
-    if (timelines.included[i] === 1 && timelines.endState[i] !== NOT_ENDED) ended.push(i)
-  }
+  const spans = findBulkCloseSpans(timelines, selection)
   const bulk = new Set<number>()
-  if (ended.length < BULK_CLOSE_MIN_ITEMS) return bulk
-  const at = (i: number) => timelines.endMs[i]!
-  ended.sort((a, b) => at(a) - at(b))
-  const perDay = new Map<number, number>()
-  for (const i of ended) {
-    const day = Math.floor(at(i) / DAY_MS)
-    perDay.set(day, (perDay.get(day) ?? 0) + 1)
-  }
-  const daily = [...perDay.values()].sort((a, b) => a - b)
-  const median = daily[Math.floor((daily.length - 1) / 2)]!
-  const threshold = Math.max(BULK_CLOSE_MIN_ITEMS, median)
-  let runStart = 0
-  for (let k = 1; k <= ended.length; k++) {
-    if (k < ended.length && at(ended[k]!) - at(ended[k - 1]!) <= BULK_CLOSE_GAP_MS) continue
-    if (k - runStart >= threshold) for (let j = runStart; j < k; j++) bulk.add(ended[j]!)
-    runStart = k
+  if (spans.length === 0) return bulk
+  for (const i of selection) {
+    if (isEnded(timelines, i) && inSpans(spans, timelines.endMs[i]!)) bulk.add(i)
   }
   return bulk
+}
+
+/**
+ * The bulk closes of {@link findBulkCloses} as spans of time: `[from0, to0, from1, to1, …]`, the
+ * first and last completion instant of each, ascending. An item completed in the selection is in
+ * a bulk close exactly when its end lies in a span (a burst is a run of the sorted instants, so
+ * every completion between its first and last belongs to it). Typed arrays only: forecasts call it
+ * for their scope.
+ */
+export function findBulkCloseSpans(timelines: Timelines, selection: Selection): Float64Array {
+  let count = 0
+  for (let s = 0; s < selection.length; s++) if (isEnded(timelines, selection[s]!)) count++
+  if (count < BULK_CLOSE_MIN_ITEMS) return new Float64Array(0)
+  const ends = new Float64Array(count)
+  count = 0
+  for (let s = 0; s < selection.length; s++) {
+    const i = selection[s]!
+    if (isEnded(timelines, i)) ends[count++] = timelines.endMs[i]!
+  }
+  ends.sort()
+  const threshold = Math.max(BULK_CLOSE_MIN_ITEMS, medianPerDay(ends))
+  const spans: number[] = []
+  let runStart = 0
+  for (let k = 1; k <= ends.length; k++) {
+    if (k < ends.length && ends[k]! - ends[k - 1]! <= BULK_CLOSE_GAP_MS) continue
+    if (k - runStart >= threshold) spans.push(ends[runStart]!, ends[k - 1]!)
+    runStart = k
+  }
+  return Float64Array.from(spans)
+}
+
+/** Whether `ms` lies in one of `spans` (`[from, to]` pairs, ascending). */
+export function inSpans(spans: Float64Array, ms: number): boolean {
+  for (let k = 0; k < spans.length; k += 2) {
+    if (ms < spans[k]!) return false
+    if (ms <= spans[k + 1]!) return true
+  }
+  return false
+}
+
+function isEnded(timelines: Timelines, i: number): boolean {
+  return timelines.included[i] === 1 && timelines.endState[i] !== NOT_ENDED
+}
+
+/** The median count per UTC day of ascending instants, over the days with at least one. */
+function medianPerDay(sortedMs: Float64Array): number {
+  const perDay = new Int32Array(sortedMs.length)
+  let days = 0
+  let previous = NaN
+  for (let k = 0; k < sortedMs.length; k++) {
+    const day = Math.floor(sortedMs[k]! / DAY_MS)
+    if (day !== previous) days++
+    perDay[days - 1]!++
+    previous = day
+  }
+  const daily = perDay.subarray(0, days).sort()
+  return daily[Math.floor((days - 1) / 2)]!
 }

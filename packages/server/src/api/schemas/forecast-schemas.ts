@@ -76,7 +76,10 @@ export const HowManyForecastSchema = z
   .object({
     kind: z.literal('forecast'),
     confidence: z.array(z.object({ level: ConfidenceLevelSchema, items: z.number().int() })),
-    horizonDays: z.number().int(),
+    horizonDays: z.number().openapi({
+      description:
+        'Days simulated, from the as-of instant to the end of the date (a fraction when the as-of time is not midnight)',
+    }),
     sample: ThroughputSampleSchema,
     trials: z.number().int(),
   })

@@ -1,6 +1,8 @@
 import {
   DEFAULT_FORECAST_SEED,
+  listBulkCloseInstants,
   listCompletionInstants,
+  checkpointHorizonDays,
   createSeededRandom,
   dateOfInstant,
   forecastHowManyCalibrated,
@@ -47,7 +49,8 @@ function backtestKey(ctx: ViewContext, question: string, horizon: number): strin
 export function whenView(ctx: ViewContext, items: number): WhenResponse {
   const { asOfMs, zone: timezone } = ctx.params
   const completionsMs = completionInstants(ctx.input, ctx.selection)
-  const result = forecastWhenCalibrated({ completionsMs, asOfMs, timezone, items })
+  const bulkCloseMs = listBulkCloseInstants(ctx.input, ctx.selection)
+  const result = forecastWhenCalibrated({ completionsMs, asOfMs, timezone, items, bulkCloseMs })
   const params = { completionsMs, asOfMs, timezone, horizonItems: items }
   const backtest = scoreWhenBacktest(
     recallCheckpointForecasts(backtestKey(ctx, 'when', items), params, () =>
@@ -62,8 +65,15 @@ export function whenView(ctx: ViewContext, items: number): WhenResponse {
 export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyResponse {
   const { asOfMs, zone: timezone } = ctx.params
   const completionsMs = completionInstants(ctx.input, ctx.selection)
-  const result = forecastHowManyCalibrated({ completionsMs, asOfMs, timezone, untilDate })
-  const horizonDays = result.forecast.kind === 'forecast' ? result.forecast.horizonDays : 1
+  const bulkCloseMs = listBulkCloseInstants(ctx.input, ctx.selection)
+  const result = forecastHowManyCalibrated({
+    completionsMs,
+    asOfMs,
+    timezone,
+    untilDate,
+    bulkCloseMs,
+  })
+  const horizonDays = checkpointHorizonDays(untilDate, asOfMs, timezone)
   const params = { completionsMs, asOfMs, timezone, horizonDays }
   const backtest = scoreHowManyBacktest(
     recallCheckpointForecasts(backtestKey(ctx, 'how-many', horizonDays), params, () =>

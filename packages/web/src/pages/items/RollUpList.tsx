@@ -47,7 +47,13 @@ export function ForecastWarnings(props: {
   warnings: readonly { code: string; message: string }[]
 }) {
   return props.warnings.map((w) => (
-    <Alert key={w.code} color="yellow" variant="light" mt="xs" data-testid={`warning-${w.code}`}>
+    <Alert
+      key={`${w.code}:${w.message}`}
+      color="yellow"
+      variant="light"
+      mt="xs"
+      data-testid={`warning-${w.code}`}
+    >
       {w.message}
     </Alert>
   ))

@@ -5,6 +5,7 @@ import { useWhenForecastQuery } from '../../api/queries/use-forecast-queries'
 import type { ScopeParams } from '../../api/scope-query'
 import type { WhenResponse } from '../../api/types'
 import { LoadingPanel } from '../../components/LoadingPanel'
+import { ForecastWarnings } from '../items/RollUpList'
 import { formatCount, formatDate, formatDays, formatPercent } from '../../format/numbers'
 
 function Forecast(props: { data: WhenResponse }) {
@@ -46,6 +47,7 @@ function Forecast(props: { data: WhenResponse }) {
         {backtest.hitRate !== null &&
           ` Backtest: the 85% date held in ${formatPercent(backtest.hitRate)} of ${formatCount(backtest.evaluated)} past forecasts.`}
       </Text>
+      <ForecastWarnings warnings={props.data.warnings} />
     </>
   )
 }
