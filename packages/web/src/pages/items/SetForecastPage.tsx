@@ -56,8 +56,8 @@ export default function SetForecastPage() {
           {query.data && (
             <Stack gap="md">
               <Text size="sm" data-testid="set-summary">
-                {query.data.set.matched} items: {query.data.set.open} open, {query.data.set.done}{' '}
-                done
+                {query.data.set.matched} {query.data.set.matched === 1 ? 'item' : 'items'}:{' '}
+                {query.data.set.open} open, {query.data.set.done} done
               </Text>
               <SimpleGrid cols={{ base: 1, lg: 2 }}>
                 <ForecastCard forecast={query.data.forecast} ended={false} />
