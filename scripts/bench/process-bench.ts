@@ -8,7 +8,7 @@
  * Usage: node --import tsx scripts/bench/process-bench.ts [RUNS]   (default 7)
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -94,6 +94,7 @@ if (!cliBuildIsCurrent()) {
   process.exit(1)
 }
 const history = join('.bench', `history-${ITEMS}.ndjson`)
+mkdirSync('.bench', { recursive: true })
 if (!existsSync(history)) {
   process.stderr.write(`generating ${ITEMS.toLocaleString('en')} items into ${history} …\n`)
   await writeHistoriesNdjson(history, {
