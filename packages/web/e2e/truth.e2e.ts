@@ -15,6 +15,7 @@ import { BASE_URL, api, openPage, screenshot, settle, texts } from './e2e-harnes
 interface ChartOption {
   title?: unknown
   xAxis?: { data?: unknown[] }[]
+  yAxis?: { min?: unknown }[]
   series?: { name?: string; lineStyle?: { type?: string }; data?: unknown[] }[]
 }
 
@@ -127,6 +128,8 @@ const partialStream: E2eTest = {
       assert.equal(bar?.itemStyle?.borderType, 'dashed', 'the partial month is drawn dashed')
       const tip = await tooltipAt(page, 'Flow Velocity by type', { dataIndex: partial })
       assert.ok(tip.includes(PARTIAL_NOTE), tip)
+      const business = await chartOption(page, 'Business results beside flow')
+      assert.equal(business.yAxis?.[0]?.min, 0, 'a business result axis starts at zero')
       await screenshot(page, 'value-stream-month')
     } finally {
       await close()

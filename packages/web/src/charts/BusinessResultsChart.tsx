@@ -37,7 +37,11 @@ export function BusinessResultsChart(props: {
         grid: { ...BASE_OPTION.grid, right: 56 },
         xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: '{d} {MMM}' } },
         yAxis: [
-          { type: 'value', name: series.metric, scale: true },
+          // from zero, so a change looks as large as it is; a series with negative values
+          // (a net score, say) is scaled to its data instead
+          series.points.some((p) => p.value < 0)
+            ? { type: 'value', name: series.metric, scale: true }
+            : { type: 'value', name: series.metric, min: 0 },
           { type: 'value', name: metric.label, splitLine: { show: false } },
         ],
         series: [
