@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { makeWorkItem } from '../testing/make-work-item'
+import { at, finished } from '../testing/finished-items'
 import { createFlowFixture } from '../testing/flow-fixture'
 import { parseInstant } from '../time/instant'
 import { makeThroughput } from '../forecast/forecast-fixtures'
@@ -8,22 +9,6 @@ import { forecastOneItem } from './item-forecast'
 import { forecastItemSet } from './roll-up-forecast'
 import { forecastScopeHowMany, forecastScopeWhen } from './scope-forecasts'
 import { selectItems } from './selection'
-
-const at = (day: number, minute = 0, second = 0) =>
-  new Date(Date.UTC(2024, 0, day, 10, minute, second)).toISOString()
-
-/** `n` items finished `gapMs` apart from `start`, created on Jan 1. */
-function finished(prefix: string, n: number, [start, gapMs]: [number, number]) {
-  return Array.from({ length: n }, (_, k) =>
-    makeWorkItem({
-      key: `${prefix}-${k}`,
-      path: [
-        [at(1), 'In Progress'],
-        [new Date(start + k * gapMs).toISOString(), 'Done'],
-      ],
-    }),
-  )
-}
 
 // 2 items a day from Jan 2 to Jan 21, then 12 closed 20 seconds apart on Jan 25 (a bulk close).
 const normal = Array.from({ length: 20 }, (_, d) =>

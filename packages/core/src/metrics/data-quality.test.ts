@@ -1,24 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { makeWorkItem } from '../testing/make-work-item'
+import { at, finished } from '../testing/finished-items'
 import { createFlowFixture } from '../testing/flow-fixture'
 import { selectItems } from '../engine/selection'
 import { computeDataQuality, findBulkCloses } from './data-quality'
-
-const at = (day: number, minute = 0, second = 0) =>
-  new Date(Date.UTC(2024, 0, day, 10, minute, second)).toISOString()
-
-/** `n` items finished `gapMs` apart from `start`, created on Jan 1. */
-function finished(prefix: string, n: number, [start, gapMs]: [number, number]) {
-  return Array.from({ length: n }, (_, k) =>
-    makeWorkItem({
-      key: `${prefix}-${k}`,
-      path: [
-        [at(1), 'In Progress'],
-        [new Date(start + k * gapMs).toISOString(), 'Done'],
-      ],
-    }),
-  )
-}
 
 function reportOf(records: ReturnType<typeof makeWorkItem>[]) {
   const input = createFlowFixture(records, '2024-03-01T00:00:00Z')
