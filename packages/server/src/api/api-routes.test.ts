@@ -83,6 +83,23 @@ describe('api routes', () => {
     }
   })
 
+  test('a when or how-many forecast the history cannot support answers 422 with the reason', async () => {
+    const { app } = await createTestApp()
+    for (const path of [
+      '/api/v1/forecasts/when?items=5&asOf=2024-01-02T00:00:00Z',
+      '/api/v1/forecasts/how-many?date=2024-02-01&asOf=2024-01-02T00:00:00Z',
+    ]) {
+      const res = await app.request(path)
+      expect(res.status, path).toBe(422)
+      const body = (await res.json()) as {
+        error: { code: string; message: string; details: { required: number } }
+      }
+      expect(body.error.code).toBe('INSUFFICIENT_DATA')
+      expect(body.error.message).toMatch(/^cannot forecast: /)
+      expect(body.error.details.required).toBeGreaterThan(0)
+    }
+  })
+
   test('an unknown item and an unknown route answer 404', async () => {
     const { app } = await createTestApp()
     expect((await app.request('/api/v1/items/jira/NOPE-1')).status).toBe(404)

@@ -32,7 +32,11 @@ export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 }
 
 // Details that help a client fix its request; anything else (causes, stacks) stays server-side.
-const PUBLIC_DETAILS: ReadonlySet<ErrorCode> = new Set(['INVALID_CONFIG', 'UNMAPPED_VALUES'])
+const PUBLIC_DETAILS: ReadonlySet<ErrorCode> = new Set([
+  'INVALID_CONFIG',
+  'UNMAPPED_VALUES',
+  'INSUFFICIENT_DATA',
+])
 
 /** The wire form of a {@link VmoError}: `{ error: { code, message, details? } }`. */
 export function errorBody(error: VmoError) {

@@ -29,6 +29,14 @@ export function errorMessage(error: Error): string {
  */
 export function LoadingPanel<T>(props: LoadingPanelProps<T>) {
   const { data, error, isLoading, isEmpty, empty, height = 200, children } = props
+  if (error instanceof ApiError && error.code === 'INSUFFICIENT_DATA') {
+    // Not a failure: the history cannot support the answer, and the message says why.
+    return (
+      <Alert color="yellow" variant="light" title="Not enough history" role="status">
+        {error.message}
+      </Alert>
+    )
+  }
   if (error) {
     return (
       <Alert

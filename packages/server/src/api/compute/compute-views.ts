@@ -42,8 +42,30 @@ const ANALYSIS_VIEWS = {
   'flow-times': flowTimesView,
   daily: dailyFlowView,
   'data-quality': dataQualityView,
-  'forecast-when': (ctx: ViewContext, q: { items: number }) => whenView(ctx, q.items),
-  'forecast-how-many': (ctx: ViewContext, q: { date: CalendarDate }) => howManyView(ctx, q.date),
+  'forecast-when': (ctx: ViewContext, q: { items: number }) =>
+    requireForecast(whenView(ctx, q.items)),
+  'forecast-how-many': (ctx: ViewContext, q: { date: CalendarDate }) =>
+    requireForecast(howManyView(ctx, q.date)),
+}
+
+/**
+ * The API refuses a forecast the history cannot support with 422 INSUFFICIENT_DATA (the reason,
+ * the sample size and what is required), as it refuses an item or a set; `vmo report` keeps the
+ * refusal inside its JSON instead, next to the parts that could be computed.
+ */
+function requireForecast<R extends { forecast: { kind: string } }>(result: R): R {
+  const { forecast } = result
+  if (forecast.kind === 'insufficient_data') {
+    const { reason, sampleSize, required } = forecast as unknown as {
+      reason: string
+      sampleSize: number
+      required: number
+    }
+    throw new VmoError('INSUFFICIENT_DATA', `cannot forecast: ${reason}`, {
+      details: { sampleSize, required },
+    })
+  }
+  return result
 }
 
 /** The name of an analysis view. */
