@@ -82,5 +82,43 @@ const setForecast: E2eTest = {
   },
 }
 
-/** The browser tests of forecasts: a request's roll-up and a set. */
-export const forecastTests: E2eTest[] = [requestRollUp, setForecast]
+/** An open item of the demo held up by an open blocker (the demo's cross-team blocks). */
+async function blockedItem(): Promise<Journey> {
+  const hits = await api<ItemSearchResponse>('/api/v1/items?q=PAY&state=open&limit=500')
+  for (const hit of hits.items.filter((h) => h.status === 'Blocked').slice(0, 80)) {
+    const journey = await api<Journey>(`/api/v1${journeyPath(hit)}`)
+    if (journey.waitsOn?.blockers.some((b) => b.open)) return journey
+  }
+  throw new Error('no open item of the demo is held up by an open blocker')
+}
+
+const waitsOn: E2eTest = {
+  name: 'an item in progress says what it waits on: its status, the days in it and its blockers',
+  run: async (browser) => {
+    const journey = await blockedItem()
+    const waits = journey.waitsOn
+    assert.ok(waits)
+    const { page, problems, close } = await openPage(browser)
+    try {
+      await page.goto(`${BASE_URL}${journeyPath(journey.item)}`)
+      const card = page.getByTestId('waits-on')
+      await card.waitFor()
+      await settle(page)
+      const text = await card.innerText()
+      assert.match(text, new RegExp(`In ${waits.status ?? ''}`))
+      for (const blocker of waits.blockers) assert.ok(text.includes(blocker.key), text)
+      assert.match(text, /Held up by \d+ open item/)
+      await card.scrollIntoViewIfNeeded()
+      await screenshot(page, 'item-waits-on')
+      assert.deepEqual(await axeViolations(page), [])
+      await card.getByRole('link').first().click()
+      await page.waitForURL((url) => url.pathname !== journeyPath(journey.item))
+      assert.deepEqual(problems, [])
+    } finally {
+      await close()
+    }
+  },
+}
+
+/** The browser tests of forecasts: a request's roll-up, a set and what an item waits on. */
+export const forecastTests: E2eTest[] = [requestRollUp, setForecast, waitsOn]

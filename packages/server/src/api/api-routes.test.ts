@@ -181,6 +181,29 @@ describe('api routes', () => {
     expect(body.links.nodes.find((n) => n.key === 'acme/pay#45')?.known).toBe(false)
   })
 
+  test('an item in progress says what it waits on: its status and days in it, open blockers first', async () => {
+    const { app } = await createTestApp()
+    const body = (await (await app.request('/api/v1/items/jira/PAY-23')).json()) as {
+      waitsOn: {
+        status: string
+        flowState: string
+        days: number
+        blockers: { key: string; link: string; open: boolean; status: string }[]
+      }
+    }
+    expect(body.waitsOn).toMatchObject({ status: 'In Progress', flowState: 'active' })
+    // PAY-23 moved to In Progress on day 71 of 2024 (2024-03-11), 21 days before TEST_NOW.
+    expect(body.waitsOn.days).toBeCloseTo(21, 5)
+    expect(body.waitsOn.blockers).toMatchObject([
+      { key: 'PAY-22', link: 'is blocked by', open: true, status: 'In Progress' },
+      { key: 'PAY-3', link: 'blocks', open: false, status: 'Done' },
+    ])
+    const done = (await (await app.request('/api/v1/items/jira/PAY-3')).json()) as {
+      waitsOn: unknown
+    }
+    expect(done.waitsOn).toBeNull()
+  })
+
   test('an item in progress has a dated forecast with its sample size', async () => {
     const { app } = await createTestApp()
     const body = (await (await app.request('/api/v1/items/jira/PAY-24')).json()) as {

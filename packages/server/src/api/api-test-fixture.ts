@@ -29,6 +29,14 @@ valueStreams:
     match: { project: [MOB] }
 `
 
+// n = 2 relates to a pull request; n = 23 (in progress) is blocked by n = 22 (open) and by
+// n = 3 (done), through links stored in both directions' phrasing.
+const TEST_LINKS: Partial<Record<number, (project: string) => WorkItemRecord['links']>> = {
+  2: () => [{ type: 'relates', target: 'github:acme/pay#45' }],
+  3: (project) => [{ type: 'blocks', target: `${project}-23` }],
+  23: (project) => [{ type: 'is blocked by', target: `${project}-22` }],
+}
+
 const day = (d: number, h = 0) => new Date(Date.UTC(2024, 0, d, h)).toISOString()
 
 /**
@@ -52,7 +60,7 @@ export function testRecords(options: { withUnmapped?: boolean } = {}): WorkItemR
           created: day(start - 1),
           team: project === 'PAY' ? 'payments' : 'mobile',
           parent: n > 1 ? `${project}-1` : undefined,
-          links: n === 2 ? [{ type: 'relates', target: 'github:acme/pay#45' }] : undefined,
+          links: TEST_LINKS[n]?.(project),
           path: [[day(start), 'Ready'], [day(start + 1), 'In Progress'], ...done],
         }),
       )

@@ -105,6 +105,28 @@ export const JourneyEdgeSchema = z
   .object({ from: z.string(), to: z.string(), type: z.string() })
   .openapi('JourneyEdge')
 
+/**
+ * What an item that has not ended waits on: the state it sits in now (and for how long), and the
+ * items linked to it as blockers or dependencies (blocks / is blocked by / depends on), open
+ * ones first. Delivering work (children, `delivered_by`, `implements`) is the forecast's roll-up.
+ */
+export const WaitsOnSchema = z
+  .object({
+    status: z.string().nullable(),
+    flowState: FlowStateSchema.nullable(),
+    /** Days in the current status up to the as-of time; null when the item has no status yet. */
+    days: z.number().nullable(),
+    blockers: z.array(
+      JourneyNodeSchema.extend({
+        /** The link as the tool names it (`is blocked by`, `blocks`, `depends on`). */
+        link: z.string(),
+        /** Whether the blocker has not ended (done or canceled) at the as-of time. */
+        open: z.boolean(),
+      }),
+    ),
+  })
+  .openapi('WaitsOn')
+
 /** Something the reader of a forecast should know (a throughput shift, a bulk close, …). */
 export const ForecastWarningSchema = z
   .object({ code: z.string(), message: z.string() })
@@ -184,6 +206,9 @@ export const ItemJourneySchema = z
     streamFlowTime: DurationSummarySchema.nullable(),
     links: z.object({ nodes: z.array(JourneyNodeSchema), edges: z.array(JourneyEdgeSchema) }),
     forecast: ItemForecastResultSchema,
+    waitsOn: WaitsOnSchema.nullable().openapi({
+      description: 'What an item that has not ended waits on; null once it has ended',
+    }),
   })
   .openapi('ItemJourney')
 
@@ -194,3 +219,4 @@ export type StateStretch = z.infer<typeof StateStretchSchema>
 export type JourneyNode = z.infer<typeof JourneyNodeSchema>
 export type JourneyEdge = z.infer<typeof JourneyEdgeSchema>
 export type ItemJourneyResponse = z.infer<typeof ItemJourneySchema>
+export type WaitsOnResponse = z.infer<typeof WaitsOnSchema>

@@ -3,6 +3,7 @@ import {
   FLOW_STATES,
   MS_PER_DAY,
   UNMAPPED,
+  blockerEnd,
   forecastThroughLinks,
   unqualify,
 } from '@openvmo/core'
@@ -10,10 +11,16 @@ import type { DeliveryGraph, FlowState } from '@openvmo/core'
 import type { FlowInput, Selection } from '../engine'
 import { computeFlowTime, indexCompletions, selectItems, walkStatusStretches } from '../engine'
 import type { FlowSnapshot } from '../flow-snapshot'
-import type { ItemJourneyResponse, JourneyNode, StateStretch } from '../schemas/item-schemas'
+import type {
+  ItemJourneyResponse,
+  JourneyNode,
+  StateStretch,
+  WaitsOnResponse,
+} from '../schemas/item-schemas'
 import { findItemIndex } from './item-lookup'
 import { itemSummary } from './item-search-view'
 import type { JourneyGraph } from './journey-graph'
+import { nodeId } from './journey-graph'
 import { instantText } from './view-context'
 
 /** The window of completions an item is compared with: the last 90 days. */
@@ -86,6 +93,41 @@ function nodeOf(
 }
 
 /**
+ * What an item that has not ended waits on: its current status and the days in it, and the
+ * linked items that hold it up, open ones first (then by key). Null once the item has ended.
+ */
+function waitsOnOf(
+  input: FlowInput,
+  options: { item: number; timeline: readonly StateStretch[]; graph: JourneyGraph },
+): WaitsOnResponse | null {
+  const { item, timeline, graph } = options
+  if (isKnown(input.timelines.endMs[item])) return null
+  const current = timeline.at(-1)
+  const asOf = input.timelines.asOfMs
+  const self = nodeId(itemSummary(input.dataset, item))
+  const blockers: WaitsOnResponse['blockers'] = []
+  const seen = new Set<string>()
+  for (const edge of graph.edges) {
+    const end = blockerEnd(edge, self)
+    const id = end === null ? undefined : edge[end]
+    const other = id === undefined ? undefined : graph.nodes.get(id)
+    if (id === undefined || !other || seen.has(id)) continue
+    seen.add(id)
+    const node = nodeOf(input, other)
+    const j = node.known ? findItemIndex(input.dataset, node.source, node.key) : -1
+    const open = j < 0 || !isKnown(input.timelines.endMs[j])
+    blockers.push({ ...node, link: edge.type, open })
+  }
+  blockers.sort((a, b) => Number(b.open) - Number(a.open) || a.key.localeCompare(b.key))
+  return {
+    status: current?.status ?? null,
+    flowState: current?.flowState ?? null,
+    days: current ? (asOf - Date.parse(current.from)) / MS_PER_DAY : null,
+    blockers,
+  }
+}
+
+/**
  * `GET /items/{source}/{key}`: where's my thing. The item, its current state and flow state, its
  * state timeline and time per state, its age against the flow-time percentiles of its first value
  * stream's completions of the last 90 days (all items when it is in no stream), its linked
@@ -132,5 +174,6 @@ export function itemJourneyView(
       edges: options.graph.edges,
     },
     forecast: forecastThroughLinks(input, { item: i, delivery: options.delivery }),
+    waitsOn: waitsOnOf(input, { item: i, timeline, graph: options.graph }),
   }
 }

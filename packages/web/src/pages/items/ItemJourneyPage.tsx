@@ -11,6 +11,7 @@ import { ForecastCard } from './ForecastCard'
 import { ItemHeader } from './ItemHeader'
 import { LinkedJourney } from './LinkedJourney'
 import { StateTimeline } from './StateTimeline'
+import { WaitsOnCard } from './WaitsOnCard'
 
 function Journey(props: { journey: ItemJourneyResponse }) {
   const { journey } = props
@@ -28,6 +29,7 @@ function Journey(props: { journey: ItemJourneyResponse }) {
         />
         <ForecastCard forecast={journey.forecast} ended={ended} />
       </SimpleGrid>
+      {journey.waitsOn && <WaitsOnCard waitsOn={journey.waitsOn} />}
       <LinkedJourney links={journey.links} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <StateTimeline timeline={journey.timeline} asOf={journey.asOf} end={journey.end} />
