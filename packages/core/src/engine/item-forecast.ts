@@ -58,6 +58,12 @@ export interface RollUp {
   critical: string
   /** Delivering items already done. */
   done: number
+  /**
+   * Open items the date leaves out because their stream's history cannot forecast them (an item
+   * in progress older than nearly every completed item, a stream with too little throughput),
+   * each with the reason; a warning `left_out` names them.
+   */
+  leftOut: { source: string; key: string; reason: string }[]
 }
 
 /** The answer for work with no delivering item linked. */

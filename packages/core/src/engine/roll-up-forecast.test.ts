@@ -26,6 +26,9 @@ function fixture(): FlowInput {
     makeWorkItem({ key: 'EPIC-1', type: 'Sub-task', created: day(100) }),
     makeWorkItem({ key: 'S-1', created: day(101), path: [[day(119), 'In Progress']] }),
     makeWorkItem({ key: 'S-2', created: day(101) }),
+    // In progress for 100 days: older than every completed story (flow times 2–11 days).
+    makeWorkItem({ key: 'S-OLD', created: day(18), path: [[day(20), 'In Progress']] }),
+    makeWorkItem({ key: 'S-OLD2', created: day(18), path: [[day(21), 'In Progress']] }),
     makeWorkItem({
       key: 'S-3',
       created: day(101),
@@ -97,6 +100,35 @@ describe('forecastThroughLinks', () => {
       kind: 'no_delivering_work',
       reason:
         'no delivering work is linked below jira:EPIC-1: it has no open stories, bugs or other Flow Items yet; link or create the work that delivers it',
+    })
+  })
+
+  test('leaves out an item older than its whole history, names it and dates the rest', () => {
+    const input = fixture()
+    const delivery = graph(input, { 'REQ-1': ['S-1', 'S-2', 'S-OLD'] })
+    const result = forecastThroughLinks(input, { item: itemIndex(input, 'REQ-1'), delivery })
+    if (result.kind !== 'forecast' || result.rollUp === null) throw new Error(result.kind)
+    expect(result.rollUp.items.map((w) => w.key).sort()).toEqual(['S-1', 'S-2'])
+    expect(result.rollUp.leftOut).toEqual([
+      {
+        source: 'jira',
+        key: 'S-OLD',
+        reason: expect.stringMatching(/took longer than jira:S-OLD so far/),
+      },
+    ])
+    const warning = result.warnings.find((w) => w.code === 'left_out')
+    expect(warning?.message).toMatch(
+      /^the date leaves out 1 open item that history cannot forecast \(jira:S-OLD\)/,
+    )
+  })
+
+  test('refuses when most open items cannot be forecast from their history', () => {
+    const input = fixture()
+    const delivery = graph(input, { 'REQ-1': ['S-1', 'S-OLD', 'S-OLD2'] })
+    const result = forecastThroughLinks(input, { item: itemIndex(input, 'REQ-1'), delivery })
+    expect(result).toMatchObject({
+      kind: 'insufficient_data',
+      reason: expect.stringMatching(/^2 of the 3 open items cannot be forecast from their history/),
     })
   })
 

@@ -159,7 +159,8 @@ function outcomesOf(
     maxDays: DEFAULT_MAX_DAYS,
   })
   if (reached < run.trials) {
-    return throughputTooLow(throughput, { items, maxDays: DEFAULT_MAX_DAYS, reached, ...run })
+    const low = throughputTooLow(throughput, { items, maxDays: DEFAULT_MAX_DAYS, reached, ...run })
+    return { ...low, reason: `${keyOf(input, j)}: ${low.reason}` }
   }
   if (!run.bulk.has(selection)) {
     const bulkCloseMs = listBulkCloseInstants(input, selection)
@@ -179,12 +180,28 @@ function combine(
   const bulk = new Map<Selection, ForecastWarning | undefined>()
   const run = { trials, random, windowDays, timezone, bulk }
   const samples: Float64Array[] = []
+  const leaves: number[] = []
+  const leftOut: { item: number; refusal: InsufficientData }[] = []
   let started = 0
   for (const j of options.leaves) {
     const result = outcomesOf(input, j, run)
-    if ('kind' in result) return result
+    if ('kind' in result) {
+      leftOut.push({ item: j, refusal: result })
+      continue
+    }
+    leaves.push(j)
     samples.push(result.days)
     if (result.started) started++
+  }
+  // A few items history cannot forecast are left out of the date and named; when they are the
+  // majority, a date from the rest would mislead, so the whole forecast is refused.
+  if (leftOut.length > 0 && leftOut.length * 2 >= options.leaves.length) {
+    const first = leftOut[0]!.refusal
+    if (leftOut.length === 1) return first
+    return {
+      ...first,
+      reason: `${leftOut.length} of the ${options.leaves.length} open items cannot be forecast from their history, e.g. ${first.reason}`,
+    }
   }
   const latest = new Float64Array(trials)
   const lastCounts = new Int32Array(samples.length)
@@ -208,6 +225,8 @@ function combine(
   const bulkWarnings = [...bulkMessages.values()]
   return rollUpResult(input, {
     ...options,
+    leaves,
+    leftOut,
     latest: latest.sort(),
     samples,
     lastCounts,
@@ -226,6 +245,7 @@ function rollUpResult(
     lastCounts: Int32Array
     started: number
     bulkWarnings: ForecastWarning[]
+    leftOut: { item: number; refusal: InsufficientData }[]
   },
 ): DatedItemForecast {
   const asOfMs = input.timelines.asOfMs
@@ -254,6 +274,18 @@ function rollUpResult(
         ]
       : []
   warnings.push(...r.bulkWarnings)
+  const leftOut = r.leftOut.map(({ item, refusal }) => ({
+    ...idOf(input, item),
+    reason: refusal.reason,
+  }))
+  if (leftOut.length > 0) {
+    const keys = leftOut.slice(0, 5).map((o) => `${o.source}:${o.key}`)
+    const more = leftOut.length > keys.length ? ` and ${leftOut.length - keys.length} more` : ''
+    warnings.push({
+      code: 'left_out',
+      message: `the date leaves out ${leftOut.length} open ${leftOut.length === 1 ? 'item' : 'items'} that history cannot forecast (${keys.join(', ')}${more}): ${leftOut[0]!.reason}`,
+    })
+  }
   const flowTimes = r.samples.reduce((n, s) => n + s.length, 0)
   return {
     kind: 'forecast',
@@ -262,7 +294,12 @@ function rollUpResult(
     sample: { flowTimes, ageDays: null, itemsAhead: null },
     trials,
     warnings,
-    rollUp: { items, critical: `${items[0]!.source}:${items[0]!.key}`, done: r.done },
+    rollUp: {
+      items,
+      critical: `${items[0]!.source}:${items[0]!.key}`,
+      done: r.done,
+      leftOut,
+    },
   }
 }
 

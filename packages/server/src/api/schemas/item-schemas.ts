@@ -164,6 +164,8 @@ export const ItemForecastSchema = z
         ),
         critical: z.string(),
         done: z.number().int(),
+        /** Open items left out of the date because their history cannot forecast them. */
+        leftOut: z.array(z.object({ source: z.string(), key: z.string(), reason: z.string() })),
       })
       .nullable(),
   })

@@ -8,7 +8,7 @@ type Dated = Extract<ItemJourneyResponse['forecast'], { kind: 'forecast' }>
 
 /** What a rolled-up date waits on: the open delivering items, the critical one first. */
 export function RollUpList(props: { rollUp: NonNullable<Dated['rollUp']> }) {
-  const { items, critical, done } = props.rollUp
+  const { items, critical, done, leftOut } = props.rollUp
   return (
     <div data-testid="roll-up">
       <Text size="sm" fw={600} mt="sm">
@@ -38,6 +38,26 @@ export function RollUpList(props: { rollUp: NonNullable<Dated['rollUp']> }) {
           )
         })}
       </List>
+      {leftOut.length > 0 && (
+        <>
+          <Text size="sm" fw={600} mt="sm">
+            Left out of the date: {leftOut.length} open {leftOut.length === 1 ? 'item' : 'items'}{' '}
+            its history cannot forecast
+          </Text>
+          <List size="sm" spacing={2} data-testid="left-out">
+            {leftOut.map((o) => (
+              <List.Item key={`${o.source}:${o.key}`}>
+                <Anchor component={Link} to={itemPath(o)}>
+                  {o.source}:{o.key}
+                </Anchor>{' '}
+                <Text span size="sm" c="dimmed">
+                  {o.reason}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        </>
+      )}
     </div>
   )
 }
