@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
+import { makeWorkItem } from '@openvmo/core'
 import { createTestApp, TEST_MAPPING_YAML, testRecords } from './api-test-fixture'
 import { runCli, writeHistoryFixture } from '../cli/testing/run-cli'
+import { openStore } from '../store/open-store'
 
 const AS_OF = '2024-02-15T00:00:00.000Z'
 
@@ -80,5 +82,45 @@ describe('vmo forecast set', () => {
     const cli = await runCli(['forecast', 'set', '--keys', 'PAY-21,PAY-22', ...args])
     expect(cli.code).toBe(1)
     expect(cli.stderr).toMatch(/^vmo: cannot forecast the set: /)
+  })
+})
+
+describe('vmo forecast item through links', () => {
+  // A request (a supporting item) delivered by two stories through `delivered_by` links.
+  const records = [
+    ...testRecords(),
+    makeWorkItem({
+      key: 'PAY-90',
+      project: 'PAY',
+      type: 'Sub-task',
+      created: '2024-01-30T00:00:00Z',
+      links: [
+        { type: 'delivered_by', target: 'PAY-14' },
+        { type: 'delivered_by', target: 'jira:PAY-15' },
+      ],
+    }),
+  ]
+
+  test('a history file rolls up through its links as the store does', async () => {
+    const { history, dir, db } = writeHistoryFixture(records, { 'openvmo.yaml': TEST_MAPPING_YAML })
+    const common = ['--as-of', AS_OF, '--json']
+    const config = `${dir}/openvmo.yaml`
+    const fromFile = await runCli([
+      ...['forecast', 'item', 'PAY-90', '--input', history, '--config', config],
+      ...common,
+    ])
+    const store = await openStore({ db })
+    await store.importRecords(records)
+    await store.saveMappingVersion(TEST_MAPPING_YAML)
+    await store.close()
+    const fromStore = await runCli(['forecast', 'item', 'PAY-90', '--db', db, ...common])
+    const result = JSON.parse(fromFile.stdout) as {
+      kind: string
+      basis: string
+      rollUp: { items: { key: string }[] }
+    }
+    expect(result).toMatchObject({ kind: 'forecast', basis: 'roll_up' })
+    expect(result.rollUp.items.map((w) => w.key).sort()).toEqual(['PAY-14', 'PAY-15'])
+    expect(JSON.parse(fromStore.stdout)).toEqual(result)
   })
 })

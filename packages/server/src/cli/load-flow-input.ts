@@ -8,7 +8,7 @@ import {
   startOfDate,
   VmoError,
 } from '@openvmo/core'
-import type { FlowDataset, FlowInput, MappingConfig } from '@openvmo/core'
+import type { FlowDataset, FlowInput, MappingConfig, WorkItemRecord } from '@openvmo/core'
 import { loadFlowDataset } from '../sources/ndjson/load-flow-dataset'
 import type { SkippedLine } from '../sources/ndjson/read-history-file'
 import type { CliIo } from './cli-io'
@@ -22,6 +22,8 @@ export interface LoadedFlowInput extends FlowInput {
   skipped: SkippedLine[]
   /** Where the data came from, for messages: a file path or the store. */
   origin: string
+  /** The history file's records (links included), when asked for with `keepRecords`. */
+  records?: WorkItemRecord[]
 }
 
 async function readConfig(path: string): Promise<MappingConfig> {
@@ -46,13 +48,18 @@ export function parseAsOf(value: string | undefined, zone: string, io: CliIo): n
 }
 
 /** Reads the history file with a progress bar. */
-export async function loadHistoryFile(path: string, options: FlowInputOptions, io: CliIo) {
+export async function loadHistoryFile(
+  path: string,
+  options: FlowInputOptions & { keepRecords?: boolean },
+  io: CliIo,
+) {
   const progress = createProgress(io, 'reading', 'MB')
   const mb = (bytes: number) => Math.round(bytes / 1e5) / 10
   try {
     return await loadFlowDataset(path, {
       skipBad: options.skipBad,
       timezone: options.timezone,
+      keepRecords: options.keepRecords,
       onProgress: (done, total) => progress.update(mb(done), mb(total)),
     })
   } finally {
@@ -82,6 +89,7 @@ function build(dataset: FlowDataset, config: MappingConfig, at: { asOfMs: number
 export async function loadFlowInput(
   options: FlowInputOptions,
   io: CliIo,
+  read: { keepRecords?: boolean } = {},
 ): Promise<LoadedFlowInput> {
   if (options.input) {
     if (!options.config) {
@@ -91,13 +99,14 @@ export async function loadFlowInput(
       )
     }
     const config = await readConfig(options.config)
-    const loaded = await loadHistoryFile(options.input, options, io)
+    const loaded = await loadHistoryFile(options.input, { ...options, ...read }, io)
     const asOf = parseAsOf(options.asOf, config.timezone, io)
     return {
       ...build(loaded.dataset, config, { asOfMs: asOf, io }),
       config,
       skipped: loaded.skipped,
       origin: options.input,
+      ...(loaded.records ? { records: loaded.records } : {}),
     }
   }
   // The store (and its SQLite and PostgreSQL drivers) is loaded only when it is read.

@@ -1,6 +1,36 @@
-import type { FlowDataset } from '@openvmo/core'
+import type { FlowDataset, WorkItemRecord } from '@openvmo/core'
 import type { Store } from '../../store/store'
+import type { ItemLink } from '../../store/store-types'
+import { parseLinkTarget } from '../../store/tables/work-item.table'
 import { findItemIndex, listChildren } from './item-lookup'
+
+/** Where the links of an item are read: the store, or the records of a history file. */
+export type LinkLookup = Pick<Store, 'listLinks'>
+
+/**
+ * The links of history records, looked up as the store's (both directions, a target without a
+ * `source:` prefix in the record's own source), for commands that read a file instead of a store.
+ */
+export function linksOfRecords(records: readonly WorkItemRecord[]): LinkLookup {
+  const byItem = new Map<string, ItemLink[]>()
+  const add = (source: string, key: string, link: ItemLink) => {
+    const id = `${source}\u0000${key}`
+    const list = byItem.get(id)
+    if (list) list.push(link)
+    else byItem.set(id, [link])
+  }
+  for (const record of records) {
+    for (const link of record.links ?? []) {
+      const other = parseLinkTarget(link.target, record.source)
+      const self = { source: record.source, key: record.key }
+      add(self.source, self.key, { direction: 'outgoing', type: link.type, other })
+      add(other.source, other.key, { direction: 'incoming', type: link.type, other: self })
+    }
+  }
+  return {
+    listLinks: (source, key) => Promise.resolve(byItem.get(`${source}\u0000${key}`) ?? []),
+  }
+}
 
 /** Link types from an item to the work that delivers it (outgoing from the delivered item). */
 export const DELIVERED_BY_LINKS = ['delivered_by', 'is delivered by', 'implemented_by'] as const
@@ -14,11 +44,12 @@ const MAX_NODES = 2_000
 /**
  * Which items deliver which below item `start` (dataset indexes): its children, the items it is
  * delivered by (`delivered_by`) and those that implement it (`implements`), then theirs, across
- * tools (request → epic → stories → pull requests). Without a store (a history file), children
- * only. The engine's roll-up forecast reads it; the CLI and the API build it the same way.
+ * tools (request → epic → stories → pull requests), with links read from the store or from a
+ * history file's records ({@link linksOfRecords}). The engine's roll-up forecast reads it; the
+ * CLI and the API build it the same way.
  */
 export async function collectDeliveryGraph(
-  store: Store | undefined,
+  store: LinkLookup,
   dataset: FlowDataset,
   start: number,
 ): Promise<Map<number, number[]>> {
@@ -42,23 +73,21 @@ export async function collectDeliveryGraph(
 }
 
 async function deliveringItems(
-  store: Store | undefined,
+  store: LinkLookup,
   dataset: FlowDataset,
   i: number,
 ): Promise<number[]> {
   const out = new Set<number>(listChildren(dataset, i))
-  if (store) {
-    const source = dataset.sources.valueOf(dataset.itemSource[i] ?? 0)
-    for (const link of await store.listLinks(source, dataset.itemKey[i] ?? '')) {
-      const type = link.type.toLowerCase()
-      const delivering =
-        link.direction === 'outgoing'
-          ? (DELIVERED_BY_LINKS as readonly string[]).includes(type)
-          : (DELIVERS_LINKS as readonly string[]).includes(type)
-      if (!delivering) continue
-      const j = findItemIndex(dataset, link.other.source, link.other.key)
-      if (j >= 0) out.add(j)
-    }
+  const source = dataset.sources.valueOf(dataset.itemSource[i] ?? 0)
+  for (const link of await store.listLinks(source, dataset.itemKey[i] ?? '')) {
+    const type = link.type.toLowerCase()
+    const delivering =
+      link.direction === 'outgoing'
+        ? (DELIVERED_BY_LINKS as readonly string[]).includes(type)
+        : (DELIVERS_LINKS as readonly string[]).includes(type)
+    if (!delivering) continue
+    const j = findItemIndex(dataset, link.other.source, link.other.key)
+    if (j >= 0) out.add(j)
   }
   out.delete(i)
   return [...out]

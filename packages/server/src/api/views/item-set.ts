@@ -1,7 +1,7 @@
 import { VmoError, computeSetBurnUp, forecastItemSet } from '@openvmo/core'
 import type { FlowDataset, FlowInput, ForecastOptions } from '@openvmo/core'
-import type { Store } from '../../store/store'
 import { collectDeliveryGraph } from './delivery-graph'
+import type { LinkLookup } from './delivery-graph'
 import { findItemIndex } from './item-lookup'
 import { searchItemsView } from './item-search-view'
 
@@ -93,7 +93,7 @@ export function selectItemSet(dataset: FlowDataset, query: ItemSetQuery): number
  * wait on. Items that are Flow Items stand for themselves.
  */
 export async function collectSetDelivery(
-  store: Store | undefined,
+  store: LinkLookup,
   input: FlowInput,
   items: readonly number[],
 ): Promise<Map<number, number[]>> {

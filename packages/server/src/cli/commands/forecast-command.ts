@@ -15,7 +15,7 @@ import { addFlowInputOptions } from '../flow-input-options'
 import type { FlowInputOptions } from '../flow-input-options'
 import { loadFlowInput } from '../load-flow-input'
 import { withStore } from '../open-cli-store'
-import { collectDeliveryGraph } from '../../api/views/delivery-graph'
+import { collectDeliveryGraph, linksOfRecords } from '../../api/views/delivery-graph'
 import { collectSetDelivery, itemSetForecast, selectItemSet } from '../../api/views/item-set'
 import type { ItemSetQuery } from '../../api/views/item-set'
 import { printJson } from '../render/output-format'
@@ -126,10 +126,10 @@ export function registerForecastCommand(
       .argument('<key>', 'the item key')
       .option('--source <name>', 'the item source when keys repeat'),
   ).action(async (key: string, options: ForecastOptions & { source?: string }) => {
-    const input = await loadFlowInput(options, io)
+    const input = await loadFlowInput(options, io, { keepRecords: true })
     const item = findItem(input, key, options.source)
-    const delivery = options.input
-      ? await collectDeliveryGraph(undefined, input.dataset, item)
+    const delivery = input.records
+      ? await collectDeliveryGraph(linksOfRecords(input.records), input.dataset, item)
       : await withStore(options, io, (store) => collectDeliveryGraph(store, input.dataset, item))
     const result = forecastThroughLinks(input, { ...common(options), item, delivery })
     if (options.json) printJson(io, result)
@@ -148,10 +148,10 @@ export function registerForecastCommand(
       .option('--fix-version <version>', 'items with this fix version')
       .option('--query <text>', 'items whose key, title, labels or fields contain the text'),
   ).action(async (options: ForecastOptions & SetOptions) => {
-    const input = await loadFlowInput(options, io)
+    const input = await loadFlowInput(options, io, { keepRecords: true })
     const items = selectItemSet(input.dataset, setQueryOf(options))
-    const delivery = options.input
-      ? await collectSetDelivery(undefined, input, items)
+    const delivery = input.records
+      ? await collectSetDelivery(linksOfRecords(input.records), input, items)
       : await withStore(options, io, (store) => collectSetDelivery(store, input, items))
     const result = itemSetForecast(input, { ...common(options), items, delivery })
     if (options.json) printJson(io, result)
