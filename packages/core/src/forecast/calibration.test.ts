@@ -38,6 +38,18 @@ describe('calibrationOf', () => {
     expect(calibration.levels.find((l) => l.level === 0.5)?.hitRate).toBe(0)
   })
 
+  test('never narrows a tail that too few independent checkpoints can resolve', () => {
+    const scores = Array.from({ length: 26 }, (_, k) => 0.3 + k / 100) // all below 0.56
+    const at = (independent: number, level: number) =>
+      calibrationOf(scores, independent).levels.find((l) => l.level === level)!.adjustedLevel
+    // 26 independent checkpoints resolve the 95% tail: narrowed to the 26th score.
+    expect(at(26, 0.95)).toBeCloseTo(0.55, 10)
+    // 12 (overlapping horizons) do not: 95% is kept, 85% (resolved by 6) is still narrowed.
+    expect(at(12, 0.95)).toBe(0.95)
+    expect(at(12, 0.85)).toBeLessThan(0.85)
+    expect(calibrationOf(scores, 12).independent).toBe(12)
+  })
+
   test('keeps the levels when fewer than 10 checkpoints could be scored', () => {
     const calibration = calibrationOf([0.1, 0.9, 0.99])
     expect(calibration.adjusted).toBe(false)
@@ -50,7 +62,10 @@ describe('calibrateHowMany', () => {
   test('scores only checkpoints whose horizon has ended', () => {
     const base = { completionsMs: steady, asOfMs, timezone, random: random() }
     // 26 checkpoints 14 days apart; a 30-day horizon has not ended for the 2 latest ones.
-    expect(calibrateHowMany({ ...base, horizonDays: 30 }).checkpoints).toBe(24)
+    const calibration = calibrateHowMany({ ...base, horizonDays: 30 })
+    expect(calibration.checkpoints).toBe(24)
+    // 31-day horizons 14 days apart: every third checkpoint is independent of the others.
+    expect(calibration.independent).toBe(8)
   })
 
   test('widens the 85% answer when throughput swings more than daily sampling shows', () => {

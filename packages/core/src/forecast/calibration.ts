@@ -37,6 +37,11 @@ export interface CalibratedLevel {
 export interface Calibration {
   /** Checkpoints whose outcome is known (or known to be late) and that could forecast. */
   checkpoints: number
+  /**
+   * How many of them are independent: checkpoints whose horizons do not overlap (a 30-day
+   * horizon every 14 days shares its outcome with the next). Tails are resolved only on these.
+   */
+  independent: number
   /** False when fewer than {@link MIN_CALIBRATION_CHECKPOINTS} checkpoints could be scored. */
   adjusted: boolean
   levels: CalibratedLevel[]
@@ -76,6 +81,7 @@ export function calibrateWhen(params: CalibrationParameters & { items: number })
   const outcomes = new Int32Array(params.trials ?? DEFAULT_CALIBRATION_TRIALS)
   const asOfDate = dateOfInstant(params.asOfMs, params.timezone)
   const scores: number[] = []
+  const spans = new Spans()
   for (const at of checkpointsOf(params)) {
     const throughput = checkpointThroughput(at, params)
     if (throughput === undefined || !simulateWhenInto(throughput, outcomes, params)) continue
@@ -86,13 +92,15 @@ export function calibrateWhen(params: CalibrationParameters & { items: number })
     // Scored only once 95% of its trials were done: a younger checkpoint is scored only if it was
     // done early, and keeping only those would make the forecasts look faster than they are.
     if (shareAtMost(outcomes, elapsed) < ELIGIBLE_SHARE) continue
+    // Its horizon: the median simulated outcome (what the forecast said it would take).
+    spans.add(at, outcomes[outcomes.length >> 1]!)
     if (nth === undefined || nth >= params.asOfMs) scores.push(1)
     else
       scores.push(
         shareBelow(outcomes, daysBetweenDates(at, dateOfInstant(nth, params.timezone)) + 1),
       )
   }
-  return calibrationOf(scores)
+  return calibrationOf(scores, spans.independent())
 }
 
 /**
@@ -109,6 +117,7 @@ export function calibrateHowMany(
   const sorted = sortedBefore(params.completionsMs, params.asOfMs)
   const totals = new Int32Array(params.trials ?? DEFAULT_CALIBRATION_TRIALS)
   const scores: number[] = []
+  const spans = new Spans()
   for (const at of checkpointsOf(params)) {
     const fromMs = startOfDate(at, params.timezone)
     const toMs = startOfDate(addDaysToDate(at, params.horizonDays + 1), params.timezone)
@@ -120,13 +129,47 @@ export function calibrateHowMany(
     }
     totals.sort()
     const actual = lowerBound(sorted, toMs) - lowerBound(sorted, fromMs)
+    spans.add(at, params.horizonDays + 1)
     scores.push(1 - shareAtMost(totals, actual))
   }
-  return calibrationOf(scores)
+  return calibrationOf(scores, spans.independent())
 }
 
-/** The calibration of scores: measured hit rates and conformal levels (see calibrateWhen). */
-export function calibrationOf(scores: readonly number[]): Calibration {
+/** The horizons of scored checkpoints, to count those that do not overlap. */
+class Spans {
+  readonly #spans: { from: number; to: number }[] = []
+
+  add(at: CalendarDate, days: number): void {
+    const from = Date.parse(`${at}T00:00:00Z`) / 86_400_000
+    this.#spans.push({ from, to: from + Math.max(1, days) })
+  }
+
+  /** The most checkpoints whose horizons are pairwise disjoint (greedy by end). */
+  independent(): number {
+    const spans = [...this.#spans].sort((a, b) => a.to - b.to)
+    let count = 0
+    let end = -Infinity
+    for (const span of spans) {
+      if (span.from < end) continue
+      count++
+      end = span.to
+    }
+    return count
+  }
+}
+
+/**
+ * The calibration of scores: measured hit rates and conformal levels (see calibrateWhen).
+ * Overlapping horizons make neighbouring scores share their outcome, so the scores hold fewer
+ * independent observations than checkpoints (`independent`, default all). A level whose tail
+ * those cannot resolve (⌈(m + 1)·L⌉ > m for m independent checkpoints: 19 are needed for 95%) is
+ * widened when the scores say so but never narrowed below L: a narrower 95% answer would rest on
+ * too little evidence, and came true too rarely when replayed on real histories.
+ */
+export function calibrationOf(
+  scores: readonly number[],
+  independent: number = scores.length,
+): Calibration {
   const n = scores.length
   const ascending = Float64Array.from(scores).sort()
   const adjusted = n >= MIN_CALIBRATION_CHECKPOINTS
@@ -134,10 +177,13 @@ export function calibrationOf(scores: readonly number[]): Calibration {
     let hits = 0
     for (let k = 0; k < n; k++) if (ascending[k]! <= level) hits++
     const rank = Math.ceil((n + 1) * level)
-    const adjustedLevel = !adjusted ? level : rank > n ? 1 : ascending[rank - 1]!
+    let adjustedLevel = !adjusted ? level : rank > n ? 1 : ascending[rank - 1]!
+    if (Math.ceil((independent + 1) * level) > independent) {
+      adjustedLevel = Math.max(adjustedLevel, level)
+    }
     return { level, adjustedLevel, hitRate: n === 0 ? null : hits / n }
   })
-  return { checkpoints: n, adjusted, levels }
+  return { checkpoints: n, independent: Math.min(independent, n), adjusted, levels }
 }
 
 /** The quantile levels a calibration answers the confidence levels with (the levels if none). */

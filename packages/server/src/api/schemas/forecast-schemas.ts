@@ -42,6 +42,10 @@ export const BacktestScoreSchema = z
 export const CalibrationSchema = z
   .object({
     checkpoints: z.number().int(),
+    independent: z.number().int().openapi({
+      description:
+        'checkpoints whose horizons do not overlap; a level whose tail they cannot resolve (19 are needed for 95%) is never narrowed',
+    }),
     adjusted: z.boolean(),
     levels: z.array(
       z.object({
