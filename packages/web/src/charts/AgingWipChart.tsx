@@ -123,6 +123,7 @@ export function AgingWipChart(props: {
   const onPick = props.onPick
   return (
     <EChart
+      covers={props.data}
       title="Aging work in progress"
       description={`Age of the ${items.length} items in progress by current state, against the flow-time percentile bands of completed items (green below p50, red above p95).`}
       option={option}

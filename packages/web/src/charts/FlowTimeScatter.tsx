@@ -67,6 +67,7 @@ export function FlowTimeScatter(props: {
   const onPick = props.onPick
   return (
     <EChart
+      covers={props.data}
       title="Flow time scatterplot"
       description="Flow time in days of each completed item by its end date, with the 50th, 85th and 95th percentile lines. Click a dot to open the item."
       option={option}

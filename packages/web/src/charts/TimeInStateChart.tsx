@@ -67,6 +67,7 @@ export function TimeInStateChart(props: {
   const onPick = props.onPick
   return (
     <EChart
+      covers={props.data}
       title="Time in state and wait share"
       description={`Where the ${props.data.completedItems} completed items spent their flow time, per state: blue bars are active (flow efficiency by state), orange and grey waiting; the hatched bar is each state's share of all waiting time.`}
       option={option}
