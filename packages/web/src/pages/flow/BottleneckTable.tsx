@@ -58,7 +58,7 @@ export function BottleneckTable(props: {
                     <UnstyledButton
                       onClick={() => props.onSelect(row)}
                       aria-pressed={active}
-                      aria-label={`Show items that waited in ${row.status} (${row.source})`}
+                      aria-label={`Show the items waiting in ${row.status} (${row.source}) now`}
                     >
                       <Text fw={600} size="sm" td="underline">
                         {row.status}
