@@ -120,7 +120,7 @@ export function EChart(props: EChartProps) {
 
   return (
     <Card withBorder padding="md" radius="md" component="figure" m={0}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap" mb="xs">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs" mb="xs">
         <Title order={3} size="h5">
           {title}
         </Title>

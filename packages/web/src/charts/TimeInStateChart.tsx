@@ -49,10 +49,11 @@ export function TimeInStateChart(props: {
           const row = groups[params[0]?.dataIndex ?? -1]
           if (!row) return ''
           if (row.kind === 'group')
-            return html`${row.flowState}: ${percent(row.share)} of the flow time of the completed items`
+            return html`${row.flowState}: ${percent(row.share)} of the flow time of the completed
+            items`
           const s = row.state
-          return html`${s.status} (${s.source}, ${s.flowState})<br/>Share of flow time:
-            ${percent(s.shareOfFlowTime)}<br/>Wait share: ${percent(s.waitShare)}`
+          return html`${s.status} (${s.source}, ${s.flowState})<br />Share of flow time:
+            ${percent(s.shareOfFlowTime)}<br />Wait share: ${percent(s.waitShare)}`
         },
       },
       xAxis: {

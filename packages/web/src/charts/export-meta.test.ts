@@ -17,7 +17,7 @@ test('names the title, streams, teams, types, period and as-of of an export', ()
   expect(exportLines(meta)).toEqual([
     'Flow time scatterplot',
     'Value streams: Mobile App · Teams: core · Types: defect',
-    'Period: by week, 21 Sep 2026 – 13 Dec 2026 (Europe/Berlin)',
+    'Period: by week · 21 Sep 2026 – 13 Dec 2026 (Europe/Berlin)',
     'As of: 2026-12-07 04:17 UTC',
   ])
   expect(meta.fileStem).toBe('flow-time-scatterplot_Mobile-App_team-core_defect_2026-12-07')
@@ -25,28 +25,27 @@ test('names the title, streams, teams, types, period and as-of of an export', ()
 
 test('says "all" and uses the chosen as-of day when the filters narrow nothing and the API said none', () => {
   const filters = parseFilters(new URLSearchParams('period=month&asOf=2026-06-30'))
-  const meta = exportMeta('Cumulative flow', filters, undefined)
+  const meta = exportMeta('Cumulative flow', filters)
   expect(meta.scope).toBe('Value streams: all · Teams: all · Types: all')
-  expect(meta.period).toBe('Period: by month, the default range')
+  expect(meta.period).toBe('Period: by month · the default range')
   expect(meta.asOf).toBe('As of: 2026-06-30 23:59 UTC')
   expect(meta.fileStem).toBe('cumulative-flow_all-streams_2026-06-30')
 })
 
-test('writes the header as # lines before the CSV header row, quoted when they hold a comma', () => {
-  const csv = toCsv([{ a: 1 }], undefined, ['Velocity', 'Value streams: A, B'])
-  expect(csv).toBe('# Velocity\r\n"# Value streams: A, B"\r\na\r\n1\r\n')
+test('writes the header as unquoted # lines before the CSV header row, commas made ;', () => {
+  const csv = toCsv([{ a: 1 }], undefined, ['Velocity', 'Value streams: A, "B"'])
+  expect(csv).toBe('# Velocity\r\n# Value streams: A; ;B;\r\na\r\n1\r\n')
 })
 
-test('puts tEXt chunks with a valid CRC right after the PNG header chunk', () => {
+test('puts UTF-8 iTXt chunks with a valid CRC right after the PNG header chunk', () => {
   const png = new Uint8Array(45)
   png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 0)
-  const out = withPngText(png, { Title: 'Hi' })
-  const chunk = out.subarray(33, 33 + 4 + 4 + 'Title'.length + 1 + 2 + 4)
-  expect(new TextDecoder('latin1').decode(chunk.subarray(4, 8))).toBe('tEXt')
-  expect(new DataView(chunk.buffer, chunk.byteOffset).getUint32(0)).toBe(8)
-  // CRC-32 of "tEXtTitle\0Hi", as zlib computes it.
-  expect(new DataView(chunk.buffer, chunk.byteOffset).getUint32(chunk.length - 4)).toBe(
-    0xff0fa77d,
-  )
-  expect(out.length).toBe(png.length + chunk.length)
+  const out = withPngText(png, { Title: 'Zoë' })
+  const length = new DataView(out.buffer).getUint32(33)
+  const data = out.subarray(37, 37 + 4 + length)
+  expect(new TextDecoder().decode(data.subarray(0, 4))).toBe('iTXt')
+  expect(new TextDecoder().decode(data.subarray(4))).toBe('Title\0\0\0\0\0Zoë')
+  // CRC-32 of the chunk type and data, as zlib computes it.
+  expect(new DataView(out.buffer).getUint32(37 + 4 + length)).toBe(0xcdc35414)
+  expect(out.length).toBe(png.length + length + 12)
 })

@@ -15,7 +15,7 @@ export interface ExportMeta {
   title: string
   /** `Value streams: Mobile App · Teams: all · Types: defect` */
   scope: string
-  /** `Period: by week, 21 Sep 2026 – 13 Dec 2026 (Europe/Berlin)` */
+  /** `Period: by week · 21 Sep 2026 – 13 Dec 2026 (Europe/Berlin)` */
   period: string
   /** `As of: 2026-12-07 04:17 UTC` */
   asOf: string
@@ -23,7 +23,8 @@ export interface ExportMeta {
   fileStem: string
 }
 
-const all = (values: readonly string[]) => (values.length ? values.join(', ') : 'all')
+// No commas: each header line stays one unquoted CSV cell, which `comment='#'` readers skip.
+const all = (values: readonly string[]) => (values.length ? values.join('; ') : 'all')
 
 /** A file-name part that keeps case (stream names read as written): `Mobile App` → `Mobile-App`. */
 function namePart(text: string): string {
@@ -42,22 +43,23 @@ function instantWords(value: string): string {
 
 /**
  * The header block of a chart's PNG and CSV and its file name, from the dashboard filters and what
- * the API said the result covers. `now` is the export time, used when neither says an as-of date.
+ * the API said the result covers. `covers.now` (the export time by default) is used when neither
+ * says an as-of date.
  */
 export function exportMeta(
   title: string,
   filters: Filters,
-  covers: ChartCovers | undefined,
-  now: Date = new Date(),
+  covers: ChartCovers & { now?: Date } = {},
 ): ExportMeta {
+  const now = covers.now ?? new Date()
   const scope = `Value streams: ${all(filters.streams)} · Teams: ${all(filters.teams)} · Types: ${all(filters.types)}`
-  const from = covers?.from ?? filters.from
-  const to = covers?.to ?? filters.to
+  const from = covers.from ?? filters.from
+  const to = covers.to ?? filters.to
   const range = from && to ? formatRange(from, to) : 'the default range'
-  const zone = covers?.timezone ?? filters.tz
-  const period = `Period: by ${filters.period}, ${range}${zone ? ` (${zone})` : ''}`
+  const zone = covers.timezone ?? filters.tz
+  const period = `Period: by ${filters.period} · ${range}${zone ? ` (${zone})` : ''}`
   const asOfInstant =
-    covers?.asOf ?? (filters.asOf ? `${filters.asOf}T23:59:59Z` : now.toISOString())
+    covers.asOf ?? (filters.asOf ? `${filters.asOf}T23:59:59Z` : now.toISOString())
   const asOf = `As of: ${instantWords(asOfInstant)}`
   const parts = [
     fileSlug(title),

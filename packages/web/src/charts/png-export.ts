@@ -1,5 +1,5 @@
 // A chart's PNG with what it shows written above it: the chart image (ECharts' own export) drawn
-// under a header block of text lines, and the same lines in the PNG's tEXt chunks (`Title`,
+// under a header block of text lines, and the same lines in the PNG's iTXt chunks (`Title`,
 // `Description`) for tools that read image metadata.
 
 const CRC_TABLE = (() => {
@@ -18,14 +18,22 @@ function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0
 }
 
-/** A PNG tEXt chunk: Latin-1 keyword, NUL, Latin-1 text (other characters become `?`). */
+/**
+ * A PNG iTXt chunk (international text): Latin-1 keyword, NUL, no compression, no language tag,
+ * no translated keyword, then the text in UTF-8, so stream names keep their accents.
+ */
 function textChunk(keyword: string, text: string): Uint8Array {
-  const latin1 = (value: string) =>
-    Uint8Array.from(value, (ch) => {
-      const code = ch.charCodeAt(0)
-      return code < 256 && code !== 0 ? code : 63
-    })
-  const data = new Uint8Array([...latin1('tEXt'), ...latin1(keyword), 0, ...latin1(text)])
+  const utf8 = new TextEncoder()
+  const data = new Uint8Array([
+    ...utf8.encode('iTXt'),
+    ...utf8.encode(keyword.replace(/[^\x20-\x7e]/g, '_')),
+    0,
+    0,
+    0,
+    0,
+    0,
+    ...utf8.encode(text),
+  ])
   const chunk = new Uint8Array(data.length + 8)
   const view = new DataView(chunk.buffer)
   view.setUint32(0, data.length - 4)
@@ -34,7 +42,7 @@ function textChunk(keyword: string, text: string): Uint8Array {
   return chunk
 }
 
-/** Inserts tEXt chunks after the IHDR chunk (signature 8 bytes + IHDR 25 bytes). */
+/** Inserts iTXt chunks after the IHDR chunk (signature 8 bytes + IHDR 25 bytes). */
 export function withPngText(png: Uint8Array, entries: Record<string, string>): Uint8Array {
   const at = 33
   const chunks = Object.entries(entries).map(([key, text]) => textChunk(key, text))
@@ -77,7 +85,7 @@ function wrap(context: CanvasRenderingContext2D, text: string, width: number): s
 /**
  * The chart image (`chartUrl`, drawn at `pixelRatio`) under a header: the first line bold as the
  * title, the others below it, wrapped to the image width. Returns PNG bytes with the lines also
- * in tEXt chunks.
+ * in iTXt chunks.
  */
 export async function composePng(
   chartUrl: string,

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import type { TimeInStateResponse } from '../api/types'
 import { largestShare, shareAxisMax, timeInStateGroups } from './time-in-state-groups'
 
-const state = (source: string, status: string, flowState: string, share: number) => ({
+const state = ([source, status, flowState]: [string, string, string], share: number) => ({
   source,
   status,
   flowState,
@@ -21,10 +21,10 @@ const data = {
     active: { totalDays: 60, share: 0.6 },
   },
   states: [
-    state('github', 'in progress', 'active', 0.1),
-    state('jira', 'Done', 'done', 0.1),
-    state('jira', 'Awaiting QA', 'waiting', 0.3),
-    state('jira', 'In Progress', 'active', 0.27),
+    state(['github', 'in progress', 'active'], 0.1),
+    state(['jira', 'Done', 'done'], 0.1),
+    state(['jira', 'Awaiting QA', 'waiting'], 0.3),
+    state(['jira', 'In Progress', 'active'], 0.27),
   ],
 } as unknown as TimeInStateResponse
 

@@ -23,8 +23,7 @@ export function timeInStateGroups(data: TimeInStateResponse): TimeInStateRow[] {
     if (state.flowState !== current) {
       current = state.flowState
       const total = data.flowStates[current as 'new' | 'waiting' | 'active'] as
-        | { share: number | null }
-        | undefined
+        { share: number | null } | undefined
       rows.push({
         kind: 'group',
         flowState: current,
@@ -49,6 +48,6 @@ export function largestShare(rows: readonly TimeInStateRow[]): number {
 /** An axis maximum a little above `max`, on a round 5% step (10% at least, 100% at most). */
 export function shareAxisMax(max: number): number {
   const step = 0.05
-  const steps = Math.ceil(Math.round((max * 1.08) / step * 1e6) / 1e6)
+  const steps = Math.ceil(Math.round(((max * 1.08) / step) * 1e6) / 1e6)
   return Math.min(1, Math.max(0.1, Math.round(steps * step * 100) / 100))
 }

@@ -18,9 +18,10 @@ function escapeCell(cell: CsvCell): string {
  * comma, quote or line break, quotes doubled). The header is `columns`, or the keys of all rows in
  * first-seen order. Text that a spreadsheet would run as a formula is prefixed with `'`.
  *
- * `preamble` lines come first, each as one cell starting with `# ` (what the file shows: title,
- * filters, period, as-of): a spreadsheet shows them as text in the first column, and readers with
- * a comment character (`pandas.read_csv(comment='#')`, R's `comment.char`) skip them.
+ * `preamble` lines come first, each as one unquoted cell starting with `# ` (what the file shows:
+ * title, filters, period, as-of; commas and quotes in them become `;`): a spreadsheet shows them
+ * as text in the first column, and readers with a comment character
+ * (`pandas.read_csv(comment='#')`, R's `comment.char`) skip them.
  */
 export function toCsv(
   rows: readonly CsvRow[],
@@ -28,7 +29,8 @@ export function toCsv(
   preamble: readonly string[] = [],
 ): string {
   const header = columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))]
-  const lines = preamble.map((line) => escapeCell(`# ${line.replace(/[\r\n]+/g, ' ')}`))
+  // Commas and quotes would make a line a quoted cell that comment-skipping readers do not skip.
+  const lines = preamble.map((line) => `# ${line.replace(/[\r\n]+/g, ' ').replace(/[,"]/g, ';')}`)
   lines.push(header.map(escapeCell).join(','))
   for (const row of rows) lines.push(header.map((column) => escapeCell(row[column])).join(','))
   return `${lines.join('\r\n')}\r\n`

@@ -33,9 +33,8 @@ function WaitingNow(props: {
   if (items.length === 0)
     return (
       <EmptyState title={`No item is in “${props.state.status}” now`}>
-        Nothing in progress sits in this state as of{' '}
-        {formatDate(props.aging.asOf)}; “Completed that passed through” lists the items that waited
-        here before.
+        Nothing in progress sits in this state as of {formatDate(props.aging.asOf)}; “Completed that
+        passed through” lists the items that waited here before.
       </EmptyState>
     )
   const shown = items.slice((page - 1) * PAGE, page * PAGE)

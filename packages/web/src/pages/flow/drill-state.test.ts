@@ -13,13 +13,16 @@ test('reads back the drill-down it wrote into the URL and keeps the filters besi
     state: { source: 'jira', status: 'Awaiting QA' },
     list: 'completed',
   })
-  const now = writeDrill(written, { state: { source: 'github', status: 'in progress' }, list: 'now' })
+  const now = writeDrill(written, {
+    state: { source: 'github', status: 'in progress' },
+    list: 'now',
+  })
   expect(now.get('stateList')).toBeNull()
   expect(readDrill(writeDrill(now, undefined))).toBeUndefined()
 })
 
 test('lists only the items in that state of that source, longest there first', () => {
-  const item = (key: string, source: string, status: string, daysInStatus: number) => ({
+  const item = ([key, source, status]: [string, string, string], daysInStatus: number) => ({
     source,
     key,
     title: null,
@@ -33,13 +36,14 @@ test('lists only the items in that state of that source, longest there first', (
   })
   const aging = {
     items: [
-      item('A', 'jira', 'In Progress', 2),
-      item('B', 'github', 'In Progress', 9),
-      item('C', 'jira', 'In Progress', 5),
-      item('D', 'jira', 'Done', 50),
+      item(['A', 'jira', 'In Progress'], 2),
+      item(['B', 'github', 'In Progress'], 9),
+      item(['C', 'jira', 'In Progress'], 5),
+      item(['D', 'jira', 'Done'], 50),
     ],
   } as unknown as AgingWipResponse
-  expect(
-    waitingIn(aging, { source: 'jira', status: 'In Progress' }).map((i) => i.key),
-  ).toEqual(['C', 'A'])
+  expect(waitingIn(aging, { source: 'jira', status: 'In Progress' }).map((i) => i.key)).toEqual([
+    'C',
+    'A',
+  ])
 })

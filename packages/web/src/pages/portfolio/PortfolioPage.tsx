@@ -48,11 +48,7 @@ function Portfolio(props: { portfolio: PortfolioResponse; filters: Filters }) {
         />
       </SimpleGrid>
       <PortfolioTable portfolio={portfolio} filters={props.filters} />
-      <StreamTrendChart
-        streams={portfolio.streams}
-        period={portfolio.period}
-        covers={portfolio}
-      />
+      <StreamTrendChart streams={portfolio.streams} period={portfolio.period} covers={portfolio} />
       <WarningList warnings={warnings} />
     </Stack>
   )
