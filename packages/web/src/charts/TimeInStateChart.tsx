@@ -72,7 +72,7 @@ export function TimeInStateChart(props: {
           align: 'left',
           margin: 188,
           rich: {
-            group: { fontWeight: 'bold', fontSize: 11, color: '#495057' },
+            group: { fontWeight: 'bold', fontSize: 11 },
             share: { fontSize: 11, color: '#868e96' },
             status: { fontSize: 12, lineHeight: 15, padding: [0, 0, 0, 12] },
             source: { fontSize: 10, lineHeight: 13, color: '#868e96', padding: [0, 0, 0, 12] },

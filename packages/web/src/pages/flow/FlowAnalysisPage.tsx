@@ -50,6 +50,7 @@ function Bottlenecks(props: {
         />
         <BottleneckTable
           rows={rows}
+          covers={props.tis}
           selected={id}
           onSelect={(r) => open({ source: r.source, status: r.status })}
         />
