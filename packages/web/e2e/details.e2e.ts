@@ -355,7 +355,9 @@ const drillDownNow: E2eTest = {
       await page.getByTestId('completed-through-table').waitFor()
       for (const width of [1440, 390]) {
         await page.setViewportSize({ width, height: width === 390 ? 844 : 900 })
-        await page.waitForTimeout(300)
+        await page.reload()
+        await settle(page)
+        await page.getByTestId('completed-through-table').waitFor()
         assert.deepEqual(await clipped(page), [], `clipped text at ${width} px`)
       }
       assert.deepEqual(await axeViolations(page), [])
