@@ -188,7 +188,7 @@ export function StateDrillDown(props: {
           value={props.list}
           onChange={(value) => props.onList(value === 'completed' ? 'completed' : 'now')}
           data={[
-            { value: 'now', label: 'Waiting now' },
+            { value: 'now', label: 'In this state now' },
             { value: 'completed', label: 'Completed that passed through' },
           ]}
           aria-label="Which items to list"
