@@ -39,6 +39,7 @@ import {
   visit,
 } from './e2e-harness'
 import { truthTests } from './truth.e2e'
+import { detailTests } from './details.e2e'
 
 async function firstStream(): Promise<string> {
   const { valueStreams } = await api<ValueStreamListResponse>('/api/v1/value-streams')
@@ -95,8 +96,10 @@ const valueStream: E2eTest = {
         page.getByRole('button', { name: 'Export Flow Velocity by type as CSV' }).click(),
       ])
       const text = await readFile((await csv.path()) ?? '', 'utf8')
-      assert.match(text, /^\uFEFF?period,start,end,feature,defect,risk,debt,total,partial\r\n/)
-      assert.equal(text.trim().split('\r\n').length, report.periods.length + 1)
+      assert.match(text, /^\uFEFF?# Flow Velocity by type\r\n/)
+      assert.match(text, /\r\nperiod,start,end,feature,defect,risk,debt,total,partial\r\n/)
+      const lines = text.trim().split('\r\n')
+      assert.equal(lines.filter((l) => !l.startsWith('#')).length, report.periods.length + 1)
       const [png] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export Flow Velocity by type as PNG' }).click(),
@@ -117,11 +120,11 @@ const flowAnalysis: E2eTest = {
       const first = rows[0]
       if (!first) return
       const button = page.getByRole('button', {
-        name: `Show items that waited in ${first.status} (${first.source})`,
+        name: `Show the items waiting in ${first.status} (${first.source}) now`,
       })
       await button.waitFor()
       await button.click()
-      await page.getByText(`Items that spent time in “${first.status}”`).waitFor()
+      await page.getByText(`Items in “${first.status}” (${first.source}) now`).waitFor()
       await settle(page)
       const links = await page.getByRole('link', { name: /^Open .* in / }).count()
       assert.ok(links >= 0)
@@ -260,5 +263,6 @@ export const tests: E2eTest[] = [
   hostileData,
   ...forecastTests,
   ...truthTests,
+  ...detailTests,
   apiDocsOffline,
 ]

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Switch } from '@mantine/core'
+import { ColorSwatch, Group, Switch, Text } from '@mantine/core'
 import type { FlowItemType } from '@openvmo/core'
 import type { AgingWipResponse, DurationSummaryResponse } from '../api/types'
 import { html, htmlFragment } from '../format/html'
@@ -11,8 +11,51 @@ import { TYPE_COLORS } from './palette'
 
 type Bound = number
 
+/** The percentile bands, lowest first: their names and colours, drawn and in the key below. */
+const BANDS = [
+  { name: '< p50', color: '#2f9e44' },
+  { name: 'p50–p85', color: '#fab005' },
+  { name: 'p85–p95', color: '#f76707' },
+  { name: '> p95', color: '#e03131' },
+] as const
+
 function band(name: string, range: [Bound, Bound], color: string) {
   return [{ name, yAxis: range[0], itemStyle: { color, opacity: 0.12 } }, { yAxis: range[1] }]
+}
+
+/** The day range of each band in words: `under 13.2 d`, `13.2–18.3 d`, `over 31.4 d`. */
+function bandRanges(summary: DurationSummaryResponse): string[] {
+  const d = (v: number) => v.toFixed(1)
+  return [
+    `under ${d(summary.p50)} d`,
+    `${d(summary.p50)}–${d(summary.p85)} d`,
+    `${d(summary.p85)}–${d(summary.p95)} d`,
+    `over ${d(summary.p95)} d`,
+  ]
+}
+
+/**
+ * The key of the percentile bands, as a wrapping row of labelled swatches under the chart: band
+ * labels drawn inside the plot overlapped where bands are thin, a row of its own never does.
+ */
+function BandKey(props: { summary: DurationSummaryResponse | null }) {
+  if (!props.summary) return null
+  const ranges = bandRanges(props.summary)
+  return (
+    <Group gap="md" mt={6} wrap="wrap" data-testid="aging-band-key" aria-label="Percentile bands">
+      {BANDS.map((b, i) => (
+        <Group key={b.name} gap={6} wrap="nowrap" data-testid="aging-band-label">
+          <ColorSwatch color={b.color} size={12} radius={2} aria-hidden />
+          <Text size="xs">
+            <Text span fw={600} size="xs">
+              {b.name}
+            </Text>{' '}
+            {ranges[i]}
+          </Text>
+        </Group>
+      ))}
+    </Group>
+  )
 }
 
 /** The lowest age drawn on the log scale (days); younger items sit on this line. */
@@ -23,14 +66,16 @@ function percentileBands(
   range: { floor: number; top: number },
 ) {
   if (!summary) return undefined
+  const [low, mid, high, top] = BANDS
   return {
     silent: true,
-    label: { position: 'insideRight', fontSize: 10 },
+    // Named in the key under the chart: labels inside thin bands overlapped each other.
+    label: { show: false },
     data: [
-      band('< p50', [range.floor, summary.p50], '#2f9e44'),
-      band('p50–p85', [summary.p50, summary.p85], '#fab005'),
-      band('p85–p95', [summary.p85, summary.p95], '#f76707'),
-      band('> p95', [summary.p95, Math.max(range.top, summary.p95)], '#e03131'),
+      band(low.name, [range.floor, summary.p50], low.color),
+      band(mid.name, [summary.p50, summary.p85], mid.color),
+      band(high.name, [summary.p85, summary.p95], high.color),
+      band(top.name, [summary.p95, Math.max(range.top, summary.p95)], top.color),
     ],
   }
 }
@@ -123,11 +168,13 @@ export function AgingWipChart(props: {
   const onPick = props.onPick
   return (
     <EChart
+      covers={props.data}
       title="Aging work in progress"
       description={`Age of the ${items.length} items in progress by current state, against the flow-time percentile bands of completed items (green below p50, red above p95).`}
       option={option}
       height={360}
       csv={{ rows }}
+      footer={<BandKey summary={props.data.flowTime} />}
       actions={
         <Switch
           size="xs"

@@ -66,6 +66,7 @@ export function BusinessResultsChart(props: {
   if (!series || !metric || !option) return null
   return (
     <EChart
+      covers={props.report}
       title="Business results beside flow"
       description={`${series.metric} of ${props.results.stream} over the range${series.points.length === 0 ? ' (none recorded in this range)' : ''}, with ${metric.label} per ${props.report.period} on the same date axis.`}
       option={option}

@@ -42,6 +42,7 @@ export function CumulativeFlowChart(props: { data: CumulativeFlowResponse }) {
   }, [bands, props.data.days])
   return (
     <EChart
+      covers={props.data}
       title="Cumulative flow"
       description="Number of items in each state at the end of each day, stacked in workflow order with done at the bottom."
       option={option}

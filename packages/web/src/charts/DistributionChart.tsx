@@ -61,6 +61,7 @@ export function DistributionChart(props: {
   )
   return (
     <EChart
+      covers={props.report}
       title="Flow Distribution vs target"
       description={`Share of each Flow Item type among completed items per ${props.report.period}${props.target ? ', with the target as the last bar' : '; no target is configured for this stream'}.${rows.some((r) => r.partial) ? ` Faded bars (to date) are ${PARTIAL_NOTE}.` : ''}`}
       option={option}

@@ -5,8 +5,12 @@ import { IconFileSpreadsheet, IconPhoto } from '@tabler/icons-react'
 import { echarts } from './echarts-setup'
 import type { ECharts, EChartsCoreOption } from './echarts-setup'
 import type { CsvRow } from './to-csv'
-import { fileSlug, toCsv } from './to-csv'
-import { downloadHref, downloadText } from './download'
+import { toCsv } from './to-csv'
+import { downloadBytes, downloadText } from './download'
+import type { ChartCovers } from './export-meta'
+import { exportLines, exportMeta } from './export-meta'
+import { composePng } from './png-export'
+import { useFilters } from '../state/use-filters'
 
 /** What a click on a data point reports, for drill-downs. */
 export interface ChartClick {
@@ -29,9 +33,13 @@ export interface EChartProps {
   /** Controls shown beside the export buttons (a metric switch, a legend note). */
   actions?: ReactNode
   footer?: ReactNode
+  /** What the API said the data covers (range, as-of, time zone), written into the exports. */
+  covers?: ChartCovers
 }
 
 const BACKGROUND = { light: '#ffffff', dark: '#242424' } as const
+const TEXT = { light: '#212529', dark: '#f1f3f5' } as const
+const MUTED = { light: '#495057', dark: '#ced4da' } as const
 
 function useChart(
   ref: React.RefObject<HTMLDivElement | null>,
@@ -62,10 +70,12 @@ function useChart(
 /**
  * One ECharts chart in a card: created and disposed with the component, resized with its box,
  * drawn in the light or dark theme, labelled for screen readers, with "Export PNG" (the canvas as
- * drawn) and "Export CSV" (the rows it shows).
+ * drawn under a header) and "Export CSV" (the rows it shows after a `#` header block); both headers
+ * and file names carry the title, the filters, the period and the as-of date.
  */
 export function EChart(props: EChartProps) {
   const { title, description, option, csv, height = 320, onItemClick, actions, footer } = props
+  const { filters } = useFilters()
   const scheme = useComputedColorScheme('light')
   const element = useRef<HTMLDivElement | null>(null)
   const chart = useChart(element, scheme)
@@ -84,19 +94,33 @@ export function EChart(props: EChartProps) {
     }
   }, [chart, onItemClick, scheme])
 
+  // Both files say what they show: title, filters, period and as-of, in a header and the name.
   const exportPng = () => {
+    const meta = exportMeta(title, filters, props.covers)
     const url = chart.current?.getDataURL({
       type: 'png',
       pixelRatio: 2,
       backgroundColor: BACKGROUND[scheme],
     })
-    if (url) downloadHref(url, `${fileSlug(title)}.png`)
+    if (!url) return
+    void composePng(url, exportLines(meta), {
+      background: BACKGROUND[scheme],
+      color: TEXT[scheme],
+      muted: MUTED[scheme],
+      pixelRatio: 2,
+    }).then(
+      (bytes) => downloadBytes(bytes, `${meta.fileStem}.png`, 'image/png'),
+      (error: unknown) => console.error(error),
+    )
   }
-  const exportCsv = () => downloadText(toCsv(csv.rows, csv.columns), `${fileSlug(title)}.csv`)
+  const exportCsv = () => {
+    const meta = exportMeta(title, filters, props.covers)
+    downloadText(toCsv(csv.rows, csv.columns, exportLines(meta)), `${meta.fileStem}.csv`)
+  }
 
   return (
     <Card withBorder padding="md" radius="md" component="figure" m={0}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap" mb="xs">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs" mb="xs">
         <Title order={3} size="h5">
           {title}
         </Title>

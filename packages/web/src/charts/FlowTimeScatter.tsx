@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import type { ReactNode } from 'react'
 import type { FlowItemType } from '@openvmo/core'
 import type { FlowTimesResponse } from '../api/types'
 import type { ChartClick } from './EChart'
@@ -25,6 +26,8 @@ export function FlowTimeScatter(props: {
   data: FlowTimesResponse
   types: readonly FlowItemType[]
   onPick?: (item: PickedItem) => void
+  /** What the percentile lines cover, and how that differs from a card on the same page. */
+  note?: ReactNode
 }) {
   const types = shownTypes(props.types)
   const rows = useMemo(() => scatterRows(props.data, types), [props.data, types])
@@ -67,11 +70,13 @@ export function FlowTimeScatter(props: {
   const onPick = props.onPick
   return (
     <EChart
+      covers={props.data}
       title="Flow time scatterplot"
-      description="Flow time in days of each completed item by its end date, with the 50th, 85th and 95th percentile lines. Click a dot to open the item."
+      description="Flow time in days of each completed item by its end date, with the 50th, 85th and 95th percentile lines of the whole range. Click a dot to open the item."
       option={option}
       height={360}
       csv={{ rows }}
+      footer={props.note}
       onItemClick={
         onPick
           ? (click) => {

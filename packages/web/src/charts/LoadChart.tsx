@@ -29,6 +29,7 @@ export function LoadChart(props: { data: DailyFlowResponse; types: readonly Flow
   )
   return (
     <EChart
+      covers={props.data}
       title="Flow Load over time"
       description="Items started and not ended, sampled at the end of each day, stacked by Flow Item type."
       option={option}

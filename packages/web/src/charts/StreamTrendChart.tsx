@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { SegmentedControl } from '@mantine/core'
 import type { PortfolioStreamResponse } from '../api/types'
 import { EChart } from './EChart'
+import type { ChartCovers } from './export-meta'
 import { BASE_OPTION, periodLabel } from './chart-common'
 import { TREND_METRICS, trendValues } from './metrics-series'
 import { SERIES_COLORS } from './palette'
@@ -12,6 +13,7 @@ import { PARTIAL_NOTE, partialLineSeries, periodTooltip } from './partial-period
 export function StreamTrendChart(props: {
   streams: readonly PortfolioStreamResponse[]
   period: string
+  covers?: ChartCovers
 }) {
   const [key, setKey] = useState<(typeof TREND_METRICS)[number]['key']>('velocity')
   const metric = TREND_METRICS.find((m) => m.key === key) ?? TREND_METRICS[0]
@@ -42,6 +44,7 @@ export function StreamTrendChart(props: {
   if (!metric || !option) return null
   return (
     <EChart
+      covers={props.covers}
       title={`${metric.label} by value stream`}
       description={`${metric.label} (${metric.unit}) per ${props.period} for each value stream; gaps are periods where it cannot be computed.${partial.some(Boolean) ? ` The dashed end with hollow points (to date) is ${PARTIAL_NOTE}.` : ''}`}
       option={option}

@@ -39,6 +39,7 @@ export function VelocityChart(props: {
   )
   return (
     <EChart
+      covers={props.report}
       title="Flow Velocity by type"
       description={`Items completed per ${props.report.period}, stacked by Flow Item type.${rows.some((r) => r.partial) ? ` Faded bars with a dashed outline (to date) are ${PARTIAL_NOTE}.` : ''}`}
       option={option}

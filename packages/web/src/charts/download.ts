@@ -15,3 +15,10 @@ export function downloadText(text: string, filename: string, mime = 'text/csv'):
   downloadHref(url, filename)
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
+
+/** Saves bytes (a composed PNG) as a file. */
+export function downloadBytes(bytes: Uint8Array, filename: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }))
+  downloadHref(url, filename)
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}

@@ -2,6 +2,9 @@ import { Button, Card, Group, Progress, Table, Text, Title, UnstyledButton } fro
 import { IconFileSpreadsheet } from '@tabler/icons-react'
 import { downloadText } from '../../charts/download'
 import { toCsv } from '../../charts/to-csv'
+import type { ChartCovers } from '../../charts/export-meta'
+import { exportLines, exportMeta } from '../../charts/export-meta'
+import { useFilters } from '../../state/use-filters'
 import { formatCount, formatDays, formatPercent } from '../../format/numbers'
 import type { BottleneckRow } from './bottleneck-rows'
 
@@ -10,8 +13,14 @@ export function BottleneckTable(props: {
   rows: readonly BottleneckRow[]
   selected: string | undefined
   onSelect: (row: BottleneckRow) => void
+  /** What the time-in-state result covers, written into the export. */
+  covers?: ChartCovers
 }) {
-  const exportCsv = () => downloadText(toCsv(props.rows), 'bottlenecks.csv')
+  const { filters } = useFilters()
+  const exportCsv = () => {
+    const meta = exportMeta('Bottleneck finder', filters, props.covers)
+    downloadText(toCsv(props.rows, undefined, exportLines(meta)), `${meta.fileStem}.csv`)
+  }
   return (
     <Card withBorder radius="md" padding="md">
       <Group justify="space-between" mb="xs">
@@ -58,7 +67,7 @@ export function BottleneckTable(props: {
                     <UnstyledButton
                       onClick={() => props.onSelect(row)}
                       aria-pressed={active}
-                      aria-label={`Show items that waited in ${row.status} (${row.source})`}
+                      aria-label={`Show the items waiting in ${row.status} (${row.source}) now`}
                     >
                       <Text fw={600} size="sm" td="underline">
                         {row.status}

@@ -1,6 +1,5 @@
-import { useState } from 'react'
 import { SimpleGrid, Stack, Title } from '@mantine/core'
-import { useNavigate } from 'react-router'
+import { useNavigate, useSearchParams } from 'react-router'
 import {
   useAgingQuery,
   useCumulativeFlowQuery,
@@ -26,8 +25,8 @@ import { EfficiencyByState } from './EfficiencyByState'
 import { LittlesLawCard } from './LittlesLawCard'
 import { StateDrillDown } from './StateDrillDown'
 import { bottleneckRows } from './bottleneck-rows'
-
-type PickedState = { source: string; status: string }
+import type { DrillList, DrillState } from './drill-state'
+import { readDrill, writeDrill } from './drill-state'
 
 function Bottlenecks(props: {
   tis: TimeInStateResponse
@@ -35,24 +34,37 @@ function Bottlenecks(props: {
   scope: ScopeParams
   filters: Filters
 }) {
-  const [picked, setPicked] = useState<PickedState | undefined>()
+  // The open drill-down lives in the URL (`state`, `stateSource`, `stateList`): shareable, reloadable.
+  const [params, setParams] = useSearchParams()
+  const drill = readDrill(params)
+  const open = (state: DrillState, list: DrillList = 'now') =>
+    setParams((current) => writeDrill(current, { state, list }), { preventScrollReset: true })
   const rows = bottleneckRows(props.tis, props.aging)
-  const id = picked && `${picked.source}:${picked.status}`
+  const id = drill && `${drill.state.source}:${drill.state.status}`
   return (
     <Stack gap="md">
       <SimpleGrid cols={1}>
         <TimeInStateChart
           data={props.tis}
-          onPick={(s) => setPicked({ source: s.source, status: s.status })}
+          onPick={(s) => open({ source: s.source, status: s.status })}
         />
         <BottleneckTable
           rows={rows}
+          covers={props.tis}
           selected={id}
-          onSelect={(r) => setPicked({ source: r.source, status: r.status })}
+          onSelect={(r) => open({ source: r.source, status: r.status })}
         />
       </SimpleGrid>
-      {picked && (
-        <StateDrillDown key={id} scope={props.scope} filters={props.filters} state={picked} />
+      {drill && (
+        <StateDrillDown
+          key={id}
+          scope={props.scope}
+          filters={props.filters}
+          aging={props.aging}
+          state={drill.state}
+          list={drill.list}
+          onList={(list) => open(drill.state, list)}
+        />
       )}
     </Stack>
   )

@@ -48,7 +48,7 @@ function Portfolio(props: { portfolio: PortfolioResponse; filters: Filters }) {
         />
       </SimpleGrid>
       <PortfolioTable portfolio={portfolio} filters={props.filters} />
-      <StreamTrendChart streams={portfolio.streams} period={portfolio.period} />
+      <StreamTrendChart streams={portfolio.streams} period={portfolio.period} covers={portfolio} />
       <WarningList warnings={warnings} />
     </Stack>
   )

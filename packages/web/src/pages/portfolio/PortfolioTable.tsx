@@ -7,6 +7,7 @@ import { TREND_METRICS, fullPeriodValues } from '../../charts/metrics-series'
 import { periodLabel } from '../../charts/chart-common'
 import { downloadText } from '../../charts/download'
 import { toCsv } from '../../charts/to-csv'
+import { exportLines, exportMeta } from '../../charts/export-meta'
 import { DistributionBar } from '../../components/DistributionBar'
 import { warningTitle } from '../../components/WarningList'
 import { METRIC_DEFINITIONS } from '../../format/metric-definitions'
@@ -130,7 +131,11 @@ function coverage(portfolio: PortfolioResponse): { heading: string; note: string
 /** Every value stream with its five Flow Metrics of the last full period, trends and warnings. */
 export function PortfolioTable(props: { portfolio: PortfolioResponse; filters: Filters }) {
   const covered = coverage(props.portfolio)
-  const exportCsv = () => downloadText(toCsv(portfolioCsvRows(props.portfolio)), 'portfolio.csv')
+  const exportCsv = () => {
+    const meta = exportMeta(`Value streams — ${covered.heading}`, props.filters, props.portfolio)
+    const csv = toCsv(portfolioCsvRows(props.portfolio), undefined, exportLines(meta))
+    downloadText(csv, `${meta.fileStem}.csv`)
+  }
   return (
     <Card withBorder radius="md" padding="md">
       <Group justify="space-between" mb="xs">

@@ -1,11 +1,11 @@
-import { Grid, SimpleGrid, Stack, Title } from '@mantine/core'
+import { Grid, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useNavigate } from 'react-router'
 import { useDailyFlowQuery, useFlowTimesQuery } from '../../api/queries/use-flow-queries'
 import { useMetricsQuery } from '../../api/queries/use-metrics-query'
 import { useBusinessResultsQuery, useValueStreamsQuery } from '../../api/queries/use-model-queries'
 import type { ScopeParams } from '../../api/scope-query'
 import { scopeParams } from '../../api/scope-query'
-import type { FlowMetricsReportResponse } from '../../api/types'
+import type { FlowMetricsReportResponse, FlowTimesResponse } from '../../api/types'
 import { BusinessResultsChart } from '../../charts/BusinessResultsChart'
 import { DistributionChart } from '../../charts/DistributionChart'
 import { FlowTimeScatter } from '../../charts/FlowTimeScatter'
@@ -22,9 +22,25 @@ import { PageHeader } from '../PageHeader'
 import { StreamPicker } from '../StreamPicker'
 import { StreamCards } from './StreamCards'
 import { WhenForecastCard } from './WhenForecastCard'
+import { flowTimeNote } from './flow-time-note'
 import { itemPath } from '../items/item-path'
 
-function FlowPanels(props: { scope: ScopeParams; filters: Filters }) {
+/** Says what the scatter's lines cover and what the Flow Time card covers, so they can differ. */
+function ScatterNote(props: { times: FlowTimesResponse; report: FlowMetricsReportResponse }) {
+  const note = flowTimeNote(props.times, props.report)
+  if (!note) return null
+  return (
+    <Text size="xs" mt={4} data-testid="flow-time-note">
+      {note.lines} {note.card}
+    </Text>
+  )
+}
+
+function FlowPanels(props: {
+  scope: ScopeParams
+  filters: Filters
+  report: FlowMetricsReportResponse
+}) {
   const navigate = useNavigate()
   const times = useFlowTimesQuery(props.scope)
   const daily = useDailyFlowQuery(props.scope)
@@ -41,6 +57,7 @@ function FlowPanels(props: { scope: ScopeParams; filters: Filters }) {
             data={times.data}
             types={props.filters.types}
             onPick={(item) => navigate(itemPath(item, props.filters))}
+            note={<ScatterNote times={times.data} report={props.report} />}
           />
         )}
       </LoadingPanel>
@@ -89,7 +106,7 @@ function StreamView(props: {
       <Title order={3} size="h4">
         Flow time and load
       </Title>
-      <FlowPanels scope={props.scope} filters={props.filters} />
+      <FlowPanels scope={props.scope} filters={props.filters} report={props.report} />
       <Title order={3} size="h4">
         Business results and forecast
       </Title>
