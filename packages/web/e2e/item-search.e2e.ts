@@ -84,6 +84,17 @@ export const searchFilters: E2eTest = {
       await page.reload()
       await check({ q: 'refund', source: 'github', type: 'defect' })
       assert.deepEqual(await axeViolations(page), [])
+
+      // An as-of date (carried in links from the other pages) searches as of the end of that day,
+      // and the links to the items keep it.
+      await page.goto(`${BASE_URL}/items?q=refund&asOf=2025-06-30`)
+      await settle(page)
+      assert.equal(lastQuery().get('asOf'), '2025-06-30T23:59:59Z')
+      const asOf = await expected('q=refund&asOf=2025-06-30T23:59:59Z')
+      assert.ok(asOf.total < all.total, 'fewer items existed then')
+      assert.deepEqual(await listedKeys(page), asOf.keys)
+      const link = page.getByTestId('search-hit').locator('td:first-child a').first()
+      assert.match((await link.getAttribute('href')) ?? '', /asOf=2025-06-30/)
       assert.deepEqual(problems, [])
     } finally {
       await close()

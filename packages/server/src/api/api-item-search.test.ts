@@ -119,3 +119,22 @@ describe('GET /api/v1/items: ranking and filters', () => {
     expect(names).toEqual(expect.arrayContaining(['q', 'state', 'stream', 'source', 'type']))
   })
 })
+
+describe('GET /api/v1/items as of a time', () => {
+  test('leaves out items created later and shows open, status and last change as of then', async () => {
+    const { search } = await searchApp()
+    const now = await search('q=Refund flow 1')
+    const then = await search('q=Refund flow 1&asOf=2024-02-15T00:00:00Z')
+    const hit = (page: Page, key: string) => page.items.find((h) => h.key === key)
+    // PAY-14: created 11 Feb, in progress from 13 Feb, done 18 Feb.
+    expect(hit(now, 'PAY-14')).toMatchObject({ open: false, status: 'Done' })
+    expect(hit(then, 'PAY-14')).toMatchObject({
+      open: true,
+      status: 'In Progress',
+      lastChange: '2024-02-13T00:00:00Z',
+    })
+    // PAY-16 was created on 17 Feb: not there yet.
+    expect(hit(now, 'PAY-16')).toBeDefined()
+    expect(hit(then, 'PAY-16')).toBeUndefined()
+  })
+})

@@ -48,7 +48,7 @@ export function itemRoutes(deps: ApiDeps) {
   return createRouter()
     .openapi(routes.search, (c) => {
       const query = c.req.valid('query')
-      const asOfMs = deps.service.defaultAsOf()
+      const asOfMs = resolveAsOf(query.asOf, deps.service.defaultAsOf())
       return sendCached(c, deps.service, () => ({
         key: cacheKey('items', query, asOfMs),
         compute: { view: 'search', args: { query, asOfMs } },

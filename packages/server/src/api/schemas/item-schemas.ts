@@ -31,6 +31,10 @@ export const ItemSearchQuerySchema = PageQuerySchema.extend({
     description:
       "Flow Item types (feature, defect, risk, debt) by each item's type now, comma-separated or repeated; needs a mapping",
   }),
+  asOf: InstantSchema.optional().openapi({
+    description:
+      'search as of this instant: items created later are left out, open/closed and the last change are as of it (default now)',
+  }),
 })
 
 /** A search hit. */

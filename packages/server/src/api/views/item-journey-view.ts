@@ -85,7 +85,7 @@ function nodeOf(
     const none = { title: null, url: null, type: null, status: null, flowState: null }
     return { ...entry.id, ...none, known: false, depth: entry.depth }
   }
-  const summary = itemSummary(input.dataset, j)
+  const summary = itemSummary(input.dataset, j, input.timelines.asOfMs)
   const flowState = input.mapping.excludedItems?.[j]
     ? null
     : (FLOW_STATES[input.timelines.currentState[j] ?? 0] ?? null)
@@ -145,7 +145,7 @@ export function itemJourneyView(
   const start = timelines.startMs[i]
   const end = timelines.endMs[i]
   const timeline = timelineOf(input, i)
-  const summary = itemSummary(dataset, i)
+  const summary = itemSummary(dataset, i, options.asOfMs)
   const team = dataset.itemTeam[i] ?? -1
   const project = dataset.itemProject[i] ?? -1
   return {

@@ -39,22 +39,35 @@ function haystackOf(dataset: FlowDataset): string[] {
   return haystack
 }
 
-/** The status or type (by event kind) of item `i` after all its recorded changes. */
-export function currentValue(dataset: FlowDataset, i: number, kind: number): string {
+/** The status or type (by event kind) of item `i` after its recorded changes up to `untilMs`. */
+export function currentValue(
+  dataset: FlowDataset,
+  i: number,
+  at: { kind: number; untilMs?: number },
+): string {
+  const { kind, untilMs = Infinity } = at
   let id = kind === EVENT_STATUS ? dataset.initialStatus[i] : dataset.initialType[i]
   for (let e = dataset.eventOffset[i] ?? 0; e < (dataset.eventOffset[i + 1] ?? 0); e++) {
+    if ((dataset.eventAt[e] ?? 0) > untilMs) break
     if (dataset.eventKind[e] === kind) id = dataset.eventValue[e]
   }
   const dictionary = kind === EVENT_STATUS ? dataset.statuses : dataset.types
   return unqualify(dictionary.valueOf(id ?? 0)).name
 }
 
-/** A search hit for item `i`: source, key, current type and status, title and link. */
-export function itemSummary(dataset: FlowDataset, i: number): ItemSummaryResponse {
+/**
+ * A search hit for item `i`: source, key, type and status (the latest recorded, or the last at or
+ * before `untilMs`), title and link.
+ */
+export function itemSummary(
+  dataset: FlowDataset,
+  i: number,
+  untilMs = Infinity,
+): ItemSummaryResponse {
   return {
     ...itemRefOf(dataset, i),
-    type: currentValue(dataset, i, EVENT_TYPE),
-    status: currentValue(dataset, i, EVENT_STATUS),
+    type: currentValue(dataset, i, { kind: EVENT_TYPE, untilMs }),
+    status: currentValue(dataset, i, { kind: EVENT_STATUS, untilMs }),
   }
 }
 
@@ -85,14 +98,17 @@ function isClosed(dataset: FlowDataset, i: number, input: FlowInput | undefined)
   return !Number.isNaN(dataset.resolvedMs[i] ?? Number.NaN)
 }
 
-/** The instant of the item's last recorded change: creation, a change, or its resolution. */
-function lastChangeMs(dataset: FlowDataset, i: number): number {
+/**
+ * The instant of the item's last recorded change up to `untilMs` (the as-of time): creation, a
+ * change, or its resolution.
+ */
+function lastChangeMs(dataset: FlowDataset, i: number, untilMs: number): number {
   let last = dataset.createdMs[i] ?? 0
   const resolved = dataset.resolvedMs[i] ?? Number.NaN
-  if (resolved > last) last = resolved
+  if (resolved > last && resolved <= untilMs) last = resolved
   for (let e = dataset.eventOffset[i] ?? 0; e < (dataset.eventOffset[i + 1] ?? 0); e++) {
     const at = dataset.eventAt[e] ?? 0
-    if (at > last) last = at
+    if (at > last && at <= untilMs) last = at
   }
   return last
 }
@@ -150,7 +166,8 @@ function filterMarks(
  * `GET /items?q=`: case-insensitive substring search over key, title and text (labels and the
  * text values of the item's fields, such as a description or a customer) across every source,
  * narrowed by the filters. Exact key matches first, then open items before closed ones, each the
- * most recently changed first (then by source and key). `total` counts every hit. `input` is the
+ * most recently changed first (then by source and key), all as of the engine input's as-of time
+ * (items created after it are left out). `total` counts every hit. `input` is the
  * engine input now (absent without a usable mapping: then stream and type filters throw the
  * mapping's error and "closed" means resolved in the tool).
  */
@@ -165,8 +182,12 @@ export function searchItemsView(
   const exact: number[] = []
   const other: number[] = []
   const closed = new Map<number, boolean>()
+  // As of a time (the engine input's): items created later are not there yet, and later
+  // changes neither order the hits nor show as their last change.
+  const untilMs = input?.timelines.asOfMs ?? Infinity
   for (let i = 0; i < haystack.length; i++) {
     if (marks && marks[i] !== 1) continue
+    if ((dataset.createdMs[i] ?? 0) > untilMs) continue
     if (!(haystack[i] ?? '').includes(needle)) continue
     const isShut = isClosed(dataset, i, input)
     if (query.state !== undefined && isShut !== (query.state === 'closed')) continue
@@ -174,7 +195,7 @@ export function searchItemsView(
     if ((dataset.itemKey[i] ?? '').toLowerCase() === needle) exact.push(i)
     else other.push(i)
   }
-  const changed = new Map(other.map((i) => [i, lastChangeMs(dataset, i)]))
+  const changed = new Map(other.map((i) => [i, lastChangeMs(dataset, i, untilMs)]))
   const order = (a: number, b: number) =>
     Number(closed.get(a)) - Number(closed.get(b)) ||
     (changed.get(b) ?? 0) - (changed.get(a) ?? 0) ||
@@ -183,9 +204,9 @@ export function searchItemsView(
   const hits = [...exact, ...other.sort(order)]
   return {
     items: hits.slice(query.offset, query.offset + query.limit).map((i) => ({
-      ...itemSummary(dataset, i),
+      ...itemSummary(dataset, i, untilMs),
       open: !closed.get(i),
-      lastChange: instantText(lastChangeMs(dataset, i)),
+      lastChange: instantText(lastChangeMs(dataset, i, untilMs)),
     })),
     total: hits.length,
     limit: query.limit,

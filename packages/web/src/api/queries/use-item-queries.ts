@@ -12,12 +12,12 @@ export interface ItemSearchFilters {
 
 /**
  * Search across sources by key, title and text (`GET /api/v1/items?q=`), open items first,
- * narrowed by state, value streams, sources and Flow Item types.
+ * narrowed by state, value streams, sources and Flow Item types, as of `page.asOf` (default now).
  */
 export function useItemSearchQuery(
   q: string,
   filters: ItemSearchFilters,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; asOf?: string },
 ) {
   const text = q.trim()
   const query = {
@@ -36,14 +36,17 @@ export function useItemSearchQuery(
   })
 }
 
-/** One item's journey, time per state, age and forecast (`GET /api/v1/items/{source}/{key}`). */
-export function useItemJourneyQuery(source: string, key: string) {
+/**
+ * One item's journey, time per state, age and forecast (`GET /api/v1/items/{source}/{key}`), as
+ * of the dashboard's as-of instant when one is chosen.
+ */
+export function useItemJourneyQuery(source: string, key: string, asOf?: string) {
   return useQuery({
-    queryKey: ['items:journey', { source, key }],
+    queryKey: ['items:journey', { source, key, asOf }],
     queryFn: ({ signal }) =>
       request<ItemJourneyResponse>(
         `/api/v1/items/${encodeURIComponent(source)}/${encodeURIComponent(key)}`,
-        { signal },
+        { query: { asOf }, signal },
       ),
     enabled: Boolean(source && key),
   })

@@ -9,6 +9,8 @@ export interface ItemSetParams {
   label?: string
   fixVersion?: string
   q?: string
+  /** The as-of instant (the dashboard's as-of control). */
+  asOf?: string
 }
 
 /** When a set of items will be done, what it waits on and its burn-up. */
@@ -18,7 +20,7 @@ export function useSetForecastQuery(params: ItemSetParams) {
     queryKey: ['forecasts:set', query],
     queryFn: ({ signal }) =>
       request<ItemSetForecastResponse>('/api/v1/forecasts/set', { query, signal }),
-    enabled: Object.keys(query).length > 0,
+    enabled: Object.keys(query).some((name) => name !== 'asOf'),
     retry: false,
   })
 }

@@ -6,6 +6,8 @@ import type { ItemJourneyResponse } from '../../api/types'
 import { TimePerStateChart } from '../../charts/TimePerStateChart'
 import { LoadingPanel } from '../../components/LoadingPanel'
 import { PageHeader } from '../PageHeader'
+import { scopeParams } from '../../api/scope-query'
+import { useFilters } from '../../state/use-filters'
 import { AgeGauge } from './AgeGauge'
 import { ForecastCard } from './ForecastCard'
 import { ItemHeader } from './ItemHeader'
@@ -61,7 +63,8 @@ function FinishedTimes(props: { journey: ItemJourneyResponse }) {
 /** One item: where it is now, its journey, time per state, age against history and forecast. */
 export default function ItemJourneyPage() {
   const { source = '', key = '' } = useParams()
-  const query = useItemJourneyQuery(source, key)
+  const { filters } = useFilters()
+  const query = useItemJourneyQuery(source, key, scopeParams(filters).asOf)
   return (
     <>
       <PageHeader

@@ -21,6 +21,9 @@ import { useValueStreamsQuery } from '../../api/queries/use-model-queries'
 import { useSourcesQuery } from '../../api/queries/use-source-queries'
 import { label } from '../../charts/chart-common'
 import { listParam } from '../../state/filters'
+import type { Filters } from '../../state/filters'
+import { useFilters } from '../../state/use-filters'
+import { scopeParams } from '../../api/scope-query'
 import type { ItemSearchResponse } from '../../api/types'
 import { EmptyState } from '../../components/EmptyState'
 import { PagePicker } from '../../components/PagePicker'
@@ -123,6 +126,8 @@ function Results(props: {
   data: ItemSearchResponse
   page: number
   onPage: (page: number) => void
+  /** The global filters, kept in the links to the items (the as-of date among them). */
+  filters: Filters
 }) {
   const { data } = props
   return (
@@ -146,7 +151,7 @@ function Results(props: {
             {data.items.map((item) => (
               <Table.Tr key={`${item.source}:${item.key}`} data-testid="search-hit">
                 <Table.Td>
-                  <Anchor component={Link} to={itemPath(item)} fw={600}>
+                  <Anchor component={Link} to={itemPath(item, props.filters)} fw={600}>
                     {item.key}
                   </Anchor>
                 </Table.Td>
@@ -191,7 +196,12 @@ export default function SearchPage() {
   const [debounced] = useDebouncedValue(text, 250)
   const [page, setPage] = useState(1)
   const filters = parseSearchFilters(params)
-  const query = useItemSearchQuery(debounced, filters, { limit: PAGE, offset: (page - 1) * PAGE })
+  const { filters: global } = useFilters()
+  const query = useItemSearchQuery(debounced, filters, {
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+    asOf: scopeParams(global).asOf,
+  })
   const changeFilters = (patch: Partial<ItemSearchFilters>) => {
     setPage(1)
     setParams((current) =>
@@ -246,7 +256,9 @@ export default function SearchPage() {
               </EmptyState>
             }
           >
-            {query.data && <Results data={query.data} page={page} onPage={setPage} />}
+            {query.data && (
+              <Results data={query.data} page={page} onPage={setPage} filters={global} />
+            )}
           </LoadingPanel>
         )}
       </Stack>

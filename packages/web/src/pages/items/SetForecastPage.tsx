@@ -6,6 +6,8 @@ import type { ItemSetParams } from '../../api/queries/use-set-forecast-query'
 import { SetBurnUpChart } from '../../charts/SetBurnUpChart'
 import { LoadingPanel } from '../../components/LoadingPanel'
 import { PageHeader } from '../PageHeader'
+import { scopeParams } from '../../api/scope-query'
+import { useFilters } from '../../state/use-filters'
 import { ForecastCard } from './ForecastCard'
 
 const FIELDS = [
@@ -23,9 +25,19 @@ export default function SetForecastPage() {
     FIELDS.map(([name]) => [name, search.get(name) ?? undefined]),
   )
   const [draft, setDraft] = useState<ItemSetParams>(params)
-  const query = useSetForecastQuery(params)
+  const { filters } = useFilters()
+  const query = useSetForecastQuery({ ...params, asOf: scopeParams(filters).asOf })
+  // The set's fields replace the previous set's; the global filters (the as-of date) stay.
   const submit = () =>
-    setSearch(Object.fromEntries(Object.entries(draft).filter(([, v]) => Boolean(v))))
+    setSearch((current) => {
+      const next = new URLSearchParams(current)
+      for (const [name] of FIELDS) {
+        const value = draft[name]
+        if (value) next.set(name, value)
+        else next.delete(name)
+      }
+      return next
+    })
   return (
     <>
       <PageHeader
@@ -51,7 +63,7 @@ export default function SetForecastPage() {
           <Button type="submit">Forecast the set</Button>
         </Group>
       </form>
-      {Object.values(params).some(Boolean) && (
+      {FIELDS.some(([name]) => Boolean(params[name])) && (
         <LoadingPanel {...query} height={360}>
           {query.data && (
             <Stack gap="md">
