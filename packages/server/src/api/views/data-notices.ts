@@ -64,7 +64,7 @@ export function timeInStateNotices(
       },
     ]
   }
-  if (without * 2 < completed && statesShown > 0) return []
+  if (without === 0 || (without * 2 < completed && statesShown > 0)) return []
   return [
     {
       code: 'NO_STATUS_HISTORY',

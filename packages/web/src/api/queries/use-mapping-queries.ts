@@ -1,12 +1,29 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { request } from '../client'
-import type { MappingPreviewResponse, MappingResponse, MappingSavedResponse } from '../types'
+import type {
+  MappingPreviewResponse,
+  MappingResponse,
+  MappingSavedResponse,
+  MappingSuggestionResponse,
+} from '../types'
 
 /** The current mapping file, parsed, with its version (`GET /api/v1/mapping`). */
 export function useMappingQuery() {
   return useQuery({
     queryKey: ['mapping'],
     queryFn: ({ signal }) => request<MappingResponse>('/api/v1/mapping', { signal }),
+  })
+}
+
+/**
+ * What `vmo map suggest` proposes for the stored items, each value with its item count and basis,
+ * and the fields rules and value streams can match (`GET /api/v1/mapping/suggestion`).
+ */
+export function useMappingSuggestionQuery() {
+  return useQuery({
+    queryKey: ['mapping:suggestion'],
+    queryFn: ({ signal }) =>
+      request<MappingSuggestionResponse>('/api/v1/mapping/suggestion', { signal }),
   })
 }
 

@@ -13,6 +13,7 @@ import type { AgingWipResponse, TimeInStateResponse } from '../../api/types'
 import { AgingWipChart } from '../../charts/AgingWipChart'
 import { CumulativeFlowChart } from '../../charts/CumulativeFlowChart'
 import { TimeInStateChart } from '../../charts/TimeInStateChart'
+import { DataNotices, NoticeEmptyState } from '../../components/DataNotices'
 import { EmptyState } from '../../components/EmptyState'
 import { LoadingPanel } from '../../components/LoadingPanel'
 import { formatRange } from '../../format/numbers'
@@ -75,24 +76,42 @@ function FlowView(props: { scope: ScopeParams; filters: Filters }) {
       <LoadingPanel
         {...tis}
         height={320}
-        isEmpty={(d) => d.completedItems === 0}
+        isEmpty={(d) => d.completedItems === 0 || d.states.length === 0}
         empty={
-          <EmptyState title="No item completed in this range">
-            Time in state is measured on completed items; widen the range.
-          </EmptyState>
+          <NoticeEmptyState
+            title={
+              tis.data?.completedItems
+                ? 'No time in a waiting or active state'
+                : 'No item completed in this range'
+            }
+            notices={tis.data?.notices ?? []}
+            fallback="time in state is measured on completed items; widen the range"
+          />
         }
       >
         {tis.data && (
-          <Bottlenecks
-            tis={tis.data}
-            aging={aging.data}
-            scope={props.scope}
-            filters={props.filters}
-          />
+          <Stack gap="md">
+            <DataNotices notices={tis.data.notices} />
+            <Bottlenecks
+              tis={tis.data}
+              aging={aging.data}
+              scope={props.scope}
+              filters={props.filters}
+            />
+          </Stack>
         )}
       </LoadingPanel>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <LoadingPanel {...tis} height={200} isEmpty={(d) => d.completedItems === 0}>
+        <LoadingPanel
+          {...tis}
+          height={200}
+          isEmpty={(d) => d.completedItems === 0}
+          empty={
+            <EmptyState title="No flow efficiency by state">
+              It is measured on the items completed in the range, as time in state is.
+            </EmptyState>
+          }
+        >
           {tis.data && <EfficiencyByState data={tis.data} />}
         </LoadingPanel>
         <LoadingPanel {...littles} height={200}>
@@ -106,14 +125,23 @@ function FlowView(props: { scope: ScopeParams; filters: Filters }) {
         {...aging}
         height={360}
         isEmpty={(d) => d.items.length === 0}
-        empty={<EmptyState title="No item in progress" />}
+        empty={
+          <NoticeEmptyState
+            title="No item in progress"
+            notices={aging.data?.notices ?? []}
+            fallback="aging needs items started and not finished at the as-of date"
+          />
+        }
       >
         {aging.data && (
-          <AgingWipChart
-            data={aging.data}
-            types={props.filters.types}
-            onPick={(item) => navigate(itemPath(item, props.filters))}
-          />
+          <Stack gap="md">
+            <DataNotices notices={aging.data.notices} />
+            <AgingWipChart
+              data={aging.data}
+              types={props.filters.types}
+              onPick={(item) => navigate(itemPath(item, props.filters))}
+            />
+          </Stack>
         )}
       </LoadingPanel>
     </Stack>
