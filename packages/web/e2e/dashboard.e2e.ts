@@ -39,6 +39,7 @@ import {
   visit,
 } from './e2e-harness'
 import { truthTests } from './truth.e2e'
+import { workbenchTests } from './workbench.e2e'
 
 async function firstStream(): Promise<string> {
   const { valueStreams } = await api<ValueStreamListResponse>('/api/v1/value-streams')
@@ -261,4 +262,5 @@ export const tests: E2eTest[] = [
   ...forecastTests,
   ...truthTests,
   apiDocsOffline,
+  ...workbenchTests,
 ]

@@ -50,6 +50,10 @@ describe('the mapping workbench API', () => {
       items: 0,
       dataEnd: null,
     })
+    // the filters of every page list no stream, rather than failing, until a mapping is saved
+    const streams = await app.request('/api/v1/value-streams')
+    expect(streams.status).toBe(200)
+    expect(await streams.json()).toEqual({ valueStreams: [] })
   })
 
   it('saves only the way sources are added: on loopback, from a loopback host', async () => {

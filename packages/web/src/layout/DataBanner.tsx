@@ -33,11 +33,11 @@ export function DataBanner() {
       >
         <Text size="sm">
           Import a history file (<Code>vmo import history.ndjson</Code>, or a Jira CSV export) or{' '}
-          <Anchor component={Link} to="/sources" size="sm" fw={600}>
+          <Anchor component={Link} to="/sources" size="sm" fw={600} underline="always">
             add a source
           </Anchor>
           ; then map its states and types in the{' '}
-          <Anchor component={Link} to="/mapping" size="sm" fw={600}>
+          <Anchor component={Link} to="/mapping" size="sm" fw={600} underline="always">
             mapping workbench
           </Anchor>
           .
@@ -59,7 +59,7 @@ export function DataBanner() {
         <Text size="sm">
           Figures need the mapping of your tools&apos; states and types onto flow states and flow
           items.{' '}
-          <Anchor component={Link} to="/mapping" size="sm" fw={600}>
+          <Anchor component={Link} to="/mapping" size="sm" fw={600} underline="always">
             Start from the suggestions in the mapping workbench
           </Anchor>
         </Text>

@@ -271,7 +271,7 @@ function NothingToMap() {
       <span data-testid="nothing-to-map">
         The store holds no work items. Import a history file (<Code>vmo import history.ndjson</Code>
         , or a Jira CSV export with <Code>vmo import issues.csv --source jira</Code>) or{' '}
-        <Anchor component={Link} to="/sources">
+        <Anchor component={Link} to="/sources" underline="always">
           add a source
         </Anchor>{' '}
         and sync it; its states and types then show here with suggestions.
@@ -316,7 +316,7 @@ export default function MappingWorkbenchPage() {
           onClose={() => setSavedVersion(undefined)}
         >
           Every figure is computed with it now.{' '}
-          <Anchor component={Link} to="/" fw={600}>
+          <Anchor component={Link} to="/" fw={600} underline="always">
             See the overview
           </Anchor>
         </Alert>
