@@ -154,6 +154,9 @@ const firstMapping: E2eTest = {
         await page.getByTestId('data-banner').innerText(),
         /46 work items, no mapping yet/,
       )
+      // Until a mapping is saved, the overview's figures answer 422 (INVALID_CONFIG: no mapping),
+      // shown as its error; from here on, nothing may fail.
+      problems.length = 0
       await page.getByRole('link', { name: /Start from the suggestions/ }).click()
       await settle(page)
       await page.getByTestId('first-mapping').waitFor()
@@ -190,7 +193,8 @@ const firstMapping: E2eTest = {
       const panel = page.getByTestId('mapping-preview')
       await panel.waitFor({ timeout: 30_000 })
       await settle(page)
-      assert.match(await panel.innerText(), /valid/)
+      assert.match(await panel.innerText(), /valid/i)
+      assert.match(await panel.innerText(), /Aug 2019 – \d+ Nov 2019/)
       assert.match(await panel.innerText(), /Archive/)
       await readableAtBothWidths(page, '/mapping with suggestions')
       await screenshot(page, 'mapping-first')

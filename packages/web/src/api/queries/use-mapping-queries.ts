@@ -29,17 +29,21 @@ export function useMappingSuggestionQuery() {
 
 /**
  * What saving `yaml` would change: problems, unmapped values with counts, and the five metrics per
- * stream before and after (`POST /api/v1/mapping/preview`). Cached by the text previewed.
+ * stream before and after (`POST /api/v1/mapping/preview`), over the 12 weeks before `asOf`
+ * (ISO instant; default now). Cached by the text previewed and the as-of.
  */
-export function useMappingPreviewQuery(yaml: string | undefined) {
+export function useMappingPreviewQuery(yaml: string | undefined, asOf?: string) {
   return useQuery({
-    queryKey: ['mapping:preview', { yaml }],
+    queryKey: ['mapping:preview', { yaml, asOf }],
     queryFn: ({ signal }) =>
-      request<MappingPreviewResponse>('/api/v1/mapping/preview', {
-        method: 'POST',
-        body: { yaml },
-        signal,
-      }),
+      request<MappingPreviewResponse>(
+        `/api/v1/mapping/preview${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`,
+        {
+          method: 'POST',
+          body: { yaml },
+          signal,
+        },
+      ),
     enabled: yaml !== undefined,
     staleTime: Infinity,
   })

@@ -75,10 +75,16 @@ export function MappingSection<C extends string>(props: {
                   </Table.Th>
                   <Table.Td>
                     {row.unmappedItems !== undefined ? (
-                      <Badge color={row.draft === undefined ? 'red' : 'gray'} variant="light">
+                      // Text, not a badge: a badge cuts long counts and sources off at 390 px.
+                      <Text
+                        size="xs"
+                        fw={600}
+                        c={row.draft === undefined ? 'red' : 'dimmed'}
+                        style={{ overflowWrap: 'anywhere' }}
+                      >
                         unmapped · {formatCount(row.unmappedItems)} items
                         {row.sources.length ? ` · ${row.sources.join(', ')}` : ''}
-                      </Badge>
+                      </Text>
                     ) : (
                       <Text size="xs" c="dimmed">
                         mapped{known ? ` · ${formatCount(known.items)} items` : ''}

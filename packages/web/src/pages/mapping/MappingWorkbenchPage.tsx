@@ -31,7 +31,10 @@ import type {
   MappingSuggestionResponse,
   UnmappedValueResponse,
 } from '../../api/types'
+import { useStatusQuery } from '../../api/queries/use-status-query'
 import { EmptyState } from '../../components/EmptyState'
+import { staleDataEnd } from '../../layout/data-end'
+import { useFilters } from '../../state/use-filters'
 import { LoadingPanel, errorMessage } from '../../components/LoadingPanel'
 import { formatCount, formatDate } from '../../format/numbers'
 import { PageHeader } from '../PageHeader'
@@ -85,10 +88,22 @@ function withSuggestions<C extends string>(
   return next
 }
 
+/**
+ * The as-of instant of the previews: the filters' as-of date, else the day the data ends when
+ * that is long ago (an archive: as of today, the preview's 12 weeks would hold no work).
+ */
+function usePreviewAsOf(): string | undefined {
+  const { filters } = useFilters()
+  const status = useStatusQuery()
+  const day = filters.asOf ?? staleDataEnd(status.data?.dataEnd, Date.now())?.date
+  return day ? `${day}T23:59:59Z` : undefined
+}
+
 function Workbench(props: {
   mapping: MappingResponse
   suggestion: MappingSuggestionResponse
-  onSaved: (version: number) => void
+  /** The page's save (it outlives this component, which a saved version remounts). */
+  save: ReturnType<typeof useSaveMappingMutation>
 }) {
   const { mapping, suggestion } = props
   const first = mapping.version === null
@@ -111,9 +126,10 @@ function Workbench(props: {
     () => writeModel(writeAssignments(baseText, types, states), { rules, streams }),
     [baseText, types, states, rules, streams],
   )
-  const base = useMappingPreviewQuery(first ? undefined : mapping.yaml)
-  const preview = useMappingPreviewQuery(previewed)
-  const save = useSaveMappingMutation()
+  const asOf = usePreviewAsOf()
+  const base = useMappingPreviewQuery(first ? undefined : mapping.yaml, asOf)
+  const preview = useMappingPreviewQuery(previewed, asOf)
+  const { save } = props
   const typeData = useMemo(() => inDataOf(suggestion.types), [suggestion.types])
   const stateData = useMemo(() => inDataOf(suggestion.statuses), [suggestion.statuses])
   // Before the first save nothing is mapped: every value of the data is listed as unmapped.
@@ -213,12 +229,7 @@ function Workbench(props: {
           variant="filled"
           disabled={!canSave}
           loading={save.isPending}
-          onClick={() =>
-            save.mutate(
-              { yaml: draft, version: mapping.version },
-              { onSuccess: (result) => props.onSaved(result.version) },
-            )
-          }
+          onClick={() => save.mutate({ yaml: draft, version: mapping.version })}
         >
           {first ? 'Save the first version' : 'Save'}
         </Button>
@@ -288,7 +299,8 @@ function NothingToMap() {
 export default function MappingWorkbenchPage() {
   const query = useMappingQuery()
   const suggestion = useMappingSuggestionQuery()
-  const [savedVersion, setSavedVersion] = useState<number | undefined>()
+  const save = useSaveMappingMutation()
+  const savedVersion = save.data?.version
   const mapping = query.data
   const loading = {
     data: mapping && suggestion.data ? { mapping, suggestion: suggestion.data } : undefined,
@@ -313,7 +325,7 @@ export default function MappingWorkbenchPage() {
           title={`Saved as version ${savedVersion}`}
           data-testid="mapping-saved"
           withCloseButton
-          onClose={() => setSavedVersion(undefined)}
+          onClose={() => save.reset()}
         >
           Every figure is computed with it now.{' '}
           <Anchor component={Link} to="/" fw={600} underline="always">
@@ -332,7 +344,7 @@ export default function MappingWorkbenchPage() {
             key={loading.data.mapping.version ?? 'none'}
             mapping={loading.data.mapping}
             suggestion={loading.data.suggestion}
-            onSaved={setSavedVersion}
+            save={save}
           />
         )}
       </LoadingPanel>
