@@ -284,6 +284,11 @@ const withoutHistory: E2eTest = {
       const shownNotice = noticeSentence(then.notices[0]?.message ?? '')
       assert.match(shownNotice, /import the changelog/)
       await page.getByText(shownNotice).first().waitFor()
+      // No header-only bottleneck table: it says why it is empty.
+      assert.match(
+        await page.getByTestId('no-bottlenecks').innerText(),
+        /(has|have) no status change between created and resolved\. Import the changelog/,
+      )
       const agingThen = await server.get<AgingWipResponse>(
         `/api/v1/flow/aging?asOf=${DATA_END}T23:59:59Z`,
       )

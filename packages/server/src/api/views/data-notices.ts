@@ -68,7 +68,7 @@ export function timeInStateNotices(
   return [
     {
       code: 'NO_STATUS_HISTORY',
-      message: `${count(without)} of ${count(completed)} completed items have no status change between created and resolved: time in state needs the status history; import the changelog (the tool's history of status changes, as a sync or a history export brings it)`,
+      message: `${count(without)} of ${count(completed)} completed ${completed === 1 ? 'item' : 'items'} ${without === 1 ? 'has' : 'have'} no status change between created and resolved: time in state needs the status history; import the changelog (the tool's history of status changes, as a sync or a history export brings it)`,
       dataEnd: null,
     },
   ]

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { SimpleGrid, Stack, Title } from '@mantine/core'
+import { Card, SimpleGrid, Stack, Title } from '@mantine/core'
 import { useNavigate } from 'react-router'
 import {
   useAgingQuery,
@@ -16,7 +16,7 @@ import { TimeInStateChart } from '../../charts/TimeInStateChart'
 import { DataNotices, NoticeEmptyState } from '../../components/DataNotices'
 import { EmptyState } from '../../components/EmptyState'
 import { LoadingPanel } from '../../components/LoadingPanel'
-import { formatRange } from '../../format/numbers'
+import { formatCount, formatRange } from '../../format/numbers'
 import type { Filters } from '../../state/filters'
 import { scopeWords } from '../../state/filters'
 import { useFilters } from '../../state/use-filters'
@@ -29,6 +29,16 @@ import { StateDrillDown } from './StateDrillDown'
 import { bottleneckRows } from './bottleneck-rows'
 
 type PickedState = { source: string; status: string }
+
+/** Why the bottleneck finder has no row, and what would give it some. */
+function noWaitingReason(tis: TimeInStateResponse): string {
+  const lead =
+    'The bottleneck finder ranks the waiting and new states the completed items passed through; none did'
+  if (tis.completedWithoutStatusHistory * 2 >= tis.completedItems) {
+    return `${lead}: ${formatCount(tis.completedWithoutStatusHistory)} of ${formatCount(tis.completedItems)} ${tis.completedWithoutStatusHistory === 1 ? 'has' : 'have'} no status change between created and resolved. Import the changelog (the status history) to see where work waits.`
+  }
+  return `${lead}. Map the tool states where work waits (To Do, Ready, Blocked…) to waiting in the mapping workbench.`
+}
 
 function Bottlenecks(props: {
   tis: TimeInStateResponse
@@ -46,11 +56,17 @@ function Bottlenecks(props: {
           data={props.tis}
           onPick={(s) => setPicked({ source: s.source, status: s.status })}
         />
-        <BottleneckTable
-          rows={rows}
-          selected={id}
-          onSelect={(r) => setPicked({ source: r.source, status: r.status })}
-        />
+        {rows.length > 0 ? (
+          <BottleneckTable
+            rows={rows}
+            selected={id}
+            onSelect={(r) => setPicked({ source: r.source, status: r.status })}
+          />
+        ) : (
+          <Card withBorder radius="md" padding="md" data-testid="no-bottlenecks">
+            <EmptyState title="No waiting state to rank">{noWaitingReason(props.tis)}</EmptyState>
+          </Card>
+        )}
       </SimpleGrid>
       {picked && (
         <StateDrillDown key={id} scope={props.scope} filters={props.filters} state={picked} />
