@@ -33,10 +33,10 @@ function add(fields: Map<string, Counts>, field: string, value: unknown): void {
 function fieldValues(dataset: FlowDataset): MappingSuggestionResponse['fields'] {
   const fields = new Map<string, Counts>()
   for (let i = 0; i < dataset.itemCount; i++) {
-    add(fields, 'source', dataset.sources.valueOf(dataset.itemSource[i]!))
-    const project = dataset.itemProject[i]!
+    add(fields, 'source', dataset.sources.valueOf(dataset.itemSource[i] ?? 0))
+    const project = dataset.itemProject[i] ?? -1
     if (project >= 0) add(fields, 'project', dataset.projects.valueOf(project))
-    const team = dataset.itemTeam[i]!
+    const team = dataset.itemTeam[i] ?? -1
     if (team >= 0) add(fields, 'team', dataset.teams.valueOf(team))
     add(fields, 'labels', dataset.itemLabels[i])
     const custom = dataset.itemFields[i]
