@@ -95,7 +95,12 @@ export function MappingSection<C extends string>(props: {
                     {known && (
                       <Text size="xs" data-testid="suggested">
                         {known.suggested}{' '}
-                        <Text span size="xs" c={known.by === 'fallback' ? 'orange' : 'dimmed'}>
+                        <Text
+                          span
+                          size="xs"
+                          c="dimmed"
+                          fw={known.by === 'fallback' ? 700 : undefined}
+                        >
                           · {BASIS_WORDS[known.by]}
                         </Text>
                       </Text>
