@@ -82,7 +82,8 @@ export function MappingSection<C extends string>(props: {
                         c={row.draft === undefined ? 'red' : 'dimmed'}
                         style={{ overflowWrap: 'anywhere' }}
                       >
-                        unmapped · {formatCount(row.unmappedItems)} items
+                        {row.draft === undefined ? 'unmapped · ' : ''}
+                        {formatCount(row.unmappedItems)} items
                         {row.sources.length ? ` · ${row.sources.join(', ')}` : ''}
                       </Text>
                     ) : (

@@ -205,7 +205,7 @@ function Workbench(props: {
           onChange={(name, c) => setStates((m) => assign(m, name, c))}
         />
       </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, xl: 2 }}>
+      <SimpleGrid cols={1}>
         <StreamsSection streams={shownStreams} fields={suggestion.fields} onChange={setStreams} />
         <RulesSection
           rules={shownRules}

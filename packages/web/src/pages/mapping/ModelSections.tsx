@@ -40,7 +40,7 @@ function ConditionPicker(props: {
       <Select
         size="xs"
         label={`${props.label}: field`}
-        placeholder="project, team, resolution…"
+        placeholder="pick a field"
         data={props.fields.map((f) => f.name)}
         value={props.field}
         onChange={(field) => props.onChange(field, [])}
@@ -50,7 +50,7 @@ function ConditionPicker(props: {
       <MultiSelect
         size="xs"
         label={`${props.label}: is one of`}
-        placeholder={picked ? 'pick values' : 'pick a field first'}
+        placeholder={picked ? 'pick values' : 'field first'}
         data={valueOptions}
         value={props.values}
         onChange={(values) => props.onChange(props.field, values)}
@@ -203,7 +203,7 @@ export function RulesSection(props: {
           ))}
         </List>
       )}
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="xs">
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 5 }} spacing="xs">
         <ConditionPicker
           fields={props.fields}
           label="Rule"
@@ -226,7 +226,7 @@ export function RulesSection(props: {
         <MultiSelect
           size="xs"
           label="And tool states"
-          placeholder="Closed, Resolved…"
+          placeholder="pick states"
           data={[...props.statuses]}
           value={states}
           onChange={setStates}
