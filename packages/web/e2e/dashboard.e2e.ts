@@ -40,6 +40,7 @@ import {
 } from './e2e-harness'
 import { truthTests } from './truth.e2e'
 import { detailTests } from './details.e2e'
+import { workbenchTests } from './workbench.e2e'
 
 async function firstStream(): Promise<string> {
   const { valueStreams } = await api<ValueStreamListResponse>('/api/v1/value-streams')
@@ -265,4 +266,5 @@ export const tests: E2eTest[] = [
   ...truthTests,
   ...detailTests,
   apiDocsOffline,
+  ...workbenchTests,
 ]

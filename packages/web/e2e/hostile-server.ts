@@ -14,7 +14,7 @@ export interface OwnServer {
   stop(): void
 }
 
-function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
+export function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
   const args = [VMO, 'serve', '--db', db, '--port', '0', '--web', join(ROOT, 'packages/web/dist')]
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {

@@ -244,7 +244,7 @@ const offTarget: E2eTest = {
 }
 
 /** Texts cut off with an ellipsis: elements whose text overflows a box that hides it with "…". */
-function clippedTexts(page: Page): Promise<string[]> {
+export function clippedTexts(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('body *')]
       .filter((el) => {

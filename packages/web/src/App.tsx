@@ -5,6 +5,7 @@ import { Route, Routes, useLocation } from 'react-router'
 import { NavBar } from './layout/NavBar'
 import { FilterBar, showsGlobalFilters } from './layout/FilterBar'
 import { ColorSchemeToggle } from './layout/ColorSchemeToggle'
+import { DataBanner } from './layout/DataBanner'
 import { UnmappedBanner } from './layout/UnmappedBanner'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { useRefreshOnDataChange } from './api/queries/use-status-query'
@@ -62,6 +63,7 @@ export function App() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
+        <DataBanner />
         <UnmappedBanner />
         <Suspense fallback={<Skeleton height={400} radius="md" aria-label="Loading the view" />}>
           <Routes>

@@ -149,7 +149,7 @@ describe('mapping routes', () => {
   test('saves the first mapping when If-Match is the "0" ETag of an empty store, and * only over one', async () => {
     const store = await openStore({ db: ':memory:' })
     await store.importRecords(testRecords())
-    const app = createApp({ store, clock: () => TEST_NOW })
+    const app = createApp({ store, clock: () => TEST_NOW, loopback: true })
     const read = await app.request('/api/v1/mapping')
     expect(read.headers.get('etag')).toBe('"0"')
     expect(await (await app.request('/api/v1/mapping', put(edited(1), '*'))).json()).toMatchObject({
@@ -183,7 +183,7 @@ describe('mapping saves on postgres', () => {
     }
     await stores[0]?.importRecords(testRecords())
     await stores[0]?.saveMappingVersion(TEST_MAPPING_YAML)
-    return stores.map((store) => createApp({ store, clock: () => TEST_NOW }))
+    return stores.map((store) => createApp({ store, clock: () => TEST_NOW, loopback: true }))
   }
 
   test('lets exactly one PUT win when four concurrent PUTs send the same If-Match to two instances', async () => {

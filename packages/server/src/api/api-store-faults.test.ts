@@ -57,7 +57,7 @@ async function serve(options: Omit<Partial<PostgresTestStoreOptions>, 'applicati
   await store.importRecords(testRecords())
   await store.saveMappingVersion(TEST_MAPPING_YAML)
   const server = await startServer({
-    app: createApp({ store, clock: () => TEST_NOW }),
+    app: createApp({ store, clock: () => TEST_NOW, loopback: true }),
     port: 0,
   })
   cleanups.push(() => server.close(100))

@@ -92,5 +92,5 @@ export async function createTestStore(options: { withUnmapped?: boolean } = {}):
 /** The API over {@link createTestStore}, with the clock fixed at {@link TEST_NOW}. */
 export async function createTestApp(options: { withUnmapped?: boolean } = {}) {
   const store = await createTestStore(options)
-  return { store, app: createApp({ store, clock: () => TEST_NOW }) }
+  return { store, app: createApp({ store, clock: () => TEST_NOW, loopback: true }) }
 }

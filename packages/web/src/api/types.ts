@@ -11,6 +11,7 @@ export type {
   AgingWipResponse,
   CumulativeFlowResponse,
   DailyFlowResponse,
+  DataNoticeResponse,
   DataQualityResponse,
   FlowTimesResponse,
   LittlesLawCheckResponse,
@@ -38,6 +39,7 @@ export type {
   MappingProblemResponse,
   MappingResponse,
   MappingSavedResponse,
+  MappingSuggestionResponse,
   MetricsDelta,
   UnmappedValueResponse,
 } from '../../../server/src/api/schemas/mapping-schemas'

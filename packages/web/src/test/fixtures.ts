@@ -58,5 +58,7 @@ export function makeTimeInState(states: TimeInStateResponse['states']): TimeInSt
       waiting: { totalDays: 55, share: 0.55 },
       active: { totalDays: 40, share: 0.4 },
     },
+    completedWithoutStatusHistory: 0,
+    notices: [],
   }
 }

@@ -1,4 +1,4 @@
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { createRoute, z } from '@hono/zod-openapi'
 import { VmoError, parseMappingYaml } from '@openvmo/core'
 import { resolveAnalysis } from '../analysis-params'
@@ -9,10 +9,13 @@ import {
   MappingPreviewSchema,
   MappingResponseSchema,
   MappingSavedSchema,
+  MappingSuggestionSchema,
 } from '../schemas/mapping-schemas'
+import { assertLocalRequest } from '../loopback'
 import { compileCandidate } from '../views/mapping-preview-view'
+import { mappingSuggestionView } from '../views/mapping-suggestion-view'
 import type { ApiDeps } from './route-helpers'
-import { ERROR_RESPONSES, createRouter, jsonResponse } from './route-helpers'
+import { ERROR_RESPONSES, createRouter, jsonResponse, sendFresh } from './route-helpers'
 
 const tag = 'Mapping'
 const body = { content: { 'application/json': { schema: MappingBodySchema } }, required: true }
@@ -25,6 +28,17 @@ const routes = {
     summary:
       'The current mapping: YAML, parsed, version (ETag: "<version>", "0" while none is saved)',
     responses: { 200: jsonResponse(MappingResponseSchema, 'the mapping'), ...ERROR_RESPONSES },
+  }),
+  suggestion: createRoute({
+    method: 'get',
+    path: '/mapping/suggestion',
+    tags: [tag],
+    summary:
+      'What `vmo map suggest` proposes for the stored items: the YAML, each status and type with its item count and basis, and the fields rules can match',
+    responses: {
+      200: jsonResponse(MappingSuggestionSchema, 'the suggestion'),
+      ...ERROR_RESPONSES,
+    },
   }),
   preview: createRoute({
     method: 'post',
@@ -41,8 +55,10 @@ const routes = {
     method: 'put',
     path: '/mapping',
     tags: [tag],
-    summary: 'Save a new mapping version and recompute (If-Match required)',
+    summary: 'Save a new mapping version and recompute (If-Match required; loopback only)',
     description: [
+      'Like adding a source, saving is only possible when the server listens on loopback and the',
+      'request names a loopback host (URL and Origin): there is no authentication yet.',
       'Conditional save: send `If-Match` with the ETag of `GET /api/v1/mapping` (`"<version>"`,',
       '`"0"` while none is saved). The new text becomes the next version only if that is still the',
       'current one, decided by the database, so of several concurrent saves over the same version',
@@ -62,6 +78,10 @@ const routes = {
     },
     responses: {
       200: jsonResponse(MappingSavedSchema, 'the saved version (ETag: its "<version>")'),
+      403: jsonResponse(
+        ErrorResponseSchema,
+        'the server does not listen on loopback, or the request names another host (FORBIDDEN)',
+      ),
       409: jsonResponse(
         ErrorResponseSchema,
         'the mapping is no longer at the If-Match version (CONFLICT): reload and apply again',
@@ -168,9 +188,33 @@ function assertUsable(candidate: ReturnType<typeof compileCandidate>): void {
   }
 }
 
-/** The mapping routes: read, preview a change, save a new version. */
-export function mappingRoutes(deps: ApiDeps) {
-  const { store, service } = deps
+const SAVING = 'saving the mapping'
+
+/** Whether `c` may save the mapping (the rule of adding sources), and why not. */
+function savingOf(c: Context, loopback: boolean): { allowed: boolean; reason: string | null } {
+  try {
+    assertLocalRequest(c, { loopback, action: SAVING })
+    return { allowed: true, reason: null }
+  } catch (error) {
+    if (!(error instanceof VmoError)) throw error
+    return { allowed: false, reason: error.message }
+  }
+}
+
+/** Refuses a save before its body is read unless it may write (see {@link savingOf}). */
+function localOnly(loopback: boolean): MiddlewareHandler {
+  return async (c, next) => {
+    assertLocalRequest(c, { loopback, action: SAVING })
+    await next()
+  }
+}
+
+/**
+ * The mapping routes: read, suggest from the data, preview a change, save a new version (only
+ * from loopback, as adding a source: `loopback` says whether the server listens on it only).
+ */
+export function mappingRoutes(deps: ApiDeps & { loopback: boolean }) {
+  const { store, service, loopback } = deps
   return createRouter()
     .openapi(routes.get, async (c) => {
       const current = await store.findCurrentMapping()
@@ -183,7 +227,13 @@ export function mappingRoutes(deps: ApiDeps) {
         yaml,
         parsed: current ? parsedOrNull(yaml) : null,
         unmapped: applied ? (snapshot.mapping.compiled?.unmapped ?? null) : null,
+        items: snapshot.dataset.itemCount,
+        saving: savingOf(c, loopback),
       })
+    })
+    .openapi(routes.suggestion, async (c) => {
+      const snapshot = await service.snapshot()
+      return sendFresh(c, mappingSuggestionView(snapshot.dataset))
     })
     .openapi(routes.preview, async (c) => {
       const { yaml } = c.req.valid('json')
@@ -194,7 +244,7 @@ export function mappingRoutes(deps: ApiDeps) {
       const body = await service.compute(snapshot, task, c.req.raw.signal)
       return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' }) as never
     })
-    .openapi(routes.put, async (c) => {
+    .openapi({ ...routes.put, middleware: localOnly(loopback) }, async (c) => {
       const precondition = parseIfMatch(c.req.valid('header')['if-match'])
       const { yaml } = c.req.valid('json')
       const current = await store.findCurrentMapping()

@@ -1,11 +1,14 @@
 import type { MiddlewareHandler } from 'hono'
 import { createRoute } from '@hono/zod-openapi'
 import { VmoError } from '@openvmo/core'
+import type { FlowDataset } from '@openvmo/core'
 import type { Store } from '../../store/store'
 import type { SourceDefinition } from '../../store/store-types'
 import type { SourceSecrets, SyncService } from '../../sync/sync-service'
 import { createSyncService } from '../../sync/sync-service'
 import { assertLocalRequest } from '../loopback'
+import { dataEndMs } from '../views/data-notices'
+import { instantText } from '../views/view-context'
 import { ErrorResponseSchema } from '../schemas/common-schemas'
 import {
   AddSourceBodySchema,
@@ -156,6 +159,12 @@ async function definitionOf(
   return { name: body.name, kind: kind.kind, config, scopes: setup.scopes }
 }
 
+/** The data's latest instant as ISO text, null for an empty store. */
+function dataEndText(dataset: FlowDataset): string | null {
+  const ms = dataEndMs(dataset)
+  return Number.isNaN(ms) ? null : instantText(ms)
+}
+
 /** The sync service; FORBIDDEN when this server was started without one. */
 function requireSync(deps: SourceApiDeps, action: string): SyncService {
   if (deps.sync) return deps.sync
@@ -206,6 +215,8 @@ export function sourceRoutes(deps: SourceApiDeps) {
           dataVersion: snapshot.dataVersion,
           mappingVersion: snapshot.mapping.version,
           syncing: deps.sync?.syncing() ?? [],
+          items: snapshot.dataset.itemCount,
+          dataEnd: dataEndText(snapshot.dataset),
         },
         200,
       )

@@ -25,6 +25,23 @@ export const CumulativeFlowSchema = ResultContextSchema.extend({
   byFlowState: z.record(FlowStateSchema, countsSchema),
 }).openapi('CumulativeFlow')
 
+/**
+ * Why a view shows little or nothing, and what data would fill it. `dataEnd`: the day the data
+ * ends, when setting the as-of date to it would help (the data ends long before the as-of date).
+ */
+export const DataNoticeSchema = z
+  .object({
+    code: z.enum([
+      'NO_COMPLETED_ITEMS',
+      'NO_STATUS_HISTORY',
+      'NO_ITEMS_IN_PROGRESS',
+      'DATA_ENDS_BEFORE_AS_OF',
+    ]),
+    message: z.string(),
+    dataEnd: DateSchema.nullable(),
+  })
+  .openapi('DataNotice')
+
 const visitDaysSchema = z
   .object({ mean: z.number(), p50: z.number(), p85: z.number(), p95: z.number(), max: z.number() })
   .nullable()
@@ -52,6 +69,10 @@ export const TimeInStateSchema = ResultContextSchema.extend({
     waiting: flowStateShareSchema,
     active: flowStateShareSchema,
   }),
+  /** Completed items of the range with at most one status change (no history to measure). */
+  completedWithoutStatusHistory: z.number().int(),
+  /** Why the view is empty or thin, and what would fill it; empty when the data suffices. */
+  notices: z.array(DataNoticeSchema),
 }).openapi('TimeInState')
 
 /** Query of the time-in-state drill-down. */
@@ -94,6 +115,8 @@ export const AgingWipSchema = ResultContextSchema.extend({
     }),
   ),
   flowTime: DurationSummarySchema.nullable(),
+  /** Why the view is empty or its ages mislead (data ending long before the as-of date). */
+  notices: z.array(DataNoticeSchema),
 }).openapi('AgingWip')
 
 /** `GET /api/v1/flow/flow-times`: the scatterplot of completed items' flow times. */
@@ -136,6 +159,7 @@ export const DataQualitySchema = ResultContextSchema.extend({
 }).openapi('DataQuality')
 
 export type CumulativeFlowResponse = z.infer<typeof CumulativeFlowSchema>
+export type DataNoticeResponse = z.infer<typeof DataNoticeSchema>
 export type TimeInStateResponse = z.infer<typeof TimeInStateSchema>
 export type TimeInStateItemsQuery = z.infer<typeof TimeInStateItemsQuerySchema>
 export type TimeInStateItemsResponse = z.infer<typeof TimeInStateItemsSchema>

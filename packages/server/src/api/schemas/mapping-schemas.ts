@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
-import { InstantSchema } from './common-schemas'
+import { FLOW_ITEM_MAPPINGS } from '@openvmo/core'
+import { FlowStateSchema, InstantSchema } from './common-schemas'
 import { PeriodMetricsSchema } from './metrics-schemas'
 
 /** A status or artifact type that maps to nothing, and how many items use it. */
@@ -27,8 +28,51 @@ export const MappingResponseSchema = z
     parsed: z.record(z.string(), z.unknown()).nullable(),
     /** Values of the stored items the mapping leaves unmapped; null when it cannot be applied. */
     unmapped: UnmappedSummarySchema.nullable(),
+    /** Work items in the store (0: nothing to map yet). */
+    items: z.number().int(),
+    /**
+     * Whether this request may save the mapping (`PUT`): as for adding sources, only when the
+     * server listens on loopback and the request names a loopback host; `reason` says why not.
+     */
+    saving: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
   })
   .openapi('Mapping')
+
+const basisSchema = z.enum(['name', 'tool', 'position', 'fallback']).openapi({
+  description:
+    'why the value got its suggestion: its name, the tool, its position in the histories, or a fallback to review',
+})
+
+function suggestedValueSchema<T extends z.ZodType>(suggested: T) {
+  return z.object({
+    source: z.string(),
+    name: z.string(),
+    items: z.number().int(),
+    suggested,
+    by: basisSchema,
+    /** The name as the suggested file writes it: `name`, or `source:name` when sources differ. */
+    entry: z.string(),
+  })
+}
+
+/** `GET /api/v1/mapping/suggestion`: what `vmo map suggest` proposes for the stored items. */
+export const MappingSuggestionSchema = z
+  .object({
+    items: z.number().int(),
+    /** The suggested openvmo.yaml, as `vmo map suggest` writes it. */
+    yaml: z.string(),
+    statuses: z.array(suggestedValueSchema(FlowStateSchema)),
+    types: z.array(suggestedValueSchema(z.enum(FLOW_ITEM_MAPPINGS))),
+    /** Fields rules and value streams can match, with their most used values. */
+    fields: z.array(
+      z.object({
+        name: z.string(),
+        distinct: z.number().int(),
+        values: z.array(z.object({ value: z.string(), items: z.number().int() })),
+      }),
+    ),
+  })
+  .openapi('MappingSuggestion')
 
 /** Body of `POST /api/v1/mapping/preview` and `PUT /api/v1/mapping`. */
 export const MappingBodySchema = z
@@ -84,4 +128,5 @@ export type UnmappedValueResponse = z.infer<typeof UnmappedValueSchema>
 export type UnmappedSummaryResponse = z.infer<typeof UnmappedSummarySchema>
 export type MetricsDelta = z.infer<typeof MetricsDeltaSchema>
 export type MappingPreviewResponse = z.infer<typeof MappingPreviewSchema>
+export type MappingSuggestionResponse = z.infer<typeof MappingSuggestionSchema>
 export type MappingSavedResponse = z.infer<typeof MappingSavedSchema>

@@ -199,6 +199,13 @@ export const StatusSchema = z
     mappingVersion: z.number().int().nullable(),
     /** Sources this server is syncing now. */
     syncing: z.array(z.string()),
+    /** Work items in the store (0: nothing imported or synced yet). */
+    items: z.number().int(),
+    /**
+     * The latest instant the data records (a creation, resolution or change); null when the store
+     * is empty. Long before now, the dashboard offers it as the as-of date.
+     */
+    dataEnd: InstantSchema.nullable(),
   })
   .openapi('Status')
 

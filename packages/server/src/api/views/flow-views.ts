@@ -1,4 +1,4 @@
-import { FLOW_ITEM_TYPES, FLOW_STATES } from '@openvmo/core'
+import { FLOW_ITEM_TYPES, FLOW_STATES, countItemsWithoutStatusHistory } from '@openvmo/core'
 import type { FlowItemType, FlowState } from '@openvmo/core'
 import {
   computeAgingWip,
@@ -19,6 +19,7 @@ import type {
   FlowTimesResponse,
   TimeInStateResponse,
 } from '../schemas/flow-schemas'
+import { agingNotices, timeInStateNotices } from './data-notices'
 import type { ViewContext } from './view-context'
 import { dayDates, instantText, itemRef, resultContext, toArray } from './view-context'
 
@@ -48,8 +49,19 @@ export function cumulativeFlowView(ctx: ViewContext): CumulativeFlowResponse {
 
 /** `GET /flow/time-in-state`. */
 export function timeInStateView(ctx: ViewContext): TimeInStateResponse {
-  const tis = computeTimeInState(ctx.input, completionsOf(ctx), wholeRange(ctx))
-  return { ...resultContext(ctx), ...tis }
+  const completions = completionsOf(ctx)
+  const tis = computeTimeInState(ctx.input, completions, wholeRange(ctx))
+  const withoutHistory = countItemsWithoutStatusHistory(ctx.input.dataset, completions.items)
+  return {
+    ...resultContext(ctx),
+    ...tis,
+    completedWithoutStatusHistory: withoutHistory,
+    notices: timeInStateNotices(ctx, {
+      completed: completions.items.length,
+      withoutHistory,
+      statesShown: tis.states.length,
+    }),
+  }
 }
 
 /** `GET /flow/aging`: ages against the flow-time percentiles of the range's completions. */
@@ -60,7 +72,7 @@ export function agingView(ctx: ViewContext): AgingWipResponse {
     ...rest,
     ...itemRef(ctx.input, item),
   }))
-  return { ...resultContext(ctx), items, flowTime }
+  return { ...resultContext(ctx), items, flowTime, notices: agingNotices(ctx, items.length) }
 }
 
 /** `GET /flow/flow-times`: one scatterplot point per completed item, by end. */

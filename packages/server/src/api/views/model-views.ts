@@ -41,6 +41,8 @@ export function valueStreamsView(
   model: ModelLists,
   asOfMs: number,
 ): ValueStreamResponse[] {
+  // No mapping saved yet (a new store): no streams, rather than an error on every page's filters.
+  if (snapshot.mapping.version === null) return []
   const input = snapshot.input(asOfMs)
   const configs = snapshot.mapping.config?.valueStreams ?? []
   return input.mapping.valueStreams.map((stream, s) => {

@@ -1,6 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { request } from '../client'
-import type { MappingPreviewResponse, MappingResponse, MappingSavedResponse } from '../types'
+import type {
+  MappingPreviewResponse,
+  MappingResponse,
+  MappingSavedResponse,
+  MappingSuggestionResponse,
+} from '../types'
 
 /** The current mapping file, parsed, with its version (`GET /api/v1/mapping`). */
 export function useMappingQuery() {
@@ -11,18 +16,34 @@ export function useMappingQuery() {
 }
 
 /**
- * What saving `yaml` would change: problems, unmapped values with counts, and the five metrics per
- * stream before and after (`POST /api/v1/mapping/preview`). Cached by the text previewed.
+ * What `vmo map suggest` proposes for the stored items, each value with its item count and basis,
+ * and the fields rules and value streams can match (`GET /api/v1/mapping/suggestion`).
  */
-export function useMappingPreviewQuery(yaml: string | undefined) {
+export function useMappingSuggestionQuery() {
   return useQuery({
-    queryKey: ['mapping:preview', { yaml }],
+    queryKey: ['mapping:suggestion'],
     queryFn: ({ signal }) =>
-      request<MappingPreviewResponse>('/api/v1/mapping/preview', {
-        method: 'POST',
-        body: { yaml },
-        signal,
-      }),
+      request<MappingSuggestionResponse>('/api/v1/mapping/suggestion', { signal }),
+  })
+}
+
+/**
+ * What saving `yaml` would change: problems, unmapped values with counts, and the five metrics per
+ * stream before and after (`POST /api/v1/mapping/preview`), over the 12 weeks before `asOf`
+ * (ISO instant; default now). Cached by the text previewed and the as-of.
+ */
+export function useMappingPreviewQuery(yaml: string | undefined, asOf?: string) {
+  return useQuery({
+    queryKey: ['mapping:preview', { yaml, asOf }],
+    queryFn: ({ signal }) =>
+      request<MappingPreviewResponse>(
+        `/api/v1/mapping/preview${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`,
+        {
+          method: 'POST',
+          body: { yaml },
+          signal,
+        },
+      ),
     enabled: yaml !== undefined,
     staleTime: Infinity,
   })

@@ -1,4 +1,4 @@
-import { SimpleGrid, Stack, Title } from '@mantine/core'
+import { Card, SimpleGrid, Stack, Title } from '@mantine/core'
 import { useNavigate, useSearchParams } from 'react-router'
 import {
   useAgingQuery,
@@ -12,9 +12,10 @@ import type { AgingWipResponse, TimeInStateResponse } from '../../api/types'
 import { AgingWipChart } from '../../charts/AgingWipChart'
 import { CumulativeFlowChart } from '../../charts/CumulativeFlowChart'
 import { TimeInStateChart } from '../../charts/TimeInStateChart'
+import { DataNotices, NoticeEmptyState } from '../../components/DataNotices'
 import { EmptyState } from '../../components/EmptyState'
 import { LoadingPanel } from '../../components/LoadingPanel'
-import { formatRange } from '../../format/numbers'
+import { formatCount, formatRange } from '../../format/numbers'
 import type { Filters } from '../../state/filters'
 import { scopeWords } from '../../state/filters'
 import { useFilters } from '../../state/use-filters'
@@ -27,6 +28,16 @@ import { StateDrillDown } from './StateDrillDown'
 import { bottleneckRows } from './bottleneck-rows'
 import type { DrillList, DrillState } from './drill-state'
 import { readDrill, writeDrill } from './drill-state'
+
+/** Why the bottleneck finder has no row, and what would give it some. */
+function noWaitingReason(tis: TimeInStateResponse): string {
+  const lead =
+    'The bottleneck finder ranks the waiting and new states the completed items passed through; none did'
+  if (tis.completedWithoutStatusHistory * 2 >= tis.completedItems) {
+    return `${lead}: ${formatCount(tis.completedWithoutStatusHistory)} of ${formatCount(tis.completedItems)} ${tis.completedWithoutStatusHistory === 1 ? 'has' : 'have'} no status change between created and resolved. Import the changelog (the status history) to see where work waits.`
+  }
+  return `${lead}. Map the tool states where work waits (To Do, Ready, Blocked…) to waiting in the mapping workbench.`
+}
 
 function Bottlenecks(props: {
   tis: TimeInStateResponse
@@ -48,12 +59,18 @@ function Bottlenecks(props: {
           data={props.tis}
           onPick={(s) => open({ source: s.source, status: s.status })}
         />
-        <BottleneckTable
-          rows={rows}
-          covers={props.tis}
-          selected={id}
-          onSelect={(r) => open({ source: r.source, status: r.status })}
-        />
+        {rows.length > 0 ? (
+          <BottleneckTable
+            rows={rows}
+            covers={props.tis}
+            selected={id}
+            onSelect={(r) => open({ source: r.source, status: r.status })}
+          />
+        ) : (
+          <Card withBorder radius="md" padding="md" data-testid="no-bottlenecks">
+            <EmptyState title="No waiting state to rank">{noWaitingReason(props.tis)}</EmptyState>
+          </Card>
+        )}
       </SimpleGrid>
       {drill && (
         <StateDrillDown
@@ -87,24 +104,42 @@ function FlowView(props: { scope: ScopeParams; filters: Filters }) {
       <LoadingPanel
         {...tis}
         height={320}
-        isEmpty={(d) => d.completedItems === 0}
+        isEmpty={(d) => d.completedItems === 0 || d.states.length === 0}
         empty={
-          <EmptyState title="No item completed in this range">
-            Time in state is measured on completed items; widen the range.
-          </EmptyState>
+          <NoticeEmptyState
+            title={
+              tis.data?.completedItems
+                ? 'No time in a waiting or active state'
+                : 'No item completed in this range'
+            }
+            notices={tis.data?.notices ?? []}
+            fallback="time in state is measured on completed items; widen the range"
+          />
         }
       >
         {tis.data && (
-          <Bottlenecks
-            tis={tis.data}
-            aging={aging.data}
-            scope={props.scope}
-            filters={props.filters}
-          />
+          <Stack gap="md">
+            <DataNotices notices={tis.data.notices} />
+            <Bottlenecks
+              tis={tis.data}
+              aging={aging.data}
+              scope={props.scope}
+              filters={props.filters}
+            />
+          </Stack>
         )}
       </LoadingPanel>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <LoadingPanel {...tis} height={200} isEmpty={(d) => d.completedItems === 0}>
+        <LoadingPanel
+          {...tis}
+          height={200}
+          isEmpty={(d) => d.completedItems === 0}
+          empty={
+            <EmptyState title="No flow efficiency by state">
+              It is measured on the items completed in the range, as time in state is.
+            </EmptyState>
+          }
+        >
           {tis.data && <EfficiencyByState data={tis.data} />}
         </LoadingPanel>
         <LoadingPanel {...littles} height={200}>
@@ -118,14 +153,23 @@ function FlowView(props: { scope: ScopeParams; filters: Filters }) {
         {...aging}
         height={360}
         isEmpty={(d) => d.items.length === 0}
-        empty={<EmptyState title="No item in progress" />}
+        empty={
+          <NoticeEmptyState
+            title="No item in progress"
+            notices={aging.data?.notices ?? []}
+            fallback="aging needs items started and not finished at the as-of date"
+          />
+        }
       >
         {aging.data && (
-          <AgingWipChart
-            data={aging.data}
-            types={props.filters.types}
-            onPick={(item) => navigate(itemPath(item, props.filters))}
-          />
+          <Stack gap="md">
+            <DataNotices notices={aging.data.notices} />
+            <AgingWipChart
+              data={aging.data}
+              types={props.filters.types}
+              onPick={(item) => navigate(itemPath(item, props.filters))}
+            />
+          </Stack>
         )}
       </LoadingPanel>
     </Stack>

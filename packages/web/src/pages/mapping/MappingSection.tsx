@@ -1,7 +1,15 @@
 import { useState } from 'react'
 import { Badge, Card, Group, Select, Switch, Table, Text, Title } from '@mantine/core'
 import { formatCount } from '../../format/numbers'
+import { BASIS_WORDS } from './mapping-model'
 import type { WorkbenchRow } from './workbench-rows'
+
+/** What the data says of a value: its items and `vmo map suggest`'s suggestion. */
+export interface ValueInData<C extends string> {
+  items: number
+  suggested: C
+  by: keyof typeof BASIS_WORDS
+}
 
 /** One side of the workbench: values (types or states) and a select per value for its category. */
 export function MappingSection<C extends string>(props: {
@@ -9,6 +17,8 @@ export function MappingSection<C extends string>(props: {
   valueLabel: string
   categories: readonly C[]
   rows: readonly WorkbenchRow<C>[]
+  /** By lower-case name: the value's items and suggestion. */
+  inData: ReadonlyMap<string, ValueInData<C>>
   onChange: (name: string, category: C | undefined) => void
 }) {
   const [unmappedOnly, setUnmappedOnly] = useState(false)
@@ -39,12 +49,13 @@ export function MappingSection<C extends string>(props: {
           />
         </Group>
       </Group>
-      <Table.ScrollContainer minWidth={420} mah={520}>
+      <Table.ScrollContainer minWidth={560} mah={520}>
         <Table verticalSpacing={4} stickyHeader>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{props.valueLabel}</Table.Th>
               <Table.Th scope="col">In the data</Table.Th>
+              <Table.Th scope="col">Suggested</Table.Th>
               <Table.Th scope="col" w={170}>
                 Maps to
               </Table.Th>
@@ -53,6 +64,7 @@ export function MappingSection<C extends string>(props: {
           <Table.Tbody>
             {rows.map((row) => {
               const changed = row.draft !== row.saved
+              const known = props.inData.get(row.name.toLowerCase())
               return (
                 <Table.Tr
                   key={row.name}
@@ -63,13 +75,35 @@ export function MappingSection<C extends string>(props: {
                   </Table.Th>
                   <Table.Td>
                     {row.unmappedItems !== undefined ? (
-                      <Badge color={row.draft === undefined ? 'red' : 'gray'} variant="light">
-                        unmapped · {formatCount(row.unmappedItems)} items
+                      // Text, not a badge: a badge cuts long counts and sources off at 390 px.
+                      <Text
+                        size="xs"
+                        fw={600}
+                        c={row.draft === undefined ? 'red' : 'dimmed'}
+                        style={{ overflowWrap: 'anywhere' }}
+                      >
+                        {row.draft === undefined ? 'unmapped · ' : ''}
+                        {formatCount(row.unmappedItems)} items
                         {row.sources.length ? ` · ${row.sources.join(', ')}` : ''}
-                      </Badge>
+                      </Text>
                     ) : (
                       <Text size="xs" c="dimmed">
-                        mapped
+                        mapped{known ? ` · ${formatCount(known.items)} items` : ''}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {known && (
+                      <Text size="xs" data-testid="suggested">
+                        {known.suggested}{' '}
+                        <Text
+                          span
+                          size="xs"
+                          c="dimmed"
+                          fw={known.by === 'fallback' ? 700 : undefined}
+                        >
+                          · {BASIS_WORDS[known.by]}
+                        </Text>
                       </Text>
                     )}
                   </Table.Td>

@@ -38,7 +38,13 @@ export function PreviewPanel(props: { preview: MappingPreviewResponse }) {
         Five Flow Metrics per value stream over {formatRange(preview.from, preview.to)}: saved
         mapping → this draft.
       </Text>
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer
+        minWidth={720}
+        // Focusable, so the table scrolls sideways from the keyboard on a narrow screen.
+        scrollAreaProps={{
+          viewportProps: { tabIndex: 0, 'aria-label': 'Metrics before and after, per stream' },
+        }}
+      >
         <Table verticalSpacing={4}>
           <Table.Thead>
             <Table.Tr>
