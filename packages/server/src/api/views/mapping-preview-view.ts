@@ -1,5 +1,14 @@
 import type { CompiledMapping, FlowDataset, MappingConfig } from '@openvmo/core'
-import { VmoError, compileMapping, parseMappingYaml } from '@openvmo/core'
+import {
+  QUALITY_FLAG_TEXT,
+  QUALITY_FLAGS,
+  VmoError,
+  compileMapping,
+  computeDataQuality,
+  parseMappingYaml,
+  selectItems,
+  type QualityFlag,
+} from '@openvmo/core'
 import type { FlowInput, PeriodMetrics, TimelineDeriver } from '../engine'
 import { computeFlowMetricsReport, createTimelineDeriver } from '../engine'
 import { LruCache } from '../lru-cache'
@@ -102,10 +111,32 @@ function totalOf(input: FlowInput | undefined, params: AnalysisParams, stream: s
   return report.total as PeriodMetrics
 }
 
+/** Item count per finding over every mapped item of `input` (none listed). */
+function findingCounts(input: FlowInput | undefined): Map<string, number> | undefined {
+  if (!input) return undefined
+  const report = computeDataQuality(input, selectItems(input.dataset, input.mapping), 0)
+  return new Map(report.findings.map((f) => [f.flag, f.items]))
+}
+
+/** Each finding either mapping has, in declaration order, with its count before and after. */
+function findingDeltas(before: FlowInput | undefined, after: FlowInput | undefined) {
+  const was = findingCounts(before)
+  const will = after === before ? was : findingCounts(after)
+  return (Object.keys(QUALITY_FLAGS) as QualityFlag[])
+    .filter((flag) => was?.has(flag) || will?.has(flag))
+    .map((flag) => ({
+      flag,
+      rule: QUALITY_FLAG_TEXT[flag],
+      before: was ? (was.get(flag) ?? 0) : null,
+      after: will ? (will.get(flag) ?? 0) : null,
+    }))
+}
+
 /**
  * `POST /mapping/preview`: validation problems with their lines, the values the proposed mapping
  * leaves unmapped with item counts, and for every stream (of either mapping, plus all items) the
- * metrics over the range under the current and the proposed mapping.
+ * metrics over the range under the current and the proposed mapping, and each data-quality
+ * finding's item count under both.
  */
 export function mappingPreviewView(
   snapshot: FlowSnapshot,
@@ -137,5 +168,6 @@ export function mappingPreviewView(
         after: after === before ? total : totalOf(after, params, stream),
       }
     }),
+    findings: findingDeltas(before, after),
   }
 }
