@@ -184,6 +184,14 @@ export const ItemJourneySchema = z
     streamFlowTime: DurationSummarySchema.nullable(),
     links: z.object({ nodes: z.array(JourneyNodeSchema), edges: z.array(JourneyEdgeSchema) }),
     forecast: ItemForecastResultSchema,
+    /**
+     * The item's data-quality findings as stored at the end of the last import or sync, with
+     * what each does to the metrics; `asOf` is null when none were stored yet.
+     */
+    dataQuality: z.object({
+      asOf: InstantSchema.nullable(),
+      findings: z.array(z.object({ flag: z.string(), rule: z.string() })),
+    }),
   })
   .openapi('ItemJourney')
 

@@ -2,6 +2,7 @@ import {
   FLOW_ITEM_MAPPINGS,
   FLOW_STATES,
   MS_PER_DAY,
+  QUALITY_FLAG_TEXT,
   UNMAPPED,
   forecastThroughLinks,
   unqualify,
@@ -15,6 +16,7 @@ import { findItemIndex } from './item-lookup'
 import { itemSummary } from './item-search-view'
 import type { JourneyGraph } from './journey-graph'
 import { instantText } from './view-context'
+import { isQualityFlag } from '../../store/stored-findings'
 
 /** The window of completions an item is compared with: the last 90 days. */
 export const ITEM_HISTORY_DAYS = 90
@@ -93,7 +95,13 @@ function nodeOf(
  */
 export function itemJourneyView(
   snapshot: FlowSnapshot,
-  options: { item: number; asOfMs: number; graph: JourneyGraph; delivery: DeliveryGraph },
+  options: {
+    item: number
+    asOfMs: number
+    graph: JourneyGraph
+    delivery: DeliveryGraph
+    findings: StoredItemFindings
+  },
 ): ItemJourneyResponse {
   const input = snapshot.input(options.asOfMs)
   const { dataset, timelines } = input
@@ -132,5 +140,17 @@ export function itemJourneyView(
       edges: options.graph.edges,
     },
     forecast: forecastThroughLinks(input, { item: i, delivery: options.delivery }),
+    dataQuality: {
+      asOf: options.findings.asOf,
+      findings: options.findings.flags
+        .filter(isQualityFlag)
+        .map((flag) => ({ flag, rule: QUALITY_FLAG_TEXT[flag] })),
+    },
   }
+}
+
+/** An item's stored data-quality findings and as of when they were computed (null: never). */
+export interface StoredItemFindings {
+  asOf: string | null
+  flags: string[]
 }
