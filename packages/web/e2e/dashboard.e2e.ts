@@ -39,6 +39,7 @@ import {
   visit,
 } from './e2e-harness'
 import { truthTests } from './truth.e2e'
+import { dataQuality } from './data-quality.e2e'
 
 async function firstStream(): Promise<string> {
   const { valueStreams } = await api<ValueStreamListResponse>('/api/v1/value-streams')
@@ -255,6 +256,7 @@ export const tests: E2eTest[] = [
   whereIsMyThing,
   searchFilters,
   mapping,
+  dataQuality,
   sources,
   keyboard,
   hostileData,
