@@ -88,6 +88,7 @@ function fileEntries(config: MappingConfig): [string, unknown][] {
     ['default', Object.keys(defaults).length > 0 ? defaults : undefined],
     ['rules', config.rules.length > 0 ? config.rules.map(ruleEntry) : undefined],
     ['valueStreams', config.valueStreams.length > 0 ? config.valueStreams : undefined],
+    ['labelStates', config.labelStates],
   ]
 }
 

@@ -1,4 +1,5 @@
 import type { FlowItemMapping, FlowState } from '../model/flow-vocabulary'
+import type { LabelStatesConfig } from './label-states'
 
 /**
  * A field condition of a rule or value-stream match: field name → accepted value(s). Fields are
@@ -64,6 +65,8 @@ export interface MappingConfig {
   defaultFlowItem?: FlowItemMapping
   rules: readonly MappingRule[]
   valueStreams: readonly ValueStreamConfig[]
+  /** Labels whose history is the items' state history (see `applyLabelStates`). */
+  labelStates?: LabelStatesConfig
 }
 
 /**

@@ -128,6 +128,15 @@ const ruleSchema = strictObject({
     }
   })
 
+const labelStatesSchema = strictObject({
+  prefix: z.string({ error: unlessMissing('is not a text value') }).min(1, 'is empty').optional(),
+  names: namesSchema.optional(),
+  sources: namesSchema.optional(),
+}).refine((rule) => rule.prefix !== undefined || (rule.names?.length ?? 0) > 0, {
+  message: 'needs prefix or names (the labels that are states)',
+  when: (payload) => payload.issues.length === 0,
+})
+
 /** A parsed rule as a {@link MappingRule}: `when.finding` becomes `findings`. */
 function toRule(rule: z.output<typeof ruleSchema>): MappingRule {
   const { finding, ...when } = rule.when
@@ -194,6 +203,7 @@ export const mappingSchema = z
     valueStreams: z
       .array(valueStreamSchema, { error: unlessMissing('is not a list of value streams') })
       .optional(),
+    labelStates: labelStatesSchema.optional(),
   })
   .transform((file): MappingConfig => ({
     timezone: file.timezone ?? 'UTC',
@@ -209,6 +219,15 @@ export const mappingSchema = z
         ? {}
         : { distributionTarget: stream.distributionTarget }),
     })),
+    ...(file.labelStates === undefined
+      ? {}
+      : {
+          labelStates: {
+            ...(file.labelStates.prefix === undefined ? {} : { prefix: file.labelStates.prefix }),
+            ...(file.labelStates.names === undefined ? {} : { names: file.labelStates.names }),
+            ...(file.labelStates.sources === undefined ? {} : { sources: file.labelStates.sources }),
+          },
+        }),
   }))
 
 /** The YAML shape of a {@link MappingConfig} (the input side of {@link mappingSchema}). */
