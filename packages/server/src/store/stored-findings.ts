@@ -9,6 +9,7 @@ import {
 } from '@openvmo/core'
 import type { DataQualityReport, QualityFlag } from '@openvmo/core'
 import type { Store } from './store'
+import { loadMappedDataset } from './mapped-dataset'
 import type { FindingsState } from './store-types'
 
 /**
@@ -23,7 +24,7 @@ export async function computeStoreFindings(
   const current = await store.findCurrentMapping()
   if (!current) return undefined
   const config = parseMappingYaml(current.yaml, `stored mapping v${current.version}`)
-  const dataset = await store.loadFlowDataset()
+  const dataset = await loadMappedDataset(store, config)
   const mapping = compileMapping(config, dataset, { onUnmapped: 'exclude' })
   const timelines = deriveTimelines(dataset, mapping, asOfMs)
   const selection = selectItems(dataset, mapping)

@@ -62,11 +62,14 @@ const candidates = new WeakMap<FlowDataset, LruCache<string, KeptCandidate>>()
 
 interface KeptCandidate extends Candidate {
   deriver?: TimelineDeriver
+  /** The dataset it was compiled against (another one when the draft changes `labelStates`). */
+  dataset?: FlowDataset
 }
 
 /** The proposed text compiled: the snapshot's own mapping when it is the stored text. */
-function candidateOf(snapshot: FlowSnapshot, yaml: string): KeptCandidate {
+function candidateOf(snapshot: FlowSnapshot, yaml: string, draft?: FlowDataset): KeptCandidate {
   const { config, compiled } = snapshot.mapping
+  if (draft) return keptCandidate(draft, yaml)
   if (!compiled || yaml !== snapshot.mapping.yaml) return keptCandidate(snapshot.dataset, yaml)
   // The snapshot leaves items of unmapped values out; a preview, like a save, lists those values.
   const { states, types } = compiled.unmapped
@@ -84,7 +87,7 @@ function keptCandidate(dataset: FlowDataset, yaml: string): KeptCandidate {
   }
   let candidate = kept.get(yaml)
   if (!candidate) {
-    candidate = compileCandidate(dataset, yaml)
+    candidate = { ...compileCandidate(dataset, yaml), dataset }
     kept.set(yaml, candidate)
   }
   return candidate
@@ -97,9 +100,10 @@ function proposedInput(
   asOfMs: number,
 ): FlowInput | undefined {
   if (!candidate.compiled) return undefined
-  candidate.deriver ??= createTimelineDeriver(snapshot.dataset, candidate.compiled)
+  const dataset = candidate.dataset ?? snapshot.dataset
+  candidate.deriver ??= createTimelineDeriver(dataset, candidate.compiled)
   const timelines = candidate.deriver.derive(asOfMs)
-  return { dataset: snapshot.dataset, mapping: candidate.compiled, timelines }
+  return { dataset, mapping: candidate.compiled, timelines }
 }
 
 function totalOf(input: FlowInput | undefined, params: AnalysisParams, stream: string) {
@@ -136,14 +140,15 @@ function findingDeltas(before: FlowInput | undefined, after: FlowInput | undefin
  * `POST /mapping/preview`: validation problems with their lines, the values the proposed mapping
  * leaves unmapped with item counts, and for every stream (of either mapping, plus all items) the
  * metrics over the range under the current and the proposed mapping, and each data-quality
- * finding's item count under both.
+ * finding's item count under both. A draft whose `labelStates` differ from the stored mapping's
+ * is compiled against `draftDataset` (the store's records with those label states).
  */
 export function mappingPreviewView(
   snapshot: FlowSnapshot,
-  options: { yaml: string; params: AnalysisParams },
+  options: { yaml: string; params: AnalysisParams; draftDataset?: FlowDataset },
 ): MappingPreviewResponse {
   const { params } = options
-  const candidate = candidateOf(snapshot, options.yaml)
+  const candidate = candidateOf(snapshot, options.yaml, options.draftDataset)
   const before = snapshot.mapping.compiled ? snapshot.input(params.asOfMs) : undefined
   // The stored text previewed compiles to the stored mapping: the same input.
   const stored = candidate.compiled !== undefined && candidate.compiled === before?.mapping
