@@ -129,7 +129,10 @@ const ruleSchema = strictObject({
   })
 
 const labelStatesSchema = strictObject({
-  prefix: z.string({ error: unlessMissing('is not a text value') }).min(1, 'is empty').optional(),
+  prefix: z
+    .string({ error: unlessMissing('is not a text value') })
+    .min(1, 'is empty')
+    .optional(),
   names: namesSchema.optional(),
   sources: namesSchema.optional(),
 }).refine((rule) => rule.prefix !== undefined || (rule.names?.length ?? 0) > 0, {
@@ -225,7 +228,9 @@ export const mappingSchema = z
           labelStates: {
             ...(file.labelStates.prefix === undefined ? {} : { prefix: file.labelStates.prefix }),
             ...(file.labelStates.names === undefined ? {} : { names: file.labelStates.names }),
-            ...(file.labelStates.sources === undefined ? {} : { sources: file.labelStates.sources }),
+            ...(file.labelStates.sources === undefined
+              ? {}
+              : { sources: file.labelStates.sources }),
           },
         }),
   }))
