@@ -41,6 +41,7 @@ import {
 import { truthTests } from './truth.e2e'
 import { detailTests } from './details.e2e'
 import { workbenchTests } from './workbench.e2e'
+import { dataQuality } from './data-quality.e2e'
 
 async function firstStream(): Promise<string> {
   const { valueStreams } = await api<ValueStreamListResponse>('/api/v1/value-streams')
@@ -187,14 +188,21 @@ const mapping: E2eTest = {
         row.stream,
         ...row.cells.map((c) => (c.changed ? `${c.before} → ${c.after}` : c.after)),
       ])
-      const shown = await panel
-        .locator('tbody tr')
-        .evaluateAll((rows) =>
-          rows.map((row) =>
-            [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim()),
-          ),
-        )
-      assert.deepEqual(shown, expected)
+      const rowsOf = (table: ReturnType<typeof panel.locator>) =>
+        table
+          .locator('tbody tr')
+          .evaluateAll((rows) =>
+            rows.map((row) =>
+              [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim()),
+            ),
+          )
+      assert.deepEqual(await rowsOf(panel.locator('table').first()), expected)
+      // each data-quality finding with its item count under both mappings
+      const findings = await rowsOf(page.getByTestId('preview-findings'))
+      assert.deepEqual(
+        findings.map((row) => row[0]),
+        preview.findings.map((f) => f.flag.replaceAll('_', ' ')),
+      )
       assert.ok(
         expected.some((row) => row.some((cell) => cell.includes('→'))),
         'the change moves a metric',
@@ -259,6 +267,7 @@ export const tests: E2eTest[] = [
   whereIsMyThing,
   searchFilters,
   mapping,
+  dataQuality,
   sources,
   keyboard,
   hostileData,

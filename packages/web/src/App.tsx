@@ -18,6 +18,7 @@ const ItemJourneyPage = lazy(() => import('./pages/items/ItemJourneyPage'))
 const SetForecastPage = lazy(() => import('./pages/items/SetForecastPage'))
 const MappingWorkbenchPage = lazy(() => import('./pages/mapping/MappingWorkbenchPage'))
 const SourcesPage = lazy(() => import('./pages/sources/SourcesPage'))
+const DataQualityPage = lazy(() => import('./pages/data-quality/DataQualityPage'))
 
 /**
  * The dashboard: header with the global filters and theme toggle, navigation, and the views;
@@ -75,6 +76,7 @@ export function App() {
             <Route path="/forecast/set" element={<SetForecastPage />} />
             <Route path="/mapping" element={<MappingWorkbenchPage />} />
             <Route path="/sources" element={<SourcesPage />} />
+            <Route path="/data-quality" element={<DataQualityPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -49,6 +49,26 @@ export function flowItemOf(mapping: CompiledMapping, item: number, typeId: numbe
 const isTerminal = (state: number) => state === STATE_DONE || state === STATE_CANCELED
 const isStarted = (state: number) => state === STATE_WAITING || state === STATE_ACTIVE
 
+const TREAT_CANCELED = 1
+const TREAT_EXCLUDED = 2
+
+/**
+ * The treatment (a TREAT_AS index) that an item's rules give its ending, from its packed
+ * treatments (2 bits per RULE_FINDINGS entry: bulk_close, closed_without_resolution,
+ * resolved_before_created, done_without_start) and its quality bits: the strongest of its
+ * findings' (excluded over canceled over recorded).
+ */
+function treatmentFor(packed: number, bits: number): number {
+  let treat = 0
+  if ((bits & QUALITY_FLAGS.bulk_close) !== 0) treat = Math.max(treat, packed & 3)
+  if ((bits & QUALITY_FLAGS.closed_without_resolution) !== 0)
+    treat = Math.max(treat, (packed >> 2) & 3)
+  if ((bits & QUALITY_FLAGS.resolved_before_created) !== 0)
+    treat = Math.max(treat, (packed >> 4) & 3)
+  if ((bits & QUALITY_FLAGS.done_without_start) !== 0) treat = Math.max(treat, (packed >> 6) & 3)
+  return treat
+}
+
 /** Derives the {@link Timelines} of every item as of `asOfMs` (epoch ms). */
 export function deriveTimelines(
   dataset: FlowDataset,
@@ -117,6 +137,8 @@ export function deriveItems(scope: DeriveScope, out: TimelineColumns): void {
   const { currentStatus, currentState, reopenCount, typeChanged, quality } = out
   const asOf = out.asOfMs
   const excluded = mapping.excludedItems
+  const treatments = mapping.itemTreatment
+  const bulkCloseMs = mapping.bulkCloseMs
   for (let k = 0; k < items.length; k++) {
     const i = items[k]!
     const created = createdMs[i]!
@@ -175,15 +197,32 @@ export function deriveItems(scope: DeriveScope, out: TimelineColumns): void {
     currentState[i] = state
     reopenCount[i] = reopens
     if (isTerminal(state)) {
-      endMs[i] = stretch
-      endState[i] = state
       if (stretch === created && (quality[i]! & QUALITY_FLAGS.no_status_history) !== 0) {
         flags |= QUALITY_FLAGS.closed_without_resolution
       }
-      if (start !== start && state === STATE_DONE) {
-        start = stretch
-        flags |= QUALITY_FLAGS.done_without_start
+      const doneWithoutStart = start !== start && state === STATE_DONE
+      if (doneWithoutStart) flags |= QUALITY_FLAGS.done_without_start
+      if (treatments !== undefined) {
+        const bulk = bulkCloseMs !== undefined && stretch === bulkCloseMs[i]
+        if (bulk) flags |= QUALITY_FLAGS.bulk_close
+        const treat = treatmentFor(treatments[i]!, quality[i]! | flags)
+        if (treat === TREAT_EXCLUDED) {
+          included[i] = 0
+          quality[i]! |= flags | QUALITY_FLAGS.excluded_by_rule
+          startMs[i] = NaN
+          endMs[i] = NaN
+          endState[i] = NOT_ENDED
+          continue
+        }
+        if (treat === TREAT_CANCELED) {
+          state = STATE_CANCELED
+          flags |= QUALITY_FLAGS.canceled_by_rule
+        }
       }
+      endMs[i] = stretch
+      endState[i] = state
+      // canceled without being waiting or active: never started, as a canceled item
+      if (doneWithoutStart && state === STATE_DONE) start = stretch
       type = typeAtStretch
     } else {
       endMs[i] = NaN

@@ -2,8 +2,14 @@ import { unqualify, type Dictionary } from '../model/dictionary'
 import type { FlowDataset } from '../model/flow-dataset'
 import { FLOW_ITEM_MAPPINGS, FLOW_STATES } from '../model/flow-vocabulary'
 import { VmoError } from '../errors'
+import { deriveTimelines } from '../engine/timelines'
+import { selectItems } from '../engine/selection'
+import { findBulkCloses } from '../metrics/data-quality'
 import {
   NO_OVERRIDE,
+  RULE_FINDINGS,
+  TREAT_AS,
+  treatmentOf,
   type CompiledMapping,
   type MappingConfig,
   type MappingRule,
@@ -186,7 +192,7 @@ export function compileMapping(
     options.onUnmapped === 'exclude'
       ? findUnmappedItems(dataset, tables)
       : { excluded: undefined, summary: { states: [], types: [], items: 0 } }
-  return {
+  const compiled: CompiledMapping = {
     ...(excluded ? { excludedItems: excluded } : {}),
     unmapped: summary,
     timezone: config.timezone,
@@ -200,4 +206,61 @@ export function compileMapping(
       items: matchItems(dataset, compileFieldMatch(stream.match)),
     })),
   }
+  return withTreatments(config, dataset, compiled)
+}
+
+/**
+ * Per item, the treatment of each finding (see {@link CompiledMapping.itemTreatment}): for every
+ * finding, the first rule with `treatAs` that lists it and matches the item decides.
+ */
+function compileTreatments(config: MappingConfig, dataset: FlowDataset): Uint8Array | undefined {
+  const plans = config.rules
+    .filter((rule) => rule.treatAs !== undefined && rule.findings !== undefined)
+    .map((rule) => ({
+      matches: compileFieldMatch(rule.when),
+      findings: rule.findings!.map((finding) => RULE_FINDINGS.indexOf(finding)),
+      treatment: TREAT_AS.indexOf(rule.treatAs!),
+    }))
+  if (plans.length === 0) return undefined
+  const all = (1 << RULE_FINDINGS.length) - 1
+  const out = new Uint8Array(dataset.itemCount)
+  for (let item = 0; item < dataset.itemCount; item++) {
+    let decided = 0
+    for (const plan of plans) {
+      if (plan.findings.every((f) => (decided & (1 << f)) !== 0)) continue
+      if (!plan.matches(dataset, item)) continue
+      for (const f of plan.findings) {
+        if ((decided & (1 << f)) !== 0) continue
+        out[item]! |= plan.treatment << (f * 2)
+        decided |= 1 << f
+      }
+      if (decided === all) break
+    }
+  }
+  return out
+}
+
+/**
+ * `compiled` with the treatments of rules with `treatAs`, and, when one treats `bulk_close`, the
+ * instant of each item's bulk close: found once over every mapped item after every recorded
+ * change (one extra derivation of the timelines), so every as-of time and every filter treats the
+ * same items.
+ */
+function withTreatments(
+  config: MappingConfig,
+  dataset: FlowDataset,
+  compiled: CompiledMapping,
+): CompiledMapping {
+  const itemTreatment = compileTreatments(config, dataset)
+  if (itemTreatment === undefined) return compiled
+  const bulk = RULE_FINDINGS.indexOf('bulk_close')
+  let treatsBulk = false
+  for (let i = 0; i < itemTreatment.length && !treatsBulk; i++)
+    treatsBulk = treatmentOf(itemTreatment, i, bulk) !== 0
+  if (!treatsBulk) return { ...compiled, itemTreatment }
+  const timelines = deriveTimelines(dataset, compiled, Infinity)
+  const bulkCloseMs = new Float64Array(dataset.itemCount).fill(NaN)
+  for (const i of findBulkCloses(timelines, selectItems(dataset, compiled)))
+    bulkCloseMs[i] = timelines.endMs[i]!
+  return { ...compiled, itemTreatment, bulkCloseMs }
 }

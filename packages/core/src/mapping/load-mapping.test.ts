@@ -93,7 +93,7 @@ describe('parseMappingYaml', () => {
       `${MINIMAL}rules:\n  - when: { labels: security }\n    flowitem: risk\n`,
     )
     expect(error.message).toBe(
-      'openvmo.yaml:7:5: "flowitem" under rules[0] is not a known key (expected when, flowItem, states)',
+      'openvmo.yaml:7:5: "flowitem" under rules[0] is not a known key (expected when, flowItem, states, treatAs)',
     )
     expect(error.details).toMatchObject({ line: 7, column: 5, value: 'flowitem', path: 'rules[0]' })
   })
@@ -164,7 +164,7 @@ describe('parseMappingYaml', () => {
   test('a rule without flowItem or states is refused when it changes nothing', () => {
     const error = parseError(`${MINIMAL}rules:\n  - when: { labels: x }\n`)
     expect(error.message).toMatch(
-      /^openvmo\.yaml:6:5: .* under rules\[0\] needs flowItem or states/,
+      /^openvmo\.yaml:6:5: .* under rules\[0\] needs flowItem, states or treatAs/,
     )
   })
 

@@ -8,7 +8,7 @@ import {
   visit,
   type YAMLError,
 } from 'yaml'
-import type { MappingConfig } from './mapping-config'
+import type { MappingConfig, MappingRule } from './mapping-config'
 import { mappingSchema } from './mapping-schema'
 import { describeIssue, invalidConfig, locateIssue, type MappingProblem } from './mapping-issues'
 import { assertNoDuplicates } from './mapping-duplicates'
@@ -68,6 +68,13 @@ export function parseMappingYaml(text: string, fileName: string): MappingConfig 
   return result.data
 }
 
+/** A rule as written: its `findings` go back under `when.finding`. */
+function ruleEntry(rule: MappingRule): Record<string, unknown> {
+  const { findings, when, ...rest } = rule
+  if (findings === undefined) return { when, ...rest }
+  return { when: { ...when, finding: findings.length === 1 ? findings[0] : findings }, ...rest }
+}
+
 /** The owned top-level keys in file order, with the values to write (undefined: left out). */
 function fileEntries(config: MappingConfig): [string, unknown][] {
   const defaults = {
@@ -79,8 +86,9 @@ function fileEntries(config: MappingConfig): [string, unknown][] {
     ['flowItems', config.flowItems],
     ['states', config.states],
     ['default', Object.keys(defaults).length > 0 ? defaults : undefined],
-    ['rules', config.rules.length > 0 ? config.rules : undefined],
+    ['rules', config.rules.length > 0 ? config.rules.map(ruleEntry) : undefined],
     ['valueStreams', config.valueStreams.length > 0 ? config.valueStreams : undefined],
+    ['labelStates', config.labelStates],
   ]
 }
 

@@ -1,4 +1,5 @@
 import type { FlowItemMapping, FlowState } from '../model/flow-vocabulary'
+import type { LabelStatesConfig } from './label-states'
 
 /**
  * A field condition of a rule or value-stream match: field name → accepted value(s). Fields are
@@ -7,9 +8,34 @@ import type { FlowItemMapping, FlowState } from '../model/flow-vocabulary'
  */
 export type FieldMatch = Readonly<Record<string, string | readonly string[]>>
 
+/**
+ * The data-quality findings a rule can act on (`when: { finding: … }`): those that end an item
+ * where its recorded history does not say it was delivered.
+ */
+export const RULE_FINDINGS = [
+  'bulk_close',
+  'closed_without_resolution',
+  'resolved_before_created',
+  'done_without_start',
+] as const
+export type RuleFinding = (typeof RULE_FINDINGS)[number]
+
+/**
+ * What a rule with `treatAs` does to the items of its findings: `canceled` ends them as canceled
+ * (not delivered: out of velocity, flow time and throughput, kept in load until their end);
+ * `excluded` leaves them out of every figure; `recorded` keeps them as recorded (the default, to
+ * exempt some items from a later rule).
+ */
+export const TREAT_AS = ['recorded', 'canceled', 'excluded'] as const
+export type TreatAs = (typeof TREAT_AS)[number]
+
 /** A conditional mapping rule: evaluated in order, the first match wins (docs/configuration.md). */
 export interface MappingRule {
   when: FieldMatch
+  /** With `treatAs`: the findings the rule acts on (`when.finding` in the file). */
+  findings?: readonly RuleFinding[]
+  /** What the items of `findings` (matching `when`) become. */
+  treatAs?: TreatAs
   /** Overrides the artifact-type mapping for matching items. */
   flowItem?: FlowItemMapping
   /** Overrides the state mapping of the listed tool states (possibly source-qualified) for matching items. */
@@ -39,6 +65,8 @@ export interface MappingConfig {
   defaultFlowItem?: FlowItemMapping
   rules: readonly MappingRule[]
   valueStreams: readonly ValueStreamConfig[]
+  /** Labels whose history is the items' state history (see `applyLabelStates`). */
+  labelStates?: LabelStatesConfig
 }
 
 /**
@@ -66,6 +94,21 @@ export interface CompiledMapping {
   readonly excludedItems?: Uint8Array
   /** The values that map to nothing, with the items using them (empty lists when all map). */
   readonly unmapped: UnmappedSummary
+  /**
+   * Per item, what rules with `treatAs` do to its findings: 2 bits per finding of
+   * {@link RULE_FINDINGS} (in that order), each a {@link TREAT_AS} index. Absent without such rules.
+   */
+  readonly itemTreatment?: Uint8Array
+  /**
+   * Per item, the instant of the bulk close it was completed in (over every mapped item, after
+   * every change), NaN when none. Present when a rule treats `bulk_close`.
+   */
+  readonly bulkCloseMs?: Float64Array
+}
+
+/** The {@link TREAT_AS} index a compiled item treatment gives finding `finding` (RULE_FINDINGS index). */
+export function treatmentOf(itemTreatment: Uint8Array, item: number, finding: number): number {
+  return (itemTreatment[item]! >> (finding * 2)) & 3
 }
 
 /** A status or artifact type that maps to nothing, and how many items use it unmapped. */

@@ -1,7 +1,8 @@
 import * as z from 'zod'
 import { IANAZone } from 'luxon'
 import { FLOW_ITEM_MAPPINGS, FLOW_ITEM_TYPES, FLOW_STATES } from '../model/flow-vocabulary'
-import type { FieldMatch, MappingConfig } from './mapping-config'
+import type { FieldMatch, MappingConfig, MappingRule, RuleFinding } from './mapping-config'
+import { RULE_FINDINGS, TREAT_AS } from './mapping-config'
 
 /** A strict object whose unknown keys are reported with the keys it does know. */
 function strictObject<T extends z.ZodRawShape>(shape: T) {
@@ -75,6 +76,10 @@ const defaultSchema = strictObject({
   flowItem: flowItemSchema.optional(),
 })
 
+const treatAsSchema = z.enum(TREAT_AS, {
+  error: unlessMissing(`is not a treatment (expected ${TREAT_AS.join(', ')})`),
+})
+
 const ruleSchema = strictObject({
   when: fieldMatchSchema,
   flowItem: flowItemSchema.optional(),
@@ -83,10 +88,73 @@ const ruleSchema = strictObject({
       error: unlessMissing('is not a mapping of tool state: flow state'),
     })
     .optional(),
-}).refine((rule) => rule.flowItem !== undefined || rule.states !== undefined, {
-  message: 'needs flowItem or states (a rule without them changes nothing)',
+  treatAs: treatAsSchema.optional(),
+})
+  .refine(
+    (rule) =>
+      rule.flowItem !== undefined || rule.states !== undefined || rule.treatAs !== undefined,
+    {
+      message: 'needs flowItem, states or treatAs (a rule without them changes nothing)',
+      when: (payload) => payload.issues.length === 0,
+    },
+  )
+  .superRefine((rule, context) => {
+    const finding = rule.when.finding
+    if (rule.treatAs !== undefined && finding === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['treatAs'],
+        message: `needs when.finding (one of ${RULE_FINDINGS.join(', ')})`,
+      })
+    }
+    if (finding === undefined) return
+    if (rule.treatAs === undefined || rule.flowItem !== undefined || rule.states !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['when', 'finding'],
+        message: 'is only for rules with treatAs (and without flowItem or states)',
+      })
+    }
+    const names = Array.isArray(finding) ? finding : [finding]
+    for (const name of names) {
+      if (!(RULE_FINDINGS as readonly string[]).includes(name.toLowerCase())) {
+        context.addIssue({
+          code: 'custom',
+          path: ['when', 'finding'],
+          input: name,
+          message: `is not a finding a rule can treat (expected ${RULE_FINDINGS.join(', ')})`,
+        })
+      }
+    }
+  })
+
+const labelStatesSchema = strictObject({
+  prefix: z
+    .string({ error: unlessMissing('is not a text value') })
+    .min(1, 'is empty')
+    .optional(),
+  names: namesSchema.optional(),
+  sources: namesSchema.optional(),
+}).refine((rule) => rule.prefix !== undefined || (rule.names?.length ?? 0) > 0, {
+  message: 'needs prefix or names (the labels that are states)',
   when: (payload) => payload.issues.length === 0,
 })
+
+/** A parsed rule as a {@link MappingRule}: `when.finding` becomes `findings`. */
+function toRule(rule: z.output<typeof ruleSchema>): MappingRule {
+  const { finding, ...when } = rule.when
+  const findings =
+    finding === undefined
+      ? undefined
+      : (Array.isArray(finding) ? finding : [finding]).map((f) => f.toLowerCase() as RuleFinding)
+  return {
+    when,
+    ...(rule.flowItem === undefined ? {} : { flowItem: rule.flowItem }),
+    ...(rule.states === undefined ? {} : { states: rule.states }),
+    ...(findings === undefined ? {} : { findings }),
+    ...(rule.treatAs === undefined ? {} : { treatAs: rule.treatAs }),
+  }
+}
 
 const shareSchema = z
   .number({ error: unlessMissing('is not a number') })
@@ -138,6 +206,7 @@ export const mappingSchema = z
     valueStreams: z
       .array(valueStreamSchema, { error: unlessMissing('is not a list of value streams') })
       .optional(),
+    labelStates: labelStatesSchema.optional(),
   })
   .transform((file): MappingConfig => ({
     timezone: file.timezone ?? 'UTC',
@@ -145,11 +214,7 @@ export const mappingSchema = z
     states: dropEmpty(file.states),
     ...(file.default?.state === undefined ? {} : { defaultState: file.default.state }),
     ...(file.default?.flowItem === undefined ? {} : { defaultFlowItem: file.default.flowItem }),
-    rules: (file.rules ?? []).map((rule) => ({
-      when: rule.when,
-      ...(rule.flowItem === undefined ? {} : { flowItem: rule.flowItem }),
-      ...(rule.states === undefined ? {} : { states: rule.states }),
-    })),
+    rules: (file.rules ?? []).map(toRule),
     valueStreams: (file.valueStreams ?? []).map((stream) => ({
       name: stream.name,
       match: stream.match,
@@ -157,6 +222,17 @@ export const mappingSchema = z
         ? {}
         : { distributionTarget: stream.distributionTarget }),
     })),
+    ...(file.labelStates === undefined
+      ? {}
+      : {
+          labelStates: {
+            ...(file.labelStates.prefix === undefined ? {} : { prefix: file.labelStates.prefix }),
+            ...(file.labelStates.names === undefined ? {} : { names: file.labelStates.names }),
+            ...(file.labelStates.sources === undefined
+              ? {}
+              : { sources: file.labelStates.sources }),
+          },
+        }),
   }))
 
 /** The YAML shape of a {@link MappingConfig} (the input side of {@link mappingSchema}). */

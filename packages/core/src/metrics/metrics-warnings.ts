@@ -83,7 +83,7 @@ function qualityWarning(counts: QualityCounts, selection: Selection): MetricsWar
   return [
     {
       code: 'DATA_QUALITY',
-      message: `${flagged} of ${selection.length} items have data-quality findings (see vmo validate); they are kept and handled by the documented rules`,
+      message: `${flagged} of ${selection.length} items have data-quality findings (vmo validate and the dashboard's Data quality page list them); they are kept and handled by the documented rules or the mapping's rules`,
     },
   ]
 }

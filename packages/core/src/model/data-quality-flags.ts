@@ -32,6 +32,10 @@ export const QUALITY_FLAGS = {
    * the mapping's `quality.bulk_close` says otherwise; forecasts warn.
    */
   bulk_close: 1 << 10,
+  /** A mapping rule (`treatAs: canceled`) ends the item as canceled for one of its findings. */
+  canceled_by_rule: 1 << 11,
+  /** A mapping rule (`treatAs: excluded`) leaves the item out of every figure for one of its findings. */
+  excluded_by_rule: 1 << 12,
 } as const
 export type QualityFlag = keyof typeof QUALITY_FLAGS
 
@@ -56,6 +60,9 @@ export const QUALITY_FLAG_TEXT: Record<QualityFlag, string> = {
     'done or canceled with no status change (closed without a resolution date); it ends at its creation: lead time 0, completed in its creation period',
   bulk_close:
     'completed in a bulk close (many items closed within minutes); counted as completed at that instant, which inflates throughput there and in forecast samples',
+  canceled_by_rule:
+    'a mapping rule (treatAs: canceled) ends it as canceled: not delivered, so out of velocity, flow time and throughput',
+  excluded_by_rule: 'a mapping rule (treatAs: excluded) leaves it out of every figure',
 }
 
 /** The flags set in `bits`, in declaration order. */

@@ -1,3 +1,4 @@
+import { labelStatesKey } from '../store/mapped-dataset'
 import type { Store } from '../store/store'
 import type { ComputeExecutor } from './compute/compute-executor'
 import { createInlineExecutor } from './compute/compute-executor'
@@ -139,7 +140,10 @@ export function createFlowService(options: FlowServiceOptions): FlowService {
     close: () => executor.close(),
     async reloadMapping() {
       const base = await this.snapshot()
-      const mapping = resolveMapping(base.dataset, await readStoredMapping(store))
+      const stored = await readStoredMapping(store)
+      // label states change the dataset itself: load it again
+      if (labelStatesKey(stored.yaml) !== labelStatesKey(base.mapping.yaml)) return load()
+      const mapping = resolveMapping(base.dataset, stored)
       return install(createSnapshot(base.dataset, mapping, await probe()))
     },
     invalidate() {

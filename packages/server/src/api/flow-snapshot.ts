@@ -1,3 +1,4 @@
+import { loadMappedDataset, parsedOrUndefined } from '../store/mapped-dataset'
 import type { CompiledMapping, FlowDataset, MappingConfig } from '@openvmo/core'
 import { VmoError, compileMapping, parseMappingYaml } from '@openvmo/core'
 import type { Store } from '../store/store'
@@ -95,15 +96,17 @@ export async function readStoredMapping(store: Store): Promise<StoredMapping> {
 }
 
 /**
- * Loads the whole dataset and the current mapping from the store; `prepare` may give the dataset
- * another form first (columns shared with worker threads).
+ * Loads the whole dataset and the current mapping from the store (the dataset with label states
+ * applied when the mapping has `labelStates`); `prepare` may give the dataset another form first
+ * (columns shared with worker threads).
  */
 export async function loadSnapshot(
   store: Store,
   dataVersion: string,
   prepare: (dataset: FlowDataset) => FlowDataset = (dataset) => dataset,
 ): Promise<FlowSnapshot> {
-  const [loaded, stored] = await Promise.all([store.loadFlowDataset(), readStoredMapping(store)])
+  const stored = await readStoredMapping(store)
+  const loaded = await loadMappedDataset(store, parsedOrUndefined(stored.yaml))
   const dataset = prepare(loaded)
   return createSnapshot(dataset, resolveMapping(dataset, stored), dataVersion)
 }

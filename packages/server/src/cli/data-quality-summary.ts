@@ -1,12 +1,5 @@
-import {
-  compileMapping,
-  computeDataQuality,
-  deriveTimelines,
-  parseMappingYaml,
-  selectItems,
-} from '@openvmo/core'
+import { computeDataQuality, selectItems } from '@openvmo/core'
 import type { DataQualityReport, FlowInput } from '@openvmo/core'
-import type { Store } from '../store/store'
 import type { CliIo } from './cli-io'
 
 /** How many item keys each finding shows as examples. */
@@ -37,24 +30,7 @@ export function writeDataQualitySummary(report: DataQualityReport, io: CliIo): v
   }
 }
 
-/**
- * The data-quality report of the store's items as of `asOfMs` with its saved mapping; `undefined`
- * when it has none (the findings need the mapping's states).
- */
-export async function storeQualityReport(
-  store: Store,
-  asOfMs: number,
-): Promise<DataQualityReport | undefined> {
-  const current = await store.findCurrentMapping()
-  if (!current) return undefined
-  const config = parseMappingYaml(current.yaml, `stored mapping v${current.version}`)
-  const dataset = await store.loadFlowDataset()
-  const mapping = compileMapping(config, dataset, { onUnmapped: 'exclude' })
-  const timelines = deriveTimelines(dataset, mapping, asOfMs)
-  return dataQualityOf({ dataset, mapping, timelines })
-}
-
-/** The end of an import: the summary of {@link storeQualityReport}, or how to get one. */
+/** The end of an import: the summary of the stored findings (refreshStoredFindings), or how to get one. */
 export function writeImportQualitySummary(report: DataQualityReport | undefined, io: CliIo): void {
   if (report) return writeDataQualitySummary(report, io)
   io.stdout(

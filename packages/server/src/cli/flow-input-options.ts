@@ -8,6 +8,8 @@ export interface FlowInputOptions {
   asOf?: string
   timezone?: string
   skipBad?: boolean
+  /** Keep the records of an `--input` file (set when the mapping has `labelStates`). */
+  keepRecords?: boolean
 }
 
 /** Adds the {@link FlowInputOptions} flags to a command. */

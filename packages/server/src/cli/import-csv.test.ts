@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
@@ -223,5 +223,46 @@ describe('the data-quality summary of an import', () => {
     } finally {
       await store.close()
     }
+  })
+
+  test('stores the findings per item: vmo validate --db and the item API read them until a change makes them stale', async () => {
+    const { dir, db, config } = setup({ 'q.csv': `${header}${rows.join('\n')}\n` })
+    expect((await runCli(['import', join(dir, 'q.csv'), '--db', db, '--no-quality'])).code).toBe(0)
+    expect((await runCli(['map', 'save', config, '--db', db])).code).toBe(0)
+    // nothing stored yet (the import skipped it): computed now
+    expect((await runCli(['validate', '--db', db])).stdout).toContain('findings computed now')
+    expect((await runCli(['import', join(dir, 'q.csv'), '--db', db])).code).toBe(0)
+    const stored = await runCli(['validate', '--db', db])
+    expect(stored.stdout).toMatch(/: 35 items; findings stored by the import of \S+ \(as of /)
+    expect(stored.stdout).toContain('csv:Q-2: ')
+    const storedJson = JSON.parse((await runCli(['validate', '--db', db, '--json'])).stdout) as {
+      items: { key: string; flags: string[] }[]
+      findings: unknown[]
+    }
+    const computed = JSON.parse(
+      (await runCli(['validate', '--db', db, '--json', '--as-of', '2026-01-01'])).stdout,
+    ) as typeof storedJson
+    const byKey = (r: typeof storedJson) => [...r.items].sort((a, b) => (a.key < b.key ? -1 : 1))
+    expect(byKey(storedJson)).toEqual(byKey(computed))
+    expect(storedJson.findings).toEqual(computed.findings)
+    const store = await openStore({ db })
+    try {
+      const app = createApp({ store, clock: () => Date.parse('2024-03-01T00:00:00Z') })
+      const journey = (await (await app.request('/api/v1/items/csv/B-3')).json()) as {
+        dataQuality: { asOf: string | null; findings: { flag: string; rule: string }[] }
+      }
+      expect(journey.dataQuality.asOf).not.toBeNull()
+      expect(journey.dataQuality.findings.map((f) => f.flag)).toContain('bulk_close')
+      expect(journey.dataQuality.findings[0]?.rule).toMatch(/\w/)
+      const normal = (await (await app.request('/api/v1/items/csv/N-3')).json()) as typeof journey
+      expect(normal.dataQuality.findings.map((f) => f.flag)).toEqual(['done_without_start'])
+    } finally {
+      await store.close()
+    }
+    // a new mapping version makes the stored findings stale: computed afresh
+    const edited = `${readFileSync(config, 'utf8')}\n# edited\n`
+    writeFileSync(config, edited)
+    expect((await runCli(['map', 'save', config, '--db', db])).code).toBe(0)
+    expect((await runCli(['validate', '--db', db])).stdout).toContain('findings computed now')
   })
 })

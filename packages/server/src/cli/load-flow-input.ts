@@ -1,3 +1,5 @@
+import { applyLabelStates, createFlowDataset } from '@openvmo/core'
+import { loadMappedDataset } from '../store/mapped-dataset'
 import { readFile } from 'node:fs/promises'
 import {
   compileMapping,
@@ -57,9 +59,9 @@ export async function loadHistoryFile(
   const mb = (bytes: number) => Math.round(bytes / 1e5) / 10
   try {
     return await loadFlowDataset(path, {
+      keepRecords: options.keepRecords,
       skipBad: options.skipBad,
       timezone: options.timezone,
-      keepRecords: options.keepRecords,
       onProgress: (done, total) => progress.update(mb(done), mb(total)),
     })
   } finally {
@@ -99,10 +101,16 @@ export async function loadFlowInput(
       )
     }
     const config = await readConfig(options.config)
-    const loaded = await loadHistoryFile(options.input, { ...options, ...read }, io)
+    const labels = config.labelStates !== undefined
+    const keepRecords = labels || read.keepRecords === true
+    const loaded = await loadHistoryFile(options.input, { ...options, keepRecords }, io)
+    // label states rewrite each record's status history: the dataset is built from the records
+    const dataset = labels
+      ? createFlowDataset((loaded.records ?? []).map((r) => applyLabelStates(r, config)))
+      : loaded.dataset
     const asOf = parseAsOf(options.asOf, config.timezone, io)
     return {
-      ...build(loaded.dataset, config, { asOfMs: asOf, io }),
+      ...build(dataset, config, { asOfMs: asOf, io }),
       config,
       skipped: loaded.skipped,
       origin: options.input,
@@ -113,7 +121,7 @@ export async function loadFlowInput(
   const { withStore } = await import('./open-cli-store')
   return withStore(options, io, async (store, label) => {
     const config = options.config ? await readConfig(options.config) : await storedMapping(store)
-    const dataset = await store.loadFlowDataset()
+    const dataset = await loadMappedDataset(store, config)
     const asOf = parseAsOf(options.asOf, config.timezone, io)
     return { ...build(dataset, config, { asOfMs: asOf, io }), config, skipped: [], origin: label }
   })

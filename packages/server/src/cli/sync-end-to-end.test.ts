@@ -83,6 +83,11 @@ describe('from a live source to the metrics', () => {
       const flow = async (db: string) =>
         (await vmo(['flow', 'time-in-state', '--db', db, '--json', ...range, ...asOf])).stdout
       expect(await flow(synced)).toBe(await flow(imported))
+      // with a mapping, a sync ends by storing the findings per item, which validate reads
+      const again = await vmo(['sync', '--db', synced], env)
+      expect(again.stdout).toMatch(/data quality: \d+ of 43 items have findings/)
+      const validated = await vmo(['validate', '--db', synced])
+      expect(validated.stdout).toMatch(/: 43 items; findings stored by the sync of /)
     } finally {
       await fake.close()
       await hub.close()

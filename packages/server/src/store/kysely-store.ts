@@ -14,6 +14,7 @@ import type { StoreDialect } from './store-dialect'
 import type * as T from './store-types'
 import type { Database } from './tables/database'
 import { bumpDataVersion, readDataVersion } from './data-version'
+import * as findings from './finding-queries'
 
 /**
  * The one {@link Store} implementation: shared Kysely queries, with the few dialect differences
@@ -221,6 +222,18 @@ export class KyselyStore implements Store {
 
   findRawPayload(source: string, key: string) {
     return this.#guard(() => sources.findRawPayload(this.#db, source, key))
+  }
+
+  replaceItemFindings(items: readonly T.ItemFindings[], state: T.FindingsState) {
+    return this.#guard(() => findings.replaceItemFindings(this.#db, items, state))
+  }
+
+  listItemFindings(filter?: { source?: string; key?: string }) {
+    return this.#guard(() => findings.listItemFindings(this.#db, filter))
+  }
+
+  findFindingsState() {
+    return this.#guard(() => findings.findFindingsState(this.#db))
   }
 
   async close(): Promise<void> {

@@ -142,3 +142,24 @@ export interface RawPayloadInput {
   key: string
   payload: unknown
 }
+
+/** One item's data-quality findings (flag names in the engine's order). */
+export interface ItemFindings {
+  source: string
+  key: string
+  flags: string[]
+}
+
+/**
+ * What the stored findings are: when they were computed (ISO-8601 UTC), as of which instant,
+ * with which mapping version, at which data version (see `dataVersion`), how many items were
+ * checked, and what made them (`import`, `sync`, `mapping`).
+ */
+export interface FindingsState {
+  computedAt: string
+  asOf: string
+  mappingVersion: number
+  dataVersion: number
+  itemsChecked: number
+  by: string
+}

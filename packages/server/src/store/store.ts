@@ -10,6 +10,8 @@ import type {
   OrganisationModel,
   RawPayloadInput,
   RecordFilter,
+  FindingsState,
+  ItemFindings,
   SourceDefinition,
   SourceInfo,
   SyncLease,
@@ -136,6 +138,22 @@ export interface SyncStateStore {
 }
 
 /**
+ * The data-quality findings of every item, as of the end of the last import or sync: what
+ * `vmo validate --db`, an item's API answer and the dashboard read per item.
+ */
+export interface FindingsStore {
+  /**
+   * Replaces every stored finding and their state in one transaction (items without findings
+   * have none). Not a data change: the data version stays.
+   */
+  replaceItemFindings(findings: readonly ItemFindings[], state: FindingsState): Promise<void>
+  /** Stored findings by source, then key (byte order); one source's or one item's when asked. */
+  listItemFindings(filter?: { source?: string; key?: string }): Promise<ItemFindings[]>
+  /** When and how the stored findings were computed; undefined when never. */
+  findFindingsState(): Promise<FindingsState | undefined>
+}
+
+/**
  * Where openvmo keeps work items, their history, the model and sync state: the small stores
  * above, one implementation (`KyselyStore`) over SQLite and PostgreSQL. Every method behaves the
  * same on both, which `testing/store-contract.ts` checks. Instants are ISO-8601 text; unknown items are
@@ -147,4 +165,5 @@ export interface SyncStateStore {
  * reconnects by itself), `STORE_READ_ONLY` when the file cannot be written, `STORE_BUSY` when
  * another writer held the write lock for longer than the store waits.
  */
-export interface Store extends StoreAdmin, ItemStore, MappingStore, ModelStore, SyncStateStore {}
+export interface Store
+  extends StoreAdmin, ItemStore, MappingStore, ModelStore, SyncStateStore, FindingsStore {}

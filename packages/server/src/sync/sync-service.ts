@@ -6,6 +6,7 @@ import type { SourceDefinition, SyncRun } from '../store/store-types'
 import type { ConnectorKind } from './connector-kinds'
 import { syncItems } from './item-sync'
 import { syncSource } from './sync-engine'
+import { refreshStoredFindings } from '../store/stored-findings'
 import type { ScopeSyncReport, SyncProgress } from './sync-types'
 
 /** How a source's token and webhook secret are had (the CLI reads the environment). */
@@ -182,6 +183,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       })
       const failed = result.scopes.find((s) => s.error)
       if (failed) report(`sync of ${source.name}: ${failed.scope}: ${failed.error}`)
+      await refreshStoredFindings(store, options.clock(), 'sync').catch((error: unknown) =>
+        report(
+          `data-quality findings after the sync of ${source.name}: ${(error as Error).message}`,
+        ),
+      )
     } catch (error) {
       report(`sync of ${source.name}: ${(error as Error).message}`)
     } finally {

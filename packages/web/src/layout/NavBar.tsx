@@ -2,6 +2,7 @@ import { NavLink, Stack, Text } from '@mantine/core'
 import {
   IconBinaryTree2,
   IconChartHistogram,
+  IconDatabaseExclamation,
   IconLayoutDashboard,
   IconPlugConnected,
   IconRoute,
@@ -18,6 +19,7 @@ const ICONS = {
   '/flow': IconRoute,
   '/items': IconSearch,
   '/mapping': IconBinaryTree2,
+  '/data-quality': IconDatabaseExclamation,
   '/sources': IconPlugConnected,
 } as const
 

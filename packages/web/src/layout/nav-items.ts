@@ -5,6 +5,7 @@ export const NAV_ITEMS = [
   { path: '/flow', label: 'Flow analysis', role: 'Value Stream Architect' },
   { path: '/items', label: "Where's my thing?", role: 'Anyone in the business' },
   { path: '/mapping', label: 'Mapping', role: 'Value Stream Architect' },
+  { path: '/data-quality', label: 'Data quality', role: 'Value Stream Architect' },
   { path: '/sources', label: 'Sources', role: 'Whoever connects the tools' },
 ] as const
 

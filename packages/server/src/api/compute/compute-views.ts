@@ -12,7 +12,7 @@ import {
   timeInStateView,
 } from '../views/flow-views'
 import { howManyView, whenView } from '../views/forecast-views'
-import { itemJourneyView } from '../views/item-journey-view'
+import { itemJourneyView, type StoredItemFindings } from '../views/item-journey-view'
 import { itemSetForecast } from '../views/item-set'
 import { instantText } from '../views/view-context'
 import { getItemIndex } from '../views/item-lookup'
@@ -112,6 +112,7 @@ const COMPUTE_VIEWS = {
       asOfMs: number
       graph: JourneyGraph
       delivery: [number, number[]][]
+      findings: StoredItemFindings
     },
   ) =>
     itemJourneyView(snapshot, {
@@ -119,6 +120,7 @@ const COMPUTE_VIEWS = {
       asOfMs: args.asOfMs,
       graph: args.graph,
       delivery: new Map(args.delivery),
+      findings: args.findings,
     }),
   'item-set': (
     snapshot: FlowSnapshot,

@@ -64,7 +64,12 @@ export function itemRoutes(deps: ApiDeps) {
           const start = { source, key }
           const graph = await collectJourneyGraph(deps.store, snapshot.dataset, { start })
           const delivery = [...(await collectDeliveryGraph(deps.store, snapshot.dataset, i))]
-          const args = { source, key, asOfMs, graph, delivery }
+          const [stored, state] = await Promise.all([
+            deps.store.listItemFindings({ source, key }),
+            deps.store.findFindingsState(),
+          ])
+          const findings = { asOf: state?.asOf ?? null, flags: stored[0]?.flags ?? [] }
+          const args = { source, key, asOfMs, graph, delivery, findings }
           return deps.service.compute(snapshot, { view: 'journey', args }, signal)
         },
       }))

@@ -1,8 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { createRoute, z } from '@hono/zod-openapi'
-import { VmoError, parseMappingYaml } from '@openvmo/core'
+import { VmoError, parseMappingYaml, roundFigures } from '@openvmo/core'
 import { resolveAnalysis } from '../analysis-params'
 import { MAPPING_FILE_NAME } from '../flow-snapshot'
+import type { FlowSnapshot } from '../flow-snapshot'
+import type { Store } from '../../store/store'
 import { ErrorResponseSchema, ScopeQuerySchema } from '../schemas/common-schemas'
 import {
   MappingBodySchema,
@@ -12,8 +14,9 @@ import {
   MappingSuggestionSchema,
 } from '../schemas/mapping-schemas'
 import { assertLocalRequest } from '../loopback'
-import { compileCandidate } from '../views/mapping-preview-view'
+import { compileCandidate, mappingPreviewView } from '../views/mapping-preview-view'
 import { mappingSuggestionView } from '../views/mapping-suggestion-view'
+import { labelStatesKey, loadMappedDataset, parsedOrUndefined } from '../../store/mapped-dataset'
 import type { ApiDeps } from './route-helpers'
 import { ERROR_RESPONSES, createRouter, jsonResponse, sendFresh } from './route-helpers'
 
@@ -188,6 +191,15 @@ function assertUsable(candidate: ReturnType<typeof compileCandidate>): void {
   }
 }
 
+/**
+ * The dataset of a draft whose `labelStates` differ from the snapshot's mapping (its statuses come
+ * from the labels); undefined when they are the same (the snapshot's dataset is the draft's).
+ */
+async function labelStatesDataset(store: Store, snapshot: FlowSnapshot, yaml: string) {
+  if (labelStatesKey(yaml) === labelStatesKey(snapshot.mapping.yaml)) return undefined
+  return loadMappedDataset(store, parsedOrUndefined(yaml))
+}
+
 const SAVING = 'saving the mapping'
 
 /** Whether `c` may save the mapping (the rule of adding sources), and why not. */
@@ -240,6 +252,12 @@ export function mappingRoutes(deps: ApiDeps & { loopback: boolean }) {
       const query = { ...c.req.valid('query'), period: c.req.valid('query').period ?? 'week' }
       const snapshot = await service.snapshot()
       const params = resolveAnalysis(query, snapshot, service.defaultAsOf())
+      const draftDataset = await labelStatesDataset(store, snapshot, yaml)
+      if (draftDataset) {
+        // the draft's label states change the dataset: previewed here, on the draft's dataset
+        const preview = roundFigures(mappingPreviewView(snapshot, { yaml, params, draftDataset }))
+        return c.json(preview, 200)
+      }
       const task = { view: 'mapping-preview', args: { yaml, params } } as const
       const body = await service.compute(snapshot, task, c.req.raw.signal)
       return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' }) as never
@@ -255,7 +273,8 @@ export function mappingRoutes(deps: ApiDeps & { loopback: boolean }) {
           ? current.version
           : expectedVersion(precondition, current?.version ?? 0)
       const snapshot = await service.snapshot()
-      assertUsable(compileCandidate(snapshot.dataset, yaml))
+      const draftDataset = await labelStatesDataset(store, snapshot, yaml)
+      assertUsable(compileCandidate(draftDataset ?? snapshot.dataset, yaml))
       const version = await store.saveMappingVersion(yaml, { expectedVersion: expected })
       const reloaded = await service.reloadMapping()
       c.header('ETag', `"${version}"`)

@@ -215,6 +215,14 @@ export const ItemJourneySchema = z
     waitsOn: WaitsOnSchema.nullable().openapi({
       description: 'What an item that has not ended waits on; null once it has ended',
     }),
+    /**
+     * The item's data-quality findings as stored at the end of the last import or sync, with
+     * what each does to the metrics; `asOf` is null when none were stored yet.
+     */
+    dataQuality: z.object({
+      asOf: InstantSchema.nullable(),
+      findings: z.array(z.object({ flag: z.string(), rule: z.string() })),
+    }),
   })
   .openapi('ItemJourney')
 

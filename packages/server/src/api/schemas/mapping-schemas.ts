@@ -113,6 +113,19 @@ export const MappingPreviewSchema = z
     from: z.string(),
     to: z.string(),
     streams: z.array(MetricsDeltaSchema),
+    /**
+     * Per data-quality finding, its item count over every mapped item under the current and the
+     * proposed mapping (null when that mapping cannot be applied): shows what a rule with `treatAs`
+     * changes (`canceled_by_rule`, `excluded_by_rule`).
+     */
+    findings: z.array(
+      z.object({
+        flag: z.string(),
+        rule: z.string(),
+        before: z.number().int().nullable(),
+        after: z.number().int().nullable(),
+      }),
+    ),
   })
   .openapi('MappingPreview')
 

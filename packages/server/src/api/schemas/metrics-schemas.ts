@@ -88,6 +88,7 @@ export const PORTFOLIO_WARNING_CODES = [
   'UNMAPPED_VALUES',
   'DISTRIBUTION_OFF_TARGET',
   'AGING_BEYOND_P95',
+  'DATA_QUALITY',
 ] as const
 
 /** One value stream in the portfolio. */

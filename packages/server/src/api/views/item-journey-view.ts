@@ -2,6 +2,7 @@ import {
   FLOW_ITEM_MAPPINGS,
   FLOW_STATES,
   MS_PER_DAY,
+  QUALITY_FLAG_TEXT,
   UNMAPPED,
   blockerEnd,
   forecastThroughLinks,
@@ -22,6 +23,7 @@ import { itemSummary } from './item-search-view'
 import type { JourneyGraph } from './journey-graph'
 import { nodeId } from './journey-graph'
 import { instantText } from './view-context'
+import { isQualityFlag } from '../../store/stored-findings'
 
 /** The window of completions an item is compared with: the last 90 days. */
 export const ITEM_HISTORY_DAYS = 90
@@ -135,7 +137,13 @@ function waitsOnOf(
  */
 export function itemJourneyView(
   snapshot: FlowSnapshot,
-  options: { item: number; asOfMs: number; graph: JourneyGraph; delivery: DeliveryGraph },
+  options: {
+    item: number
+    asOfMs: number
+    graph: JourneyGraph
+    delivery: DeliveryGraph
+    findings: StoredItemFindings
+  },
 ): ItemJourneyResponse {
   const input = snapshot.input(options.asOfMs)
   const { dataset, timelines } = input
@@ -175,5 +183,17 @@ export function itemJourneyView(
     },
     forecast: forecastThroughLinks(input, { item: i, delivery: options.delivery }),
     waitsOn: waitsOnOf(input, { item: i, timeline, graph: options.graph }),
+    dataQuality: {
+      asOf: options.findings.asOf,
+      findings: options.findings.flags
+        .filter(isQualityFlag)
+        .map((flag) => ({ flag, rule: QUALITY_FLAG_TEXT[flag] })),
+    },
   }
+}
+
+/** An item's stored data-quality findings and as of when they were computed (null: never). */
+export interface StoredItemFindings {
+  asOf: string | null
+  flags: string[]
 }

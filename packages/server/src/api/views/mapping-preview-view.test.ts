@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { compileMapping, parseMappingYaml, roundFigures } from '@openvmo/core'
-import type { FlowDataset } from '@openvmo/core'
+import { compileMapping, makeWorkItem, parseMappingYaml, roundFigures } from '@openvmo/core'
+import type { FlowDataset, PeriodMetrics } from '@openvmo/core'
 import { computeFlowMetricsReport, deriveTimelines } from '../engine'
 import { TEST_MAPPING_YAML, createTestApp } from '../api-test-fixture'
 import { ALL_ITEMS } from './mapping-preview-view'
@@ -44,5 +44,42 @@ describe('mapping preview', () => {
         expect(body.streams.map((s) => s.after)).toEqual(totals(dataset, yaml, asOfMs))
       }
     }
+  })
+})
+
+describe('mapping preview of a rule for data-quality findings', () => {
+  test('shows the findings it treats and the metrics it changes', async () => {
+    const { app, store } = await createTestApp()
+    // closed without a resolution: Done since creation, no history
+    await store.importRecords([
+      makeWorkItem({
+        key: 'PAY-500',
+        project: 'PAY',
+        created: '2024-02-05T00:00:00Z',
+        initialStatus: 'Done',
+      }),
+    ])
+    const yaml = `${TEST_MAPPING_YAML}rules:\n  - when: { finding: closed_without_resolution }\n    treatAs: excluded\n`
+    const query = `from=${RANGE.from}&to=${RANGE.to}&period=week&asOf=2024-03-20T10:00:00Z`
+    const res = await app.request(`/api/v1/mapping/preview?${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ yaml }),
+    })
+    const body = (await res.json()) as {
+      valid: boolean
+      streams: { stream: string; before: PeriodMetrics; after: PeriodMetrics }[]
+      findings: { flag: string; before: number; after: number }[]
+    }
+    expect(body.valid).toBe(true)
+    const flags = Object.fromEntries(body.findings.map((f) => [f.flag, [f.before, f.after]]))
+    expect(flags.closed_without_resolution).toEqual([1, 1])
+    expect(flags.excluded_by_rule).toEqual([0, 1])
+    for (const name of [ALL_ITEMS, 'Payments']) {
+      const stream = body.streams.find((s) => s.stream === name)
+      expect(stream?.after.velocity.total).toBe((stream?.before.velocity.total ?? 0) - 1)
+    }
+    const mobile = body.streams.find((s) => s.stream === 'Mobile')
+    expect(mobile?.after.velocity.total).toBe(mobile?.before.velocity.total)
   })
 })

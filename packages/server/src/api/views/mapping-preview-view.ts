@@ -1,5 +1,14 @@
 import type { CompiledMapping, FlowDataset, MappingConfig } from '@openvmo/core'
-import { VmoError, compileMapping, parseMappingYaml } from '@openvmo/core'
+import {
+  QUALITY_FLAG_TEXT,
+  QUALITY_FLAGS,
+  VmoError,
+  compileMapping,
+  computeDataQuality,
+  parseMappingYaml,
+  selectItems,
+  type QualityFlag,
+} from '@openvmo/core'
 import type { FlowInput, PeriodMetrics, TimelineDeriver } from '../engine'
 import { computeFlowMetricsReport, createTimelineDeriver } from '../engine'
 import { LruCache } from '../lru-cache'
@@ -53,11 +62,14 @@ const candidates = new WeakMap<FlowDataset, LruCache<string, KeptCandidate>>()
 
 interface KeptCandidate extends Candidate {
   deriver?: TimelineDeriver
+  /** The dataset it was compiled against (another one when the draft changes `labelStates`). */
+  dataset?: FlowDataset
 }
 
 /** The proposed text compiled: the snapshot's own mapping when it is the stored text. */
-function candidateOf(snapshot: FlowSnapshot, yaml: string): KeptCandidate {
+function candidateOf(snapshot: FlowSnapshot, yaml: string, draft?: FlowDataset): KeptCandidate {
   const { config, compiled } = snapshot.mapping
+  if (draft) return keptCandidate(draft, yaml)
   if (!compiled || yaml !== snapshot.mapping.yaml) return keptCandidate(snapshot.dataset, yaml)
   // The snapshot leaves items of unmapped values out; a preview, like a save, lists those values.
   const { states, types } = compiled.unmapped
@@ -75,7 +87,7 @@ function keptCandidate(dataset: FlowDataset, yaml: string): KeptCandidate {
   }
   let candidate = kept.get(yaml)
   if (!candidate) {
-    candidate = compileCandidate(dataset, yaml)
+    candidate = { ...compileCandidate(dataset, yaml), dataset }
     kept.set(yaml, candidate)
   }
   return candidate
@@ -88,9 +100,10 @@ function proposedInput(
   asOfMs: number,
 ): FlowInput | undefined {
   if (!candidate.compiled) return undefined
-  candidate.deriver ??= createTimelineDeriver(snapshot.dataset, candidate.compiled)
+  const dataset = candidate.dataset ?? snapshot.dataset
+  candidate.deriver ??= createTimelineDeriver(dataset, candidate.compiled)
   const timelines = candidate.deriver.derive(asOfMs)
-  return { dataset: snapshot.dataset, mapping: candidate.compiled, timelines }
+  return { dataset, mapping: candidate.compiled, timelines }
 }
 
 function totalOf(input: FlowInput | undefined, params: AnalysisParams, stream: string) {
@@ -102,17 +115,40 @@ function totalOf(input: FlowInput | undefined, params: AnalysisParams, stream: s
   return report.total as PeriodMetrics
 }
 
+/** Item count per finding over every mapped item of `input` (none listed). */
+function findingCounts(input: FlowInput | undefined): Map<string, number> | undefined {
+  if (!input) return undefined
+  const report = computeDataQuality(input, selectItems(input.dataset, input.mapping), 0)
+  return new Map(report.findings.map((f) => [f.flag, f.items]))
+}
+
+/** Each finding either mapping has, in declaration order, with its count before and after. */
+function findingDeltas(before: FlowInput | undefined, after: FlowInput | undefined) {
+  const was = findingCounts(before)
+  const will = after === before ? was : findingCounts(after)
+  return (Object.keys(QUALITY_FLAGS) as QualityFlag[])
+    .filter((flag) => was?.has(flag) || will?.has(flag))
+    .map((flag) => ({
+      flag,
+      rule: QUALITY_FLAG_TEXT[flag],
+      before: was ? (was.get(flag) ?? 0) : null,
+      after: will ? (will.get(flag) ?? 0) : null,
+    }))
+}
+
 /**
  * `POST /mapping/preview`: validation problems with their lines, the values the proposed mapping
  * leaves unmapped with item counts, and for every stream (of either mapping, plus all items) the
- * metrics over the range under the current and the proposed mapping.
+ * metrics over the range under the current and the proposed mapping, and each data-quality
+ * finding's item count under both. A draft whose `labelStates` differ from the stored mapping's
+ * is compiled against `draftDataset` (the store's records with those label states).
  */
 export function mappingPreviewView(
   snapshot: FlowSnapshot,
-  options: { yaml: string; params: AnalysisParams },
+  options: { yaml: string; params: AnalysisParams; draftDataset?: FlowDataset },
 ): MappingPreviewResponse {
   const { params } = options
-  const candidate = candidateOf(snapshot, options.yaml)
+  const candidate = candidateOf(snapshot, options.yaml, options.draftDataset)
   const before = snapshot.mapping.compiled ? snapshot.input(params.asOfMs) : undefined
   // The stored text previewed compiles to the stored mapping: the same input.
   const stored = candidate.compiled !== undefined && candidate.compiled === before?.mapping
@@ -137,5 +173,6 @@ export function mappingPreviewView(
         after: after === before ? total : totalOf(after, params, stream),
       }
     }),
+    findings: findingDeltas(before, after),
   }
 }

@@ -51,6 +51,7 @@ function streamEntry(
   }
   for (const warning of report.warnings) {
     if (warning.code === 'UNMAPPED_VALUES') warnings.unshift({ ...warning, code: warning.code })
+    if (warning.code === 'DATA_QUALITY') warnings.push({ ...warning, code: warning.code })
   }
   return {
     name: stream.name,

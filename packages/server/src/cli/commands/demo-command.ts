@@ -1,3 +1,4 @@
+import { refreshStoredFindings } from '../../store/stored-findings'
 import type { Command } from 'commander'
 import { VmoError } from '@openvmo/core'
 import { generateDemoOrganisation } from '../../demo/generate-demo-organisation'
@@ -30,7 +31,10 @@ function modelOf(org: DemoOrganisation) {
   }
 }
 
-/** Fills `store` with the demo organisation: items, mapping, model and business results. */
+/**
+ * Fills `store` with the demo organisation: items, mapping, model and business results, and the
+ * items' data-quality findings as of the demo's now.
+ */
 export async function loadDemoIntoStore(
   store: Store,
   org: DemoOrganisation,
@@ -50,6 +54,8 @@ export async function loadDemoIntoStore(
   await store.replaceBusinessResults(
     org.businessResults.map(({ stream, metric, date, value }) => ({ stream, metric, date, value })),
   )
+  // last: the stored findings rest on the data version of everything above
+  await refreshStoredFindings(store, Date.parse(org.asOf), 'import')
 }
 
 /** `vmo demo`: a realistic generated organisation in the store (and optionally as files). */

@@ -16,7 +16,8 @@ import { readHistoryRecords } from '../../sources/ndjson/read-history-records'
 import { scanHistoryKeys } from '../../sources/ndjson/scan-history-keys'
 import type { CliIo } from '../cli-io'
 import { withStore } from '../open-cli-store'
-import { storeQualityReport, writeImportQualitySummary } from '../data-quality-summary'
+import { writeImportQualitySummary } from '../data-quality-summary'
+import { refreshStoredFindings } from '../../store/stored-findings'
 import { createProgress } from '../progress'
 import { ValueTally, reportUnmappedValues } from '../unmapped-report'
 
@@ -201,7 +202,10 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       'openvmo.yaml whose import section (format, source, timezone, columns) applies',
     )
     .option('--dry-run', 'read the files and show what each column became; write nothing')
-    .option('--no-quality', 'skip the data-quality summary at the end (it reads the whole store)')
+    .option(
+      '--no-quality',
+      'skip the data-quality summary and the stored per-item findings at the end (they read the whole store)',
+    )
     .action(async (files: string[], flags: ImportOptions) => {
       const options = await resolveOptions(flags)
       const plan = await planImport(files, options, io)
@@ -244,7 +248,9 @@ export function registerImportCommand(program: Command, io: CliIo): void {
           progress.stop()
           await reportUnmappedValues(store, tally, io)
           const quality =
-            options.quality === false ? undefined : await storeQualityReport(store, io.now())
+            options.quality === false
+              ? undefined
+              : await refreshStoredFindings(store, io.now(), 'import')
           return { ...r, label, quality }
         } finally {
           progress.stop()

@@ -1,3 +1,4 @@
+import { loadMappedDataset } from '../../store/mapped-dataset'
 import { access, readFile, writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import {
@@ -99,7 +100,7 @@ function registerSave(map: Command, io: CliIo): void {
       const yaml = await readMappingFile(file)
       const config = parseMappingYaml(yaml, file)
       await withStore(options, io, async (store, label) => {
-        compileMapping(config, await store.loadFlowDataset())
+        compileMapping(config, await loadMappedDataset(store, config))
         const version = await store.saveMappingVersion(yaml)
         io.stdout(`saved ${file} as mapping version ${version} of ${label}\n`)
       })

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { refreshStoredFindings } from '../../store/stored-findings'
 import { Cron } from 'croner'
 import ms from 'ms'
 import { VmoError } from '@openvmo/core'
@@ -104,6 +105,11 @@ async function syncOnce(at: {
   if (synced === 0) {
     throw new VmoError('NOT_FOUND', 'no source to sync: add one with vmo source add jira|github …')
   }
+  const quality = await refreshStoredFindings(store, io.now(), 'sync')
+  if (quality)
+    io.stdout(
+      `data quality: ${quality.itemsWithFindings} of ${quality.itemsChecked} items have findings (vmo validate --db lists them)\n`,
+    )
   return ok
 }
 

@@ -8,7 +8,9 @@ import {
   selectItems,
   VmoError,
 } from '@openvmo/core'
+import type { DataQualityReport } from '@openvmo/core'
 import { readUtf8File } from '../../sources/files/text-file'
+import { readStoredFindings } from '../../store/stored-findings'
 import type { CliIo } from '../cli-io'
 import { loadFlowInput, loadHistoryFile, parseAsOf } from '../load-flow-input'
 import { dataQualityOf, writeDataQualitySummary } from '../data-quality-summary'
@@ -24,18 +26,38 @@ interface ValidateOptions {
 }
 
 /**
- * `vmo validate --db`: the data-quality findings of the items in the store (with its mapping, or
- * `--config`), summed up and listed per item; `--json` prints the report as the API's
- * `/flow/data-quality` has it.
+ * `vmo validate --db`: the data-quality findings of the items in the store, summed up and listed
+ * per item; `--json` prints the report as the API's `/flow/data-quality` has it. Reads the
+ * findings stored per item at the end of the last import or sync when they are current (same
+ * mapping version and data); computes them afresh otherwise, or with `--config` or `--as-of`.
  */
 async function validateStore(options: ValidateOptions, io: CliIo): Promise<void> {
+  if (options.config === undefined && options.asOf === undefined) {
+    const { withStore } = await import('../open-cli-store')
+    const stored = await withStore({ db: options.db }, io, async (store, label) => {
+      const found = await readStoredFindings(store)
+      return found && { ...found, label }
+    })
+    if (stored) {
+      const { report, state, label } = stored
+      if (options.json) return io.stdout(`${JSON.stringify(report, null, 2)}\n`)
+      io.stdout(
+        `${label}: ${report.itemsChecked} items; findings stored by the ${state.by} of ${state.computedAt} (as of ${state.asOf}, mapping version ${state.mappingVersion})\n`,
+      )
+      return writeItems(report, io)
+    }
+  }
   const input = await loadFlowInput(
     { db: options.db, config: options.config, asOf: options.asOf },
     io,
   )
   const report = dataQualityOf(input)
   if (options.json) return io.stdout(`${JSON.stringify(report, null, 2)}\n`)
-  io.stdout(`${input.origin}: ${input.dataset.itemCount} items\n`)
+  io.stdout(`${input.origin}: ${input.dataset.itemCount} items; findings computed now\n`)
+  writeItems(report, io)
+}
+
+function writeItems(report: DataQualityReport, io: CliIo): void {
   writeDataQualitySummary(report, io)
   for (const item of report.items) {
     io.stdout(`${item.source}:${item.key}: ${item.flags.join(', ')}\n`)

@@ -9,6 +9,7 @@ import type {
 import type { MetaTable, SyncCursorTable, SyncRunTable } from './sync.table'
 import type {
   FlowValueTable,
+  ItemFindingsTable,
   WorkItemHistoryTable,
   WorkItemLinkTable,
   WorkItemTable,
@@ -33,4 +34,5 @@ export interface Database {
   sync_cursors: SyncCursorTable
   sync_leases: SyncLeaseTable
   deleted_items: DeletedItemTable
+  item_findings: ItemFindingsTable
 }

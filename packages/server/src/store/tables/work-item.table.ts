@@ -167,3 +167,11 @@ export interface FlowValueTable {
   source_id: number
   name: string
 }
+
+/** The data-quality findings of one item (migration 0008); only items with findings have a row. */
+export interface ItemFindingsTable {
+  source: string
+  key: string
+  /** Finding names, comma-separated. */
+  flags: string
+}

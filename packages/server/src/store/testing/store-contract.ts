@@ -5,6 +5,7 @@ import { adminCases } from './contract-admin'
 import { mappingCases } from './contract-mapping'
 import { recordCases } from './contract-records'
 import { syncCases } from './contract-sync'
+import { findingCases } from './contract-findings'
 
 /** One database location the contract may open, tamper with and remove. */
 export interface StoreContractTarget {
@@ -47,7 +48,13 @@ export function runStoreContract(
       await context.store.close()
       await context.target.dispose()
     })
-    for (const contractCase of [...recordCases, ...mappingCases, ...adminCases, ...syncCases]) {
+    for (const contractCase of [
+      ...recordCases,
+      ...mappingCases,
+      ...adminCases,
+      ...syncCases,
+      ...findingCases,
+    ]) {
       test(contractCase.title, () => contractCase.run(context))
     }
   })

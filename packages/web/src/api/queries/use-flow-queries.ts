@@ -5,6 +5,7 @@ import type {
   AgingWipResponse,
   CumulativeFlowResponse,
   DailyFlowResponse,
+  DataQualityResponse,
   FlowTimesResponse,
   LittlesLawCheckResponse,
   TimeInStateItemsResponse,
@@ -60,3 +61,7 @@ export function useTimeInStateItemsQuery(
     placeholderData: keepPreviousData,
   })
 }
+
+/** The data-quality findings of the scope, per finding and per item (`GET /api/v1/flow/data-quality`). */
+export const useDataQualityQuery = (scope: ScopeParams) =>
+  useQuery(flowQuery<DataQualityResponse>('data-quality', scope))

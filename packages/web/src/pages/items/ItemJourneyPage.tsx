@@ -1,4 +1,5 @@
-import { Anchor, Group, SimpleGrid, Stack, Text } from '@mantine/core'
+import { Alert, Anchor, Group, List, SimpleGrid, Stack, Text } from '@mantine/core'
+import { IconInfoCircle } from '@tabler/icons-react'
 import { formatDays } from '../../format/numbers'
 import { Link, useParams } from 'react-router'
 import { useItemJourneyQuery } from '../../api/queries/use-item-queries'
@@ -14,6 +15,7 @@ import { ItemHeader } from './ItemHeader'
 import { LinkedJourney } from './LinkedJourney'
 import { StateTimeline } from './StateTimeline'
 import { WaitsOnCard } from './WaitsOnCard'
+import { findingTitle } from '../data-quality/finding-groups'
 
 function Journey(props: { journey: ItemJourneyResponse }) {
   const { journey } = props
@@ -22,6 +24,7 @@ function Journey(props: { journey: ItemJourneyResponse }) {
     <Stack gap="md">
       <ItemHeader journey={journey} />
       {ended && <FinishedTimes journey={journey} />}
+      <ItemFindings quality={journey.dataQuality} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <AgeGauge
           ageDays={journey.ageDays}
@@ -38,6 +41,38 @@ function Journey(props: { journey: ItemJourneyResponse }) {
         <TimePerStateChart item={journey.item.key} states={journey.timePerState} />
       </SimpleGrid>
     </Stack>
+  )
+}
+
+/** The item's stored data-quality findings and what each does to the metrics (none: nothing shown). */
+function ItemFindings(props: { quality: ItemJourneyResponse['dataQuality'] }) {
+  const { findings, asOf } = props.quality
+  if (findings.length === 0) return null
+  return (
+    <Alert
+      color="blue"
+      variant="light"
+      title="Data-quality findings"
+      data-testid="item-findings"
+      icon={<IconInfoCircle size={18} aria-hidden />}
+    >
+      <List size="sm" spacing={2}>
+        {findings.map((f) => (
+          <List.Item key={f.flag}>
+            <Text span fw={600} size="sm">
+              {findingTitle(f.flag)}
+            </Text>
+            : {f.rule}
+          </List.Item>
+        ))}
+      </List>
+      <Text size="xs" c="dimmed" mt={4}>
+        Stored at the last import or sync{asOf ? ` (as of ${asOf})` : ''};{' '}
+        <Anchor component={Link} to="/data-quality" size="xs">
+          all findings
+        </Anchor>
+      </Text>
+    </Alert>
   )
 }
 

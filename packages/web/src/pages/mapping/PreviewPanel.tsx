@@ -81,7 +81,53 @@ export function PreviewPanel(props: { preview: MappingPreviewResponse }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <FindingDeltas findings={preview.findings} />
     </Card>
+  )
+}
+
+/** Each data-quality finding's item count, saved mapping → draft (rules with `treatAs` change them). */
+function FindingDeltas(props: { findings: MappingPreviewResponse['findings'] }) {
+  if (props.findings.length === 0) return null
+  const count = (n: number | null) => (n === null ? '–' : formatCount(n))
+  return (
+    <>
+      <Text size="sm" c="dimmed" mt="md" mb="xs">
+        Data-quality findings (items): saved mapping → this draft. A rule with <code>treatAs</code>{' '}
+        ends the items of a finding as canceled or leaves them out.
+      </Text>
+      <Table verticalSpacing={4} data-testid="preview-findings">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Finding</Table.Th>
+            <Table.Th scope="col">Items</Table.Th>
+            <Table.Th scope="col">What it does to the metrics</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {props.findings.map((f) => (
+            <Table.Tr key={f.flag}>
+              <Table.Th scope="row">{f.flag.replaceAll('_', ' ')}</Table.Th>
+              <Table.Td>
+                {f.before === f.after ? (
+                  count(f.after)
+                ) : (
+                  <Text size="sm" component="span">
+                    <Text span c="dimmed" td="line-through">
+                      {count(f.before)}
+                    </Text>{' '}
+                    → <b>{count(f.after)}</b>
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{f.rule}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </>
   )
 }
 

@@ -43,7 +43,9 @@ export function portfolioCsvRows(portfolio: PortfolioResponse): CsvRow[] {
 export function portfolioSummary(portfolio: PortfolioResponse) {
   return {
     streams: portfolio.streams.length,
-    withWarnings: portfolio.streams.filter((s) => s.warnings.length > 0).length,
+    // data-quality notes are not flow problems: they link to the Data quality page instead
+    withWarnings: portfolio.streams.filter((s) => s.warnings.some((w) => w.code !== 'DATA_QUALITY'))
+      .length,
     completed: portfolio.streams.reduce((sum, s) => sum + s.total.velocity.total, 0),
   }
 }
@@ -55,6 +57,7 @@ export function warningLink(
   filters: Filters,
 ): { to: string; label: string } {
   const scoped = { ...filters, streams: [stream] }
+  if (warning.code === 'DATA_QUALITY') return dataQualityLink(scoped)
   if (warning.code === 'AGING_BEYOND_P95')
     return { to: `/flow${filtersSearch(scoped)}`, label: 'See the aging items' }
   if (warning.code === 'DISTRIBUTION_OFF_TARGET' && warning.type)
@@ -63,4 +66,9 @@ export function warningLink(
       label: `See the ${warning.type} items`,
     }
   return { to: `/stream${filtersSearch(scoped)}`, label: `Open ${stream}` }
+}
+
+/** The link of a data-quality warning: the Data quality page with the same filters. */
+export function dataQualityLink(filters: Filters): { to: string; label: string } {
+  return { to: `/data-quality${filtersSearch(filters)}`, label: 'See the findings and their items' }
 }

@@ -19,6 +19,7 @@ import type { Filters } from '../../state/filters'
 import { scopeWords, singleStream } from '../../state/filters'
 import { useFilters } from '../../state/use-filters'
 import { PageHeader } from '../PageHeader'
+import { dataQualityLink } from '../portfolio/portfolio-rows'
 import { StreamPicker } from '../StreamPicker'
 import { StreamCards } from './StreamCards'
 import { WhenForecastCard } from './WhenForecastCard'
@@ -98,7 +99,11 @@ function StreamView(props: {
   return (
     <Stack gap="md">
       <StreamCards report={props.report} />
-      <WarningList warnings={props.report.warnings} />
+      <WarningList
+        warnings={props.report.warnings.map((w) =>
+          w.code === 'DATA_QUALITY' ? { ...w, link: dataQualityLink(props.filters) } : w,
+        )}
+      />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <VelocityChart report={props.report} types={props.filters.types} />
         <DistributionChart report={props.report} target={target} />
