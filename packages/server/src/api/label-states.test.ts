@@ -56,7 +56,11 @@ describe('labels as states through the API and the CLI', () => {
     try {
       await store.importRecords(issues())
       await store.saveMappingVersion(MAPPING)
-      const app = createApp({ store, clock: () => Date.parse('2024-02-01T00:00:00Z') })
+      const app = createApp({
+        store,
+        loopback: true,
+        clock: () => Date.parse('2024-02-01T00:00:00Z'),
+      })
       const preview = (await (
         await app.request(`/api/v1/mapping/preview?${QUERY}`, {
           method: 'POST',

@@ -1,5 +1,4 @@
 import { applyLabelStates, createFlowDataset } from '@openvmo/core'
-import { loadMappedDataset } from '../store/mapped-dataset'
 import { readFile } from 'node:fs/promises'
 import {
   compileMapping,
@@ -121,6 +120,7 @@ export async function loadFlowInput(
   const { withStore } = await import('./open-cli-store')
   return withStore(options, io, async (store, label) => {
     const config = options.config ? await readConfig(options.config) : await storedMapping(store)
+    const { loadMappedDataset } = await import('../store/mapped-dataset')
     const dataset = await loadMappedDataset(store, config)
     const asOf = parseAsOf(options.asOf, config.timezone, io)
     return { ...build(dataset, config, { asOfMs: asOf, io }), config, skipped: [], origin: label }
