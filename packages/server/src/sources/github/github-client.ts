@@ -3,6 +3,7 @@ import { RequestError } from '@octokit/request-error'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
+import { VmoError } from '@openvmo/core'
 import type { RateLimitState } from '../connector'
 import type { EtagCache } from './github-etag-cache'
 import { badBodyError, toGitHubError } from './github-errors'
@@ -10,6 +11,16 @@ import type { GitHubRequestContext } from './github-errors'
 import { RateLimitRecorder, createGitHubFetch, sleep } from './github-fetch'
 
 const GitHubOctokit = Octokit.plugin(retry, throttling)
+
+/**
+ * The least time between two GraphQL requests of a source: GitHub's secondary rate limits allow
+ * the GraphQL endpoint at most 2,000 points a minute, and a query without mutations costs 1 point
+ * (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits,
+ * "Calculating points for the secondary rate limit"); 35 ms apart makes at most about 1,700 a
+ * minute. The primary limit (5,000 points an hour for a user's token) charges a query of 100
+ * items' timelines 1 point (https://docs.github.com/en/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api).
+ */
+export const GRAPHQL_INTERVAL_MS = 35
 
 /** The longest `Retry-After` of a 5xx answer that is waited out before a retry. */
 const MAX_5XX_WAIT_SECONDS = 60
@@ -23,8 +34,8 @@ export interface GitHubClientTuning {
   /** How long one second of a `Retry-After` or rate-limit reset lasts (default 1000 ms). */
   secondMs?: number
   /**
-   * The least time between two GraphQL requests (default 1000 ms, the throttling plugin's pace
-   * for GraphQL, which GitHub's secondary limits count like writes).
+   * The least time between two GraphQL requests (default {@link GRAPHQL_INTERVAL_MS}; the
+   * throttling plugin's own default, 1000 ms, is its pace for writes).
    */
   graphqlIntervalMs?: number
 }
@@ -38,6 +49,13 @@ export interface GitHubClientOptions {
   /** The longest wait for a rate limit to lift before the request fails (seconds). */
   maxRateLimitWaitSeconds: number
   tuning?: GitHubClientTuning
+}
+
+/** One of the `errors` of a GraphQL answer (`NOT_FOUND`, `FORBIDDEN`, `RATE_LIMITED` …). */
+export interface GitHubGraphqlError {
+  type?: string
+  message?: string
+  path?: (string | number)[]
 }
 
 /** A page read with {@link GitHubClient.getJson}. */
@@ -128,7 +146,7 @@ export class GitHubClient {
         // this source's own GraphQL pace, not the plugin's process-wide limiter
         write: new Bottleneck.Group({
           maxConcurrent: 1,
-          minTime: tuning.graphqlIntervalMs ?? 1000,
+          minTime: tuning.graphqlIntervalMs ?? GRAPHQL_INTERVAL_MS,
         }),
       },
       retry: {
@@ -188,7 +206,7 @@ export class GitHubClient {
     query: string,
     variables: Record<string, unknown>,
     signal?: AbortSignal,
-  ): Promise<{ data: T | null; errors: { type?: string; message?: string }[] }> {
+  ): Promise<{ data: T | null; errors: GitHubGraphqlError[] }> {
     const ctx = this.#context('POST', '/graphql')
     try {
       const response = await this.#octokit.request(`POST ${this.#graphqlUrl}`, {
@@ -201,6 +219,14 @@ export class GitHubClient {
       const errors = Array.isArray(body.errors) ? body.errors : []
       return { data: body.data ?? null, errors }
     } catch (error) {
+      // the throttling plugin's error when GraphQL answered RATE_LIMITED through every retry
+      if (error instanceof Error && error.message === 'GraphQL Rate Limit Exceeded') {
+        throw new VmoError(
+          'CONNECTOR_RATE_LIMITED',
+          `github source "${ctx.sourceName}": POST /graphql: still rate limited after ${this.#retries} retries (GitHub answered RATE_LIMITED)`,
+          { cause: error, details: { source: ctx.sourceName, path: '/graphql' } },
+        )
+      }
       throw this.#error(error, ctx, signal)
     }
   }

@@ -152,11 +152,7 @@ class GitHubConnectorImpl implements GitHubConnector {
   }
 
   async #readItems(issues: readonly GitHubIssue[], signal?: AbortSignal): Promise<PulledItem[]> {
-    const limit = this.config.concurrency
-    const payloads = await mapConcurrently(issues, { limit, signal }, (issue, s) =>
-      this.#reader.readPayload(issue, s),
-    )
-    return this.#toItems(payloads, signal)
+    return this.#toItems(await this.#reader.readPayloads(issues, signal), signal)
   }
 
   async #toItems(payloads: readonly (GitHubItemPayload | undefined)[], signal?: AbortSignal) {
@@ -196,12 +192,13 @@ class GitHubConnectorImpl implements GitHubConnector {
     const signal = options.signal
     const refs = await this.#resolveKeys(keys, signal)
     const limit = this.config.concurrency
-    const payloads = await mapConcurrently(refs, { limit, signal }, async (ref, s) => {
-      const issue = await this.#reader.readIssue(ref.repo, ref.number, s)
-      if (issue === undefined || !this.#wanted(issue, new Map())) return undefined
-      return this.#reader.readPayload(issue, s)
-    })
-    return this.#toItems(payloads, signal)
+    const issues = await mapConcurrently(refs, { limit, signal }, (ref, s) =>
+      this.#reader.readIssue(ref.repo, ref.number, s),
+    )
+    const wanted = issues.filter(
+      (issue): issue is GitHubIssue => issue !== undefined && this.#wanted(issue, new Map()),
+    )
+    return this.#toItems(await this.#reader.readPayloads(wanted, signal), signal)
   }
 
   async #resolveKeys(keys: readonly string[], signal?: AbortSignal) {

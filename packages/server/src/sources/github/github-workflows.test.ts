@@ -43,8 +43,9 @@ describe('GitHub workflows over HTTP', () => {
         const keys = await pair.fake.createItems(PAY, 3, { changes: 5 })
         expect(await pulledComparable(pair)).toEqual(expectedComparable(pair, keys))
         const graphql = pair.fake.requestLog().filter((p) => p === '/graphql')
-        // the project, one query for the page of items, two more pages of each item's history
-        expect(graphql).toHaveLength(1 + 1 + 3 * 2)
+        // the project, one query for the page of items' timelines, one for their project
+        // values, two more pages of each item's project history
+        expect(graphql).toHaveLength(1 + 1 + 1 + 3 * 2)
       },
     ))
 
