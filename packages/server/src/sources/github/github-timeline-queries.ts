@@ -44,7 +44,9 @@ function itemTypeOf(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()
 }
 
-const REFERENCED = `number title state url repository { nameWithOwner }`
+// `state` is left out: its type differs between Issue and PullRequest, and GraphQL refuses one
+// field of two types in one selection (the mapper needs the key only)
+const REFERENCED = `number title url repository { nameWithOwner }`
 
 /** The selection of each event type beyond `createdAt` and the actor. */
 const EXTRA_SELECTION: Partial<Record<TimelineTypeName, string>> = {
@@ -54,7 +56,7 @@ const EXTRA_SELECTION: Partial<Record<TimelineTypeName, string>> = {
   AssignedEvent: 'assignee { __typename ... on User { login } ... on Bot { login } }',
   MilestonedEvent: 'milestoneTitle',
   DemilestonedEvent: 'milestoneTitle',
-  CrossReferencedEvent: `source { __typename ... on Issue { ${REFERENCED} } ... on PullRequest { ${REFERENCED} mergedAt } }`,
+  CrossReferencedEvent: `source { __typename ... on Issue { ${REFERENCED} } ... on PullRequest { ${REFERENCED} } }`,
 }
 
 function timelineSelection(after: boolean, pull: boolean): string {
@@ -100,10 +102,8 @@ export interface ReferencedNode {
   __typename?: string
   number?: number
   title?: string
-  state?: string
   url?: string
   repository?: { nameWithOwner?: string } | null
-  mergedAt?: string | null
 }
 
 /** One node of an item's `timelineItems`, as the queries select it. */
@@ -146,15 +146,8 @@ function referencedIssue(node: ReferencedNode, apiUrl: string): GitHubIssue | un
     repository_url: `${apiUrl}/repos/${repo}`,
     number: node.number,
     title: node.title,
-    // a merged pull request is `closed` over REST
-    state: node.state === 'OPEN' ? 'open' : 'closed',
   }
-  if (isPull) {
-    issue.pull_request = {
-      url: `${apiUrl}/repos/${repo}/pulls/${node.number}`,
-      merged_at: node.mergedAt ?? null,
-    }
-  }
+  if (isPull) issue.pull_request = { url: `${apiUrl}/repos/${repo}/pulls/${node.number}` }
   return issue
 }
 

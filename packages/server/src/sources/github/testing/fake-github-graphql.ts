@@ -44,11 +44,9 @@ function referencedNode(item: FakeItem) {
     __typename: item.isPull ? 'PullRequest' : 'Issue',
     number: item.number,
     title: item.title,
-    state: item.mergedMs !== null ? 'MERGED' : item.state === 'open' ? 'OPEN' : 'CLOSED',
     url: `https://github.com/${item.repo}/${item.isPull ? 'pull' : 'issues'}/${item.number}`,
     repository: { nameWithOwner: item.repo },
   }
-  if (item.isPull) node.mergedAt = item.mergedMs === null ? null : gitHubInstant(item.mergedMs)
   return node
 }
 
