@@ -36,9 +36,9 @@ const SCHEMA = buildSchema(
 // its response key, abstract types by `__typename` (or the only possible type, where the query
 // selects interface fields alone). The result equals the response exactly when the response has
 // every selected field, no other, and values of the right types and nullability.
-const byResponseKey: GraphQLFieldResolver<unknown, unknown> = (source, _args, _ctx, info) =>
+const byResponseKey: GraphQLFieldResolver<unknown, unknown> = (...[source, , , info]) =>
   (source as Record<string, unknown>)[info.path.key as string]
-const byTypename: GraphQLTypeResolver<unknown, unknown> = (value, _ctx, info, type) =>
+const byTypename: GraphQLTypeResolver<unknown, unknown> = (...[value, , info, type]) =>
   (value as { __typename?: string }).__typename ?? info.schema.getPossibleTypes(type)[0]?.name
 
 async function expectSelectionShape(query: string, variables: object, data: unknown) {
