@@ -106,6 +106,7 @@ export class GitHubClient {
   readonly #rateLimit = new RateLimitRecorder()
   readonly #options: GitHubClientOptions
   readonly #retries: number
+  readonly #secondMs: number
   readonly #graphqlUrl: string
 
   constructor(options: GitHubClientOptions) {
@@ -114,6 +115,7 @@ export class GitHubClient {
     const retries = tuning.retries ?? 3
     const secondMs = tuning.secondMs ?? 1000
     this.#retries = retries
+    this.#secondMs = secondMs
     this.#graphqlUrl = graphqlUrlOf(options.apiUrl)
     // the plugin calls (retryAfter, options, octokit, retryCount)
     const onLimit = async (
@@ -200,7 +202,10 @@ export class GitHubClient {
 
   /**
    * POSTs a GraphQL query; returns `data` and GitHub's `errors` (a query can partly fail: a
-   * node that is gone is an error next to the others' data).
+   * node that is gone is an error next to the others' data). An answer whose errors say
+   * RATE_LIMITED is waited out until the limit's reset and asked again, like the throttling
+   * plugin does (at most `retries` times, each wait at most `maxRateLimitWaitSeconds`), then it
+   * is CONNECTOR_RATE_LIMITED.
    */
   async graphql<T>(
     query: string,
@@ -208,25 +213,40 @@ export class GitHubClient {
     signal?: AbortSignal,
   ): Promise<{ data: T | null; errors: GitHubGraphqlError[] }> {
     const ctx = this.#context('POST', '/graphql')
-    try {
-      const response = await this.#octokit.request(`POST ${this.#graphqlUrl}`, {
-        query,
-        variables,
-        request: { signal },
-      })
-      const body = response.data as { data?: T | null; errors?: unknown } | string
-      if (typeof body !== 'object' || body === null) throw badBodyError(ctx, response.status)
-      const errors = Array.isArray(body.errors) ? body.errors : []
-      return { data: body.data ?? null, errors }
-    } catch (error) {
-      // the throttling plugin's error when GraphQL answered RATE_LIMITED through every retry
-      if (error instanceof Error && error.message === 'GraphQL Rate Limit Exceeded') {
+    for (let retry = 0; ; retry++) {
+      const answer = await this.#graphqlOnce<T>(ctx, { query, variables }, signal)
+      if (!answer.errors.some((e) => e.type === 'RATE_LIMITED')) return answer
+      const reset = Number(answer.headers['x-ratelimit-reset'])
+      const wait = Number.isFinite(reset)
+        ? Math.max(0, Math.ceil(reset - Date.now() / 1000) + 1)
+        : 60
+      if (retry >= this.#retries || wait > this.#options.maxRateLimitWaitSeconds) {
+        const until = Number.isFinite(reset)
+          ? `; the limit resets at ${new Date(reset * 1000).toISOString()}`
+          : ''
         throw new VmoError(
           'CONNECTOR_RATE_LIMITED',
-          `github source "${ctx.sourceName}": POST /graphql: still rate limited after ${this.#retries} retries (GitHub answered RATE_LIMITED)`,
-          { cause: error, details: { source: ctx.sourceName, path: '/graphql' } },
+          `github source "${ctx.sourceName}": POST /graphql: still rate limited after ${retry} retries (GitHub answered RATE_LIMITED)${until}`,
+          { details: { source: ctx.sourceName, path: '/graphql' } },
         )
       }
+      await sleep(wait * this.#secondMs, signal)
+    }
+  }
+
+  async #graphqlOnce<T>(ctx: GitHubRequestContext, body: object, signal?: AbortSignal) {
+    try {
+      const response = await this.#octokit.request(`POST ${this.#graphqlUrl}`, {
+        ...body,
+        // parsed here with JSON.parse, as in getJson: Octokit's parser costs several times more
+        request: { signal, parseSuccessResponseBody: false },
+      })
+      const parsed = (await readJson(response.data as ReadableStream<Uint8Array> | null)) as
+        { data?: T | null; errors?: unknown } | undefined
+      if (typeof parsed !== 'object' || parsed === null) throw badBodyError(ctx, response.status)
+      const errors = (Array.isArray(parsed.errors) ? parsed.errors : []) as GitHubGraphqlError[]
+      return { data: parsed.data ?? null, errors, headers: response.headers }
+    } catch (error) {
       throw this.#error(error, ctx, signal)
     }
   }

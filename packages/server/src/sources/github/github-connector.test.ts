@@ -73,6 +73,19 @@ describe('GitHub connector over HTTP', () => {
       expect(pair.connector.rateLimit()?.retryAfterSeconds).toBe(1)
     }))
 
+  test('a pull waits out a GraphQL RATE_LIMITED answer until the reset, and stops when it never lifts', () =>
+    withGitHubPair({}, async (pair) => {
+      const keys = await pair.fake.createItems(PAY, 3)
+      pair.fake.injectFault({ path: '/graphql', count: 2, kind: 'graphql_rate_limited' })
+      expect(await pulledComparable(pair)).toEqual(expectedComparable(pair, keys))
+      pair.fake.injectFault({ path: '/graphql', count: 100, kind: 'graphql_rate_limited' })
+      const error = await rejectionOf(pullAll(pair.connector, PAY))
+      expect(isVmoError(error, 'CONNECTOR_RATE_LIMITED'), String(error)).toBe(true)
+      expect((error as Error).message).toMatch(
+        /^github source "github": POST \/graphql: still rate limited after 3 retries \(GitHub answered RATE_LIMITED\); the limit resets at /,
+      )
+    }))
+
   test('a missing permission stops a pull with CONNECTOR_AUTH_FAILED naming the permission', () =>
     withGitHubPair({}, async (pair) => {
       await pair.fake.createItems(PAY, 1)
