@@ -128,15 +128,21 @@ class GitHubConnectorImpl implements GitHubConnector {
     // keys returned in this walk with their update time: a page under a later `since` repeats
     // the items of the last second, which need not be read again
     const seen = new Map<string, number>()
+    const list = (at: IssueCursor) => {
+      const page = this.#client.getJson(issueListPath(repo, at), { signal, derive: asIssueList })
+      // awaited below; a walk given up before then must not leave an unhandled rejection
+      page.catch(() => {})
+      return page
+    }
     let cursor = start
+    let pending = list(cursor)
     for (;;) {
-      const page = await this.#client.getJson(issueListPath(repo, cursor), {
-        signal,
-        derive: asIssueList,
-      })
+      const page = await pending
+      const next = advanceCursor(cursor, page.value.at(-1)?.updated_at)
+      // the next page is asked for while this one's timelines are read
+      if (page.next !== undefined) pending = list(next)
       const fresh = page.value.filter((issue) => this.#wanted(issue, seen))
       const items = await this.#readItems(fresh, signal)
-      const next = advanceCursor(cursor, page.value.at(-1)?.updated_at)
       remember(seen, page.value, next)
       const checkpoint: GitHubCheckpoint = { repo, ...next }
       yield { items, checkpoint: encodeCheckpoint(checkpoint) }
