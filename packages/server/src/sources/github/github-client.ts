@@ -3,6 +3,7 @@ import { RequestError } from '@octokit/request-error'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
+import { VmoError } from '@openvmo/core'
 import type { RateLimitState } from '../connector'
 import type { EtagCache } from './github-etag-cache'
 import { badBodyError, toGitHubError } from './github-errors'
@@ -10,6 +11,16 @@ import type { GitHubRequestContext } from './github-errors'
 import { RateLimitRecorder, createGitHubFetch, sleep } from './github-fetch'
 
 const GitHubOctokit = Octokit.plugin(retry, throttling)
+
+/**
+ * The least time between two GraphQL requests of a source: GitHub's secondary rate limits allow
+ * the GraphQL endpoint at most 2,000 points a minute, and a query without mutations costs 1 point
+ * (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits,
+ * "Calculating points for the secondary rate limit"); 35 ms apart makes at most about 1,700 a
+ * minute. The primary limit (5,000 points an hour for a user's token) charges a query of 100
+ * items' timelines 1 point (https://docs.github.com/en/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api).
+ */
+export const GRAPHQL_INTERVAL_MS = 35
 
 /** The longest `Retry-After` of a 5xx answer that is waited out before a retry. */
 const MAX_5XX_WAIT_SECONDS = 60
@@ -23,8 +34,8 @@ export interface GitHubClientTuning {
   /** How long one second of a `Retry-After` or rate-limit reset lasts (default 1000 ms). */
   secondMs?: number
   /**
-   * The least time between two GraphQL requests (default 1000 ms, the throttling plugin's pace
-   * for GraphQL, which GitHub's secondary limits count like writes).
+   * The least time between two GraphQL requests (default {@link GRAPHQL_INTERVAL_MS}; the
+   * throttling plugin's own default, 1000 ms, is its pace for writes).
    */
   graphqlIntervalMs?: number
 }
@@ -38,6 +49,13 @@ export interface GitHubClientOptions {
   /** The longest wait for a rate limit to lift before the request fails (seconds). */
   maxRateLimitWaitSeconds: number
   tuning?: GitHubClientTuning
+}
+
+/** One of the `errors` of a GraphQL answer (`NOT_FOUND`, `FORBIDDEN`, `RATE_LIMITED` …). */
+export interface GitHubGraphqlError {
+  type?: string
+  message?: string
+  path?: (string | number)[]
 }
 
 /** A page read with {@link GitHubClient.getJson}. */
@@ -88,6 +106,7 @@ export class GitHubClient {
   readonly #rateLimit = new RateLimitRecorder()
   readonly #options: GitHubClientOptions
   readonly #retries: number
+  readonly #secondMs: number
   readonly #graphqlUrl: string
 
   constructor(options: GitHubClientOptions) {
@@ -96,6 +115,7 @@ export class GitHubClient {
     const retries = tuning.retries ?? 3
     const secondMs = tuning.secondMs ?? 1000
     this.#retries = retries
+    this.#secondMs = secondMs
     this.#graphqlUrl = graphqlUrlOf(options.apiUrl)
     // the plugin calls (retryAfter, options, octokit, retryCount)
     const onLimit = async (
@@ -128,7 +148,7 @@ export class GitHubClient {
         // this source's own GraphQL pace, not the plugin's process-wide limiter
         write: new Bottleneck.Group({
           maxConcurrent: 1,
-          minTime: tuning.graphqlIntervalMs ?? 1000,
+          minTime: tuning.graphqlIntervalMs ?? GRAPHQL_INTERVAL_MS,
         }),
       },
       retry: {
@@ -182,24 +202,50 @@ export class GitHubClient {
 
   /**
    * POSTs a GraphQL query; returns `data` and GitHub's `errors` (a query can partly fail: a
-   * node that is gone is an error next to the others' data).
+   * node that is gone is an error next to the others' data). An answer whose errors say
+   * RATE_LIMITED is waited out until the limit's reset and asked again, like the throttling
+   * plugin does (at most `retries` times, each wait at most `maxRateLimitWaitSeconds`), then it
+   * is CONNECTOR_RATE_LIMITED.
    */
   async graphql<T>(
     query: string,
     variables: Record<string, unknown>,
     signal?: AbortSignal,
-  ): Promise<{ data: T | null; errors: { type?: string; message?: string }[] }> {
+  ): Promise<{ data: T | null; errors: GitHubGraphqlError[] }> {
     const ctx = this.#context('POST', '/graphql')
+    for (let retry = 0; ; retry++) {
+      const answer = await this.#graphqlOnce<T>(ctx, { query, variables }, signal)
+      if (!answer.errors.some((e) => e.type === 'RATE_LIMITED')) return answer
+      const reset = Number(answer.headers['x-ratelimit-reset'])
+      const wait = Number.isFinite(reset)
+        ? Math.max(0, Math.ceil(reset - Date.now() / 1000) + 1)
+        : 60
+      if (retry >= this.#retries || wait > this.#options.maxRateLimitWaitSeconds) {
+        const until = Number.isFinite(reset)
+          ? `; the limit resets at ${new Date(reset * 1000).toISOString()}`
+          : ''
+        throw new VmoError(
+          'CONNECTOR_RATE_LIMITED',
+          `github source "${ctx.sourceName}": POST /graphql: still rate limited after ${retry} retries (GitHub answered RATE_LIMITED)${until}`,
+          { details: { source: ctx.sourceName, path: '/graphql' } },
+        )
+      }
+      await sleep(wait * this.#secondMs, signal)
+    }
+  }
+
+  async #graphqlOnce<T>(ctx: GitHubRequestContext, body: object, signal?: AbortSignal) {
     try {
       const response = await this.#octokit.request(`POST ${this.#graphqlUrl}`, {
-        query,
-        variables,
-        request: { signal },
+        ...body,
+        // parsed here with JSON.parse, as in getJson: Octokit's parser costs several times more
+        request: { signal, parseSuccessResponseBody: false },
       })
-      const body = response.data as { data?: T | null; errors?: unknown } | string
-      if (typeof body !== 'object' || body === null) throw badBodyError(ctx, response.status)
-      const errors = Array.isArray(body.errors) ? body.errors : []
-      return { data: body.data ?? null, errors }
+      const parsed = (await readJson(response.data as ReadableStream<Uint8Array> | null)) as
+        { data?: T | null; errors?: unknown } | undefined
+      if (typeof parsed !== 'object' || parsed === null) throw badBodyError(ctx, response.status)
+      const errors = (Array.isArray(parsed.errors) ? parsed.errors : []) as GitHubGraphqlError[]
+      return { data: parsed.data ?? null, errors, headers: response.headers }
     } catch (error) {
       throw this.#error(error, ctx, signal)
     }

@@ -55,7 +55,7 @@ describe('GitHub connector over HTTP', () => {
   test('a pull rides out secondary rate limits when GitHub answers 403 with Retry-After', () =>
     withGitHubPair({}, async (pair) => {
       const keys = await pair.fake.createItems(PAY, 3)
-      pair.fake.injectFault({ path: '/timeline', count: 2, kind: 'secondary_rate_limited' })
+      pair.fake.injectFault({ path: '/graphql', count: 2, kind: 'secondary_rate_limited' })
       expect(await pulledComparable(pair)).toEqual(expectedComparable(pair, keys))
       const refused = pair.fake.responseLog().filter((r) => r.status === 403)
       expect(refused).toHaveLength(2)
@@ -73,14 +73,27 @@ describe('GitHub connector over HTTP', () => {
       expect(pair.connector.rateLimit()?.retryAfterSeconds).toBe(1)
     }))
 
+  test('a pull waits out a GraphQL RATE_LIMITED answer until the reset, and stops when it never lifts', () =>
+    withGitHubPair({}, async (pair) => {
+      const keys = await pair.fake.createItems(PAY, 3)
+      pair.fake.injectFault({ path: '/graphql', count: 2, kind: 'graphql_rate_limited' })
+      expect(await pulledComparable(pair)).toEqual(expectedComparable(pair, keys))
+      pair.fake.injectFault({ path: '/graphql', count: 100, kind: 'graphql_rate_limited' })
+      const error = await rejectionOf(pullAll(pair.connector, PAY))
+      expect(isVmoError(error, 'CONNECTOR_RATE_LIMITED'), String(error)).toBe(true)
+      expect((error as Error).message).toMatch(
+        /^github source "github": POST \/graphql: still rate limited after 3 retries \(GitHub answered RATE_LIMITED\); the limit resets at /,
+      )
+    }))
+
   test('a missing permission stops a pull with CONNECTOR_AUTH_FAILED naming the permission', () =>
     withGitHubPair({}, async (pair) => {
       await pair.fake.createItems(PAY, 1)
-      pair.fake.injectFault({ path: '/timeline', count: 1, kind: 'forbidden' })
+      pair.fake.injectFault({ path: '/graphql', count: 1, kind: 'forbidden' })
       const error = await rejectionOf(pullAll(pair.connector, PAY))
       expect(isVmoError(error, 'CONNECTOR_AUTH_FAILED')).toBe(true)
       expect((error as Error).message).toMatch(
-        /^github source "github": GET \/repos\/acme\/pay\/issues\/1\/timeline\?per_page=100 was refused \(403\): the token lacks the permission issues=read/,
+        /^github source "github": POST \/graphql was refused \(403\): the token lacks the permission issues=read/,
       )
     }))
 

@@ -128,15 +128,21 @@ class GitHubConnectorImpl implements GitHubConnector {
     // keys returned in this walk with their update time: a page under a later `since` repeats
     // the items of the last second, which need not be read again
     const seen = new Map<string, number>()
+    const list = (at: IssueCursor) => {
+      const page = this.#client.getJson(issueListPath(repo, at), { signal, derive: asIssueList })
+      // awaited below; a walk given up before then must not leave an unhandled rejection
+      page.catch(() => {})
+      return page
+    }
     let cursor = start
+    let pending = list(cursor)
     for (;;) {
-      const page = await this.#client.getJson(issueListPath(repo, cursor), {
-        signal,
-        derive: asIssueList,
-      })
+      const page = await pending
+      const next = advanceCursor(cursor, page.value.at(-1)?.updated_at)
+      // the next page is asked for while this one's timelines are read
+      if (page.next !== undefined) pending = list(next)
       const fresh = page.value.filter((issue) => this.#wanted(issue, seen))
       const items = await this.#readItems(fresh, signal)
-      const next = advanceCursor(cursor, page.value.at(-1)?.updated_at)
       remember(seen, page.value, next)
       const checkpoint: GitHubCheckpoint = { repo, ...next }
       yield { items, checkpoint: encodeCheckpoint(checkpoint) }
@@ -152,11 +158,7 @@ class GitHubConnectorImpl implements GitHubConnector {
   }
 
   async #readItems(issues: readonly GitHubIssue[], signal?: AbortSignal): Promise<PulledItem[]> {
-    const limit = this.config.concurrency
-    const payloads = await mapConcurrently(issues, { limit, signal }, (issue, s) =>
-      this.#reader.readPayload(issue, s),
-    )
-    return this.#toItems(payloads, signal)
+    return this.#toItems(await this.#reader.readPayloads(issues, signal), signal)
   }
 
   async #toItems(payloads: readonly (GitHubItemPayload | undefined)[], signal?: AbortSignal) {
@@ -196,12 +198,13 @@ class GitHubConnectorImpl implements GitHubConnector {
     const signal = options.signal
     const refs = await this.#resolveKeys(keys, signal)
     const limit = this.config.concurrency
-    const payloads = await mapConcurrently(refs, { limit, signal }, async (ref, s) => {
-      const issue = await this.#reader.readIssue(ref.repo, ref.number, s)
-      if (issue === undefined || !this.#wanted(issue, new Map())) return undefined
-      return this.#reader.readPayload(issue, s)
-    })
-    return this.#toItems(payloads, signal)
+    const issues = await mapConcurrently(refs, { limit, signal }, (ref, s) =>
+      this.#reader.readIssue(ref.repo, ref.number, s),
+    )
+    const wanted = issues.filter(
+      (issue): issue is GitHubIssue => issue !== undefined && this.#wanted(issue, new Map()),
+    )
+    return this.#toItems(await this.#reader.readPayloads(wanted, signal), signal)
   }
 
   async #resolveKeys(keys: readonly string[], signal?: AbortSignal) {

@@ -14,6 +14,8 @@ import type {
   GitHubUser,
 } from './github-payloads'
 import { GITHUB_PAGE_SIZE } from './github-scopes'
+import { readTimelines } from './github-timelines'
+import { mapConcurrently } from './map-concurrently'
 
 /** Page bodies kept for conditional requests of timelines and single issues. */
 const BODY_CACHE_PAGES = 2000
@@ -121,6 +123,49 @@ export class GitHubItemReader {
       if (isGone(error)) return undefined
       throw error
     }
+  }
+
+  /**
+   * The payloads of listed issues, in their order (undefined for one that went away meanwhile):
+   * timelines and branches in bulk over GraphQL (one query for up to 100 items, more only for
+   * a timeline longer than a page), except for issues with an issue type, whose type changes
+   * only the REST timeline holds (GitHub's public GraphQL schema has no issue type events).
+   */
+  async readPayloads(
+    issues: readonly GitHubIssue[],
+    signal?: AbortSignal,
+  ): Promise<(GitHubItemPayload | undefined)[]> {
+    const bulk: { nodeId: string; label: string }[] = []
+    const single: GitHubIssue[] = []
+    for (const issue of issues) {
+      const key = keyOfIssue(issue)
+      if (key === undefined) throw this.#badIssue(issue, 'an issue without repository or number')
+      if (typeof issue.node_id === 'string' && issue.node_id !== '' && issue.type == null) {
+        bulk.push({ nodeId: issue.node_id, label: key })
+      } else single.push(issue)
+    }
+    const limit = this.#config.concurrency
+    const [timelines, singles] = await Promise.all([
+      readTimelines(
+        { client: this.#client, apiUrl: this.#config.apiUrl, sourceName: this.#sourceName },
+        bulk,
+        signal,
+      ),
+      mapConcurrently(single, { limit, signal }, (issue, s) => this.readPayload(issue, s)),
+    ])
+    const bySingle = new Map(single.map((issue, k) => [issue, singles[k]]))
+    return issues.map((issue) => {
+      if (bySingle.has(issue)) return bySingle.get(issue)
+      const read = timelines.get(issue.node_id as string)
+      if (read === undefined) return undefined
+      const branches = issue.pull_request != null && this.#config.pullRequestBranches
+      const pull: GitHubPull | undefined = branches
+        ? read.headRefName === undefined
+          ? {}
+          : { head: { ref: read.headRefName } }
+        : undefined
+      return { issue: slimIssue(issue), timeline: read.timeline, ...(pull ? { pull } : {}) }
+    })
   }
 
   /** The pulled item of a payload (with its project values, when read). */

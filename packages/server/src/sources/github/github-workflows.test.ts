@@ -43,8 +43,9 @@ describe('GitHub workflows over HTTP', () => {
         const keys = await pair.fake.createItems(PAY, 3, { changes: 5 })
         expect(await pulledComparable(pair)).toEqual(expectedComparable(pair, keys))
         const graphql = pair.fake.requestLog().filter((p) => p === '/graphql')
-        // the project, one query for the page of items, two more pages of each item's history
-        expect(graphql).toHaveLength(1 + 1 + 3 * 2)
+        // the project, one query for the page of items' timelines, one for their project
+        // values, two more pages of each item's project history
+        expect(graphql).toHaveLength(1 + 1 + 1 + 3 * 2)
       },
     ))
 
@@ -88,6 +89,23 @@ describe('GitHub workflows over HTTP', () => {
       expect(got?.changes.map((c) => `${c.from}>${c.to}`)).toEqual(['draft>open', 'open>merged'])
       expect(got?.links).toEqual([{ type: 'closes', target: issue }])
       expect(got?.fields?.branch).toBe('feature/PAY-12-refunds')
+    }))
+
+  test('reads the timeline of an issue with an issue type over REST, the others over GraphQL', () =>
+    withGitHubPair({}, async (pair) => {
+      const [typed = '', plain = ''] = await pair.fake.createItems(PAY, 2)
+      const created = pair.fake.store.byKey.get(typed)?.createdMs ?? 0
+      pair.fake.changeItem(typed, created + 30 * HOUR, (item) => {
+        item.issueType = 'Bug'
+        item.events.push({ kind: 'issue_type_added', atMs: created + 30 * HOUR, issueType: 'Bug' })
+      })
+      const got = await pullAll(pair.connector, PAY)
+      const types = got.get(typed)?.record.changes.filter((c) => c.field === 'type')
+      expect(types?.map((c) => `${c.from}>${c.to}`)).toEqual(['Issue>Bug'])
+      expect(got.get(typed)?.record.fields?.historyCorrected).toBeUndefined()
+      expect(got.get(plain)?.record.type).toBe('Issue')
+      const timelines = pair.fake.requestLog().filter((p) => p.includes('/timeline'))
+      expect(timelines).toEqual(['/repos/acme/pay/issues/1/timeline?per_page=100'])
     }))
 
   test('leaves pull requests out when includePullRequests is false, in pulls, censuses and counts', () =>

@@ -5,8 +5,11 @@ import { rateLimitHeaders } from './fake-github-rest'
 /** Where GitHub's error bodies point. */
 export const DOCS = 'https://docs.github.com/rest'
 
-/** The contract's faults, and GitHub's secondary rate limit (403 with `Retry-After: 1`). */
-export type GitHubFaultKind = FaultKind | 'secondary_rate_limited'
+/**
+ * The contract's faults, GitHub's secondary rate limit (403 with `Retry-After: 1`), and its
+ * GraphQL primary rate limit (200 with a RATE_LIMITED error, the limit resetting in a second).
+ */
+export type GitHubFaultKind = FaultKind | 'secondary_rate_limited' | 'graphql_rate_limited'
 
 /** A fault for the next `count` requests whose path (with query) contains `path`. */
 export interface GitHubFault {
@@ -37,6 +40,17 @@ export function faultAnswer(kind: GitHubFaultKind, real: () => FakeAnswer): Fake
           documentation_url: DOCS,
         },
         headers: { 'retry-after': '1' },
+      }
+    case 'graphql_rate_limited':
+      return {
+        status: 200,
+        body: {
+          data: null,
+          errors: [
+            { type: 'RATE_LIMITED', message: 'API rate limit already exceeded for user ID 1.' },
+          ],
+        },
+        headers: { ...rateLimitHeaders(5000, 0, now + 1000), 'x-ratelimit-resource': 'graphql' },
       }
     case 'unavailable':
       return {

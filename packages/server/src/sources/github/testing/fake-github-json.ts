@@ -125,6 +125,7 @@ export function issueJson(base: string, item: FakeItem): Json {
     timeline_url: `${api}/timeline`,
     state_reason: item.stateReason,
   }
+  if (item.issueType !== undefined) issue.type = { name: item.issueType }
   if (item.isPull) {
     issue.draft = item.draft
     issue.pull_request = {
@@ -185,6 +186,8 @@ export function timelineEventJson(
     case 'closed':
     case 'reopened':
       return { ...common, state_reason: event.reason ?? null }
+    case 'issue_type_added':
+      return { ...common, issue_type: { name: event.issueType } }
     case 'assigned':
       return { ...common, assignee: userJson(base, event.assignee ?? 'octocat') }
     default:

@@ -26,6 +26,8 @@ export interface FakeEvent {
   /** `cross-referenced`: the key of the item that mentioned this one. */
   source?: string
   projectValue?: string | null
+  /** `issue_type_added`: the issue type set. */
+  issueType?: string
 }
 
 /** An issue or pull request of the fake. */
@@ -45,6 +47,8 @@ export interface FakeItem {
   closedMs: number | null
   mergedMs: number | null
   draft: boolean
+  /** The issue type (`Bug`), where the organisation has issue types. */
+  issueType?: string
   labels: string[]
   milestone: string | null
   assignees: string[]

@@ -23,7 +23,7 @@ export interface FakeGitHubOptions {
   workflow?: FakeWorkflow
   /** Most items per issue-list page (default 100, GitHub's maximum). */
   pageSize?: number
-  /** Most events per timeline page (default 100). */
+  /** Most events per timeline page, REST and GraphQL (default 100). */
   timelinePageSize?: number
   /** Most project status changes per GraphQL timeline page (default 100). */
   graphqlPageSize?: number
@@ -92,7 +92,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     pageSize: options.pageSize ?? 100,
     timelinePageSize: options.timelinePageSize ?? 100,
   }
-  const graphql = { store, project, pageSize: options.graphqlPageSize ?? 100 }
+  const graphql = {
+    store,
+    project,
+    pageSize: options.graphqlPageSize ?? 100,
+    timelinePageSize: rest.timelinePageSize,
+  }
   const scopesHeader = (options.tokenScopes ?? ['repo', 'read:project']).join(', ')
 
   function takeFault(path: string): GitHubFault | undefined {
