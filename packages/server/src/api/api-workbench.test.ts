@@ -187,3 +187,16 @@ describe('views on data without history say why they are empty', () => {
     expect(aging.notices.map((n) => n.code)).toEqual(['NO_ITEMS_IN_PROGRESS'])
   })
 })
+
+describe('figures before the first mapping', () => {
+  it('answer 422 with details.noMapping, so the dashboard can point to the workbench', async () => {
+    const store = await openStore({ db: ':memory:' })
+    await store.importRecords([makeWorkItem({ key: 'PAY-1', created: '2024-01-02T00:00:00Z' })])
+    const app = createApp({ store, clock: () => TEST_NOW })
+    const res = await app.request('/api/v1/metrics')
+    expect(res.status).toBe(422)
+    expect(await res.json()).toMatchObject({
+      error: { code: 'INVALID_CONFIG', details: { noMapping: true } },
+    })
+  })
+})

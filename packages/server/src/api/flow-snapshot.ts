@@ -48,6 +48,7 @@ export function resolveMapping(dataset: FlowDataset, stored: StoredMapping): Sna
     const error = new VmoError(
       'INVALID_CONFIG',
       'no mapping has been saved yet: map the data in the dashboard (Mapping), or write openvmo.yaml (vmo map suggest --out openvmo.yaml) and run vmo map save openvmo.yaml',
+      { details: { noMapping: true } },
     )
     return { ...stored, error }
   }

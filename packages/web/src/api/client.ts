@@ -2,12 +2,19 @@
 export class ApiError extends Error {
   readonly code: string
   readonly status: number
+  /** The API's `details`, when it gives them (e.g. `{ noMapping: true }`). */
+  readonly details: Readonly<Record<string, unknown>>
 
-  constructor(code: string, message: string, status: number) {
+  constructor(
+    code: string,
+    message: string,
+    answer: { status: number; details?: Readonly<Record<string, unknown>> },
+  ) {
     super(message)
     this.name = 'ApiError'
     this.code = code
-    this.status = status
+    this.status = answer.status
+    this.details = answer.details ?? {}
   }
 }
 
@@ -28,7 +35,9 @@ export function buildUrl(path: string, query: Query = {}): string {
   return text ? `${path}?${text}` : path
 }
 
-function isErrorBody(body: unknown): body is { error: { code: string; message: string } } {
+function isErrorBody(
+  body: unknown,
+): body is { error: { code: string; message: string; details?: object } } {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false
   const error = (body as { error: unknown }).error
   return typeof error === 'object' && error !== null && 'message' in error
@@ -73,14 +82,18 @@ export async function request<T>(
     })
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
-    throw new ApiError('NETWORK_ERROR', `cannot reach the openvmo API at ${path}`, 0)
+    throw new ApiError('NETWORK_ERROR', `cannot reach the openvmo API at ${path}`, { status: 0 })
   }
   const body = await readBody(response)
   if (!response.ok) {
     if (isErrorBody(body)) {
-      throw new ApiError(body.error.code ?? 'INTERNAL', body.error.message, response.status)
+      const { code, message, details } = body.error
+      const known = (details ?? {}) as Record<string, unknown>
+      throw new ApiError(code ?? 'INTERNAL', message, { status: response.status, details: known })
     }
-    throw new ApiError('HTTP_ERROR', `${path} answered ${response.status}`, response.status)
+    throw new ApiError('HTTP_ERROR', `${path} answered ${response.status}`, {
+      status: response.status,
+    })
   }
   return body as T
 }

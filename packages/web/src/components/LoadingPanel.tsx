@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import { Alert, Skeleton, Stack } from '@mantine/core'
+import { Alert, Anchor, Skeleton, Stack } from '@mantine/core'
+import { Link } from 'react-router'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { ApiError } from '../api/client'
 import { EmptyState } from './EmptyState'
@@ -34,6 +35,18 @@ export function LoadingPanel<T>(props: LoadingPanelProps<T>) {
     return (
       <Alert color="yellow" variant="light" title="Not enough history" role="status">
         {error.message}
+      </Alert>
+    )
+  }
+  if (error instanceof ApiError && error.details.noMapping === true) {
+    // Not a failure either: the data is there, the mapping that turns it into figures is not.
+    return (
+      <Alert color="blue" variant="light" title="Nothing to show until the data is mapped">
+        Map your tools&apos; types and states onto the Flow Framework in the{' '}
+        <Anchor component={Link} to="/mapping">
+          mapping workbench
+        </Anchor>
+        ; the figures appear once the first mapping is saved.
       </Alert>
     )
   }
