@@ -1,6 +1,5 @@
 import { useState } from 'react'
-import { Anchor, Card, Group, SegmentedControl, Table, Text, Title } from '@mantine/core'
-import { Link } from 'react-router'
+import { Card, Group, SegmentedControl, Table, Text, Title } from '@mantine/core'
 import { useTimeInStateItemsQuery } from '../../api/queries/use-flow-queries'
 import type { ScopeParams } from '../../api/scope-query'
 import type { AgingWipResponse } from '../../api/types'
@@ -9,7 +8,7 @@ import { LoadingPanel } from '../../components/LoadingPanel'
 import { EmptyState } from '../../components/EmptyState'
 import { formatCount, formatDate, formatDays } from '../../format/numbers'
 import type { Filters } from '../../state/filters'
-import { itemPath } from '../items/item-path'
+import { ItemKeyTitleCells } from '../items/ItemCells'
 import { SourceLink } from '../../components/SourceLink'
 import type { DrillList, DrillState } from './drill-state'
 import { waitingIn } from './drill-state'
@@ -58,16 +57,7 @@ function WaitingNow(props: {
           <Table.Tbody>
             {shown.map((item) => (
               <Table.Tr key={`${item.source}:${item.key}`}>
-                <Table.Td>
-                  <Anchor component={Link} to={itemPath(item, props.filters)} fw={600}>
-                    {item.key}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" lineClamp={1}>
-                    {item.title ?? '—'}
-                  </Text>
-                </Table.Td>
+                <ItemKeyTitleCells item={item} filters={props.filters} />
                 <Table.Td ta="right" data-testid="days-in-state">
                   {formatDays(item.daysInStatus)}
                 </Table.Td>
@@ -120,16 +110,7 @@ function CompletedThrough(props: { scope: ScopeParams; filters: Filters; state: 
           <Table.Tbody>
             {data?.items.map((item) => (
               <Table.Tr key={`${item.source}:${item.key}`}>
-                <Table.Td>
-                  <Anchor component={Link} to={itemPath(item, props.filters)} fw={600}>
-                    {item.key}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" lineClamp={1}>
-                    {item.title ?? '—'}
-                  </Text>
-                </Table.Td>
+                <ItemKeyTitleCells item={item} filters={props.filters} />
                 <Table.Td ta="right">{formatDays(item.days)}</Table.Td>
                 <Table.Td ta="right">{item.visits}</Table.Td>
                 <Table.Td>{formatDate(item.end)}</Table.Td>

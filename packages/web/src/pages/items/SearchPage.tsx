@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import {
-  Anchor,
   Badge,
   Card,
   Group,
@@ -14,7 +13,7 @@ import {
 import { FLOW_ITEM_TYPES, isFlowItemType } from '@openvmo/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
-import { Link, useSearchParams } from 'react-router'
+import { useSearchParams } from 'react-router'
 import type { ItemSearchFilters } from '../../api/queries/use-item-queries'
 import { useItemSearchQuery } from '../../api/queries/use-item-queries'
 import { useValueStreamsQuery } from '../../api/queries/use-model-queries'
@@ -30,7 +29,7 @@ import { PagePicker } from '../../components/PagePicker'
 import { LoadingPanel } from '../../components/LoadingPanel'
 import { formatCount, formatDate } from '../../format/numbers'
 import { PageHeader } from '../PageHeader'
-import { itemPath } from './item-path'
+import { ItemKeyTitleCells } from './ItemCells'
 import { SourceLink } from '../../components/SourceLink'
 
 const PAGE = 25
@@ -150,16 +149,7 @@ function Results(props: {
           <Table.Tbody>
             {data.items.map((item) => (
               <Table.Tr key={`${item.source}:${item.key}`} data-testid="search-hit">
-                <Table.Td>
-                  <Anchor component={Link} to={itemPath(item, props.filters)} fw={600}>
-                    {item.key}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" lineClamp={2}>
-                    {item.title ?? '—'}
-                  </Text>
-                </Table.Td>
+                <ItemKeyTitleCells item={item} filters={props.filters} lines={2} />
                 <Table.Td>{item.type}</Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={item.open ? 'blue' : 'gray'}>
