@@ -24,6 +24,12 @@ async function askAtTerminal(question: string): Promise<string> {
 
 /** The process's own IO. */
 export function createProcessIo(): CliIo {
+  // A reader that stops early (`vmo validate --db | head`) closes the pipe: the rest of the output
+  // has nobody to read it, so the command ends quietly, as Unix tools do, instead of crashing.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    process.exit(0)
+  })
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
