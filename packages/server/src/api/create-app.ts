@@ -7,6 +7,8 @@ import type { DataVersionProbe } from './data-version'
 import type { FlowService } from './flow-service'
 import { createFlowService } from './flow-service'
 import type { ComputeExecutor } from './compute/compute-executor'
+import type { PrincipalResolver } from './auth/principal'
+import { principalMiddleware } from './auth/principal'
 import { mountApiDocs } from './docs-page/api-docs-page'
 import { handleError } from './http-error'
 import { REQUEST_GUARDS } from './request-guards'
@@ -44,6 +46,11 @@ export interface CreateAppOptions {
    * testing and syncing sources on request needs it (403 otherwise). Default false.
    */
   loopback?: boolean
+  /**
+   * Establishes each request's principal (who acts, with which grants); default: single-user
+   * mode, where every request may do everything.
+   */
+  resolvePrincipal?: PrincipalResolver
 }
 
 /** The OpenAPI document's description of conventions. */
@@ -104,6 +111,7 @@ export function createApp(options: CreateAppOptions): OpenAPIHono {
   const app = new OpenAPIHono()
   app.onError(handleError)
   app.use('*', ...REQUEST_GUARDS)
+  app.use('*', principalMiddleware(options.resolvePrincipal))
   mountApi(app, { store, service, clock, sync: options.sync, loopback: options.loopback ?? false })
   if (options.webRoot) mountWeb(app, options.webRoot)
   app.notFound((c) =>
