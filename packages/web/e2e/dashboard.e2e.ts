@@ -11,7 +11,9 @@ import type {
   StatusResponse,
   TimeInStateResponse,
   ValueStreamListResponse,
+  WhenResponse,
 } from '../src/api/types'
+import { answeredAt } from '../src/pages/value-stream/WhenForecastCard'
 import { bottleneckRows } from '../src/pages/flow/bottleneck-rows'
 import { previewRows } from '../src/pages/mapping/preview-rows'
 import { streamCards } from '../src/pages/value-stream/stream-cards'
@@ -93,6 +95,17 @@ const valueStream: E2eTest = {
         c.value === null ? MISSING : c.format(c.value),
       )
       assert.deepEqual(await texts(page, 'metric-value'), expected)
+      // The when-forecast shows, per level, how often it came true and the calibrated quantile.
+      const when = await api<WhenResponse>(`/api/v1/forecasts/when?${query}&items=10`)
+      await page.getByTestId('calibration-level').first().waitFor()
+      assert.deepEqual(
+        await texts(page, 'calibration-hit-rate'),
+        when.calibration.levels.map((l) => formatPercent(l.hitRate)),
+      )
+      assert.deepEqual(
+        await texts(page, 'calibration-level'),
+        when.calibration.levels.map((l) => answeredAt(l.adjustedLevel)),
+      )
       const [csv] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export Flow Velocity by type as CSV' }).click(),

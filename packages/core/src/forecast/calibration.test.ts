@@ -38,22 +38,24 @@ describe('calibrationOf', () => {
     expect(calibration.levels.find((l) => l.level === 0.5)?.hitRate).toBe(0)
   })
 
-  test('never narrows a tail that too few independent checkpoints can resolve', () => {
+  test('answers a tail that too few independent checkpoints can resolve at least halfway to certainty', () => {
     const scores = Array.from({ length: 26 }, (_, k) => 0.3 + k / 100) // all below 0.56
     const at = (independent: number, level: number) =>
       calibrationOf(scores, independent).levels.find((l) => l.level === level)!.adjustedLevel
     // 26 independent checkpoints resolve the 95% tail: narrowed to the 26th score.
     expect(at(26, 0.95)).toBeCloseTo(0.55, 10)
-    // 12 (overlapping horizons) do not: 95% is kept, 85% (resolved by 6) is still narrowed.
-    expect(at(12, 0.95)).toBe(0.95)
+    // 12 (overlapping horizons) do not: 95% is answered at 97.5%, 85% (resolved by 6) is
+    // still narrowed.
+    expect(at(12, 0.95)).toBeCloseTo(0.975, 10)
     expect(at(12, 0.85)).toBeLessThan(0.85)
     expect(calibrationOf(scores, 12).independent).toBe(12)
   })
 
-  test('keeps the levels when fewer than 10 checkpoints could be scored', () => {
+  test('adjusts nothing from fewer than 10 scores, but answers the unresolvable tails late', () => {
     const calibration = calibrationOf([0.1, 0.9, 0.99])
     expect(calibration.adjusted).toBe(false)
-    expect(calibration.levels.map((l) => l.adjustedLevel)).toEqual([0.5, 0.7, 0.85, 0.95])
+    // 3 independent scores resolve 50% and 70% (kept as they are), not 85% or 95%.
+    expect(calibration.levels.map((l) => l.adjustedLevel)).toEqual([0.5, 0.7, 0.925, 0.975])
     expect(calibrationOf([]).levels[0]?.hitRate).toBeNull()
   })
 })

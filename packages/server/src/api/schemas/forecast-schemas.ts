@@ -44,7 +44,7 @@ export const CalibrationSchema = z
     checkpoints: z.number().int(),
     independent: z.number().int().openapi({
       description:
-        'checkpoints whose horizons do not overlap; a level whose tail they cannot resolve (19 are needed for 95%) is never narrowed',
+        'checkpoints whose horizons do not overlap; a level whose tail they cannot resolve (19 are needed for 95%) is answered at least halfway between it and certainty (the 97.5% quantile for 95%)',
     }),
     adjusted: z.boolean(),
     levels: z.array(

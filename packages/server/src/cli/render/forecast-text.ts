@@ -37,9 +37,13 @@ function calibrationLines(result: CalibrationText): string {
       return `${pct(l.level)} came true ${hit}, answered at p${(l.adjustedLevel * 100).toFixed(1)}`
     })
     .join('; ')
+  const widened = calibration.levels
+    .filter((l) => l.adjustedLevel !== l.level)
+    .map((l) => `${pct(l.level)} answered at p${(l.adjustedLevel * 100).toFixed(1)}`)
   const head = calibration.adjusted
     ? `calibrated on ${calibration.checkpoints} past checkpoints: ${levels}`
-    : `not calibrated (${calibration.checkpoints} past checkpoints)`
+    : `not calibrated (${calibration.checkpoints} past checkpoints)` +
+      (widened.length > 0 ? `; too few to check the tails: ${widened.join(', ')}` : '')
   return [head, ...result.warnings.map((w) => `warning: ${w.message}`)].join('\n') + '\n'
 }
 

@@ -116,10 +116,10 @@ function StreamView(props: {
         Business results and forecast
       </Title>
       <Grid>
-        <Grid.Col span={{ base: 12, lg: 8 }}>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
           <BusinessPanel stream={props.stream} report={props.report} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
           <WhenForecastCard scope={props.scope} />
         </Grid.Col>
       </Grid>

@@ -6,10 +6,26 @@ import type { ScopeParams } from '../../api/scope-query'
 import type { WhenResponse } from '../../api/types'
 import { LoadingPanel } from '../../components/LoadingPanel'
 import { ForecastWarnings } from '../items/RollUpList'
-import { formatCount, formatDate, formatDays, formatPercent } from '../../format/numbers'
+import {
+  MISSING,
+  formatCount,
+  formatDate,
+  formatDays,
+  formatNumber,
+  formatPercent,
+} from '../../format/numbers'
+
+/** What the calibration says of the answers: how many past checkpoints, and whether it adjusted. */
+function calibrationNote(calibration: WhenResponse['calibration']): string {
+  const { checkpoints, independent } = calibration
+  if (calibration.adjusted)
+    return `Calibrated on ${formatCount(checkpoints)} past forecasts (${formatCount(independent)} independent): each level is answered at the simulated quantile that came true that often.`
+  return `Not calibrated: only ${formatCount(checkpoints)} past forecasts could be scored (10 are needed); tails that history cannot check are answered later than the simulation's own quantile.`
+}
 
 function Forecast(props: { data: WhenResponse }) {
-  const { forecast, backtest } = props.data
+  const { forecast, backtest, calibration } = props.data
+  const byLevel = new Map(calibration.levels.map((l) => [l.level, l]))
   if (forecast.kind === 'insufficient_data') {
     return (
       <Alert color="yellow" variant="light" title="Not enough history to forecast">
@@ -23,10 +39,21 @@ function Forecast(props: { data: WhenResponse }) {
       <Table verticalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">Confidence</Table.Th>
+            <Table.Th scope="col">Level</Table.Th>
             <Table.Th scope="col">Done by</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Days
+            <Table.Th
+              scope="col"
+              ta="right"
+              title="How often the simulation's own answer at this level came true at past checkpoints"
+            >
+              Came true
+            </Table.Th>
+            <Table.Th
+              scope="col"
+              ta="right"
+              title="The simulated quantile that answers this level after calibration"
+            >
+              Quantile
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -34,8 +61,18 @@ function Forecast(props: { data: WhenResponse }) {
           {forecast.confidence.map((c) => (
             <Table.Tr key={c.level}>
               <Table.Td fw={600}>{Math.round(c.level * 100)}%</Table.Td>
-              <Table.Td>{formatDate(c.date)}</Table.Td>
-              <Table.Td ta="right">{formatDays(c.days)}</Table.Td>
+              <Table.Td>
+                {formatDate(c.date)}
+                <Text span size="xs" c="dimmed">
+                  {` · ${formatDays(c.days)} d`}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right" data-testid="calibration-hit-rate">
+                {formatPercent(byLevel.get(c.level)?.hitRate)}
+              </Table.Td>
+              <Table.Td ta="right" data-testid="calibration-level">
+                {answeredAt(byLevel.get(c.level)?.adjustedLevel)}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -44,12 +81,18 @@ function Forecast(props: { data: WhenResponse }) {
         Monte Carlo over {formatCount(forecast.trials)} trials, sampling daily throughput of{' '}
         {formatCount(forecast.sample.days)} days ({formatCount(forecast.sample.completions)}{' '}
         completions, {formatDate(forecast.sample.from)} – {formatDate(forecast.sample.to)}).
+        {` ${calibrationNote(calibration)}`}
         {backtest.hitRate !== null &&
           ` Backtest: the 85% date held in ${formatPercent(backtest.hitRate)} of ${formatCount(backtest.evaluated)} past forecasts.`}
       </Text>
       <ForecastWarnings warnings={props.data.warnings} />
     </>
   )
+}
+
+/** A quantile level as "p97.5". */
+export function answeredAt(level: number | undefined): string {
+  return level === undefined ? MISSING : `p${formatNumber(level * 100)}`
 }
 
 /** "When will the next N items be done?" for the stream: dates at 50/70/85/95% and their basis. */
