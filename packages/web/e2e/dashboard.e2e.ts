@@ -13,7 +13,7 @@ import type {
   ValueStreamListResponse,
   WhenResponse,
 } from '../src/api/types'
-import { answeredAt } from '../src/pages/value-stream/WhenForecastCard'
+import { answeredAt } from '../src/format/calibration'
 import { bottleneckRows } from '../src/pages/flow/bottleneck-rows'
 import { previewRows } from '../src/pages/mapping/preview-rows'
 import { streamCards } from '../src/pages/value-stream/stream-cards'

@@ -4,9 +4,10 @@ import type {
   ItemSearchResponse,
   ItemSetForecastResponse,
 } from '../src/api/types'
-import { formatDate } from '../src/format/numbers'
+import { formatDate, formatPercent } from '../src/format/numbers'
+import { answeredAt } from '../src/format/calibration'
 import type { E2eTest } from './e2e-harness'
-import { BASE_URL, api, axeViolations, openPage, screenshot, settle } from './e2e-harness'
+import { BASE_URL, api, axeViolations, openPage, screenshot, settle, texts } from './e2e-harness'
 
 type Journey = ItemJourneyResponse
 const journeyPath = (s: { source: string; key: string }) =>
@@ -82,10 +83,21 @@ const setForecast: E2eTest = {
   },
 }
 
-/** An open item of the demo held up by an open blocker (the demo's cross-team blocks). */
+/**
+ * An open item of the demo held up by an open blocker (the demo's cross-team blocks): items in a
+ * Blocked status first, then any open item (which ones are blocked depends on the day the demo
+ * was generated for).
+ */
 async function blockedItem(): Promise<Journey> {
-  const hits = await api<ItemSearchResponse>('/api/v1/items?q=PAY&state=open&limit=500')
-  for (const hit of hits.items.filter((h) => h.status === 'Blocked').slice(0, 80)) {
+  const open: ItemSearchResponse['items'] = []
+  for (const q of ['PAY', 'CHK', 'FRD', 'LND', 'ONB']) {
+    const hits = await api<ItemSearchResponse>(`/api/v1/items?q=${q}&state=open&limit=500`)
+    open.push(...hits.items)
+  }
+  const blockedFirst = [...open].sort(
+    (a, b) => Number(b.status === 'Blocked') - Number(a.status === 'Blocked'),
+  )
+  for (const hit of blockedFirst.slice(0, 300)) {
     const journey = await api<Journey>(`/api/v1${journeyPath(hit)}`)
     if (journey.waitsOn?.blockers.some((b) => b.open)) return journey
   }
@@ -108,6 +120,20 @@ const waitsOn: E2eTest = {
       assert.match(text, new RegExp(`In ${waits.status ?? ''}`))
       for (const blocker of waits.blockers) assert.ok(text.includes(blocker.key), text)
       assert.match(text, /Held up by \d+ open item/)
+      // Its forecast shows how often such answers came true and the calibrated quantile.
+      const forecast = journey.forecast
+      if (forecast.kind === 'forecast' && forecast.basis !== 'roll_up') {
+        assert.ok(forecast.calibration, 'a single-item forecast carries its calibration')
+        const shown = forecast.calibration.levels.filter((l) => [0.5, 0.85, 0.95].includes(l.level))
+        assert.deepEqual(
+          await texts(page, 'item-calibration-hit-rate'),
+          shown.map((l) => formatPercent(l.hitRate)),
+        )
+        assert.deepEqual(
+          await texts(page, 'item-calibration-level'),
+          shown.map((l) => answeredAt(l.adjustedLevel)),
+        )
+      }
       await card.scrollIntoViewIfNeeded()
       await screenshot(page, 'item-waits-on')
       assert.deepEqual(await axeViolations(page), [])

@@ -8,6 +8,9 @@ import { forecastItemInProgress, forecastItemNotStarted } from '../forecast/fore
 import type { ConfidenceLevel, InsufficientData } from '../forecast/forecast-types'
 import { DEFAULT_TRIALS } from '../forecast/forecast-types'
 import { createSeededRandom } from '../stats/random'
+import type { Calibration } from '../forecast/calibration'
+import { adjustedLevels } from '../forecast/calibration'
+import { inProgressCalibration, queueCalibration } from './item-calibrations'
 import type { CalendarDate } from '../time/periods'
 import { MS_PER_DAY, formatInstant } from '../time/instant'
 import { VmoError } from '../errors'
@@ -38,6 +41,12 @@ export interface DatedItemForecast {
   warnings: ForecastWarning[]
   /** For `roll_up`: the open delivering items it waits on; null otherwise. */
   rollUp: RollUp | null
+  /**
+   * How the answer was calibrated on its own backtest (`in_progress`: the stream's items in
+   * progress at past checkpoints; `not_started`: its queue as a "when will N be done"); null for
+   * a roll-up, whose delivering items are each drawn from their calibrated distribution.
+   */
+  calibration: Calibration | null
 }
 
 /** An open delivering item a roll-up waits on. */
@@ -181,7 +190,10 @@ export function forecastOneItem(
   const flowTimesMs = listRecentFlowTimes(input, selection)
   const start = timelines.startMs[i]!
   if (start === start) {
-    const result = forecastItemInProgress(flowTimesMs, { ageMs: asOfMs - start, asOfMs, timezone })
+    const calibration = inProgressCalibration(input, selection)
+    const quantiles = adjustedLevels(calibration)
+    const ageMs = asOfMs - start
+    const result = forecastItemInProgress(flowTimesMs, { ageMs, asOfMs, timezone, quantiles })
     if (result.kind !== 'forecast') return result
     const confidence = result.confidence.map((c) => ({
       level: c.level,
@@ -201,6 +213,7 @@ export function forecastOneItem(
       trials: null,
       warnings: [],
       rollUp: null,
+      calibration,
     }
   }
   const itemsAhead = countItemsAhead(input, selection, i)
@@ -209,7 +222,9 @@ export function forecastOneItem(
   const throughput = computeDailyThroughput(completionsMs, { asOfMs, timezone, windowDays })
   const trials = options.trials ?? DEFAULT_TRIALS
   const random = createSeededRandom(options.seed ?? DEFAULT_FORECAST_SEED)
-  const params = { flowTimesMs, itemsAhead, asOfMs, timezone, trials, random }
+  const calibration = queueCalibration(input, selection, { ...options, items: itemsAhead + 1 })
+  const quantiles = adjustedLevels(calibration)
+  const params = { flowTimesMs, itemsAhead, asOfMs, timezone, trials, random, quantiles }
   const result = forecastItemNotStarted(throughput, params)
   if (result.kind !== 'forecast') return result
   const sample = { flowTimes: result.sample.flowTimes, ageDays: null, itemsAhead }
@@ -225,5 +240,6 @@ export function forecastOneItem(
     trials,
     warnings: bulk ? [bulk] : [],
     rollUp: null,
+    calibration,
   }
 }

@@ -26,6 +26,8 @@ import {
   selectionForItem,
 } from './item-forecast'
 import { listCompletionInstants } from './scope-forecasts'
+import { recalibrateSample } from '../forecast/item-calibration'
+import { inProgressCalibration, queueCalibration } from './item-calibrations'
 
 /**
  * Which items deliver which: for an item index, the indexes of the items that deliver it directly
@@ -144,7 +146,10 @@ function outcomesOf(
       return { kind: 'insufficient_data', reason, sampleSize: remaining.length, required: 5 }
     }
     for (let k = 0; k < remaining.length; k++) remaining[k] = remaining[k]! / MS_PER_DAY
-    return { days: remaining, started: true }
+    return {
+      days: recalibrateSample(remaining, inProgressCalibration(input, selection)),
+      started: true,
+    }
   }
   const completionsMs = listCompletionInstants(input, selection)
   const throughput = computeDailyThroughput(completionsMs, { ...run, asOfMs })
@@ -166,7 +171,8 @@ function outcomesOf(
     const bulkCloseMs = listBulkCloseInstants(input, selection)
     run.bulk.set(selection, bulkCloseWarning(bulkCloseMs, throughput, { ...run, asOfMs }))
   }
-  return { days, started: false }
+  const calibration = queueCalibration(input, selection, { ...run, items })
+  return { days: recalibrateSample(days.sort(), calibration), started: false }
 }
 
 function combine(
@@ -294,6 +300,7 @@ function rollUpResult(
     sample: { flowTimes, ageDays: null, itemsAhead: null },
     trials,
     warnings,
+    calibration: null,
     rollUp: {
       items,
       critical: `${items[0]!.source}:${items[0]!.key}`,

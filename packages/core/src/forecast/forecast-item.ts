@@ -35,6 +35,8 @@ export interface ItemInProgressParameters {
   timezone: string
   /** Minimum completed items whose flow time exceeded the age; default 5 (at least 1). */
   minSamples?: number
+  /** Quantile levels answering 50/70/85/95% (a calibration's); default the levels themselves. */
+  quantiles?: readonly number[]
 }
 
 /** One confidence level of an in-progress item: done within `remainingDays` of as-of, on `date`. */
@@ -72,8 +74,8 @@ export function forecastItemInProgress(
   const remaining = remainingTimesMs(flowTimesMs, ageMs)
   const ageDays = msToDays(ageMs)
   if (remaining.length < minSamples) return tooFewLonger(remaining.length, ageDays, minSamples)
-  const confidence = CONFIDENCE_LEVELS.map((level) => {
-    const remainingMs = percentileSorted(remaining, level)!
+  const confidence = CONFIDENCE_LEVELS.map((level, k) => {
+    const remainingMs = percentileSorted(remaining, params.quantiles?.[k] ?? level)!
     const date = dateOfInstant(asOfMs + remainingMs, timezone)
     return { level, remainingDays: msToDays(remainingMs), date }
   })
@@ -117,6 +119,8 @@ export interface ItemNotStartedParameters extends ThroughputMinimums {
   minFlowTimes?: number
   /** Cap on simulated days per trial; default 1096 (3 years). */
   maxDays?: number
+  /** Quantile levels answering 50/70/85/95% (a calibration's); default the levels themselves. */
+  quantiles?: readonly number[]
 }
 
 /** The forecast of an item not yet started and the samples it rests on. */
@@ -160,7 +164,7 @@ export function forecastItemNotStarted(
   const run = { ...params, items: itemsAhead + 1, maxDays }
   const reached = simulateNotStarted(throughput.days, outcomes, run)
   if (reached < trials) return throughputTooLow(throughput, { ...run, reached, trials })
-  const confidence = dateLevels(outcomes.sort(), { asOfMs, timezone })
+  const confidence = dateLevels(outcomes.sort(), { asOfMs, timezone }, params.quantiles)
   const sample = { ...describeSample(throughput), flowTimes: params.flowTimesMs.length }
   return { kind: 'forecast', confidence, sample, trials }
 }

@@ -5,15 +5,14 @@ import {
   InsufficientDataSchema,
   ResultContextSchema,
 } from './common-schemas'
-import { ForecastWarningSchema, ItemForecastResultSchema } from './item-schemas'
+import {
+  CalibrationSchema,
+  ConfidenceLevelSchema,
+  ForecastWarningSchema,
+  ItemForecastResultSchema,
+} from './item-schemas'
 
-/** The confidence levels of every forecast. */
-export const ConfidenceLevelSchema = z.union([
-  z.literal(0.5),
-  z.literal(0.7),
-  z.literal(0.85),
-  z.literal(0.95),
-])
+export { CalibrationSchema, ConfidenceLevelSchema }
 
 /** The throughput window a simulation sampled from. */
 export const ThroughputSampleSchema = z
@@ -33,29 +32,6 @@ export const BacktestScoreSchema = z
     hitRate: z.number().nullable(),
   })
   .openapi('BacktestScore')
-
-/**
- * How a forecast was calibrated on its own backtest: per level, the quantile level of the
- * simulation that answers it (`adjustedLevel` > `level` widens the answer) and the share of past
- * checkpoints where the unadjusted answer came true.
- */
-export const CalibrationSchema = z
-  .object({
-    checkpoints: z.number().int(),
-    independent: z.number().int().openapi({
-      description:
-        'checkpoints whose horizons do not overlap; a level whose tail they cannot resolve (19 are needed for 95%) is answered at least halfway between it and certainty (the 97.5% quantile for 95%)',
-    }),
-    adjusted: z.boolean(),
-    levels: z.array(
-      z.object({
-        level: ConfidenceLevelSchema,
-        adjustedLevel: z.number(),
-        hitRate: z.number().nullable(),
-      }),
-    ),
-  })
-  .openapi('ForecastCalibration')
 
 /** Query of `GET /api/v1/forecasts/when`. */
 export const WhenQuerySchema = z.object({ items: z.coerce.number().int().min(1).max(100_000) })

@@ -10,6 +10,37 @@ import {
   PageQuerySchema,
 } from './common-schemas'
 
+/** The confidence levels of every forecast. */
+export const ConfidenceLevelSchema = z.union([
+  z.literal(0.5),
+  z.literal(0.7),
+  z.literal(0.85),
+  z.literal(0.95),
+])
+
+/**
+ * How a forecast was calibrated on its own backtest: per level, the quantile level of the
+ * simulation that answers it (`adjustedLevel` > `level` widens the answer) and the share of past
+ * checkpoints where the unadjusted answer came true.
+ */
+export const CalibrationSchema = z
+  .object({
+    checkpoints: z.number().int(),
+    independent: z.number().int().openapi({
+      description:
+        'checkpoints whose horizons do not overlap; a level whose tail they cannot resolve (19 are needed for 95%) is answered at least halfway between it and certainty (the 97.5% quantile for 95%)',
+    }),
+    adjusted: z.boolean(),
+    levels: z.array(
+      z.object({
+        level: ConfidenceLevelSchema,
+        adjustedLevel: z.number(),
+        hitRate: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('ForecastCalibration')
+
 /** Query of `GET /api/v1/items`. */
 export const ItemSearchQuerySchema = PageQuerySchema.extend({
   q: z
@@ -172,6 +203,12 @@ export const ItemForecastSchema = z
         leftOut: z.array(z.object({ source: z.string(), key: z.string(), reason: z.string() })),
       })
       .nullable(),
+    /**
+     * How the answer was calibrated on its own backtest (in_progress: the stream's items in
+     * progress at past checkpoints; not_started: its queue); null for a roll-up, whose delivering
+     * items are each drawn from their calibrated distribution.
+     */
+    calibration: CalibrationSchema.nullable(),
   })
   .openapi('ItemForecast')
 

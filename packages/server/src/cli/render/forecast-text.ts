@@ -41,8 +41,8 @@ function calibrationLines(result: CalibrationText): string {
     .filter((l) => l.adjustedLevel !== l.level)
     .map((l) => `${pct(l.level)} answered at p${(l.adjustedLevel * 100).toFixed(1)}`)
   const head = calibration.adjusted
-    ? `calibrated on ${calibration.checkpoints} past checkpoints: ${levels}`
-    : `not calibrated (${calibration.checkpoints} past checkpoints)` +
+    ? `calibrated on ${calibration.checkpoints} past forecasts: ${levels}`
+    : `not calibrated (${calibration.checkpoints} past forecasts scored)` +
       (widened.length > 0 ? `; too few to check the tails: ${widened.join(', ')}` : '')
   return [head, ...result.warnings.map((w) => `warning: ${w.message}`)].join('\n') + '\n'
 }
@@ -91,9 +91,15 @@ export function renderItemForecast(result: ItemForecastResult, key: string): str
       (w) =>
         `  waits on ${w.source}:${w.key} (${w.basis.replace('_', ' ')}, 85% by ${w.date85}, last in ${pct(w.criticalShare)} of trials)${result.rollUp?.critical === `${w.source}:${w.key}` ? ' critical' : ''}`,
     ),
-    ...result.warnings.map((w) => `warning: ${w.message}`),
   ]
-  return `${lines.join('\n')}\n`
+  const calibration =
+    result.calibration === null
+      ? result.rollUp !== null
+        ? 'each delivering item drawn from its own calibrated forecast\n'
+        : ''
+      : calibrationLines({ calibration: result.calibration, warnings: [] })
+  const warnings = result.warnings.map((w) => `warning: ${w.message}\n`).join('')
+  return `${lines.join('\n')}\n${calibration}${warnings}`
 }
 
 /** Text of `vmo forecast set`. */

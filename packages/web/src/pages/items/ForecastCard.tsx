@@ -1,6 +1,7 @@
 import { Alert, Card, Table, Text, Title } from '@mantine/core'
 import type { ItemJourneyResponse } from '../../api/types'
-import { formatCount, formatDate, formatDays } from '../../format/numbers'
+import { formatCount, formatDate, formatDays, formatPercent } from '../../format/numbers'
+import { answeredAt, calibrationNote } from '../../format/calibration'
 import { ForecastWarnings, RollUpList } from './RollUpList'
 
 const SHOWN = [0.5, 0.85, 0.95]
@@ -22,6 +23,8 @@ export function forecastBasis(forecast: ItemForecast): string {
 /** When the item will likely be done: dates at 50/85/95% confidence and the sample behind them. */
 export function ForecastCard(props: { forecast: ItemJourneyResponse['forecast']; ended: boolean }) {
   const { forecast } = props
+  const calibration = forecast.kind === 'forecast' ? forecast.calibration : null
+  const byLevel = new Map((calibration?.levels ?? []).map((l) => [l.level as number, l]))
   return (
     <Card withBorder radius="md" padding="md" h="100%">
       <Title order={3} size="h5" mb="xs">
@@ -49,11 +52,26 @@ export function ForecastCard(props: { forecast: ItemJourneyResponse['forecast'];
           <Table verticalSpacing={4} data-testid="forecast-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">Confidence</Table.Th>
+                <Table.Th scope="col">Level</Table.Th>
                 <Table.Th scope="col">Done by</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  Days from now
-                </Table.Th>
+                {calibration && (
+                  <>
+                    <Table.Th
+                      scope="col"
+                      ta="right"
+                      title="How often the uncalibrated answer at this level came true in past forecasts"
+                    >
+                      Came true
+                    </Table.Th>
+                    <Table.Th
+                      scope="col"
+                      ta="right"
+                      title="The quantile of the distribution that answers this level after calibration"
+                    >
+                      Quantile
+                    </Table.Th>
+                  </>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -62,14 +80,31 @@ export function ForecastCard(props: { forecast: ItemJourneyResponse['forecast'];
                 .map((c) => (
                   <Table.Tr key={c.level}>
                     <Table.Td fw={600}>{Math.round(c.level * 100)}%</Table.Td>
-                    <Table.Td>{formatDate(c.date)}</Table.Td>
-                    <Table.Td ta="right">{formatDays(c.days)}</Table.Td>
+                    <Table.Td>
+                      {formatDate(c.date)}
+                      <Text span size="xs" c="dimmed">
+                        {` · in ${formatDays(c.days)} d`}
+                      </Text>
+                    </Table.Td>
+                    {calibration && (
+                      <>
+                        <Table.Td ta="right" data-testid="item-calibration-hit-rate">
+                          {formatPercent(byLevel.get(c.level)?.hitRate)}
+                        </Table.Td>
+                        <Table.Td ta="right" data-testid="item-calibration-level">
+                          {answeredAt(byLevel.get(c.level)?.adjustedLevel)}
+                        </Table.Td>
+                      </>
+                    )}
                   </Table.Tr>
                 ))}
             </Table.Tbody>
           </Table>
           <Text size="xs" c="dimmed" mt="xs">
-            {forecastBasis(forecast)}
+            {forecastBasis(forecast)}{' '}
+            {calibration
+              ? calibrationNote(calibration)
+              : 'Each delivering item is drawn from its own calibrated forecast.'}
           </Text>
           {forecast.rollUp && <RollUpList rollUp={forecast.rollUp} />}
           <ForecastWarnings warnings={forecast.warnings} />

@@ -5,23 +5,9 @@ import { useWhenForecastQuery } from '../../api/queries/use-forecast-queries'
 import type { ScopeParams } from '../../api/scope-query'
 import type { WhenResponse } from '../../api/types'
 import { LoadingPanel } from '../../components/LoadingPanel'
+import { answeredAt, calibrationNote } from '../../format/calibration'
 import { ForecastWarnings } from '../items/RollUpList'
-import {
-  MISSING,
-  formatCount,
-  formatDate,
-  formatDays,
-  formatNumber,
-  formatPercent,
-} from '../../format/numbers'
-
-/** What the calibration says of the answers: how many past checkpoints, and whether it adjusted. */
-function calibrationNote(calibration: WhenResponse['calibration']): string {
-  const { checkpoints, independent } = calibration
-  if (calibration.adjusted)
-    return `Calibrated on ${formatCount(checkpoints)} past forecasts (${formatCount(independent)} independent): each level is answered at the simulated quantile that came true that often.`
-  return `Not calibrated: only ${formatCount(checkpoints)} past forecasts could be scored (10 are needed); tails that history cannot check are answered later than the simulation's own quantile.`
-}
+import { formatCount, formatDate, formatDays, formatPercent } from '../../format/numbers'
 
 function Forecast(props: { data: WhenResponse }) {
   const { forecast, backtest, calibration } = props.data
@@ -88,11 +74,6 @@ function Forecast(props: { data: WhenResponse }) {
       <ForecastWarnings warnings={props.data.warnings} />
     </>
   )
-}
-
-/** A quantile level as "p97.5". */
-export function answeredAt(level: number | undefined): string {
-  return level === undefined ? MISSING : `p${formatNumber(level * 100)}`
 }
 
 /** "When will the next N items be done?" for the stream: dates at 50/70/85/95% and their basis. */
