@@ -9,10 +9,12 @@ import { createFlowService } from './flow-service'
 import type { ComputeExecutor } from './compute/compute-executor'
 import type { PrincipalResolver } from './auth/principal'
 import { principalMiddleware } from './auth/principal'
+import { hostAllowList } from './allowed-hosts'
 import { mountApiDocs } from './docs-page/api-docs-page'
 import { handleError } from './http-error'
 import { REQUEST_GUARDS } from './request-guards'
 import { REQUEST_LIMITS } from './request-limits'
+import { securityHeaders } from './security-headers'
 import { flowRoutes } from './routes/flow-routes'
 import { forecastRoutes } from './routes/forecast-routes'
 import { itemRoutes } from './routes/item-routes'
@@ -51,6 +53,11 @@ export interface CreateAppOptions {
    * mode, where every request may do everything.
    */
   resolvePrincipal?: PrincipalResolver
+  /**
+   * Host names besides loopback's that requests may name in `Host` (the public URL's, the listen
+   * address: `extraAllowedHosts`); any other is refused (DNS rebinding). Default none.
+   */
+  allowedHosts?: readonly string[]
 }
 
 /** The OpenAPI document's description of conventions. */
@@ -110,7 +117,7 @@ export function createApp(options: CreateAppOptions): OpenAPIHono {
     createFlowService({ store, clock, probe: options.probe, executor: options.executor })
   const app = new OpenAPIHono()
   app.onError(handleError)
-  app.use('*', ...REQUEST_GUARDS)
+  app.use('*', securityHeaders(), hostAllowList(options.allowedHosts), ...REQUEST_GUARDS)
   app.use('*', principalMiddleware(options.resolvePrincipal))
   mountApi(app, { store, service, clock, sync: options.sync, loopback: options.loopback ?? false })
   if (options.webRoot) mountWeb(app, options.webRoot)
