@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { TEST_MAPPING_YAML, TEST_NOW, createTestStore } from './api-test-fixture'
 import { createApp } from './create-app'
 import { extraAllowedHosts } from './allowed-hosts'
+import { parseCorsOrigins } from './cors-origins'
 
 const REBIND = 'rebind.attacker.example'
 let webRoot: string | undefined
@@ -14,7 +15,9 @@ afterEach(() => {
   webRoot = undefined
 })
 
-async function testApp(options: { allowedHosts?: string[]; web?: boolean } = {}) {
+async function testApp(
+  options: { allowedHosts?: string[]; corsOrigins?: string[]; web?: boolean } = {},
+) {
   const store = await createTestStore()
   if (options.web) {
     webRoot = mkdtempSync(join(tmpdir(), 'vmo-web-'))
@@ -26,6 +29,7 @@ async function testApp(options: { allowedHosts?: string[]; web?: boolean } = {})
     clock: () => TEST_NOW,
     loopback: true,
     allowedHosts: options.allowedHosts,
+    corsOrigins: options.corsOrigins,
     webRoot,
   })
   return { store, app }
@@ -141,4 +145,31 @@ describe('CORS', () => {
     const read = await app.request('/api/v1/value-streams', { headers: { origin } })
     expect(read.headers.get('access-control-allow-origin')).toBeNull()
   })
+
+  test('lets exactly the configured origins read the API when origins are configured', async () => {
+    const tools = 'https://tools.example.com'
+    const { app } = await testApp({ corsOrigins: parseCorsOrigins(` ${tools}/ ,`, 'test') })
+    const preflight = await app.request('/api/v1/value-streams', {
+      method: 'OPTIONS',
+      headers: { origin: tools, 'access-control-request-method': 'GET' },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(tools)
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull()
+    const read = await app.request('/api/v1/value-streams', { headers: { origin: tools } })
+    expect(read.headers.get('access-control-allow-origin')).toBe(tools)
+    const other = await app.request('/api/v1/value-streams', {
+      headers: { origin: 'https://elsewhere.example' },
+    })
+    expect(other.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  test.each(['https://tools.example.com/path', 'javascript:alert(1)', '*', 'tools.example.com'])(
+    'refuses %s as an origin when reading the configured list',
+    (entry) => {
+      expect(() => parseCorsOrigins(entry, '--cors-origins')).toThrow(
+        `--cors-origins: "${entry}" is not an origin`,
+      )
+    },
+  )
 })

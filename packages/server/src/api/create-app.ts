@@ -10,6 +10,7 @@ import type { ComputeExecutor } from './compute/compute-executor'
 import type { PrincipalResolver } from './auth/principal'
 import { principalMiddleware } from './auth/principal'
 import { hostAllowList } from './allowed-hosts'
+import { corsFor } from './cors-origins'
 import { mountApiDocs } from './docs-page/api-docs-page'
 import { handleError } from './http-error'
 import { REQUEST_GUARDS } from './request-guards'
@@ -58,6 +59,11 @@ export interface CreateAppOptions {
    * address: `extraAllowedHosts`); any other is refused (DNS rebinding). Default none.
    */
   allowedHosts?: readonly string[]
+  /**
+   * Origins whose pages may read the API cross-origin (`--cors-origins`); default none: no CORS
+   * headers at all.
+   */
+  corsOrigins?: readonly string[]
 }
 
 /** The OpenAPI document's description of conventions. */
@@ -117,7 +123,9 @@ export function createApp(options: CreateAppOptions): OpenAPIHono {
     createFlowService({ store, clock, probe: options.probe, executor: options.executor })
   const app = new OpenAPIHono()
   app.onError(handleError)
-  app.use('*', securityHeaders(), hostAllowList(options.allowedHosts), ...REQUEST_GUARDS)
+  app.use('*', securityHeaders(), hostAllowList(options.allowedHosts))
+  if (options.corsOrigins?.length) app.use('/api/*', corsFor(options.corsOrigins))
+  app.use('*', ...REQUEST_GUARDS)
   app.use('*', principalMiddleware(options.resolvePrincipal))
   mountApi(app, { store, service, clock, sync: options.sync, loopback: options.loopback ?? false })
   if (options.webRoot) mountWeb(app, options.webRoot)

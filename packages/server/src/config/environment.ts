@@ -27,6 +27,8 @@ export interface Environment {
   lockWaitMs?: number
   /** `OPENVMO_PUBLIC_URL`: the address users open (`vmo serve --public-url`), http(s). */
   publicUrl?: string
+  /** `OPENVMO_CORS_ORIGINS`: comma-separated origins whose pages may read the API (default none). */
+  corsOrigins?: string
 }
 
 function text(env: EnvironmentVariables, name: string): string | undefined {
@@ -91,6 +93,7 @@ export function readEnvironment(env: EnvironmentVariables): Environment {
     computeDeadlineMs: wholeNumber(env, 'OPENVMO_COMPUTE_DEADLINE_MS', 1),
     lockWaitMs: wholeNumber(env, 'OPENVMO_LOCK_WAIT_MS', 0),
     publicUrl: httpUrl(env, 'OPENVMO_PUBLIC_URL'),
+    corsOrigins: text(env, 'OPENVMO_CORS_ORIGINS'),
   })
 }
 

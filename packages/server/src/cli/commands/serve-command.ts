@@ -10,6 +10,7 @@ import type { Store } from '../../store/store'
 import type { Environment } from '../../config/environment'
 import { assertHttpUrl, readEnvironment } from '../../config/environment'
 import { extraAllowedHosts } from '../../api/allowed-hosts'
+import { parseCorsOrigins } from '../../api/cors-origins'
 import { isLoopbackHost } from '../../api/loopback'
 import { createSyncService } from '../../sync/sync-service'
 import type { SyncService } from '../../sync/sync-service'
@@ -27,6 +28,7 @@ interface ServeOptions {
   web?: string
   syncEvery?: string
   publicUrl?: string
+  corsOrigins?: string
   /** False with `--no-auth`. */
   auth: boolean
 }
@@ -77,6 +79,13 @@ function publicUrlOf(options: ServeOptions, env: Environment): string | undefine
   if (options.publicUrl === undefined) return env.publicUrl
   assertHttpUrl(options.publicUrl, '--public-url')
   return options.publicUrl
+}
+
+/** The origins of `--cors-origins`, else `OPENVMO_CORS_ORIGINS`, checked. */
+function corsOriginsOf(options: ServeOptions, env: Environment): string[] {
+  if (options.corsOrigins !== undefined)
+    return parseCorsOrigins(options.corsOrigins, '--cors-origins')
+  return env.corsOrigins ? parseCorsOrigins(env.corsOrigins, 'OPENVMO_CORS_ORIGINS') : []
 }
 
 /** How long a shutdown may take before the process exits anyway. */
@@ -133,6 +142,10 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       'the address users open (https://vmo.example.com; default $OPENVMO_PUBLIC_URL): requests naming another host than it or loopback are refused',
     )
     .option(
+      '--cors-origins <origins>',
+      'comma-separated origins whose pages may read the API (default $OPENVMO_CORS_ORIGINS, else none)',
+    )
+    .option(
       '--no-auth',
       'allow listening beyond loopback (--host) with no authentication, for a trusted network only',
     )
@@ -178,6 +191,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         sync,
         loopback,
         allowedHosts: extraAllowedHosts({ publicUrl, listenHost: options.host }),
+        corsOrigins: corsOriginsOf(options, env),
       })
       const server = await startServer({ app, port, host: options.host })
       io.stdout(
