@@ -128,6 +128,13 @@ describe('vmo serve beyond loopback', () => {
     expect(vmo.stdout()).not.toContain('openvmo is serving')
   })
 
+  test('refuses a --public-url that is not an http or https URL, naming it', async () => {
+    const db = await testStoreFile()
+    const vmo = spawnVmo(['serve', '--db', db, '--port', '0', '--public-url', 'vmo.example.com'])
+    expect(await vmo.exited).toBe(2)
+    expect(vmo.stderr()).toContain('--public-url "vmo.example.com" is not an http or https URL')
+  })
+
   test('listens with --no-auth, warning, and answers only loopback names and --public-url', async () => {
     const vmo = spawnVmo([
       ...['serve', '--db', await testStoreFile(), '--port', '0'],

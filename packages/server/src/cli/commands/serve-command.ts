@@ -164,6 +164,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       const env = readEnvironment(io.env)
       const port = portOf(options, env)
       const publicUrl = publicUrlOf(options, env)
+      const corsOrigins = corsOriginsOf(options, env)
       const executor = createWorkerExecutor({
         threads: env.computeThreads,
         deadlineMs: env.computeDeadlineMs,
@@ -191,7 +192,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         sync,
         loopback,
         allowedHosts: extraAllowedHosts({ publicUrl, listenHost: options.host }),
-        corsOrigins: corsOriginsOf(options, env),
+        corsOrigins,
       })
       const server = await startServer({ app, port, host: options.host })
       io.stdout(
