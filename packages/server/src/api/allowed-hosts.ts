@@ -5,8 +5,15 @@ import { isLoopbackHost } from './loopback'
 /** Addresses that listen on every interface: they name no host a request may carry. */
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]'])
 
-/** The host name of a `Host` header value (`name`, `name:port`, `[v6]:port`), lowercased. */
+/** A `Host` header value: a name or IPv4 address, or a bracketed IPv6 address, and a port. */
+const HOST_VALUE = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i
+
+/**
+ * The host name of a `Host` header value (`name`, `name:port`, `[v6]:port`), lowercased;
+ * undefined for anything else (user info, paths, spaces).
+ */
 function hostNameOf(host: string): string | undefined {
+  if (!HOST_VALUE.test(host.trim())) return undefined
   try {
     return new URL(`http://${host.trim()}`).hostname.toLowerCase()
   } catch {

@@ -65,6 +65,15 @@ describe('host allow-list (DNS rebinding)', () => {
     }
   })
 
+  test.each(['evil.example@127.0.0.1', '127.0.0.1/x', 'localhost evil', ''])(
+    'refuses the malformed host %j when it only looks like loopback',
+    async (host) => {
+      const { app } = await testApp()
+      const res = await app.request('/api/v1/value-streams', { headers: { host } })
+      expect(res.status).toBe(403)
+    },
+  )
+
   test.each(['localhost', 'localhost:4400', '127.0.0.1:4400', '[::1]:4400', 'LOCALHOST:1'])(
     'answers a request naming the loopback host %s',
     async (host) => {
