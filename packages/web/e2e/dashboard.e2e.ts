@@ -26,6 +26,7 @@ import {
 } from '../src/format/numbers'
 import type { E2eTest } from './e2e-harness'
 import { apiDocsOffline } from './api-docs.e2e'
+import { contentSecurityPolicy } from './security.e2e'
 import { searchFilters } from './item-search.e2e'
 import { hostileData } from './hostile.e2e'
 import { forecastTests } from './forecast.e2e'
@@ -288,5 +289,6 @@ export const tests: E2eTest[] = [
   ...truthTests,
   ...detailTests,
   apiDocsOffline,
+  contentSecurityPolicy,
   ...workbenchTests,
 ]

@@ -82,7 +82,13 @@ async function assertNoScriptRan(page: Page, path: string) {
   assert.deepEqual(found, { ran: 0, elements: 0 }, `injected markup became HTML on ${path}`)
 }
 
-async function visitHostile(browser: Browser, url: string, path: string): Promise<number> {
+/** What a visit saw: tooltips showing the markup as text, and whether the page text shows it. */
+interface HostileVisit {
+  escaped: number
+  shownAsText: boolean
+}
+
+async function visitHostile(browser: Browser, url: string, path: string): Promise<HostileVisit> {
   const { page, problems, close } = await openPage(browser)
   try {
     await page.addInitScript(() => {
@@ -90,10 +96,12 @@ async function visitHostile(browser: Browser, url: string, path: string): Promis
     })
     await page.goto(`${url}${path}`)
     await settle(page)
+    // The payloads' own text (`onerror="window.__xss=…`) on the page: shown, as text.
+    const shownAsText = await page.evaluate(() => document.body.innerText.includes('window.__xss'))
     const escaped = await hoverEveryChart(page)
     await assertNoScriptRan(page, path)
     assert.deepEqual(problems, [], `console errors or failed requests on ${path}`)
-    return escaped
+    return { escaped, shownAsText }
   } finally {
     await close()
   }
@@ -116,6 +124,8 @@ export const hostileData: E2eTest = {
       }
       const stream = `stream=${encodeURIComponent(HOSTILE_STREAM)}`
       const shown: Record<string, number> = {}
+      // Pages that show a hostile name or title in their text (the others show it in charts).
+      const showsText = new Set(['/', '/items?q=XSSKEY', item(1), item(records.length - 1)])
       for (const path of [
         '/',
         `/?period=month`,
@@ -127,7 +137,9 @@ export const hostileData: E2eTest = {
         item(records.length - 1),
         '/mapping',
       ]) {
-        shown[path] = await visitHostile(browser, server.url, path)
+        const visit = await visitHostile(browser, server.url, path)
+        shown[path] = visit.escaped
+        if (showsText.has(path)) assert.ok(visit.shownAsText, `the markup shows as text on ${path}`)
       }
       // The scatter (/stream) and aging (/flow) tooltips name items: proof the hovering hit them.
       assert.ok((shown[`/stream?${stream}`] ?? 0) > 0, 'flow-time scatter tooltips were shown')

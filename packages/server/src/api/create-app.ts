@@ -9,10 +9,13 @@ import { createFlowService } from './flow-service'
 import type { ComputeExecutor } from './compute/compute-executor'
 import type { PrincipalResolver } from './auth/principal'
 import { principalMiddleware } from './auth/principal'
+import { hostAllowList } from './allowed-hosts'
+import { corsFor } from './cors-origins'
 import { mountApiDocs } from './docs-page/api-docs-page'
 import { handleError } from './http-error'
 import { REQUEST_GUARDS } from './request-guards'
 import { REQUEST_LIMITS } from './request-limits'
+import { securityHeaders } from './security-headers'
 import { flowRoutes } from './routes/flow-routes'
 import { forecastRoutes } from './routes/forecast-routes'
 import { itemRoutes } from './routes/item-routes'
@@ -51,6 +54,16 @@ export interface CreateAppOptions {
    * mode, where every request may do everything.
    */
   resolvePrincipal?: PrincipalResolver
+  /**
+   * Host names besides loopback's that requests may name in `Host` (the public URL's, the listen
+   * address: `extraAllowedHosts`); any other is refused (DNS rebinding). Default none.
+   */
+  allowedHosts?: readonly string[]
+  /**
+   * Origins whose pages may read the API cross-origin (`--cors-origins`); default none: no CORS
+   * headers at all.
+   */
+  corsOrigins?: readonly string[]
 }
 
 /** The OpenAPI document's description of conventions. */
@@ -110,6 +123,8 @@ export function createApp(options: CreateAppOptions): OpenAPIHono {
     createFlowService({ store, clock, probe: options.probe, executor: options.executor })
   const app = new OpenAPIHono()
   app.onError(handleError)
+  app.use('*', securityHeaders(), hostAllowList(options.allowedHosts))
+  if (options.corsOrigins?.length) app.use('/api/*', corsFor(options.corsOrigins))
   app.use('*', ...REQUEST_GUARDS)
   app.use('*', principalMiddleware(options.resolvePrincipal))
   mountApi(app, { store, service, clock, sync: options.sync, loopback: options.loopback ?? false })

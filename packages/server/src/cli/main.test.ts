@@ -263,6 +263,24 @@ describe('vmo forecast, flow, map, validate', () => {
     expect(JSON.parse(stdout).items.map((i: { key: string }) => i.key)).toEqual(['PAY-3'])
   })
 
+  test('flow aging --csv writes a title a spreadsheet would run as a formula as text', async () => {
+    const hostile = makeWorkItem({
+      key: 'PAY-4',
+      title: "+cmd|' /C calc'!A0",
+      created: day(2),
+      path: [[day(9), 'In Progress']],
+    })
+    const { history, config } = writeHistoryFixture([...records, hostile])
+    const { code, stdout } = await runCli([
+      ...['flow', 'aging', '--input', history, '--config', config],
+      ...['--as-of', '2024-04-01', '--csv'],
+    ])
+    expect(code).toBe(0)
+    const line = stdout.split('\r\n').find((l) => l.includes('PAY-4'))
+    expect(line).toContain(",'+cmd|' /C calc'!A0,")
+    expect(stdout).not.toMatch(/(^|,)[=+\-@]/m)
+  })
+
   test('map suggest writes a mapping that validates against the same data', async () => {
     const { dir, history } = files()
     const out = join(dir, 'suggested.yaml')

@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { get as httpGet } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, test } from 'vitest'
 import { TEST_MAPPING_YAML, testRecords } from '../api/api-test-fixture'
 import { openStore } from '../store/open-store'
+import { spawnVmo } from './testing/spawn-vmo'
 
 const VMO = fileURLToPath(new URL('../../bin/vmo.mjs', import.meta.url))
 const AS_OF = 'asOf=2024-04-01T00:00:00Z'
@@ -23,13 +25,34 @@ afterEach(() => {
   dir = undefined
 })
 
-async function serveTestStore(): Promise<string> {
+/** A store file with the API fixture's items and mapping, in a temp folder removed after the test. */
+async function testStoreFile(): Promise<string> {
   dir = mkdtempSync(join(tmpdir(), 'vmo-serve-'))
   const db = join(dir, 'openvmo.db')
   const store = await openStore({ db })
   await store.importRecords(testRecords())
   await store.saveMappingVersion(TEST_MAPPING_YAML)
   await store.close()
+  return db
+}
+
+/** A GET over a real socket to 127.0.0.1 with the given headers (fetch cannot set Host). */
+function request(options: {
+  port: string | undefined
+  path: string
+  headers: Record<string, string>
+}): Promise<{ status: number | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet({ host: '127.0.0.1', ...options }, (res) => {
+      res.resume()
+      res.on('end', () => resolve({ status: res.statusCode }))
+    })
+    req.on('error', reject)
+  })
+}
+
+async function serveTestStore(): Promise<string> {
+  const db = await testStoreFile()
   const started = spawn(process.execPath, [VMO, 'serve', '--db', db, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, OPENVMO_COMPUTE_THREADS: '2', OPENVMO_CLI_SOURCES: '1' },
@@ -84,5 +107,50 @@ describe('vmo serve under load', () => {
     running.kill('SIGTERM')
     expect(await exit).toBe(0)
     expect(await heavy).toBe(503)
+  })
+})
+
+describe('vmo serve beyond loopback', () => {
+  test('refuses to listen on every interface when no authentication is configured', async () => {
+    const vmo = spawnVmo([
+      'serve',
+      '--db',
+      await testStoreFile(),
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+    ])
+    expect(await vmo.exited).toBe(2)
+    expect(vmo.stderr()).toMatch(/refusing to listen on --host "0\.0\.0\.0" without authentication/)
+    expect(vmo.stderr()).toContain('--no-auth')
+    expect(vmo.stderr()).toContain('docs/security.md')
+    expect(vmo.stdout()).not.toContain('openvmo is serving')
+  })
+
+  test('refuses a --public-url that is not an http or https URL, naming it', async () => {
+    const db = await testStoreFile()
+    const vmo = spawnVmo(['serve', '--db', db, '--port', '0', '--public-url', 'vmo.example.com'])
+    expect(await vmo.exited).toBe(2)
+    expect(vmo.stderr()).toContain('--public-url "vmo.example.com" is not an http or https URL')
+  })
+
+  test('listens with --no-auth, warning, and answers only loopback names and --public-url', async () => {
+    const vmo = spawnVmo([
+      ...['serve', '--db', await testStoreFile(), '--port', '0'],
+      ...['--host', '0.0.0.0', '--no-auth', '--public-url', 'https://vmo.example.com'],
+    ])
+    try {
+      await vmo.waitFor('openvmo is serving')
+      expect(vmo.stderr()).toMatch(/warning: --no-auth: anyone who can reach 0\.0\.0\.0/)
+      const port = /:(\d+) /.exec(vmo.stdout())?.[1]
+      const status = async (host: string) =>
+        (await request({ port, path: '/api/v1/value-streams', headers: { host } })).status
+      expect(await status(`127.0.0.1:${port}`)).toBe(200)
+      expect(await status('vmo.example.com')).toBe(200)
+      expect(await status('rebind.attacker.example')).toBe(403)
+    } finally {
+      vmo.child.kill('SIGKILL')
+    }
   })
 })

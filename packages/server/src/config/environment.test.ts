@@ -11,6 +11,8 @@ describe('readEnvironment', () => {
         OPENVMO_COMPUTE_THREADS: '3',
         OPENVMO_LOCK_WAIT_MS: '0',
         OPENVMO_SECRET_KEY: ' k ',
+        OPENVMO_PUBLIC_URL: 'https://vmo.example.com',
+        OPENVMO_CORS_ORIGINS: 'https://a.example,https://b.example',
         UNRELATED: 'x',
       }),
     ).toEqual({
@@ -20,6 +22,8 @@ describe('readEnvironment', () => {
       computeThreads: 3,
       lockWaitMs: 0,
       secretKey: 'k',
+      publicUrl: 'https://vmo.example.com',
+      corsOrigins: 'https://a.example,https://b.example',
     })
     expect(readEnvironment({ PORT: '' })).toEqual({})
   })
@@ -29,6 +33,15 @@ describe('readEnvironment', () => {
       /OPENVMO_COMPUTE_THREADS "two" is not a whole number of at least 1/,
     )
     expect(() => readEnvironment({ PORT: '70000' })).toThrow(/PORT "70000" is not a port number/)
+  })
+
+  test('names the variable when the public URL is not an http or https URL', () => {
+    expect(() => readEnvironment({ OPENVMO_PUBLIC_URL: 'vmo.example.com' })).toThrow(
+      'environment variable OPENVMO_PUBLIC_URL "vmo.example.com" is not an http or https URL',
+    )
+    expect(() => readEnvironment({ OPENVMO_PUBLIC_URL: 'ftp://vmo.example.com' })).toThrow(
+      /is not an http or https URL/,
+    )
   })
 })
 

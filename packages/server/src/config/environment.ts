@@ -25,6 +25,10 @@ export interface Environment {
   computeDeadlineMs?: number
   /** `OPENVMO_LOCK_WAIT_MS`: how long a SQLite write waits for another process's write lock. */
   lockWaitMs?: number
+  /** `OPENVMO_PUBLIC_URL`: the address users open (`vmo serve --public-url`), http(s). */
+  publicUrl?: string
+  /** `OPENVMO_CORS_ORIGINS`: comma-separated origins whose pages may read the API (default none). */
+  corsOrigins?: string
 }
 
 function text(env: EnvironmentVariables, name: string): string | undefined {
@@ -43,6 +47,30 @@ function wholeNumber(env: EnvironmentVariables, name: string, min: number): numb
     )
   }
   return number
+}
+
+/** The http(s) URL in variable `name`; INVALID_CONFIG for anything else. */
+function httpUrl(env: EnvironmentVariables, name: string): string | undefined {
+  const value = text(env, name)
+  if (value === undefined) return undefined
+  assertHttpUrl(value, `environment variable ${name}`)
+  return value
+}
+
+/** INVALID_CONFIG unless `value` is an http or https URL (`what` names where it came from). */
+export function assertHttpUrl(value: string, what: string): void {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new VmoError(
+      'INVALID_CONFIG',
+      `${what} "${value.slice(0, 200)}" is not an http or https URL (e.g. https://vmo.example.com)`,
+    )
+  }
 }
 
 function defined<T extends object>(value: T): T {
@@ -64,6 +92,8 @@ export function readEnvironment(env: EnvironmentVariables): Environment {
     computeThreads: wholeNumber(env, 'OPENVMO_COMPUTE_THREADS', 1),
     computeDeadlineMs: wholeNumber(env, 'OPENVMO_COMPUTE_DEADLINE_MS', 1),
     lockWaitMs: wholeNumber(env, 'OPENVMO_LOCK_WAIT_MS', 0),
+    publicUrl: httpUrl(env, 'OPENVMO_PUBLIC_URL'),
+    corsOrigins: text(env, 'OPENVMO_CORS_ORIGINS'),
   })
 }
 

@@ -1,15 +1,14 @@
+import { neutralizeFormula } from '@openvmo/core'
+
 /** A CSV cell: numbers are written as-is, `null`/`undefined` as an empty cell. */
 export type CsvCell = string | number | boolean | null | undefined
 export type CsvRow = Readonly<Record<string, CsvCell>>
-
-// Spreadsheet programs run cells that start with these as formulas; a leading quote keeps them text.
-const FORMULA_START = /^[=+\-@\t\r]/
 
 function escapeCell(cell: CsvCell): string {
   if (cell === null || cell === undefined) return ''
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : ''
   if (typeof cell === 'boolean') return cell ? 'true' : 'false'
-  const text = FORMULA_START.test(cell) ? `'${cell}` : cell
+  const text = neutralizeFormula(cell)
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 

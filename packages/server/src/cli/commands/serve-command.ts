@@ -8,7 +8,9 @@ import { createWorkerExecutor } from '../../api/compute/worker-executor'
 import type { ComputeExecutor } from '../../api/compute/compute-executor'
 import type { Store } from '../../store/store'
 import type { Environment } from '../../config/environment'
-import { readEnvironment } from '../../config/environment'
+import { assertHttpUrl, readEnvironment } from '../../config/environment'
+import { extraAllowedHosts } from '../../api/allowed-hosts'
+import { parseCorsOrigins } from '../../api/cors-origins'
 import { isLoopbackHost } from '../../api/loopback'
 import { createSyncService } from '../../sync/sync-service'
 import type { SyncService } from '../../sync/sync-service'
@@ -25,6 +27,10 @@ interface ServeOptions {
   host: string
   web?: string
   syncEvery?: string
+  publicUrl?: string
+  corsOrigins?: string
+  /** False with `--no-auth`. */
+  auth: boolean
 }
 
 function portOf(options: ServeOptions, env: Environment): number {
@@ -47,6 +53,39 @@ async function warnUnsyncable(
     const token = secrets.describeToken(source)
     if (!token.ok) io.stderr(`openvmo: source ${source.name} cannot sync: ${token.text}\n`)
   }
+}
+
+/**
+ * INVALID_INPUT when the server would listen beyond loopback with no authentication: anyone who
+ * reaches it could read and change everything (sign-in is not built yet, so only `--no-auth`
+ * allows it). With `--no-auth`, a warning on every start.
+ */
+function checkExposure(options: ServeOptions, io: CliIo): void {
+  if (options.auth && !isLoopbackHost(options.host)) {
+    throw new VmoError(
+      'INVALID_INPUT',
+      `refusing to listen on --host "${options.host}" without authentication: anyone who reaches it could read and change everything. Listen on 127.0.0.1 behind a reverse proxy that signs users in and terminates TLS (docs/security.md), or, on a trusted network only, add --no-auth`,
+    )
+  }
+  if (!options.auth) {
+    io.stderr(
+      `openvmo: warning: --no-auth: anyone who can reach ${options.host} may read and change everything (no sign-in); use it on a trusted network only\n`,
+    )
+  }
+}
+
+/** The public URL from `--public-url` or `OPENVMO_PUBLIC_URL`, checked. */
+function publicUrlOf(options: ServeOptions, env: Environment): string | undefined {
+  if (options.publicUrl === undefined) return env.publicUrl
+  assertHttpUrl(options.publicUrl, '--public-url')
+  return options.publicUrl
+}
+
+/** The origins of `--cors-origins`, else `OPENVMO_CORS_ORIGINS`, checked. */
+function corsOriginsOf(options: ServeOptions, env: Environment): string[] {
+  if (options.corsOrigins !== undefined)
+    return parseCorsOrigins(options.corsOrigins, '--cors-origins')
+  return env.corsOrigins ? parseCorsOrigins(env.corsOrigins, 'OPENVMO_CORS_ORIGINS') : []
 }
 
 /** How long a shutdown may take before the process exits anyway. */
@@ -99,6 +138,18 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--web <dir>', 'the built dashboard folder (packages/web/dist)')
     .option(
+      '--public-url <url>',
+      'the address users open (https://vmo.example.com; default $OPENVMO_PUBLIC_URL): requests naming another host than it or loopback are refused',
+    )
+    .option(
+      '--cors-origins <origins>',
+      'comma-separated origins whose pages may read the API (default $OPENVMO_CORS_ORIGINS, else none)',
+    )
+    .option(
+      '--no-auth',
+      'allow listening beyond loopback (--host) with no authentication, for a trusted network only',
+    )
+    .option(
       '--sync-every <interval>',
       'sync every source on this schedule (e.g. 15m); webhooks work without it',
     )
@@ -109,8 +160,11 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           `--web "${options.web}" has no index.html: build the dashboard first (npm run build -w packages/web)`,
         )
       }
+      checkExposure(options, io)
       const env = readEnvironment(io.env)
       const port = portOf(options, env)
+      const publicUrl = publicUrlOf(options, env)
+      const corsOrigins = corsOriginsOf(options, env)
       const executor = createWorkerExecutor({
         threads: env.computeThreads,
         deadlineMs: env.computeDeadlineMs,
@@ -137,6 +191,8 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         executor,
         sync,
         loopback,
+        allowedHosts: extraAllowedHosts({ publicUrl, listenHost: options.host }),
+        corsOrigins,
       })
       const server = await startServer({ app, port, host: options.host })
       io.stdout(

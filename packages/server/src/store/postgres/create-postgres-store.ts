@@ -28,11 +28,20 @@ export interface PostgresStoreOptions {
   connectTimeoutMs?: number
 }
 
-/** The URL with its password replaced by `***`, safe for messages and logs. */
+/** Query parameters the driver reads a password from (`?password=…`, the TLS key's). */
+const PASSWORD_PARAMETERS = ['password', 'sslpassword']
+
+/**
+ * The URL with its password (`user:password@`, `?password=`, `?sslpassword=`) replaced by `***`,
+ * safe for messages and logs.
+ */
 export function redactDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url)
     if (parsed.password) parsed.password = '***'
+    for (const name of [...parsed.searchParams.keys()]) {
+      if (PASSWORD_PARAMETERS.includes(name.toLowerCase())) parsed.searchParams.set(name, '***')
+    }
     return parsed.toString()
   } catch {
     return '(unparseable database url)'
