@@ -42,6 +42,9 @@ export function computeCumulativeFlow(
   const stateRow = dataset.statuses.size + 1
   const diff = new Int32Array((stateRow + 5) * (dayCount + 1))
   addStretches(input, selection, { days, diff, stateRow })
+  const { statuses } = dataset
+  const defaultTable = mapping.stateTables[0]!
+  foldStatusRows(diff, { stride: days.length, statusCount: statuses.size, stateRow, defaultTable })
   const accumulate = (row: number) => {
     const out = new Int32Array(dayCount)
     let running = 0
@@ -141,7 +144,6 @@ function addStretches(
       sinceDay = atDay
     }
   }
-  foldStatusRows(diff, { stride, statusCount: dataset.statuses.size, stateRow, defaultTable })
 }
 
 /** Adds each status row of `diff` to the row of its flow state in the default table. */
