@@ -3,6 +3,7 @@
  * history, then times the engine's full work on it and prints one JSON line of figures.
  * Usage: node --import tsx scripts/bench/engine-bench.ts FILE ITEMS
  */
+import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import {
   compileMapping,
@@ -34,32 +35,56 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] ?? NaN
 }
 
-function time<T>(fn: () => T): [T, number] {
+/**
+ * The CPU time of this thread in ms (Linux: the first field of /proc/thread-self/schedstat, in
+ * ns), NaN where it cannot be read. On a shared machine the wall time also counts the time other
+ * processes held the cores; the main thread's CPU time is what the engine itself took.
+ */
+function threadCpuMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6
+  } catch {
+    return NaN
+  }
+}
+
+/** The parts of the engine's time, in order (the backtest is reported beside it). */
+const PARTS = ['compile', 'timelines', 'metrics', 'cfd', 'tis', 'forecast'] as const
+/** CPU ms of the main thread of each part of the last {@link engineOnce}. */
+const cpuOfPart: Record<string, number> = {}
+
+/** Runs `fn`, keeps its CPU time as `cpuOfPart[part]` and returns its value and wall time. */
+function time<T>(part: string, fn: () => T): [T, number] {
+  const c0 = threadCpuMs()
   const t0 = performance.now()
   const value = fn()
-  return [value, performance.now() - t0]
+  const wall = performance.now() - t0
+  cpuOfPart[part] = threadCpuMs() - c0
+  return [value, wall]
 }
 
 function engineOnce(dataset: FlowDataset) {
   const config = parseMappingYaml(BENCH_MAPPING_YAML, 'bench.yaml')
   const zone = config.timezone
-  const [mapping, compileMs] = time(() => compileMapping(config, dataset))
-  const [timelines, timelinesMs] = time(() => deriveTimelines(dataset, mapping, AS_OF))
+  const [mapping, compileMs] = time('compile', () => compileMapping(config, dataset))
+  const [timelines, timelinesMs] = time('timelines', () => deriveTimelines(dataset, mapping, AS_OF))
   const input = { dataset, mapping, timelines }
-  const [, metricsMs] = time(() => computeFlowMetricsReport(input, { ...RANGE, period: 'week' }))
+  const [, metricsMs] = time('metrics', () =>
+    computeFlowMetricsReport(input, { ...RANGE, period: 'week' }),
+  )
   const selection = selectItems(dataset, mapping)
   const periods = periodBoundaries(RANGE, 'custom', zone)
-  const [, cfdMs] = time(() =>
+  const [, cfdMs] = time('cfd', () =>
     computeCumulativeFlow(input, selection, dayBoundaries(periods[0]!, periods[1]!, zone)),
   )
-  const [, tisMs] = time(() =>
+  const [, tisMs] = time('tis', () =>
     computeTimeInState(input, indexCompletions(timelines, selection, periods), {
       first: 0,
       last: 1,
     }),
   )
   // the issue's "10,000-trial forecast": from the timelines to the dates, for the whole scope
-  const [forecast, forecastMs] = time(() => {
+  const [forecast, forecastMs] = time('forecast', () => {
     const completions = listCompletionInstants(input, selection)
     const throughput = computeDailyThroughput(completions, { asOfMs: AS_OF, timezone: zone })
     return forecastWhen(throughput, {
@@ -71,11 +96,13 @@ function engineOnce(dataset: FlowDataset) {
     })
   })
   // reported beside it: the same question backtested at 12 past dates (13 forecasts in all)
-  const [, backtestMs] = time(() =>
+  const [, backtestMs] = time('backtest', () =>
     forecastScopeWhen(input, { items: 100, trials: 10_000, seed: 1 }),
   )
   const total = compileMs + timelinesMs + metricsMs + cfdMs + tisMs + forecastMs
   return {
+    engineCpuMs: PARTS.reduce((sum, part) => sum + cpuOfPart[part]!, 0),
+    ...Object.fromEntries(PARTS.map((part) => [`${part}CpuMs`, cpuOfPart[part]!])),
     compileMs,
     timelinesMs,
     metricsMs,
@@ -111,6 +138,8 @@ async function run() {
     parseMs: { median: median(parseRuns), runs: parseRuns },
     changesPerSecond: changes / (median(parseRuns) / 1000),
     engineMs: { median: median(pick('engineMs')), runs: pick('engineMs') },
+    engineCpuMs: { median: median(pick('engineCpuMs')), runs: pick('engineCpuMs') },
+    partsCpu: Object.fromEntries(PARTS.map((p) => [p, median(pick(`${p}CpuMs` as 'engineMs'))])),
     parts: Object.fromEntries(
       ['compileMs', 'timelinesMs', 'metricsMs', 'cfdMs', 'tisMs', 'forecastMs', 'backtestMs'].map(
         (k) => [k, median(pick(k as 'engineMs'))],

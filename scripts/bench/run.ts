@@ -62,7 +62,10 @@ interface Figures {
   parseMs: { median: number; runs: number[] }
   changesPerSecond: number
   engineMs: { median: number; runs: number[] }
+  /** The main thread's CPU time (NaN where it cannot be read): the engine's own cost. */
+  engineCpuMs: { median: number; runs: number[] }
   parts: Record<string, number>
+  partsCpu: Record<string, number>
   peakRssMb: number
 }
 
@@ -85,6 +88,13 @@ function report(f: Figures): void {
   console.log(
     `            engine parts (median ms): ${Object.entries(f.parts)
       .map(([k, v]) => `${k.replace(/Ms$/, '')} ${v.toFixed(0)}`)
+      .join(', ')}`,
+  )
+  console.log(
+    `            engine CPU of the main thread (median): ${(f.engineCpuMs.median / 1000).toFixed(3)} s (runs ${f.engineCpuMs.runs
+      .map((ms) => (ms / 1000).toFixed(2))
+      .join(', ')}); parts ${Object.entries(f.partsCpu)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
       .join(', ')}`,
   )
 }

@@ -47,7 +47,6 @@ export function flowItemOf(mapping: CompiledMapping, item: number, typeId: numbe
 }
 
 const isTerminal = (state: number) => state === STATE_DONE || state === STATE_CANCELED
-const isStarted = (state: number) => state === STATE_WAITING || state === STATE_ACTIVE
 
 const TREAT_CANCELED = 1
 const TREAT_EXCLUDED = 2
@@ -139,6 +138,13 @@ export function deriveItems(scope: DeriveScope, out: TimelineColumns): void {
   const excluded = mapping.excludedItems
   const treatments = mapping.itemTreatment
   const bulkCloseMs = mapping.bulkCloseMs
+  // Imported constants in locals: an imported binding is read again at each use in a loop.
+  const STATUS = EVENT_STATUS
+  const ACTIVE = STATE_ACTIVE
+  const WAITING = STATE_WAITING
+  const DONE = STATE_DONE
+  const CANCELED = STATE_CANCELED
+  const CONTRADICTORY = QUALITY_FLAGS.contradictory_history
   for (let k = 0; k < items.length; k++) {
     const i = items[k]!
     const created = createdMs[i]!
@@ -155,10 +161,10 @@ export function deriveItems(scope: DeriveScope, out: TimelineColumns): void {
     let status = initialStatus[i]!
     let state = table[status]!
     let type = initialType[i]!
-    let start = isStarted(state) ? created : NaN
-    let stretch = isTerminal(state) ? created : NaN
+    let start = state === WAITING || state === ACTIVE ? created : NaN
+    let stretch = state === DONE || state === CANCELED ? created : NaN
     let typeAtStretch = type
-    let activeSince = state === STATE_ACTIVE ? created : NaN
+    let activeSince = state === ACTIVE ? created : NaN
     let active = 0
     let reopens = 0
     let flags = 0
@@ -167,29 +173,31 @@ export function deriveItems(scope: DeriveScope, out: TimelineColumns): void {
       const at = eventAt[e]!
       if (at > asOf) break
       const value = eventValue[e]!
-      if (eventKind[e] !== EVENT_STATUS) {
+      if (eventKind[e] !== STATUS) {
         typeChanged[i] = 1
         type = value
         if (at === stretch) typeAtStretch = value
         continue
       }
       const from = eventFrom[e]!
-      if (from !== -1 && from !== status) flags |= QUALITY_FLAGS.contradictory_history
+      if (from !== -1 && from !== status) flags |= CONTRADICTORY
       const next = table[value]!
-      if (state === STATE_ACTIVE && next !== STATE_ACTIVE) active += at - activeSince
-      if (next === STATE_ACTIVE && state !== STATE_ACTIVE) activeSince = at
-      if (start !== start && isStarted(next)) start = at
-      if (isTerminal(next) && !isTerminal(state)) {
+      if (state === ACTIVE && next !== ACTIVE) active += at - activeSince
+      if (next === ACTIVE && state !== ACTIVE) activeSince = at
+      if (start !== start && (next === WAITING || next === ACTIVE)) start = at
+      const nextEnds = next === DONE || next === CANCELED
+      const stateEnded = state === DONE || state === CANCELED
+      if (nextEnds && !stateEnded) {
         stretch = at
         typeAtStretch = type
-      } else if (!isTerminal(next) && isTerminal(state)) {
+      } else if (!nextEnds && stateEnded) {
         reopens++
         stretch = NaN
       }
       status = value
       state = next
     }
-    if (state === STATE_ACTIVE) {
+    if (state === ACTIVE) {
       if (openActiveMs) openActiveMs[i] = activeSince
       else active += asOf - activeSince
     }

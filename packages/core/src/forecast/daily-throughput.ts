@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import type { CalendarDate } from '../time/periods'
 import { assertTimeZone, dateOfInstant, dayBoundaries, findEvenPeriodIndex } from '../time/periods'
 import { assertInteger } from './forecast-common'
+import { BoundedMemo } from '../time/bounded-memo'
 
 /** Parameters of {@link computeDailyThroughput}. */
 export interface DailyThroughputParameters {
@@ -61,8 +62,17 @@ export function computeDailyThroughput(
   return { days, firstDay: dateOfInstant(fromMs, timezone), lastDay, fromMs, total: sum(days) }
 }
 
+// Kept per arguments (see BoundedMemo): a window is 91 Luxon steps in a zone (an `Intl` offset
+// lookup each), and every forecast of the same as-of asks for the same one. Handed out as copies.
+const windows = new BoundedMemo<Float64Array>(500)
+
 /** The `windowDays + 1` instants, ascending, one calendar day apart, that end at `asOfMs`. */
 function windowBoundaries(asOfMs: number, windowDays: number, timezone: string): Float64Array {
+  const key = `${timezone}|${asOfMs}|${windowDays}`
+  return windows.get(key, () => computeWindowBoundaries(asOfMs, windowDays, timezone)).slice()
+}
+
+function computeWindowBoundaries(asOfMs: number, windowDays: number, timezone: string) {
   const asOf = DateTime.fromMillis(asOfMs, { zone: timezone })
   if (asOf.toMillis() === asOf.startOf('day').toMillis()) {
     const startMs = asOf.minus({ days: windowDays }).toMillis()

@@ -42,6 +42,9 @@ export function computeCumulativeFlow(
   const stateRow = dataset.statuses.size + 1
   const diff = new Int32Array((stateRow + 5) * (dayCount + 1))
   addStretches(input, selection, { days, diff, stateRow })
+  const { statuses } = dataset
+  const defaultTable = mapping.stateTables[0]!
+  foldStatusRows(diff, { stride: days.length, statusCount: statuses.size, stateRow, defaultTable })
   const accumulate = (row: number) => {
     const out = new Int32Array(dayCount)
     let running = 0
@@ -88,6 +91,8 @@ function addStretches(
   const dayOf = new EvenPeriodIndex(days)
   const defaultTable = stateTables[0]!
   const firstMidnight = days[0]!
+  const lastMidnight = days[openDay]!
+  const perMs = openDay / (lastMidnight - firstMidnight)
   for (let s = 0; s < selection.length; s++) {
     const i = selection[s]!
     if (!included[i] || flowItem[i]! >= 4) continue
@@ -120,7 +125,16 @@ function addStretches(
             continue
           }
           since = at
-          atDay = dayOf.indexOf(at)
+          // dayOf.indexOf(at) written out with the grid in locals (the method reloads its fields
+          // at every call, and this runs per event): guess, correct by one, else ask it
+          if (!(at >= firstMidnight)) atDay = -1
+          else if (at < lastMidnight) {
+            atDay = ((at - firstMidnight) * perMs) | 0
+            if (atDay >= openDay) atDay = openDay - 1
+            if (days[atDay]! > at) atDay = days[atDay - 1]! <= at ? atDay - 1 : dayOf.indexOf(at)
+            else if (days[atDay + 1]! <= at)
+              atDay = days[atDay + 2]! > at ? atDay + 1 : dayOf.indexOf(at)
+          }
         }
       }
       // The stretch in `status` over days first .. stop - 1 (clamped to the days); a stretch within
@@ -141,7 +155,6 @@ function addStretches(
       sinceDay = atDay
     }
   }
-  foldStatusRows(diff, { stride, statusCount: dataset.statuses.size, stateRow, defaultTable })
 }
 
 /** Adds each status row of `diff` to the row of its flow state in the default table. */

@@ -23,31 +23,28 @@ export interface DailyLoad {
   readonly sampledDays: number
 }
 
-interface LoadContext {
-  dataset: FlowDataset
-  mapping: CompiledMapping
-  asOf: number
-  /** Difference rows per Flow Item type over the days (one more entry than days). */
+/** Where {@link addSegments} writes: difference rows per Flow Item type (`dayCount + 1` long). */
+interface LoadRows {
   diff: readonly Int32Array[]
-  dayOf: EvenPeriodIndex
+  days: Float64Array
   dayCount: number
-}
-
-/** Adds +1 to the samples of type `row` on days `d` with `a < days[d + 1] <= b`. */
-function addInterval(ctx: LoadContext, row: number, interval: { a: number; b: number }): void {
-  const from = Math.max(ctx.dayOf.indexOf(interval.a), 0)
-  const last = Math.min(ctx.dayOf.indexOf(interval.b) - 1, ctx.dayCount - 1)
-  if (from > last) return
-  ctx.diff[row]![from]!++
-  ctx.diff[row]![last + 1]!--
+  dayOf: EvenPeriodIndex
 }
 
 const isTerminal = (state: number) => state === STATE_DONE || state === STATE_CANCELED
 
 // Walks one item's events and records its in-progress segments, split where its Flow Item type
-// changes. Kept in one function: it runs once per item on the hot path.
-function addItemSegments(ctx: LoadContext, i: number): void {
-  const { dataset, mapping, asOf } = ctx
+// changes: a stretch from `a` to `b` adds +1 to the samples of days `d` with
+// `a < days[d + 1] <= b`. Kept in one function with plain arguments (no context object, whose
+// map changed from report to report and threw the compiled code away each time): it runs for
+// every reopened or retyped item.
+function addItemSegments(
+  input: { dataset: FlowDataset; mapping: CompiledMapping; asOf: number },
+  i: number,
+  rows: LoadRows,
+): void {
+  const { dataset, mapping, asOf } = input
+  const { diff, dayCount, dayOf } = rows
   const { eventOffset, eventAt, eventKind, eventValue } = dataset
   const table = mapping.stateTables[mapping.itemStateTable[i]!]!
   let state = table[dataset.initialStatus[i]!]!
@@ -56,41 +53,54 @@ function addItemSegments(ctx: LoadContext, i: number): void {
   let inProgress = started
   let since = dataset.createdMs[i]!
   const last = eventOffset[i + 1]!
-  for (let e = eventOffset[i]!; e < last; e++) {
-    const at = eventAt[e]!
-    if (at > asOf) break
+  for (let e = eventOffset[i]!; e <= last; e++) {
+    let at = Infinity
     let nextItem = flowItem
     let nextProgress = inProgress
-    if (eventKind[e] === EVENT_STATUS) {
-      state = table[eventValue[e]!]!
-      started ||= state === STATE_WAITING || state === STATE_ACTIVE
-      nextProgress = started && !isTerminal(state)
-    } else {
-      nextItem = flowItemOf(mapping, i, eventValue[e]!)
+    if (e < last) {
+      at = eventAt[e]!
+      if (at > asOf) {
+        at = Infinity
+        e = last
+      } else if (eventKind[e] === EVENT_STATUS) {
+        state = table[eventValue[e]!]!
+        started ||= state === STATE_WAITING || state === STATE_ACTIVE
+        nextProgress = started && !isTerminal(state)
+      } else {
+        nextItem = flowItemOf(mapping, i, eventValue[e]!)
+      }
+      if (e < last && nextItem === flowItem && nextProgress === inProgress) continue
     }
-    if (nextItem === flowItem && nextProgress === inProgress) continue
-    if (inProgress && flowItem < 4) addInterval(ctx, flowItem, { a: since, b: at })
+    if (inProgress && flowItem < 4) {
+      const from = Math.max(dayOf.indexOf(since), 0)
+      const stop = Math.min(dayOf.indexOf(at) - 1, dayCount - 1) + 1
+      if (from < stop) {
+        diff[flowItem]![from]!++
+        diff[flowItem]![stop]!--
+      }
+    }
     flowItem = nextItem
     inProgress = nextProgress
     since = at
   }
-  if (inProgress && flowItem < 4) addInterval(ctx, flowItem, { a: since, b: Infinity })
 }
 
 /**
- * Adds every selected item's in-progress segments to `ctx.diff` (a function of its own, see
+ * Adds every selected item's in-progress segments to `rows.diff` (a function of its own, see
  * sortWholeAndRuns in stats/sort-numbers.ts: a long loop in a larger function ran half
  * unoptimized).
  */
 function addSegments(
-  ctx: LoadContext,
-  over: { selection: Selection; days: Float64Array; timelines: Timelines },
+  input: { dataset: FlowDataset; mapping: CompiledMapping; timelines: Timelines },
+  selection: Selection,
+  rows: LoadRows,
 ): void {
-  const { selection, days, timelines } = over
-  const { diff, dayOf, dayCount } = ctx
+  const { dataset, mapping, timelines } = input
+  const { diff, days, dayCount, dayOf } = rows
   const { included, startMs, endMs, reopenCount, typeChanged } = timelines
-  const { itemFlowItemOverride, typeMapping } = ctx.mapping
-  const { initialType } = ctx.dataset
+  const { itemFlowItemOverride, typeMapping } = mapping
+  const { initialType } = dataset
+  const walk = { dataset, mapping, asOf: timelines.asOfMs }
   const firstDay = days[0]!
   const lastDay = days[dayCount]!
   for (let s = 0; s < selection.length; s++) {
@@ -100,13 +110,13 @@ function addSegments(
     // NaN compares false: never-started items are skipped, items still in progress are kept.
     if (!included[i] || !(start < lastDay) || end < firstDay) continue
     if (reopenCount[i] !== 0 || typeChanged[i] !== 0) {
-      addItemSegments(ctx, i)
+      addItemSegments(walk, i, rows)
       continue
     }
     // An item never reopened and whose type did not change (up to the as-of time) is in progress
     // from its start until its end (or on), in the Flow Item type it was created with: read from
     // its timeline instead of walking its events (most items; walking every event was the largest
-    // cost of the report). Inlined (flowItemOf, addInterval) as it runs per item.
+    // cost of the report). Inlined (flowItemOf) as it runs per item.
     const forced = itemFlowItemOverride[i]!
     const flowItem = forced !== NO_OVERRIDE ? forced : typeMapping[initialType[i]!]!
     if (flowItem >= 4) continue
@@ -127,9 +137,7 @@ export function computeDailyLoad(
 ): DailyLoad {
   const dayCount = days.length - 1
   const diff = [0, 1, 2, 3].map(() => new Int32Array(dayCount + 1))
-  const dayOf = new EvenPeriodIndex(days)
-  const ctx: LoadContext = { ...input, asOf: input.timelines.asOfMs, diff, dayOf, dayCount }
-  addSegments(ctx, { selection, days, timelines: input.timelines })
+  addSegments(input, selection, { diff, days, dayCount, dayOf: new EvenPeriodIndex(days) })
   const total = new Int32Array(dayCount)
   const byType = diff.map((d) => {
     const samples = new Int32Array(dayCount)

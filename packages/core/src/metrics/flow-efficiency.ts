@@ -56,14 +56,34 @@ export function computeFlowEfficiencyByPeriod(
   timelines: Timelines,
   index: CompletionIndex,
 ): FlowEfficiencyByPeriod {
+  const sums = sumEfficiencies(timelines, index)
+  const sumsAt = (p: number) => ({
+    activeSum: sums[4 * p]!,
+    flowSum: sums[4 * p + 1]!,
+    ratioSum: sums[4 * p + 2]!,
+    ratios: sums[4 * p + 3]!,
+  })
+  const periods = Array.from({ length: index.periodCount }, (_, p) => efficiencyOf(sumsAt(p)))
+  const total = efficiencyOf(sumsAt(index.periodCount))
+  return { periods, total }
+}
+
+/**
+ * Per period `p` of `index`: the sums of active time, of flow time and of ratios, and the count
+ * of ratios, at `4 * p` .. `4 * p + 3`; those of all periods after them (at `4 * periodCount`),
+ * each summed item by item in the same order as the period sums. The loop over the completions
+ * in a function of its own that builds no object (see sortWholeAndRuns): its compiled code stays
+ * valid from call to call.
+ */
+function sumEfficiencies(timelines: Timelines, index: CompletionIndex): Float64Array {
   const { startMs, endMs, activeMs } = timelines
-  const { offset, items } = index
-  const periods: FlowEfficiency[] = []
+  const { offset, items, periodCount } = index
+  const sums = new Float64Array(4 * (periodCount + 1))
   let totalActive = 0
   let totalFlow = 0
   let totalRatio = 0
   let totalRatios = 0
-  for (let p = 0; p < index.periodCount; p++) {
+  for (let p = 0; p < periodCount; p++) {
     let activeSum = 0
     let flowSum = 0
     let ratioSum = 0
@@ -84,15 +104,13 @@ export function computeFlowEfficiencyByPeriod(
         totalRatios++
       }
     }
-    periods.push(efficiencyOf({ activeSum, flowSum, ratioSum, ratios }))
+    sums[4 * p] = activeSum
+    sums[4 * p + 1] = flowSum
+    sums[4 * p + 2] = ratioSum
+    sums[4 * p + 3] = ratios
   }
-  const total = efficiencyOf({
-    activeSum: totalActive,
-    flowSum: totalFlow,
-    ratioSum: totalRatio,
-    ratios: totalRatios,
-  })
-  return { periods, total }
+  sums.set([totalActive, totalFlow, totalRatio, totalRatios], 4 * periodCount)
+  return sums
 }
 
 function efficiencyOf(sums: {

@@ -41,13 +41,8 @@ export function computeFlowVelocityByPeriod(
   timelines: Timelines,
   index: CompletionIndex,
 ): FlowVelocity[] {
-  const { flowItem } = timelines
-  const { offset, items, periodCount } = index
-  const counts = new Int32Array(4 * periodCount)
-  for (let p = 0; p < periodCount; p++) {
-    for (let k = offset[p]!; k < offset[p + 1]!; k++) counts[4 * p + flowItem[items[k]!]!]!++
-  }
-  return Array.from({ length: periodCount }, (_, p) => {
+  const counts = countByType(timelines, index)
+  return Array.from({ length: index.periodCount }, (_, p) => {
     const velocity = emptyVelocity()
     FLOW_ITEM_TYPES.forEach((type, t) => {
       velocity[type] = counts[4 * p + t]!
@@ -55,4 +50,18 @@ export function computeFlowVelocityByPeriod(
     })
     return velocity
   })
+}
+
+/**
+ * Completions per period and Flow Item type (`4 * p + t`): the loop over the completions in a
+ * function of its own (see sortWholeAndRuns), so that its compiled code stays valid.
+ */
+function countByType(timelines: Timelines, index: CompletionIndex): Int32Array {
+  const { flowItem } = timelines
+  const { offset, items, periodCount } = index
+  const counts = new Int32Array(4 * periodCount)
+  for (let p = 0; p < periodCount; p++) {
+    for (let k = offset[p]!; k < offset[p + 1]!; k++) counts[4 * p + flowItem[items[k]!]!]!++
+  }
+  return counts
 }

@@ -210,10 +210,15 @@ export class EvenPeriodIndex {
     if (!(value >= first)) return -1
     if (value >= this.end) return last
     let p = Math.min(Math.floor((value - first) * this.perMs), last - 1) | 0
-    if (boundaries[p]! > value) p--
-    else if (boundaries[p + 1]! <= value) p++
-    return p >= 0 && boundaries[p]! <= value && value < boundaries[p + 1]!
-      ? p
-      : findPeriodIndex(boundaries, value)
+    // The guess is in [0, last - 1] and `first <= value < end`: it is right when neither test
+    // holds (two comparisons on the hot path); one step off is corrected and checked once more.
+    if (boundaries[p]! > value) {
+      p--
+      if (boundaries[p]! > value) return findPeriodIndex(boundaries, value)
+    } else if (boundaries[p + 1]! <= value) {
+      p++
+      if (boundaries[p + 1]! <= value) return findPeriodIndex(boundaries, value)
+    }
+    return p
   }
 }
