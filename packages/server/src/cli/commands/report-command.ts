@@ -12,7 +12,7 @@ import { csvText, jsonText } from '../render/output-format'
 import { reportSkipped } from '../report-skipped'
 import { computeReport, reportFiles } from '../report/report-data'
 import { reportHtml } from '../report/report-html'
-import { positiveInt } from './forecast-command'
+import { positiveInt } from '../number-options'
 
 type ReportOptions = FlowInputOptions &
   RangeOptions & { out: string; charts: boolean; items?: string; date?: string }
