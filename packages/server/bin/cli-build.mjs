@@ -124,8 +124,9 @@ function externals() {
 }
 
 /**
- * Builds `vmo` into `dir`: main.mjs (the CLI), compute-worker.mjs (the API's compute threads,
- * found next to the code that starts them) and shared chunks. Returns esbuild's metafile.
+ * Builds `vmo` into `dir`: main.mjs (the CLI), compute-worker.mjs (the API's compute threads) and
+ * report-forecast-worker.mjs (`vmo report`'s forecast thread), each found next to the code that
+ * starts it, and shared chunks. Returns esbuild's metafile.
  */
 export async function buildCli(dir = CLI_DIST) {
   const { build } = await import('esbuild')
@@ -138,6 +139,7 @@ export async function buildCli(dir = CLI_DIST) {
     entryPoints: {
       main: join(SERVER, 'src/cli/main.ts'),
       'compute-worker': join(SERVER, 'src/api/compute/compute-worker.ts'),
+      'report-forecast-worker': join(SERVER, 'src/cli/report/report-forecast-worker.ts'),
     },
     outdir: dir,
     outExtension: { '.js': '.mjs' },
