@@ -57,6 +57,29 @@ export const forecastInline: ReportForecaster = (ctx, questions) =>
 const WORKER_FILE = new URL('./report-forecast-worker.mjs', import.meta.url)
 
 /**
+ * Starts the forecast thread: `ask` sends it one task and resolves with its answer (`failed`
+ * when it threw, could not start or ended first); `close()` ends it if it is still there.
+ */
+export function startForecastWorker(): {
+  ask(task: ReportForecastTask): Promise<ReportForecastAnswer>
+  close(): void
+} {
+  const worker = new Worker(WORKER_FILE)
+  const answer = new Promise<ReportForecastAnswer>((resolve) => {
+    worker.once('message', resolve)
+    worker.once('error', () => resolve({ failed: true }))
+    worker.once('exit', () => resolve({ failed: true }))
+  })
+  return {
+    ask(task) {
+      worker.postMessage(task)
+      return answer
+    },
+    close: () => void worker.terminate(),
+  }
+}
+
+/**
  * A forecaster that computes in a thread of its own, started now so that it loads its modules
  * while this thread reads the history: the forecasts' 2 × (26 × 2,000 calibration and 12 × 10,000
  * backtest trials) then run beside the report's other views. The figures are the same as
@@ -65,21 +88,14 @@ const WORKER_FILE = new URL('./report-forecast-worker.mjs', import.meta.url)
  */
 export function startForecastThread(): { forecast: ReportForecaster; close(): void } {
   if (availableParallelism() < 2) return { forecast: forecastInline, close: () => undefined }
-  const worker = new Worker(WORKER_FILE)
-  const answer = new Promise<ReportForecastAnswer>((resolve) => {
-    worker.once('message', resolve)
-    worker.once('error', () => resolve({ failed: true }))
-    worker.once('exit', () => resolve({ failed: true }))
-  })
+  const worker = startForecastWorker()
   const forecast: ReportForecaster = async (ctx, questions) => {
-    const task: ReportForecastTask = { basis: forecastBasisOf(ctx), ...questions }
-    worker.postMessage(task)
-    const figures = await answer
+    const figures = await worker.ask({ basis: forecastBasisOf(ctx), ...questions })
     if ('failed' in figures) return forecastInline(ctx, questions)
     return {
       forecastWhen: whenResponse(ctx, questions.whenItems, figures.when),
       forecastHowMany: howManyResponse(ctx, questions.howManyDate, figures.howMany),
     }
   }
-  return { forecast, close: () => void worker.terminate() }
+  return { forecast, close: worker.close }
 }
