@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { CalendarDate } from '@openvmo/core'
 import {
@@ -80,14 +80,24 @@ export function startForecastWorker(): {
 }
 
 /**
+ * Whether a second thread can shorten the report: there is a second core, and it is free (the
+ * load average is below the cores). On a busy machine the thread's start and its own copy of the
+ * time-zone code only add work (measured: about a tenth more CPU time and no shorter run).
+ */
+function aCoreIsFree(): boolean {
+  const cores = availableParallelism()
+  return cores >= 2 && (loadavg()[0] ?? 0) < cores
+}
+
+/**
  * A forecaster that computes in a thread of its own, started now so that it loads its modules
  * while this thread reads the history: the forecasts' 2 × (26 × 2,000 calibration and 12 × 10,000
  * backtest trials) then run beside the report's other views. The figures are the same as
- * {@link forecastInline}'s (same functions, same seeds); on one core, or when the thread fails,
- * the forecasts are computed here. `close()` ends the thread if it is still there.
+ * {@link forecastInline}'s (same functions, same seeds); without a free core, or when the thread
+ * fails, the forecasts are computed here. `close()` ends the thread if it is still there.
  */
 export function startForecastThread(): { forecast: ReportForecaster; close(): void } {
-  if (availableParallelism() < 2) return { forecast: forecastInline, close: () => undefined }
+  if (!aCoreIsFree()) return { forecast: forecastInline, close: () => undefined }
   const worker = startForecastWorker()
   const forecast: ReportForecaster = async (ctx, questions) => {
     const figures = await worker.ask({ basis: forecastBasisOf(ctx), ...questions })
