@@ -99,7 +99,7 @@ describe('the compiled vmo', () => {
       expect(packages).not.toContain(driver)
   })
 
-  test.each(['report', 'forecast', 'flow'])(
+  test.each(['report', 'forecast', 'flow', 'map'])(
     'vmo %s of a history file loads no database driver, query builder or server',
     (name) => {
       const output = Object.keys(metafile.outputs).find((path) =>
