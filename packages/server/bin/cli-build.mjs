@@ -3,7 +3,7 @@
 // root `prepare` script builds it at `npm install`; `bin/vmo.mjs` runs it while it is current.
 // Checking that it is current only reads file times: esbuild is loaded to build, never to run.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const SERVER = fileURLToPath(new URL('..', import.meta.url))
@@ -26,26 +26,53 @@ const INPUTS = [
 /** Tests and their helpers are not part of the build; changing them leaves it current. */
 const isTestOnly = (name) => name === 'testing' || /\.test\.tsx?$/.test(name)
 
-/** The newest modification time and the number of the build's input files. */
+/**
+ * The build's input files (paths relative to SERVER), their newest modification time, and the
+ * modification time of every folder they are in (relative path → ms).
+ */
 function inputState() {
   let newestMs = 0
-  let files = 0
+  const files = []
+  const dirs = {}
   const visit = (path) => {
     const stats = statSync(path)
     if (stats.isDirectory()) {
+      dirs[relative(SERVER, path)] = stats.mtimeMs
       for (const entry of readdirSync(path)) if (!isTestOnly(entry)) visit(join(path, entry))
       return
     }
     newestMs = Math.max(newestMs, stats.mtimeMs)
-    files++
+    files.push(relative(SERVER, path))
   }
   INPUTS.forEach(visit)
-  return { newestMs, files }
+  return { newestMs, files, dirs }
+}
+
+/**
+ * The modification time of `path` (relative to SERVER, as `relative` made it), or undefined when
+ * it is gone. (Plain concatenation: `join` would normalise every one of hundreds of paths.)
+ */
+const mtimeOf = (path) => statSync(SERVER + path, { throwIfNoEntry: false })?.mtimeMs
+
+/**
+ * Whether the stamped input files are all there, none newer than `limitMs`, and no file was added
+ * to or removed from their folders. A folder's time changes when an entry is added, removed or
+ * renamed in it (so also when an editor saves by renaming), never when a file is written in place,
+ * hence each file's own time too. This reads no folder: a few hundred stat calls, where listing
+ * the folders costs several times more on every start.
+ */
+function stampedInputsUnchanged(stamp, limitMs) {
+  if (!Array.isArray(stamp.files) || typeof stamp.dirs !== 'object' || stamp.dirs === null)
+    return false
+  for (const [dir, mtimeMs] of Object.entries(stamp.dirs))
+    if (mtimeOf(dir) !== mtimeMs) return false
+  return stamp.files.every((file) => (mtimeOf(file) ?? Infinity) <= limitMs)
 }
 
 /**
  * Whether `dir` holds a build of the current sources: no input changed since it was made, and
- * none was added or removed.
+ * none was added or removed. While no folder of the inputs changed, the stamped files' times
+ * answer; otherwise (a file added, a test written beside the code) the folders are listed again.
  */
 export function cliBuildIsCurrent(dir = CLI_DIST) {
   let stamp
@@ -54,9 +81,16 @@ export function cliBuildIsCurrent(dir = CLI_DIST) {
   } catch {
     return false
   }
-  const now = inputState()
   // (a source dated in the future, as from an archive, would otherwise never be current)
-  return now.newestMs <= Math.max(stamp.builtAtMs, stamp.newestMs) && now.files === stamp.files
+  const limitMs = Math.max(stamp.builtAtMs, stamp.newestMs)
+  if (stampedInputsUnchanged(stamp, limitMs)) return true
+  const now = inputState()
+  const stamped = new Set(Array.isArray(stamp.files) ? stamp.files : [])
+  return (
+    now.newestMs <= limitMs &&
+    now.files.length === stamped.size &&
+    now.files.every((file) => stamped.has(file))
+  )
 }
 
 /**
@@ -66,6 +100,7 @@ export function cliBuildIsCurrent(dir = CLI_DIST) {
  * packages stay imports.
  */
 const BUNDLED = new Set([
+  'commander',
   'echarts',
   'zod',
   '@hono/zod-openapi',
@@ -89,13 +124,14 @@ function externals() {
 }
 
 /**
- * Builds `vmo` into `dir`: main.mjs (the CLI), compute-worker.mjs (the API's compute threads,
- * found next to the code that starts them) and shared chunks. Returns esbuild's metafile.
+ * Builds `vmo` into `dir`: main.mjs (the CLI), compute-worker.mjs (the API's compute threads) and
+ * report-forecast-worker.mjs (`vmo report`'s forecast thread), each found next to the code that
+ * starts it, and shared chunks. Returns esbuild's metafile.
  */
 export async function buildCli(dir = CLI_DIST) {
   const { build } = await import('esbuild')
   const builtAtMs = Date.now()
-  const { newestMs, files } = inputState()
+  const { newestMs, files, dirs } = inputState()
   const { rmSync, mkdirSync, writeFileSync } = await import('node:fs')
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
@@ -103,6 +139,7 @@ export async function buildCli(dir = CLI_DIST) {
     entryPoints: {
       main: join(SERVER, 'src/cli/main.ts'),
       'compute-worker': join(SERVER, 'src/api/compute/compute-worker.ts'),
+      'report-forecast-worker': join(SERVER, 'src/cli/report/report-forecast-worker.ts'),
     },
     outdir: dir,
     outExtension: { '.js': '.mjs' },
@@ -120,7 +157,7 @@ export async function buildCli(dir = CLI_DIST) {
     metafile: true,
     logLevel: 'warning',
   })
-  writeFileSync(join(dir, STAMP), JSON.stringify({ builtAtMs, newestMs, files }) + '\n')
+  writeFileSync(join(dir, STAMP), JSON.stringify({ builtAtMs, newestMs, files, dirs }) + '\n')
   return result.metafile
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Metafile } from 'esbuild'
@@ -86,9 +86,39 @@ describe('the compiled vmo', () => {
     expect(
       inputs.filter((input) => /node_modules\/(kysely|hono|@hono|echarts)\//.test(input)),
     ).toEqual([])
-    for (const driver of ['better-sqlite3', 'pg', 'kysely', 'hono', '@hono/node-server', 'piscina'])
+    for (const driver of [
+      'better-sqlite3',
+      'pg',
+      'kysely',
+      'hono',
+      '@hono/node-server',
+      'piscina',
+      'cli-progress',
+      'cli-table3',
+    ])
       expect(packages).not.toContain(driver)
   })
+
+  test.each(['report', 'forecast', 'flow', 'map'])(
+    'vmo %s of a history file loads no database driver, query builder or server',
+    (name) => {
+      const output = Object.keys(metafile.outputs).find((path) =>
+        Object.keys(metafile.outputs[path]?.inputs ?? {}).some((input) =>
+          input.endsWith(`commands/${name}-command.ts`),
+        ),
+      )
+      const { inputs, packages } = staticallyLoaded(output ?? 'none')
+      expect(inputs.some((input) => input.endsWith(`commands/${name}-command.ts`))).toBe(true)
+      expect(
+        inputs.filter((input) => /server\/src\/store\/(sqlite|postgres)\//.test(input)),
+      ).toEqual([])
+      expect(inputs.filter((input) => /node_modules\/(kysely|hono|@hono)\//.test(input))).toEqual(
+        [],
+      )
+      for (const driver of ['better-sqlite3', 'pg', 'pg-copy-streams', 'piscina', 'cli-progress'])
+        expect(packages).not.toContain(driver)
+    },
+  )
 
   test('prints the same help and the same figures as the sources', async () => {
     const help = runCompiled(['--help'])
@@ -154,6 +184,20 @@ describe('the compiled vmo', () => {
       expect(cliBuildIsCurrent(dir)).toBe(false)
     } finally {
       rmSync(added)
+    }
+    expect(cliBuildIsCurrent(dir)).toBe(true)
+  })
+
+  test('is stale while a source written in place is newer than the build', () => {
+    // the folder's time does not change when a file is rewritten in place: only the file's does
+    const source = join(ROOT, 'packages/core/src/index.ts')
+    const { atime, mtime } = statSync(source)
+    const later = new Date(Date.now() + 60_000)
+    try {
+      utimesSync(source, atime, later)
+      expect(cliBuildIsCurrent(dir)).toBe(false)
+    } finally {
+      utimesSync(source, atime, mtime)
     }
     expect(cliBuildIsCurrent(dir)).toBe(true)
   })

@@ -1,4 +1,5 @@
-import { SingleBar, Presets } from 'cli-progress'
+import { createRequire } from 'node:module'
+import type * as CliProgress from 'cli-progress'
 import type { CliIo } from './cli-io'
 
 /** A progress reporter for long work: `update(done, total)` then `stop()`. */
@@ -9,12 +10,16 @@ export interface Progress {
 
 const SILENT: Progress = { update: () => undefined, stop: () => undefined }
 
+// cli-progress (CommonJS) is loaded only for a bar on a terminal: piped runs do not pay for it.
+const requireCommonJs = createRequire(import.meta.url)
+
 /**
  * A progress bar with counts and ETA on an interactive terminal (stderr), nothing otherwise, so
  * piped output and CI logs stay clean. `unit` names what is counted (`MB`, `items`).
  */
 export function createProgress(io: CliIo, label: string, unit: string): Progress {
   if (!io.isTty) return SILENT
+  const { SingleBar, Presets } = requireCommonJs('cli-progress') as typeof CliProgress
   const bar = new SingleBar(
     {
       format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | ETA {eta_formatted}`,

@@ -12,7 +12,7 @@ import {
   scoreHowManyBacktest,
   scoreWhenBacktest,
 } from '@openvmo/core'
-import type { CalendarDate } from '@openvmo/core'
+import type { BacktestInputs, CalendarDate } from '@openvmo/core'
 import { cacheKey } from '../analysis-params'
 import type { HowManyResponse, WhenResponse } from '../schemas/forecast-schemas'
 import { recallCheckpointForecasts } from './backtest-memo'
@@ -42,30 +42,70 @@ function backtestKey(ctx: ViewContext, question: string, horizon: number): strin
   return cacheKey(question, scopeWire(scope), zone, horizon, asOfDate, FORECAST_SEED)
 }
 
+/** What a scope's forecasts are computed from: its completions and bulk closes, as of an instant. */
+export interface ForecastBasis {
+  completionsMs: Float64Array
+  bulkCloseMs: Float64Array
+  asOfMs: number
+  timezone: string
+}
+
 /**
- * `GET /forecasts/when?items=N`: dates at 50/70/85/95% calibrated on the backtest, the calibration,
- * warnings and the 85% backtest hit rate (the same engine function as `vmo forecast when`).
+ * The forecast basis of the context's selection. Its completions are a scratch array of the
+ * engine, overwritten by the next call: use (or send to a worker) at once.
  */
-export function whenView(ctx: ViewContext, items: number): WhenResponse {
-  const { asOfMs, zone: timezone } = ctx.params
-  const completionsMs = completionInstants(ctx.input, ctx.selection)
-  const bulkCloseMs = listBulkCloseInstants(ctx.input, ctx.selection)
+export function forecastBasisOf(ctx: ViewContext): ForecastBasis {
+  return {
+    completionsMs: completionInstants(ctx.input, ctx.selection),
+    bulkCloseMs: listBulkCloseInstants(ctx.input, ctx.selection),
+    asOfMs: ctx.params.asOfMs,
+    timezone: ctx.params.zone,
+  }
+}
+
+/**
+ * How a view obtains a backtest's checkpoint forecasts: `compute` them, or recall them from an
+ * earlier request with the same `key` and inputs (the API's {@link recallCheckpointForecasts}).
+ */
+export type CheckpointRecall = <T>(key: string, params: BacktestInputs, compute: () => T) => T
+
+/** How a view keeps its backtests between requests: their keys and where they are kept. */
+export interface BacktestMemo {
+  keyOf(question: string, horizon: number): string
+  recall: CheckpointRecall
+}
+
+/** No memo: the checkpoint forecasts are computed every time. */
+const COMPUTE_ALWAYS: BacktestMemo = {
+  keyOf: () => '',
+  recall: (_key, _params, compute) => compute(),
+}
+
+/** The calibrated "when will N items be done" forecast and its backtest's score. */
+export function whenFigures(
+  basis: ForecastBasis,
+  items: number,
+  memo: BacktestMemo = COMPUTE_ALWAYS,
+) {
+  const { completionsMs, bulkCloseMs, asOfMs, timezone } = basis
   const result = forecastWhenCalibrated({ completionsMs, asOfMs, timezone, items, bulkCloseMs })
   const params = { completionsMs, asOfMs, timezone, horizonItems: items }
   const backtest = scoreWhenBacktest(
-    recallCheckpointForecasts(backtestKey(ctx, 'when', items), params, () =>
+    memo.recall(memo.keyOf('when', items), params, () =>
       forecastWhenCheckpoints({ ...params, random: createSeededRandom(FORECAST_SEED) }),
     ),
     params,
   )
-  return { ...resultContext(ctx), items, ...result, backtest: scoreOf(backtest) }
+  return { result, backtest: scoreOf(backtest) }
 }
 
-/** `GET /forecasts/how-many?date=`: items by the end of `date` and the backtest hit rate. */
-export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyResponse {
-  const { asOfMs, zone: timezone } = ctx.params
-  const completionsMs = completionInstants(ctx.input, ctx.selection)
-  const bulkCloseMs = listBulkCloseInstants(ctx.input, ctx.selection)
+/** The calibrated "how many items by the end of `untilDate`" forecast and its backtest's score. */
+export function howManyFigures(
+  basis: ForecastBasis,
+  untilDate: CalendarDate,
+  memo: BacktestMemo = COMPUTE_ALWAYS,
+) {
+  const { completionsMs, bulkCloseMs, asOfMs, timezone } = basis
   const result = forecastHowManyCalibrated({
     completionsMs,
     asOfMs,
@@ -76,10 +116,48 @@ export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyR
   const horizonDays = checkpointHorizonDays(untilDate, asOfMs, timezone)
   const params = { completionsMs, asOfMs, timezone, horizonDays }
   const backtest = scoreHowManyBacktest(
-    recallCheckpointForecasts(backtestKey(ctx, 'how-many', horizonDays), params, () =>
+    memo.recall(memo.keyOf('how-many', horizonDays), params, () =>
       forecastHowManyCheckpoints({ ...params, random: createSeededRandom(FORECAST_SEED) }),
     ),
     params,
   )
-  return { ...resultContext(ctx), date: untilDate, ...result, backtest: scoreOf(backtest) }
+  return { result, backtest: scoreOf(backtest) }
+}
+
+/** The response of a when-forecast from its figures. */
+export function whenResponse(
+  ctx: ViewContext,
+  items: number,
+  figures: ReturnType<typeof whenFigures>,
+): WhenResponse {
+  return { ...resultContext(ctx), items, ...figures.result, backtest: figures.backtest }
+}
+
+/** The response of a how-many forecast from its figures. */
+export function howManyResponse(
+  ctx: ViewContext,
+  untilDate: CalendarDate,
+  figures: ReturnType<typeof howManyFigures>,
+): HowManyResponse {
+  return { ...resultContext(ctx), date: untilDate, ...figures.result, backtest: figures.backtest }
+}
+
+/** The API's memo: backtests kept by scope, question, horizon, zone, as-of date and seed. */
+const keptFor = (ctx: ViewContext): BacktestMemo => ({
+  keyOf: (question, horizon) => backtestKey(ctx, question, horizon),
+  recall: (key, params, compute) => recallCheckpointForecasts(key, params, compute),
+})
+
+/**
+ * `GET /forecasts/when?items=N`: dates at 50/70/85/95% calibrated on the backtest, the calibration,
+ * warnings and the 85% backtest hit rate (the same engine function as `vmo forecast when`).
+ */
+export function whenView(ctx: ViewContext, items: number): WhenResponse {
+  return whenResponse(ctx, items, whenFigures(forecastBasisOf(ctx), items, keptFor(ctx)))
+}
+
+/** `GET /forecasts/how-many?date=`: items by the end of `date` and the backtest hit rate. */
+export function howManyView(ctx: ViewContext, untilDate: CalendarDate): HowManyResponse {
+  const figures = howManyFigures(forecastBasisOf(ctx), untilDate, keptFor(ctx))
+  return howManyResponse(ctx, untilDate, figures)
 }

@@ -14,7 +14,9 @@ import { EXIT_OK, EXIT_RUNTIME } from '../exit-codes'
 import { addFlowInputOptions } from '../flow-input-options'
 import type { FlowInputOptions } from '../flow-input-options'
 import { loadFlowInput } from '../load-flow-input'
-import { withStore } from '../open-cli-store'
+import { positiveInt } from '../number-options'
+import type { CliStoreOptions } from '../open-cli-store'
+import type { Store } from '../../store/store'
 import { collectDeliveryGraph, linksOfRecords } from '../../api/views/delivery-graph'
 import { collectSetDelivery, itemSetForecast, selectItemSet } from '../../api/views/item-set'
 import type { ItemSetQuery } from '../../api/views/item-set'
@@ -35,12 +37,17 @@ interface ForecastOptions extends FlowInputOptions {
   json?: boolean
 }
 
-export function positiveInt(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1)
-    throw new VmoError('INVALID_INPUT', `--${name} "${value}" must be a whole number ≥ 1`)
-  return n
+/**
+ * Runs `use` on the CLI's store; the store (and its database drivers) is loaded only here, when a
+ * forecast reads links from it, so a forecast of a history file loads none.
+ */
+async function withCliStore<T>(
+  options: CliStoreOptions,
+  io: CliIo,
+  use: (store: Store) => Promise<T>,
+): Promise<T> {
+  const { withStore } = await import('../open-cli-store')
+  return withStore(options, io, use)
 }
 
 function common(options: ForecastOptions) {
@@ -130,7 +137,7 @@ export function registerForecastCommand(
     const item = findItem(input, key, options.source)
     const delivery = input.records
       ? await collectDeliveryGraph(linksOfRecords(input.records), input.dataset, item)
-      : await withStore(options, io, (store) => collectDeliveryGraph(store, input.dataset, item))
+      : await withCliStore(options, io, (store) => collectDeliveryGraph(store, input.dataset, item))
     const result = forecastThroughLinks(input, { ...common(options), item, delivery })
     if (options.json) printJson(io, result)
     else io.stdout(renderItemForecast(result, key))
@@ -152,7 +159,7 @@ export function registerForecastCommand(
     const items = selectItemSet(input.dataset, setQueryOf(options))
     const delivery = input.records
       ? await collectSetDelivery(linksOfRecords(input.records), input, items)
-      : await withStore(options, io, (store) => collectSetDelivery(store, input, items))
+      : await withCliStore(options, io, (store) => collectSetDelivery(store, input, items))
     const result = itemSetForecast(input, { ...common(options), items, delivery })
     if (options.json) printJson(io, result)
     else io.stdout(renderSetForecast(result))

@@ -1,4 +1,3 @@
-import { loadMappedDataset } from '../../store/mapped-dataset'
 import { access, readFile, writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import {
@@ -12,11 +11,23 @@ import type { FlowDataset, StatusHint } from '@openvmo/core'
 import { readEnvironment } from '../../config/environment'
 import { resolveSourceToken } from '../../config/source-token'
 import type { Store } from '../../store/store'
-import { SOURCE_KINDS } from '../sources/source-kind-list'
 import type { CliIo } from '../cli-io'
 import { loadHistoryFile } from '../load-flow-input'
-import { withStore } from '../open-cli-store'
+import type { CliStoreOptions } from '../open-cli-store'
 import { reportSkipped } from '../report-skipped'
+
+/**
+ * Runs `use` on the CLI's store. The store, its database drivers and the connectors are loaded
+ * only here, so `vmo map suggest --input` of a history file loads none of them.
+ */
+async function withStore<T>(
+  options: CliStoreOptions,
+  io: CliIo,
+  use: (store: Store, label: string) => Promise<T>,
+): Promise<T> {
+  const { withStore: withCliStore } = await import('../open-cli-store')
+  return withCliStore(options, io, use)
+}
 
 interface SuggestOptions {
   input?: string
@@ -34,6 +45,7 @@ interface SuggestOptions {
 async function statusHintsOf(store: Store, io: CliIo): Promise<StatusHint[]> {
   const hints: StatusHint[] = []
   const env = readEnvironment(io.env)
+  const { SOURCE_KINDS } = await import('../sources/source-kind-list')
   for (const info of await store.listSources()) {
     const source = await store.findSource(info.name)
     const kind = SOURCE_KINDS.find((k) => k.kind === source?.kind)
@@ -100,6 +112,7 @@ function registerSave(map: Command, io: CliIo): void {
       const yaml = await readMappingFile(file)
       const config = parseMappingYaml(yaml, file)
       await withStore(options, io, async (store, label) => {
+        const { loadMappedDataset } = await import('../../store/mapped-dataset')
         compileMapping(config, await loadMappedDataset(store, config))
         const version = await store.saveMappingVersion(yaml)
         io.stdout(`saved ${file} as mapping version ${version} of ${label}\n`)

@@ -7,7 +7,6 @@ import { loadFlowInput } from '../load-flow-input'
 import { addRangeOptions, resolveRange } from '../range-options'
 import type { RangeOptions } from '../range-options'
 import { outputFormatOf, printCsv, printJson } from '../render/output-format'
-import { renderMetricsTable } from '../render/metrics-table'
 import { reportSkipped } from '../report-skipped'
 
 type MetricsOptions = FlowInputOptions & RangeOptions & { json?: boolean; csv?: boolean }
@@ -27,6 +26,10 @@ export function registerMetricsCommand(program: Command, io: CliIo): void {
     const format = outputFormatOf(options)
     if (format === 'json') printJson(io, report)
     else if (format === 'csv') printCsv(io, metricsReportToRows(report))
-    else io.stdout(renderMetricsTable(report))
+    else {
+      // the table renderer (and cli-table3) only for a table
+      const { renderMetricsTable } = await import('../render/metrics-table')
+      io.stdout(renderMetricsTable(report))
+    }
   })
 }

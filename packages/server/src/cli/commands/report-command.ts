@@ -12,13 +12,19 @@ import { csvText, jsonText } from '../render/output-format'
 import { reportSkipped } from '../report-skipped'
 import { computeReport, reportFiles } from '../report/report-data'
 import { reportHtml } from '../report/report-html'
-import { positiveInt } from './forecast-command'
+import { startForecastThread } from '../report/report-forecasts'
+import type { ReportForecaster } from '../report/report-forecasts'
+import { positiveInt } from '../number-options'
 
 type ReportOptions = FlowInputOptions &
   RangeOptions & { out: string; charts: boolean; items?: string; date?: string }
 
 /** The files of the report, by name, as text; index.html with the charts unless --no-charts. */
-async function reportTexts(options: ReportOptions, io: CliIo): Promise<[string, string][]> {
+async function reportTexts(
+  options: ReportOptions,
+  io: CliIo,
+  forecaster: ReportForecaster,
+): Promise<[string, string][]> {
   const input = await loadFlowInput(options, io)
   reportSkipped(io, input.skipped)
   const zone = input.config.timezone
@@ -30,12 +36,13 @@ async function reportTexts(options: ReportOptions, io: CliIo): Promise<[string, 
       '--period custom has no periods to chart: use day, week, month, quarter or year',
     )
   }
-  const report = computeReport(
+  const report = await computeReport(
     input,
     { ...range, period, zone, asOfMs },
     {
       whenItems: positiveInt(options.items, 'items', 100),
       howManyDate: options.date ?? addDays(dateOfInstant(asOfMs, zone), 28),
+      forecaster,
     },
   )
   const texts: [string, string][] = reportFiles(report).flatMap(({ name, json, csv }) => [
@@ -67,7 +74,9 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     )
   addRangeOptions(addFlowInputOptions(command)).action(async (options: ReportOptions) => {
     // Everything is computed before the first file is written: a failure leaves no partial report.
-    const texts = await reportTexts(options, io)
+    // The forecasts' thread starts first, to load while the history is read.
+    const thread = startForecastThread()
+    const texts = await reportTexts(options, io, thread.forecast).finally(thread.close)
     await mkdir(options.out, { recursive: true }).catch((cause: unknown) => {
       throw new VmoError('INVALID_INPUT', `--out "${options.out}" cannot be created`, { cause })
     })

@@ -1,5 +1,5 @@
 import { metricsReportToRows } from '@openvmo/core'
-import type { CalendarDate, CsvCell, FlowInput } from '@openvmo/core'
+import type { CsvCell, FlowInput } from '@openvmo/core'
 import type { AnalysisParams } from '../../api/analysis-params'
 import {
   agingView,
@@ -9,31 +9,30 @@ import {
   flowTimesView,
   timeInStateView,
 } from '../../api/views/flow-views'
-import { howManyView, whenView } from '../../api/views/forecast-views'
 import { metricsReportView } from '../../api/views/metrics-views'
 import { createViewContext, resultContext } from '../../api/views/view-context'
 import { agingRows, timeInStateRows } from '../render/flow-csv'
+import { forecastInline } from './report-forecasts'
+import type { ReportRequest } from './report-forecasts'
 
-/** What the report's forecasts ask. */
-export interface ReportQuestions {
-  /** When will this many items be done. */
-  whenItems: number
-  /** How many items by the end of this day. */
-  howManyDate: CalendarDate
-}
+export type { ReportQuestions } from './report-forecasts'
 
 /**
  * The whole analysis of one scope and range, computed by the API's own views (so every figure
- * equals the dashboard's and `vmo metrics --json`'s for the same question).
+ * equals the dashboard's and `vmo metrics --json`'s for the same question). The forecasts are
+ * asked of `request.forecaster` first and awaited last, so that a forecaster with a thread of its own
+ * computes them while the other views are computed here.
  */
-export function computeReport(
+export async function computeReport(
   input: FlowInput,
   params: AnalysisParams,
-  questions: ReportQuestions,
+  request: ReportRequest,
 ) {
   const ctx = createViewContext(input, params)
+  const { forecaster = forecastInline, ...questions } = request
+  const forecasts = forecaster(ctx, questions)
   const metrics = metricsReportView(input, params)
-  return {
+  const views = {
     metrics,
     littlesLaw: { ...resultContext(ctx), littlesLaw: metrics.littlesLaw },
     cfd: cumulativeFlowView(ctx),
@@ -42,13 +41,13 @@ export function computeReport(
     flowTimes: flowTimesView(ctx),
     throughput: dailyFlowView(ctx),
     dataQuality: dataQualityView(ctx),
-    forecastWhen: whenView(ctx, questions.whenItems),
-    forecastHowMany: howManyView(ctx, questions.howManyDate),
   }
+  const { forecastWhen, forecastHowMany } = await forecasts
+  return { ...views, forecastWhen, forecastHowMany }
 }
 
 /** The analysis written by `vmo report`. */
-export type Report = ReturnType<typeof computeReport>
+export type Report = Awaited<ReturnType<typeof computeReport>>
 
 /** The report's data files: JSON for each part, CSV for the tabular ones. */
 export function reportFiles(report: Report): { name: string; json?: unknown; csv?: CsvCell[][] }[] {
