@@ -9,6 +9,7 @@ import { createFlowService } from './flow-service'
 import type { ComputeExecutor } from './compute/compute-executor'
 import type { PrincipalResolver } from './auth/principal'
 import { principalMiddleware } from './auth/principal'
+import type { LocalAuth } from './auth/local-auth'
 import { mountApiDocs } from './docs-page/api-docs-page'
 import { handleError } from './http-error'
 import { REQUEST_GUARDS } from './request-guards'
@@ -51,6 +52,12 @@ export interface CreateAppOptions {
    * mode, where every request may do everything.
    */
   resolvePrincipal?: PrincipalResolver
+  /**
+   * Sign-in with local accounts ({@link createLocalAuth}): its resolver (instead of
+   * `resolvePrincipal`), its access guard on every API request, and its routes (`/auth/*`,
+   * `/tokens`, `/users`, `/audit`). Without it, no sign-in routes exist.
+   */
+  auth?: LocalAuth
 }
 
 /** The OpenAPI document's description of conventions. */
@@ -69,8 +76,9 @@ const API_DESCRIPTION = [
   'running after its deadline, or while too many wait, answers 503 with Retry-After.',
 ].join(' ')
 
-function mountApi(app: OpenAPIHono, deps: SourceApiDeps): void {
+function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void {
   for (const routes of [
+    ...(auth?.routes ?? []),
     modelRoutes(deps),
     sourceRoutes(deps),
     webhookRoutes(deps.sync),
@@ -111,8 +119,11 @@ export function createApp(options: CreateAppOptions): OpenAPIHono {
   const app = new OpenAPIHono()
   app.onError(handleError)
   app.use('*', ...REQUEST_GUARDS)
-  app.use('*', principalMiddleware(options.resolvePrincipal))
-  mountApi(app, { store, service, clock, sync: options.sync, loopback: options.loopback ?? false })
+  const { auth } = options
+  app.use('*', principalMiddleware(auth?.resolvePrincipal ?? options.resolvePrincipal))
+  if (auth) app.use('/api/*', auth.guard)
+  const deps = { store, service, clock, sync: options.sync, loopback: options.loopback ?? false }
+  mountApi(app, deps, auth)
   if (options.webRoot) mountWeb(app, options.webRoot)
   app.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.path}` } }, 404),
