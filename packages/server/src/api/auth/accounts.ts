@@ -4,7 +4,7 @@ import type { StreamRoleName, UserAccount } from '../../store/account-types'
 import { newId } from './auth-secrets'
 import { checkPassword, hashPassword } from './passwords'
 
-/** Who changes accounts, for the audit log (`vmo user` runs as the operator on the machine). */
+/** Who changes accounts, for the audit log (the CLI acts as the operator on the machine). */
 export interface AccountActor {
   name: string
   via: string

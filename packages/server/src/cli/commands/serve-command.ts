@@ -10,6 +10,8 @@ import type { Store } from '../../store/store'
 import type { Environment } from '../../config/environment'
 import { readEnvironment } from '../../config/environment'
 import { isLoopbackHost } from '../../api/loopback'
+import { createLocalAuth } from '../../api/auth/local-auth'
+import { authenticationConfigured } from '../../api/auth/resolve-principal'
 import { createSyncService } from '../../sync/sync-service'
 import type { SyncService } from '../../sync/sync-service'
 import type { CliIo } from '../cli-io'
@@ -25,6 +27,7 @@ interface ServeOptions {
   host: string
   web?: string
   syncEvery?: string
+  trustProxy?: boolean
 }
 
 function portOf(options: ServeOptions, env: Environment): number {
@@ -102,6 +105,10 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       '--sync-every <interval>',
       'sync every source on this schedule (e.g. 15m); webhooks work without it',
     )
+    .option(
+      '--trust-proxy',
+      'behind a reverse proxy: take the client address and https from X-Forwarded-For/-Proto',
+    )
     .action(async (options: ServeOptions) => {
       if (options.web && !existsSync(`${options.web}/index.html`)) {
         throw new VmoError(
@@ -137,10 +144,16 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         executor,
         sync,
         loopback,
+        auth: createLocalAuth({ store, clock: io.now, trustProxy: options.trustProxy ?? false }),
       })
       const server = await startServer({ app, port, host: options.host })
       io.stdout(
         `openvmo is serving ${describeStore(options, io)} at ${server.url}  (API reference: ${server.url}/api/docs)\n`,
+      )
+      io.stdout(
+        (await authenticationConfigured(store))
+          ? 'sign-in required (local accounts: vmo user list)\n'
+          : 'single-user mode: no accounts (add one with vmo user add NAME --admin to require sign-in)\n',
       )
       await warnUnsyncable(store, secrets, io)
       await untilSignal({ server, executor, sync, store })
