@@ -26,6 +26,7 @@ import type { E2eTest } from './e2e-harness'
 import { apiDocsOffline } from './api-docs.e2e'
 import { searchFilters } from './item-search.e2e'
 import { hostileData } from './hostile.e2e'
+import { authTests } from './auth.e2e'
 import { forecastTests } from './forecast.e2e'
 import {
   BASE_URL,
@@ -276,4 +277,5 @@ export const tests: E2eTest[] = [
   ...detailTests,
   apiDocsOffline,
   ...workbenchTests,
+  ...authTests,
 ]

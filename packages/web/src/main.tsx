@@ -2,13 +2,21 @@ import '@mantine/core/styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { MantineProvider } from '@mantine/core'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { BrowserRouter } from 'react-router'
 import { App } from './App'
 import { ApiError } from './api/client'
+import { ME_KEY } from './api/queries/use-auth-queries'
 import { cssVariablesResolver, theme } from './theme'
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  // A 401 anywhere (the session ended) asks who is signed in again: the sign-in page shows.
+  queryCache: new QueryCache({
+    onError: (error, query) => {
+      if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== 'auth')
+        void queryClient.invalidateQueries({ queryKey: ME_KEY })
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

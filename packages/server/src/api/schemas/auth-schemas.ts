@@ -91,3 +91,10 @@ export const AuditQuerySchema = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 })
+
+export type MeResponse = z.infer<typeof MeSchema>
+export type TokenBody = z.input<typeof TokenBodySchema>
+export type TokenResponse = z.infer<typeof TokenSchema>
+export type CreatedTokenResponse = z.infer<typeof CreatedTokenSchema>
+export type UserResponse = z.infer<typeof UserSchema>
+export type AuditEntryResponse = z.infer<typeof AuditEntrySchema>
