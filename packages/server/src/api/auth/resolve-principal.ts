@@ -48,7 +48,7 @@ export async function principalOfUser(
   return { ...base, admin: false, grants }
 }
 
-async function fromSession(c: Context, deps: ResolverDeps, id: string) {
+async function fromSession(deps: ResolverDeps, id: string) {
   const nowMs = deps.clock()
   const session = await readSession(deps.store, { id, nowMs, policy: deps.sessions })
   if (!session) return null
@@ -85,15 +85,18 @@ async function fromToken(c: Context, deps: ResolverDeps, secret: string) {
 /**
  * The resolver of local accounts: single-user mode while no enabled account exists; otherwise
  * a bearer token (`Authorization: Bearer …`) or the session cookie, and null (anonymous) when
- * neither is valid. A request that sends a bearer token is judged by it alone.
+ * neither is valid. A request that sends a bearer token is judged by it alone. Requests outside
+ * `/api/` (the dashboard's files) are anonymous without asking the store.
  */
 export function createAccountResolver(deps: ResolverDeps): PrincipalResolver {
   return async (c) => {
+    // the dashboard's files are public (its sign-in page among them): no store round trip
+    if (!c.req.path.startsWith('/api/')) return null
     if (!(await authenticationConfigured(deps.store))) return SINGLE_USER
     const bearer = bearerOf(c)
     if (bearer !== undefined) return fromToken(c, deps, bearer)
     if (c.req.header('authorization') !== undefined) return null
     const sessionId = getCookie(c, SESSION_COOKIE)
-    return sessionId ? fromSession(c, deps, sessionId) : null
+    return sessionId ? fromSession(deps, sessionId) : null
   }
 }
