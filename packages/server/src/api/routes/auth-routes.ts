@@ -111,6 +111,8 @@ async function login(c: Context, deps: LocalAuthDeps, body: { name: string; pass
   // A new session id at every sign-in; the one the browser had (if any) ends.
   const previous = getCookie(c, SESSION_COOKIE)
   if (previous) await store.deleteSessions({ idHash: sha256Hex(previous) })
+  // sessions past their absolute end are of no use: each sign-in sweeps them away
+  await store.deleteSessions({ expiredBefore: iso(deps.clock()) })
   const session = await startSession(store, {
     userId: user.id,
     nowMs: deps.clock(),

@@ -42,6 +42,7 @@ export function useMeQuery() {
 export function useSignInMutation() {
   const client = useQueryClient()
   return useMutation({
+    mutationKey: ['auth', 'login'],
     mutationFn: (body: { name: string; password: string }) =>
       request<MeResponse>('/api/v1/auth/login', { method: 'POST', body }),
     onSuccess: async (me) => {
