@@ -134,6 +134,30 @@ for (const [dialect, createTarget] of [
       expect((await t.request('/api/v1/mapping', { headers: secondBearer })).status).toBe(401)
     })
 
+    test('answers bad token bodies with 400 in the one error format and creates nothing', async () => {
+      const { cookie, csrf } = await t.signIn('ada')
+      for (const body of [
+        {},
+        { name: '' },
+        { name: '   ' },
+        { name: 'x'.repeat(101) },
+        { name: 'ci', role: 'root' },
+        { name: 'ci', expiresInDays: 0 },
+        { name: 'ci', expiresInDays: 367 },
+        { name: 'ci', expiresInDays: 1.5 },
+      ]) {
+        const res = await t.request('/api/v1/tokens', {
+          method: 'POST',
+          cookie,
+          csrf,
+          body: json(body),
+        })
+        expect(res.status, json(body)).toBe(400)
+        expect(await res.json()).toMatchObject({ error: { code: 'INVALID_INPUT' } })
+      }
+      expect(await store.listApiTokens()).toEqual([])
+    })
+
     test('audits sign-ins (with address), sign-outs, tokens, their use once a minute, and every write', async () => {
       await t.signIn('ada', 'wrong password')
       const { res, cookie, csrf } = await createToken('ada', { name: 'ci' })
