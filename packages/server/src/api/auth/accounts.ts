@@ -3,6 +3,7 @@ import type { Store } from '../../store/store'
 import type { StreamRoleName, UserAccount } from '../../store/account-types'
 import { newId } from './auth-secrets'
 import { checkPassword, hashPassword } from './passwords'
+import { streamNames } from './stream-names'
 
 /** Who changes accounts, for the audit log (the CLI acts as the operator on the machine). */
 export interface AccountActor {
@@ -122,6 +123,14 @@ export async function grant(
   } else {
     if (at.role === 'admin') {
       throw new VmoError('INVALID_INPUT', 'admin is not a role on one value stream: omit --stream')
+    }
+    const streams = await streamNames(store)
+    // taking a role away works for a stream the mapping no longer has
+    if (at.role !== null && streams.length > 0 && !streams.includes(at.stream)) {
+      throw new VmoError(
+        'NOT_FOUND',
+        `no value stream "${at.stream}" in the mapping (known: ${streams.join(', ')})`,
+      )
     }
     await store.setStreamRole(user.id, at.stream, at.role)
   }

@@ -210,6 +210,12 @@ for (const [dialect, createTarget] of [
       await t.addUser('ada', { admin: true })
       const actor = { name: 'operator', via: 'cli', address: null, nowMs: t.clock.now }
       await grant(store, { name: 'vic', stream: 'Payments', role: 'viewer' }, actor)
+      await expect(
+        grant(store, { name: 'vic', stream: 'Lending', role: 'viewer' }, actor),
+      ).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: 'no value stream "Lending" in the mapping (known: Payments, Mobile)',
+      })
       const vic = await t.signIn('vic')
       const ada = await t.signIn('ada')
       expect(

@@ -9,6 +9,7 @@ import type { ProxyTrust } from './request-facts'
 import { bearerOf, clientAddress } from './request-facts'
 import type { SessionPolicy } from './sessions'
 import { SESSION_COOKIE, readSession } from './sessions'
+import { streamNames } from './stream-names'
 
 /** What the resolver needs. */
 export interface ResolverDeps extends ProxyTrust {
@@ -39,7 +40,7 @@ export async function principalOfUser(
   if (user.admin && at.cap === 'editor') return { ...base, admin: false, grants: 'all' }
   const grants = new Map<string, StreamRole>()
   if (user.admin) {
-    for (const stream of await store.listValueStreams()) grants.set(stream.name, 'viewer')
+    for (const name of await streamNames(store)) grants.set(name, 'viewer')
   } else {
     for (const grant of await store.listStreamRoles(user.id)) {
       grants.set(grant.streamId, at.cap === 'viewer' ? 'viewer' : grant.role)

@@ -73,6 +73,18 @@ for (const [dialect, createTarget] of [
         grants: 'all',
       })
       expect((await t.request('/api/v1/users', { headers: bearer })).status).toBe(403)
+      // a viewer token of an admin: viewer of every stream of the mapping
+      const viewer = (await (await createToken('ada', { name: 'v' })).res.json()) as CreatedToken
+      const asViewer = await t.request('/api/v1/auth/me', {
+        headers: { authorization: `Bearer ${viewer.secret}` },
+      })
+      expect(await asViewer.json()).toMatchObject({
+        admin: false,
+        grants: [
+          { stream: 'Payments', role: 'viewer' },
+          { stream: 'Mobile', role: 'viewer' },
+        ],
+      })
       // a token needs no CSRF header
       const preview = await t.request('/api/v1/mapping/preview', {
         method: 'POST',
