@@ -64,8 +64,9 @@ function registerAdd(user: Command, io: CliIo): void {
         name: string,
         options: PasswordOptions & { admin?: boolean; displayName?: string },
       ) => {
-        const password = await readNewPassword(options, io)
+        // the store first: a wrong --db is said before the password is asked
         await withStore(options, io, async (store, label) => {
+          const password = await readNewPassword(options, io)
           const admin = options.admin ?? false
           await addUser(
             store,
@@ -136,8 +137,8 @@ function registerChanges(user: Command, io: CliIo): void {
     .option('--password-stdin', 'read the password from standard input')
     .option('--db <path>', DB_HELP)
     .action(async (name: string, options: PasswordOptions) => {
-      const password = await readNewPassword(options, io)
       await withStore(options, io, async (store) => {
+        const password = await readNewPassword(options, io)
         await resetPassword(store, { name, password }, operator(io))
         io.stdout(`new password set for ${name}; its sessions ended\n`)
       })
