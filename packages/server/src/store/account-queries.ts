@@ -246,7 +246,20 @@ export async function revokeApiToken(db: Db, id: string, at: string): Promise<bo
   return Number(result.numUpdatedRows) > 0
 }
 
-/** Records that a token was used at `at`. */
-export async function touchApiToken(db: Db, id: string, at: string): Promise<void> {
-  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute()
+/**
+ * Records that a token was used at `at`, unless it was already used at or after `unusedSince`;
+ * whether it was recorded. One statement, so of concurrent uses only one records.
+ */
+export async function touchApiToken(
+  db: Db,
+  id: string,
+  at: { at: string; unusedSince: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: at.at })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at.unusedSince)]))
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }

@@ -299,8 +299,8 @@ export class KyselyStore implements Store {
     return this.#guard(() => accounts.revokeApiToken(this.#db, id, at))
   }
 
-  touchApiToken(id: string, at: string) {
-    return this.#guard(() => accounts.touchApiToken(this.#db, id, at))
+  touchApiToken(id: string, at: string, unusedSince: string) {
+    return this.#guard(() => accounts.touchApiToken(this.#db, id, { at, unusedSince }))
   }
 
   appendAudit(entry: A.AuditEntryInput) {

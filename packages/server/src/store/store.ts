@@ -197,7 +197,11 @@ export interface AccountStore {
   listApiTokens(userId?: string): Promise<ApiTokenRecord[]>
   /** Revokes a token; false when it is unknown or already revoked. */
   revokeApiToken(id: string, at: string): Promise<boolean>
-  touchApiToken(id: string, at: string): Promise<void>
+  /**
+   * Records a token's use at `at` unless it was used at or after `unusedSince` (so concurrent
+   * uses record once); whether it recorded.
+   */
+  touchApiToken(id: string, at: string, unusedSince: string): Promise<boolean>
 }
 
 /** The audit log: append and read, nothing else (no entry can be changed or removed). */

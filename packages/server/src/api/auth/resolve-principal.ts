@@ -66,10 +66,9 @@ async function fromToken(c: Context, deps: ResolverDeps, secret: string) {
   if (token.expiresAt !== null && nowMs >= Date.parse(token.expiresAt)) return null
   const user = await store.findUser({ id: token.userId })
   if (!user || user.disabled) return null
-  const lastUse = token.lastUsedAt === null ? -Infinity : Date.parse(token.lastUsedAt)
-  if (nowMs - lastUse >= TOKEN_USE_EVERY_MS) {
-    const at = new Date(nowMs).toISOString()
-    await store.touchApiToken(token.id, at)
+  const at = new Date(nowMs).toISOString()
+  const unusedSince = new Date(nowMs - TOKEN_USE_EVERY_MS + 1).toISOString()
+  if (await store.touchApiToken(token.id, at, unusedSince)) {
     await store.appendAudit({
       at,
       actor: user.name,

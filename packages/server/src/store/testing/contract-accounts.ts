@@ -102,7 +102,11 @@ export const accountCases: ContractCase[] = [
       expect(await store.findApiToken({ hash: 'hash-t1' })).toEqual(token('t1', 'u1'))
       expect((await store.listApiTokens()).map((t) => t.id)).toEqual(['t2', 't1'])
       expect((await store.listApiTokens('u1')).map((t) => t.id)).toEqual(['t1'])
-      await store.touchApiToken('t1', T1)
+      expect(await store.touchApiToken('t1', T0, T0)).toBe(true)
+      // used at T0: a use at T1 records only when unused since a later instant than T0
+      expect(await store.touchApiToken('t1', T1, T0)).toBe(false)
+      expect(await store.findApiToken({ id: 't1' })).toMatchObject({ lastUsedAt: T0 })
+      expect(await store.touchApiToken('t1', T1, T1)).toBe(true)
       expect(await store.findApiToken({ id: 't1' })).toMatchObject({ lastUsedAt: T1 })
       expect(await store.revokeApiToken('t1', T1)).toBe(true)
       expect(await store.revokeApiToken('t1', T1)).toBe(false)
