@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { VmoError } from '@openvmo/core'
 import type { Principal } from '../auth/principal'
@@ -13,7 +13,6 @@ import { sha256Hex } from '../auth/auth-secrets'
 import { ErrorResponseSchema } from '../schemas/common-schemas'
 import { LoginBodySchema, MeSchema } from '../schemas/auth-schemas'
 import { ERROR_RESPONSES, createRouter, jsonResponse } from './route-helpers'
-import { z } from '@hono/zod-openapi'
 
 const tag = 'Sign-in'
 const unauthenticated = jsonResponse(ErrorResponseSchema, 'not signed in (UNAUTHENTICATED)')
