@@ -29,6 +29,7 @@ import { apiDocsOffline } from './api-docs.e2e'
 import { contentSecurityPolicy } from './security.e2e'
 import { searchFilters } from './item-search.e2e'
 import { hostileData } from './hostile.e2e'
+import { authTests } from './auth.e2e'
 import { forecastTests } from './forecast.e2e'
 import {
   BASE_URL,
@@ -291,4 +292,5 @@ export const tests: E2eTest[] = [
   apiDocsOffline,
   contentSecurityPolicy,
   ...workbenchTests,
+  ...authTests,
 ]

@@ -11,6 +11,8 @@ const VMO = join(ROOT, 'packages/server/bin/vmo.mjs')
 /** A `vmo serve` of its own store on a free loopback port, for tests that need other data. */
 export interface OwnServer {
   url: string
+  /** The SQLite store it serves. */
+  db: string
   stop(): void
 }
 
@@ -67,5 +69,5 @@ export async function serveRecords(
     stop()
     throw error
   }
-  return { url, stop }
+  return { url, db, stop }
 }

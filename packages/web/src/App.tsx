@@ -9,6 +9,8 @@ import { DataBanner } from './layout/DataBanner'
 import { UnmappedBanner } from './layout/UnmappedBanner'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { useRefreshOnDataChange } from './api/queries/use-status-query'
+import { AuthGate } from './auth/AuthGate'
+import { UserMenu } from './auth/UserMenu'
 
 const PortfolioPage = lazy(() => import('./pages/portfolio/PortfolioPage'))
 const ValueStreamPage = lazy(() => import('./pages/value-stream/ValueStreamPage'))
@@ -19,12 +21,22 @@ const SetForecastPage = lazy(() => import('./pages/items/SetForecastPage'))
 const MappingWorkbenchPage = lazy(() => import('./pages/mapping/MappingWorkbenchPage'))
 const SourcesPage = lazy(() => import('./pages/sources/SourcesPage'))
 const DataQualityPage = lazy(() => import('./pages/data-quality/DataQualityPage'))
+const AccessPage = lazy(() => import('./pages/access/AccessPage'))
 
 /**
- * The dashboard: header with the global filters and theme toggle, navigation, and the views;
- * open views re-fetch when the served data changes.
+ * The dashboard behind the sign-in page (when the server has accounts): header with the global
+ * filters, the account menu and theme toggle, navigation, and the views; open views re-fetch
+ * when the served data changes.
  */
 export function App() {
+  return (
+    <AuthGate>
+      <Dashboard />
+    </AuthGate>
+  )
+}
+
+function Dashboard() {
   const [opened, { toggle, close }] = useDisclosure()
   useRefreshOnDataChange()
   const filters = showsGlobalFilters(useLocation().pathname)
@@ -51,7 +63,10 @@ export function App() {
               Value Management Office
             </Text>
           </Group>
-          <ColorSchemeToggle />
+          <Group gap="xs" wrap="nowrap">
+            <UserMenu />
+            <ColorSchemeToggle />
+          </Group>
         </Group>
         <ScrollArea type="never" visibleFrom="lg">
           <FilterBar />
@@ -77,6 +92,7 @@ export function App() {
             <Route path="/mapping" element={<MappingWorkbenchPage />} />
             <Route path="/sources" element={<SourcesPage />} />
             <Route path="/data-quality" element={<DataQualityPage />} />
+            <Route path="/access" element={<AccessPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -11,6 +11,7 @@ import type { PrincipalResolver } from './auth/principal'
 import { principalMiddleware } from './auth/principal'
 import { hostAllowList } from './allowed-hosts'
 import { corsFor } from './cors-origins'
+import type { LocalAuth } from './auth/local-auth'
 import { mountApiDocs } from './docs-page/api-docs-page'
 import { handleError } from './http-error'
 import { REQUEST_GUARDS } from './request-guards'
@@ -64,6 +65,12 @@ export interface CreateAppOptions {
    * headers at all.
    */
   corsOrigins?: readonly string[]
+  /**
+   * Sign-in with local accounts ({@link createLocalAuth}): its resolver (instead of
+   * `resolvePrincipal`), its access guard on every API request, and its routes (`/auth/*`,
+   * `/tokens`, `/users`, `/audit`). Without it, no sign-in routes exist.
+   */
+  auth?: LocalAuth
 }
 
 /** The OpenAPI document's description of conventions. */
@@ -82,8 +89,9 @@ const API_DESCRIPTION = [
   'running after its deadline, or while too many wait, answers 503 with Retry-After.',
 ].join(' ')
 
-function mountApi(app: OpenAPIHono, deps: SourceApiDeps): void {
+function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void {
   for (const routes of [
+    ...(auth?.routes ?? []),
     modelRoutes(deps),
     sourceRoutes(deps),
     webhookRoutes(deps.sync),
@@ -126,8 +134,11 @@ export function createApp(options: CreateAppOptions): OpenAPIHono {
   app.use('*', securityHeaders(), hostAllowList(options.allowedHosts))
   if (options.corsOrigins?.length) app.use('/api/*', corsFor(options.corsOrigins))
   app.use('*', ...REQUEST_GUARDS)
-  app.use('*', principalMiddleware(options.resolvePrincipal))
-  mountApi(app, { store, service, clock, sync: options.sync, loopback: options.loopback ?? false })
+  const { auth } = options
+  app.use('*', principalMiddleware(auth?.resolvePrincipal ?? options.resolvePrincipal))
+  if (auth) app.use('/api/*', auth.guard)
+  const deps = { store, service, clock, sync: options.sync, loopback: options.loopback ?? false }
+  mountApi(app, deps, auth)
   if (options.webRoot) mountWeb(app, options.webRoot)
   app.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.path}` } }, 404),

@@ -13,6 +13,7 @@ export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   INSUFFICIENT_DATA: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  TOO_MANY_ATTEMPTS: 429,
   CONFLICT: 409,
   PRECONDITION_REQUIRED: 428,
   PAYLOAD_TOO_LARGE: 413,
@@ -44,7 +45,10 @@ export function errorBody(error: VmoError) {
   return { error: { code: error.code, message: error.message, ...(details ? { details } : {}) } }
 }
 
-/** Codes of passing conditions: the answer carries `Retry-After` (seconds). */
+/**
+ * Codes of passing conditions: the answer carries `Retry-After` (seconds); an error whose details
+ * carry `retryAfterSeconds` (a throttled sign-in) sends that instead.
+ */
 const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
   STORE_UNAVAILABLE: 5,
   STORE_BUSY: 2,
@@ -56,6 +60,7 @@ const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = {
   400: 'INVALID_INPUT',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
+  429: 'TOO_MANY_ATTEMPTS',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
@@ -82,7 +87,8 @@ function fromHttpException(error: HTTPException): VmoError {
 export const handleError: ErrorHandler = (thrown, c) => {
   const err = thrown instanceof HTTPException ? fromHttpException(thrown) : thrown
   if (err instanceof VmoError) {
-    const retryAfter = RETRY_AFTER_SECONDS[err.code]
+    const wait = err.details?.retryAfterSeconds
+    const retryAfter = typeof wait === 'number' ? Math.ceil(wait) : RETRY_AFTER_SECONDS[err.code]
     if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter))
     return c.json(errorBody(err), HTTP_STATUS[err.code])
   }

@@ -9,6 +9,10 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>
   /** Asks a question at the terminal and resolves the answer; absent when not interactive. */
   ask?(question: string): Promise<string>
+  /** Asks for a secret at the terminal without echoing it; absent when not interactive. */
+  askSecret?(question: string): Promise<string>
+  /** All of standard input as text (`--password-stdin`). */
+  readStdin?(): Promise<string>
 }
 
 /** Asks on stderr and reads one line of stdin. */
@@ -20,6 +24,42 @@ async function askAtTerminal(question: string): Promise<string> {
   } finally {
     prompt.close()
   }
+}
+
+/** Asks on stderr and reads one line from the terminal in raw mode, echoing nothing. */
+function askSecretAtTerminal(question: string): Promise<string> {
+  const stdin = process.stdin
+  process.stderr.write(question)
+  stdin.setRawMode(true)
+  stdin.setEncoding('utf8')
+  stdin.resume()
+  return new Promise((resolve, reject) => {
+    let text = ''
+    const finish = (outcome: () => void) => {
+      stdin.off('data', onData)
+      stdin.setRawMode(false)
+      stdin.pause()
+      process.stderr.write('\n')
+      outcome()
+    }
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return finish(() => resolve(text))
+        if (ch === '\u0003' || ch === '\u0004') {
+          return finish(() => reject(new Error('canceled at the terminal')))
+        }
+        text = ch === '\u007f' || ch === '\b' ? text.slice(0, -1) : text + ch
+      }
+    }
+    stdin.on('data', onData)
+  })
+}
+
+/** All of stdin as UTF-8 text. */
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** The process's own IO. */
@@ -36,6 +76,7 @@ export function createProcessIo(): CliIo {
     isTty: Boolean(process.stderr.isTTY),
     now: () => Date.now(),
     env: process.env,
-    ...(process.stdin.isTTY ? { ask: askAtTerminal } : {}),
+    readStdin: readAllStdin,
+    ...(process.stdin.isTTY ? { ask: askAtTerminal, askSecret: askSecretAtTerminal } : {}),
   }
 }

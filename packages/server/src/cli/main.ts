@@ -175,6 +175,25 @@ const COMMANDS: readonly LazyCommand[] = [
   },
   {
     terms: [
+      { term: 'user', description: 'local accounts who may sign in to the server' },
+      {
+        term: 'audit [options]',
+        description: 'the audit log, newest first: sign-ins, tokens, user changes and every write',
+      },
+    ],
+    load: async () => {
+      const [{ registerUserCommands }, { registerAuditCommand }] = await Promise.all([
+        import('./commands/user-command'),
+        import('./commands/audit-command'),
+      ])
+      return (program, io) => {
+        registerUserCommands(program, io)
+        registerAuditCommand(program, io)
+      }
+    },
+  },
+  {
+    terms: [
       {
         term: 'serve [options]',
         description:

@@ -15,6 +15,9 @@ import type * as T from './store-types'
 import type { Database } from './tables/database'
 import { bumpDataVersion, readDataVersion } from './data-version'
 import * as findings from './finding-queries'
+import * as accounts from './account-queries'
+import { appendAudit, listAudit } from './audit-queries'
+import type * as A from './account-types'
 
 /**
  * The one {@link Store} implementation: shared Kysely queries, with the few dialect differences
@@ -234,6 +237,78 @@ export class KyselyStore implements Store {
 
   findFindingsState() {
     return this.#guard(() => findings.findFindingsState(this.#db))
+  }
+
+  createUser(user: A.NewUser) {
+    return this.#guard(() => accounts.createUser(this.#db, user))
+  }
+
+  findUser(by: { id: string } | { name: string }) {
+    return this.#guard(() => accounts.findUser(this.#db, by))
+  }
+
+  listUsers() {
+    return this.#guard(() => accounts.listUsers(this.#db))
+  }
+
+  updateUser(id: string, change: A.UserChange, at: string) {
+    return this.#guard(() => accounts.updateUser(this.#db, id, { change, at }))
+  }
+
+  hasEnabledUsers() {
+    return this.#guard(() => accounts.hasEnabledUsers(this.#db))
+  }
+
+  setStreamRole(userId: string, streamId: string, role: A.StreamRoleName | null) {
+    return this.#guard(() => accounts.setStreamRole(this.#db, { userId, streamId, role }))
+  }
+
+  listStreamRoles(userId: string) {
+    return this.#guard(() => accounts.listStreamRoles(this.#db, userId))
+  }
+
+  createSession(session: A.SessionRecord) {
+    return this.#guard(() => accounts.createSession(this.#db, session))
+  }
+
+  findSession(idHash: string) {
+    return this.#guard(() => accounts.findSession(this.#db, idHash))
+  }
+
+  touchSession(idHash: string, at: string) {
+    return this.#guard(() => accounts.touchSession(this.#db, idHash, at))
+  }
+
+  deleteSessions(which: { idHash: string } | { userId: string } | { expiredBefore: string }) {
+    return this.#guard(() => accounts.deleteSessions(this.#db, which))
+  }
+
+  createApiToken(token: A.ApiTokenRecord) {
+    return this.#guard(() => accounts.createApiToken(this.#db, token))
+  }
+
+  findApiToken(by: { id: string } | { hash: string }) {
+    return this.#guard(() => accounts.findApiToken(this.#db, by))
+  }
+
+  listApiTokens(userId?: string) {
+    return this.#guard(() => accounts.listApiTokens(this.#db, userId))
+  }
+
+  revokeApiToken(id: string, at: string) {
+    return this.#guard(() => accounts.revokeApiToken(this.#db, id, at))
+  }
+
+  touchApiToken(id: string, at: string, unusedSince: string) {
+    return this.#guard(() => accounts.touchApiToken(this.#db, id, { at, unusedSince }))
+  }
+
+  appendAudit(entry: A.AuditEntryInput) {
+    return this.#guard(() => appendAudit(this.#db, entry))
+  }
+
+  listAudit(filter?: A.AuditFilter) {
+    return this.#guard(() => listAudit(this.#db, filter))
   }
 
   async close(): Promise<void> {

@@ -19,6 +19,19 @@ import type {
   SyncRun,
 } from './store-types'
 
+import type {
+  ApiTokenRecord,
+  AuditEntry,
+  AuditEntryInput,
+  AuditFilter,
+  NewUser,
+  SessionRecord,
+  StreamGrant,
+  StreamRoleName,
+  UserAccount,
+  UserChange,
+} from './account-types'
+
 /** Which database a store runs on. */
 export type StoreDialectName = 'sqlite' | 'postgres'
 
@@ -154,6 +167,52 @@ export interface FindingsStore {
 }
 
 /**
+ * Local accounts, their roles per value stream, sessions and API tokens. Sessions and tokens are
+ * found by the sha256 of their secret: the secrets themselves are never stored.
+ */
+export interface AccountStore {
+  /** Stores a new account; `CONFLICT` when the name is taken. */
+  createUser(user: NewUser): Promise<UserAccount>
+  findUser(by: { id: string } | { name: string }): Promise<UserAccount | undefined>
+  /** Every account (disabled ones too), by name. */
+  listUsers(): Promise<UserAccount[]>
+  /** Changes the given fields and `updatedAt` (= `at`); `NOT_FOUND` for an unknown id. */
+  updateUser(id: string, change: UserChange, at: string): Promise<UserAccount>
+  /** Whether any account exists that is not disabled (then the server needs sign-in). */
+  hasEnabledUsers(): Promise<boolean>
+  /** Sets a user's role on a value stream; null removes it. */
+  setStreamRole(userId: string, streamId: string, role: StreamRoleName | null): Promise<void>
+  listStreamRoles(userId: string): Promise<StreamGrant[]>
+  createSession(session: SessionRecord): Promise<void>
+  findSession(idHash: string): Promise<SessionRecord | undefined>
+  /** Moves a session's last use (its idle timeout counts from it). */
+  touchSession(idHash: string, at: string): Promise<void>
+  /** Ends one session, all of a user's, or all whose absolute end is before an instant. */
+  deleteSessions(
+    which: { idHash: string } | { userId: string } | { expiredBefore: string },
+  ): Promise<number>
+  createApiToken(token: ApiTokenRecord): Promise<void>
+  findApiToken(by: { id: string } | { hash: string }): Promise<ApiTokenRecord | undefined>
+  /** One user's tokens, or everyone's, revoked ones too, newest first. */
+  listApiTokens(userId?: string): Promise<ApiTokenRecord[]>
+  /** Revokes a token; false when it is unknown or already revoked. */
+  revokeApiToken(id: string, at: string): Promise<boolean>
+  /**
+   * Records a token's use at `at` unless it was used at or after `unusedSince` (so concurrent
+   * uses record once); whether it recorded.
+   */
+  touchApiToken(id: string, at: string, unusedSince: string): Promise<boolean>
+}
+
+/** The audit log: append and read, nothing else (no entry can be changed or removed). */
+export interface AuditStore {
+  /** Appends an entry; returns its id (ids grow with every entry). */
+  appendAudit(entry: AuditEntryInput): Promise<number>
+  /** Entries newest first (at most 1000 per call; 100 by default). */
+  listAudit(filter?: AuditFilter): Promise<AuditEntry[]>
+}
+
+/**
  * Where openvmo keeps work items, their history, the model and sync state: the small stores
  * above, one implementation (`KyselyStore`) over SQLite and PostgreSQL. Every method behaves the
  * same on both, which `testing/store-contract.ts` checks. Instants are ISO-8601 text; unknown items are
@@ -166,4 +225,12 @@ export interface FindingsStore {
  * another writer held the write lock for longer than the store waits.
  */
 export interface Store
-  extends StoreAdmin, ItemStore, MappingStore, ModelStore, SyncStateStore, FindingsStore {}
+  extends
+    StoreAdmin,
+    ItemStore,
+    MappingStore,
+    ModelStore,
+    SyncStateStore,
+    FindingsStore,
+    AccountStore,
+    AuditStore {}

@@ -1,5 +1,5 @@
 import { afterEach, expect, test, vi } from 'vitest'
-import { ApiError, buildUrl, request } from './client'
+import { ApiError, buildUrl, request, setCsrfToken } from './client'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -45,4 +45,25 @@ test('sends JSON bodies and returns the parsed answer when it succeeds', async (
     '/api/v1/mapping/preview',
     expect.objectContaining({ method: 'POST', body: '{"yaml":"a: 1"}' }),
   )
+})
+
+test("sends the session's CSRF token with every write, never with a read", async () => {
+  const headers: Record<string, string>[] = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      headers.push(init.headers as Record<string, string>)
+      return Response.json({})
+    }),
+  )
+  setCsrfToken('t0k3n')
+  try {
+    await request('/api/v1/mapping')
+    await request('/api/v1/tokens', { method: 'POST', body: {} })
+    await request('/api/v1/tokens/x', { method: 'DELETE' })
+  } finally {
+    setCsrfToken(null)
+  }
+  await request('/api/v1/tokens', { method: 'POST', body: {} })
+  expect(headers.map((h) => h['x-csrf-token'])).toEqual([undefined, 't0k3n', 't0k3n', undefined])
 })

@@ -18,6 +18,14 @@ export class ApiError extends Error {
   }
 }
 
+// The CSRF token of the signed-in session (from sign-in or GET /auth/me): every write sends it.
+let csrfToken: string | null = null
+
+/** Sets (or with null clears) the session's CSRF token that writes send as `X-CSRF-Token`. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
 /** Query-string values; `undefined`, empty strings and empty arrays are left out. */
 export type QueryValue = string | number | boolean | readonly string[] | undefined
 export type Query = Readonly<Record<string, QueryValue>>
@@ -69,12 +77,14 @@ export async function request<T>(
   } = {},
 ): Promise<T> {
   let response: Response
+  const method = init.method ?? 'GET'
   try {
     response = await fetch(buildUrl(path, init.query), {
-      method: init.method ?? 'GET',
+      method,
       headers: {
         accept: 'application/json',
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(method !== 'GET' && csrfToken !== null ? { 'x-csrf-token': csrfToken } : {}),
         ...init.headers,
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -60,3 +60,11 @@ export type {
   StatusResponse,
   SyncStartedResponse,
 } from '../../../server/src/api/schemas/source-schemas'
+export type {
+  AuditEntryResponse,
+  CreatedTokenResponse,
+  MeResponse,
+  TokenBody,
+  TokenResponse,
+  UserResponse,
+} from '../../../server/src/api/schemas/auth-schemas'

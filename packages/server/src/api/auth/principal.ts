@@ -32,6 +32,9 @@ export const SINGLE_USER: Principal = {
   grants: 'all',
 }
 
+/** The principal of `vmo serve --no-auth` (a trusted network, sign-in switched off): may do everything. */
+export const NO_AUTH: Principal = { ...SINGLE_USER, name: 'no-auth', via: 'no-auth' }
+
 /** Nobody signed in: no grants (routes that need a principal answer 401). */
 export const ANONYMOUS: Principal = {
   userId: null,

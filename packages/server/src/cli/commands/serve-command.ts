@@ -12,6 +12,9 @@ import { assertHttpUrl, readEnvironment } from '../../config/environment'
 import { extraAllowedHosts } from '../../api/allowed-hosts'
 import { parseCorsOrigins } from '../../api/cors-origins'
 import { isLoopbackHost } from '../../api/loopback'
+import { createLocalAuth } from '../../api/auth/local-auth'
+import { NO_AUTH } from '../../api/auth/principal'
+import { authenticationConfigured } from '../../api/auth/resolve-principal'
 import { createSyncService } from '../../sync/sync-service'
 import type { SyncService } from '../../sync/sync-service'
 import type { CliIo } from '../cli-io'
@@ -31,6 +34,7 @@ interface ServeOptions {
   corsOrigins?: string
   /** False with `--no-auth`. */
   auth: boolean
+  trustProxy?: boolean
 }
 
 function portOf(options: ServeOptions, env: Environment): number {
@@ -56,15 +60,16 @@ async function warnUnsyncable(
 }
 
 /**
- * INVALID_INPUT when the server would listen beyond loopback with no authentication: anyone who
- * reaches it could read and change everything (sign-in is not built yet, so only `--no-auth`
- * allows it). With `--no-auth`, a warning on every start.
+ * INVALID_INPUT when the server would listen beyond loopback with no sign-in: no local account
+ * exists (`signIn` false) and no `--no-auth`, so anyone who reaches it could read and change
+ * everything. With `--no-auth`, a warning on every start (sign-in is then off even when
+ * accounts exist).
  */
-function checkExposure(options: ServeOptions, io: CliIo): void {
-  if (options.auth && !isLoopbackHost(options.host)) {
+function checkExposure(options: ServeOptions, io: CliIo, signIn: boolean): void {
+  if (options.auth && !signIn && !isLoopbackHost(options.host)) {
     throw new VmoError(
       'INVALID_INPUT',
-      `refusing to listen on --host "${options.host}" without authentication: anyone who reaches it could read and change everything. Listen on 127.0.0.1 behind a reverse proxy that signs users in and terminates TLS (docs/security.md), or, on a trusted network only, add --no-auth`,
+      `refusing to listen on --host "${options.host}" without authentication: anyone who reaches it could read and change everything. Add an account (vmo user add NAME --admin) so that everyone signs in, or listen on 127.0.0.1 behind a reverse proxy that terminates TLS (docs/security.md), or, on a trusted network only, add --no-auth`,
     )
   }
   if (!options.auth) {
@@ -153,6 +158,10 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       '--sync-every <interval>',
       'sync every source on this schedule (e.g. 15m); webhooks work without it',
     )
+    .option(
+      '--trust-proxy',
+      'behind a reverse proxy: take the client address and https from X-Forwarded-For/-Proto',
+    )
     .action(async (options: ServeOptions) => {
       if (options.web && !existsSync(`${options.web}/index.html`)) {
         throw new VmoError(
@@ -160,18 +169,24 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           `--web "${options.web}" has no index.html: build the dashboard first (npm run build -w packages/web)`,
         )
       }
-      checkExposure(options, io)
       const env = readEnvironment(io.env)
       const port = portOf(options, env)
       const publicUrl = publicUrlOf(options, env)
       const corsOrigins = corsOriginsOf(options, env)
+      // a mapping save waits this long for an import's write lock before answering 503
+      const lockWaitMs = env.lockWaitMs ?? 10_000
+      const store = await openCliStore({ db: options.db, lockWaitMs }, io)
+      const signIn = options.auth && (await authenticationConfigured(store))
+      try {
+        checkExposure(options, io, signIn)
+      } catch (error) {
+        await store.close()
+        throw error
+      }
       const executor = createWorkerExecutor({
         threads: env.computeThreads,
         deadlineMs: env.computeDeadlineMs,
       })
-      // a mapping save waits this long for an import's write lock before answering 503
-      const lockWaitMs = env.lockWaitMs ?? 10_000
-      const store = await openCliStore({ db: options.db, lockWaitMs }, io)
       const secrets = environmentSecrets(io.env)
       const sync = createSyncService({
         store,
@@ -193,10 +208,26 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         loopback,
         allowedHosts: extraAllowedHosts({ publicUrl, listenHost: options.host }),
         corsOrigins,
+        ...(options.auth
+          ? {
+              auth: createLocalAuth({
+                store,
+                clock: io.now,
+                trustProxy: options.trustProxy ?? false,
+              }),
+            }
+          : { resolvePrincipal: () => Promise.resolve(NO_AUTH) }),
       })
       const server = await startServer({ app, port, host: options.host })
       io.stdout(
         `openvmo is serving ${describeStore(options, io)} at ${server.url}  (API reference: ${server.url}/api/docs)\n`,
+      )
+      io.stdout(
+        !options.auth
+          ? 'sign-in off (--no-auth)\n'
+          : signIn
+            ? 'sign-in required (local accounts: vmo user list)\n'
+            : 'single-user mode: no accounts (add one with vmo user add NAME --admin to require sign-in)\n',
       )
       await warnUnsyncable(store, secrets, io)
       await untilSignal({ server, executor, sync, store })

@@ -6,8 +6,12 @@ import type { WorkItemRecord } from '@openvmo/core'
 import { main } from '../main'
 import type { CliIo } from '../cli-io'
 
-/** Runs `vmo` in-process and captures its output and exit code. */
-export async function runCli(args: readonly string[], env: Record<string, string> = {}) {
+/** Runs `vmo` in-process (with `stdin` as its standard input) and captures output and exit code. */
+export async function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  options: { stdin?: string } = {},
+) {
   let stdout = ''
   let stderr = ''
   const io: CliIo = {
@@ -16,6 +20,9 @@ export async function runCli(args: readonly string[], env: Record<string, string
     isTty: false,
     now: () => Date.parse('2024-06-01T00:00:00Z'),
     env: { ...env },
+    ...(options.stdin === undefined
+      ? {}
+      : { readStdin: () => Promise.resolve(options.stdin ?? '') }),
   }
   const code = await main(['node', 'vmo', ...args], io)
   return { code, stdout, stderr }

@@ -1,3 +1,10 @@
+import type {
+  ApiTokenTable,
+  AuditLogTable,
+  SessionTable,
+  UserStreamRoleTable,
+  UserTable,
+} from './account.table'
 import type { BusinessResultTable, MappingVersionTable, ModelEntityTable } from './model.table'
 import type {
   DeletedItemTable,
@@ -35,4 +42,9 @@ export interface Database {
   sync_leases: SyncLeaseTable
   deleted_items: DeletedItemTable
   item_findings: ItemFindingsTable
+  users: UserTable
+  user_stream_roles: UserStreamRoleTable
+  sessions: SessionTable
+  api_tokens: ApiTokenTable
+  audit_log: AuditLogTable
 }

@@ -6,6 +6,7 @@ import { mappingCases } from './contract-mapping'
 import { recordCases } from './contract-records'
 import { syncCases } from './contract-sync'
 import { findingCases } from './contract-findings'
+import { accountCases } from './contract-accounts'
 
 /** One database location the contract may open, tamper with and remove. */
 export interface StoreContractTarget {
@@ -54,6 +55,7 @@ export function runStoreContract(
       ...adminCases,
       ...syncCases,
       ...findingCases,
+      ...accountCases,
     ]) {
       test(contractCase.title, () => contractCase.run(context))
     }

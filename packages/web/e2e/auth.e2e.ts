@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import type { E2eTest } from './e2e-harness'
+import { axeViolations, openPage, settle } from './e2e-harness'
+import { serveRecords } from './hostile-server'
+import type { OwnServer } from './hostile-server'
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const VMO = join(ROOT, 'packages/server/bin/vmo.mjs')
+const STREAM = 'Checkout'
+const PASSWORD = 'e2e password, long enough'
+const DAY = 86_400_000
+
+/** 40 items of one project over the last 90 days: most done. */
+function records(nowMs: number): Record<string, unknown>[] {
+  return Array.from({ length: 40 }, (_, i) => {
+    const at = (ms: number) => new Date(ms).toISOString()
+    const created = nowMs - (90 - i) * DAY
+    const started = created + DAY
+    const done = started + DAY * (2 + (i % 4))
+    const finished = done < nowMs - DAY && i % 6 !== 0
+    return {
+      source: 'jira',
+      key: `CHK-${i + 1}`,
+      project: 'CHK',
+      type: i % 4 === 0 ? 'Bug' : 'Story',
+      title: `Checkout item ${i + 1}`,
+      created: at(created),
+      status: finished ? 'Done' : 'In Progress',
+      changes: [
+        { at: at(started), field: 'status', from: 'To Do', to: 'In Progress' },
+        ...(finished ? [{ at: at(done), field: 'status', from: 'In Progress', to: 'Done' }] : []),
+      ],
+    }
+  })
+}
+
+const MAPPING = [
+  'flowItems:',
+  '  feature: [Story]',
+  '  defect: [Bug]',
+  'states:',
+  '  new: [To Do]',
+  '  active: [In Progress]',
+  '  done: [Done]',
+  'valueStreams:',
+  `  - name: ${STREAM}`,
+  '    match: { project: [CHK] }',
+  '',
+].join('\n')
+
+/** `vmo user add` on the served store (the server asks the store on every request). */
+function addUser(db: string, name: string): void {
+  const added = spawnSync(
+    process.execPath,
+    [VMO, 'user', 'add', name, '--admin', '--password-stdin', '--db', db],
+    { cwd: ROOT, input: `${PASSWORD}\n`, encoding: 'utf8' },
+  )
+  assert.equal(added.status, 0, `vmo user add failed: ${added.stderr}`)
+}
+
+/** A served store of its own with one admin account; the test stops it. */
+async function serveWithAccount(): Promise<OwnServer> {
+  const server = await serveRecords(records(Date.now()), MAPPING)
+  addUser(server.db, 'ada')
+  return server
+}
+
+async function signIn(page: Page, url: string, password: string): Promise<void> {
+  await page.goto(url)
+  await page.getByLabel('Name').fill('ada')
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** Signs in, sees the portfolio, creates a token on "Users & tokens" and uses it with fetch. */
+const signInAndToken: E2eTest = {
+  name: 'signs in, sees the portfolio, creates an API token and uses it with fetch',
+  run: async (browser: Browser) => {
+    const server = await serveWithAccount()
+    const { page, problems, close } = await openPage(browser)
+    try {
+      const anonymous = await fetch(`${server.url}/api/v1/portfolio`)
+      assert.equal(anonymous.status, 401)
+      await page.goto(server.url)
+      await page.getByRole('button', { name: 'Sign in' }).waitFor()
+      assert.deepEqual(await axeViolations(page), [], 'accessibility violations on sign-in')
+      await signIn(page, server.url, PASSWORD)
+      await page.getByRole('heading', { name: 'Portfolio' }).waitFor()
+      await settle(page)
+      assert.ok((await page.getByText(STREAM).count()) > 0, `the portfolio shows ${STREAM}`)
+      await page.getByRole('button', { name: /^Account:/ }).click()
+      await page.getByRole('menuitem', { name: 'Users & tokens' }).click()
+      await page.getByRole('heading', { name: 'API tokens' }).waitFor()
+      await page.getByLabel('Token name').fill('e2e script')
+      await page.getByRole('button', { name: 'Create token' }).click()
+      const secret = (await page.getByTestId('new-token-secret').innerText()).trim()
+      assert.match(secret, /^vmo_[\w-]{43}$/)
+      await settle(page)
+      assert.match(await page.getByTestId('token-table').innerText(), /e2e script/)
+      assert.match(await page.getByTestId('audit-table').innerText(), /token\.create/)
+      assert.deepEqual(await axeViolations(page), [], 'accessibility violations on Users & tokens')
+      // the token works from a script, without the browser's cookie
+      const withToken = await fetch(`${server.url}/api/v1/portfolio?period=week`, {
+        headers: { authorization: `Bearer ${secret}` },
+      })
+      assert.equal(withToken.status, 200)
+      const body = (await withToken.json()) as { streams: { name: string }[] }
+      assert.deepEqual(
+        body.streams.map((s) => s.name),
+        [STREAM],
+      )
+      // the page never holds the session cookie in script reach
+      assert.equal(await page.evaluate(() => document.cookie), '')
+      await page.getByRole('button', { name: /^Account:/ }).click()
+      await page.getByRole('menuitem', { name: 'Sign out' }).click()
+      await page.getByRole('button', { name: 'Sign in' }).waitFor()
+      assert.deepEqual(
+        problems.filter((p) => !/ 401 /.test(p)),
+        [],
+      )
+    } finally {
+      await close()
+      server.stop()
+    }
+  },
+}
+
+/** A wrong password shows the API's message on the sign-in page, and no dashboard. */
+const wrongPassword: E2eTest = {
+  name: 'a wrong password shows an error on the sign-in page',
+  run: async (browser: Browser) => {
+    const server = await serveWithAccount()
+    const { page, close } = await openPage(browser)
+    try {
+      await signIn(page, server.url, 'not the password')
+      const alert = page.getByRole('alert')
+      await alert.waitFor()
+      assert.match(await alert.innerText(), /the name or password is wrong \(UNAUTHENTICATED\)/)
+      assert.equal(await page.getByRole('heading', { name: 'Portfolio' }).count(), 0)
+    } finally {
+      await close()
+      server.stop()
+    }
+  },
+}
+
+/** The sign-in tests, each on a server of its own. */
+export const authTests: E2eTest[] = [signInAndToken, wrongPassword]
