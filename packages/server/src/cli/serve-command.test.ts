@@ -128,6 +128,31 @@ describe('vmo serve beyond loopback', () => {
     expect(vmo.stdout()).not.toContain('openvmo is serving')
   })
 
+  test('listens on every interface when accounts exist, and asks every request to sign in', async () => {
+    const db = await testStoreFile()
+    const store = await openStore({ db })
+    await store.createUser({
+      ...{ id: 'u1', name: 'ada', displayName: 'Ada', passwordHash: null, admin: true },
+      at: '2026-12-07T00:00:00Z',
+    })
+    await store.close()
+    const vmo = spawnVmo(['serve', '--db', db, '--host', '0.0.0.0', '--port', '0'])
+    try {
+      await vmo.waitFor('openvmo is serving')
+      expect(vmo.stdout()).toContain('sign-in required')
+      expect(vmo.stderr()).not.toContain('--no-auth')
+      const port = /:(\d+) /.exec(vmo.stdout())?.[1]
+      const res = await request({
+        port,
+        path: '/api/v1/value-streams',
+        headers: { host: `127.0.0.1:${port}` },
+      })
+      expect(res.status).toBe(401)
+    } finally {
+      vmo.child.kill('SIGKILL')
+    }
+  })
+
   test('refuses a --public-url that is not an http or https URL, naming it', async () => {
     const db = await testStoreFile()
     const vmo = spawnVmo(['serve', '--db', db, '--port', '0', '--public-url', 'vmo.example.com'])
