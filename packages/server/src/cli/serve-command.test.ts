@@ -138,8 +138,7 @@ describe('vmo serve beyond loopback', () => {
     await store.close()
     const vmo = spawnVmo(['serve', '--db', db, '--host', '0.0.0.0', '--port', '0'])
     try {
-      await vmo.waitFor('openvmo is serving')
-      expect(vmo.stdout()).toContain('sign-in required')
+      await vmo.waitFor('sign-in required')
       expect(vmo.stderr()).not.toContain('--no-auth')
       const port = /:(\d+) /.exec(vmo.stdout())?.[1]
       const res = await request({

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { afterEach, expect, test } from 'vitest'
 import { backupSqlite, postgresBackupGuidance, restoreSqlite } from './backup'
 import { resolveStoreLocation } from './open-store'
+import { SCHEMA_VERSION } from './migrations/migrations'
 import { createSqliteTarget } from './testing/store-test-targets'
 import { findRecord, makeFullRecord, makeRecords } from './testing/store-test-records'
 
@@ -37,7 +38,10 @@ test('restores the rows of a backup taken from a live store', async () => {
 test('refuses to restore a backup from a newer openvmo or a file that is no store', async () => {
   const source = await sqliteTarget()
   await (await source.open()).close()
-  await sql`update openvmo_meta set value = '9' where key = 'schema_version'`.execute(source.raw())
+  const newer = String(SCHEMA_VERSION + 1)
+  await sql`update openvmo_meta set value = ${newer} where key = 'schema_version'`.execute(
+    source.raw(),
+  )
   const target = await sqliteTarget()
   await expect(restoreSqlite(source.path, target.path)).rejects.toMatchObject({
     code: 'STORE_VERSION_UNSUPPORTED',

@@ -1,7 +1,8 @@
 import { Alert, Card, Table, Text, Title } from '@mantine/core'
 import type { ItemJourneyResponse } from '../../api/types'
-import { formatCount, formatDate, formatDays, formatPercent } from '../../format/numbers'
-import { answeredAt, calibrationNote } from '../../format/calibration'
+import { formatCount, formatDate, formatDays } from '../../format/numbers'
+import { calibrationNote } from '../../format/calibration'
+import { CalibrationCells, CalibrationHeads } from '../../components/CalibrationColumns'
 import { ForecastWarnings, RollUpList } from './RollUpList'
 
 const SHOWN = [0.5, 0.85, 0.95]
@@ -54,24 +55,7 @@ export function ForecastCard(props: { forecast: ItemJourneyResponse['forecast'];
               <Table.Tr>
                 <Table.Th scope="col">Level</Table.Th>
                 <Table.Th scope="col">Done by</Table.Th>
-                {calibration && (
-                  <>
-                    <Table.Th
-                      scope="col"
-                      ta="right"
-                      title="How often the uncalibrated answer at this level came true in past forecasts"
-                    >
-                      Came true
-                    </Table.Th>
-                    <Table.Th
-                      scope="col"
-                      ta="right"
-                      title="The quantile of the distribution that answers this level after calibration"
-                    >
-                      Quantile
-                    </Table.Th>
-                  </>
-                )}
+                {calibration && <CalibrationHeads />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -87,14 +71,7 @@ export function ForecastCard(props: { forecast: ItemJourneyResponse['forecast'];
                       </Text>
                     </Table.Td>
                     {calibration && (
-                      <>
-                        <Table.Td ta="right" data-testid="item-calibration-hit-rate">
-                          {formatPercent(byLevel.get(c.level)?.hitRate)}
-                        </Table.Td>
-                        <Table.Td ta="right" data-testid="item-calibration-level">
-                          {answeredAt(byLevel.get(c.level)?.adjustedLevel)}
-                        </Table.Td>
-                      </>
+                      <CalibrationCells level={byLevel.get(c.level)} testIdPrefix="item-" />
                     )}
                   </Table.Tr>
                 ))}

@@ -5,7 +5,8 @@ import { useWhenForecastQuery } from '../../api/queries/use-forecast-queries'
 import type { ScopeParams } from '../../api/scope-query'
 import type { WhenResponse } from '../../api/types'
 import { LoadingPanel } from '../../components/LoadingPanel'
-import { answeredAt, calibrationNote } from '../../format/calibration'
+import { calibrationNote } from '../../format/calibration'
+import { CalibrationCells, CalibrationHeads } from '../../components/CalibrationColumns'
 import { ForecastWarnings } from '../items/RollUpList'
 import { formatCount, formatDate, formatDays, formatPercent } from '../../format/numbers'
 
@@ -27,20 +28,7 @@ function Forecast(props: { data: WhenResponse }) {
           <Table.Tr>
             <Table.Th scope="col">Level</Table.Th>
             <Table.Th scope="col">Done by</Table.Th>
-            <Table.Th
-              scope="col"
-              ta="right"
-              title="How often the simulation's own answer at this level came true at past checkpoints"
-            >
-              Came true
-            </Table.Th>
-            <Table.Th
-              scope="col"
-              ta="right"
-              title="The simulated quantile that answers this level after calibration"
-            >
-              Quantile
-            </Table.Th>
+            <CalibrationHeads />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -53,12 +41,7 @@ function Forecast(props: { data: WhenResponse }) {
                   {` · ${formatDays(c.days)} d`}
                 </Text>
               </Table.Td>
-              <Table.Td ta="right" data-testid="calibration-hit-rate">
-                {formatPercent(byLevel.get(c.level)?.hitRate)}
-              </Table.Td>
-              <Table.Td ta="right" data-testid="calibration-level">
-                {answeredAt(byLevel.get(c.level)?.adjustedLevel)}
-              </Table.Td>
+              <CalibrationCells level={byLevel.get(c.level)} testIdPrefix="" />
             </Table.Tr>
           ))}
         </Table.Tbody>
