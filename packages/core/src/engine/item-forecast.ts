@@ -223,8 +223,10 @@ export function forecastOneItem(
   const trials = options.trials ?? DEFAULT_TRIALS
   const random = createSeededRandom(options.seed ?? DEFAULT_FORECAST_SEED)
   const calibration = queueCalibration(input, selection, { ...options, items: itemsAhead + 1 })
-  const quantiles = adjustedLevels(calibration)
-  const params = { flowTimesMs, itemsAhead, asOfMs, timezone, trials, random, quantiles }
+  const params = {
+    ...{ flowTimesMs, itemsAhead, asOfMs, timezone, trials, random },
+    queueCalibration: calibration,
+  }
   const result = forecastItemNotStarted(throughput, params)
   if (result.kind !== 'forecast') return result
   const sample = { flowTimes: result.sample.flowTimes, ageDays: null, itemsAhead }

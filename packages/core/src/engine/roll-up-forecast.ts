@@ -162,6 +162,7 @@ function outcomesOf(
     ...params,
     items,
     maxDays: DEFAULT_MAX_DAYS,
+    queueCalibration: queueCalibration(input, selection, { ...run, items }),
   })
   if (reached < run.trials) {
     const low = throughputTooLow(throughput, { items, maxDays: DEFAULT_MAX_DAYS, reached, ...run })
@@ -171,8 +172,7 @@ function outcomesOf(
     const bulkCloseMs = listBulkCloseInstants(input, selection)
     run.bulk.set(selection, bulkCloseWarning(bulkCloseMs, throughput, { ...run, asOfMs }))
   }
-  const calibration = queueCalibration(input, selection, { ...run, items })
-  return { days: recalibrateSample(days.sort(), calibration), started: false }
+  return { days, started: false }
 }
 
 function combine(

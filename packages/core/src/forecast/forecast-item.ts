@@ -26,6 +26,8 @@ import {
   DEFAULT_TRIALS,
 } from './forecast-types'
 import { NOT_REACHED, simulateDaysUntil } from './throughput-simulation'
+import type { Calibration } from './calibration'
+import { recalibrateSample } from './item-calibration'
 
 /** Parameters of {@link forecastItemInProgress}. */
 export interface ItemInProgressParameters {
@@ -119,8 +121,11 @@ export interface ItemNotStartedParameters extends ThroughputMinimums {
   minFlowTimes?: number
   /** Cap on simulated days per trial; default 1096 (3 years). */
   maxDays?: number
-  /** Quantile levels answering 50/70/85/95% (a calibration's); default the levels themselves. */
-  quantiles?: readonly number[]
+  /**
+   * Calibration of the queue (the days until its start, a "when will N be done"): each trial's
+   * start is drawn through it before the flow time is added; default none.
+   */
+  queueCalibration?: Calibration
 }
 
 /** The forecast of an item not yet started and the samples it rests on. */
@@ -164,23 +169,45 @@ export function forecastItemNotStarted(
   const run = { ...params, items: itemsAhead + 1, maxDays }
   const reached = simulateNotStarted(throughput.days, outcomes, run)
   if (reached < trials) return throughputTooLow(throughput, { ...run, reached, trials })
-  const confidence = dateLevels(outcomes.sort(), { asOfMs, timezone }, params.quantiles)
+  const confidence = dateLevels(outcomes.sort(), { asOfMs, timezone })
   const sample = { ...describeSample(throughput), flowTimes: params.flowTimesMs.length }
   return { kind: 'forecast', confidence, sample, trials }
 }
 
-/** Fills `outcomes` (days); returns the trials that reached their start, as `simulateWhen`. */
+/**
+ * Fills `outcomes` (days); returns the trials that reached their start, as `simulateWhen`. With
+ * `queueCalibration`, the starts are simulated first and drawn through it ({@link
+ * recalibrateSample}), then each gets an independently drawn flow time: only the queue is
+ * recalibrated, the flow times' spread is kept.
+ */
 export function simulateNotStarted(
   days: Int32Array,
   outcomes: Float64Array,
-  run: { items: number; maxDays: number; random: RandomSource; flowTimesMs: Float64Array },
+  run: {
+    items: number
+    maxDays: number
+    random: RandomSource
+    flowTimesMs: Float64Array
+    queueCalibration?: Calibration
+  },
 ): number {
-  const { random, flowTimesMs } = run
+  const { random, flowTimesMs, queueCalibration } = run
+  if (!queueCalibration) {
+    for (let t = 0; t < outcomes.length; t++) {
+      const startDay = simulateDaysUntil(days, run.items, run)
+      if (startDay === NOT_REACHED) return t
+      outcomes[t] = startDay + flowTimesMs[random.nextInt(flowTimesMs.length)]! / MS_PER_DAY
+    }
+    return outcomes.length
+  }
   for (let t = 0; t < outcomes.length; t++) {
     const startDay = simulateDaysUntil(days, run.items, run)
     if (startDay === NOT_REACHED) return t
-    outcomes[t] = startDay + flowTimesMs[random.nextInt(flowTimesMs.length)]! / MS_PER_DAY
+    outcomes[t] = startDay
   }
+  outcomes.set(recalibrateSample(outcomes.sort(), queueCalibration))
+  for (let t = 0; t < outcomes.length; t++)
+    outcomes[t] = outcomes[t]! + flowTimesMs[random.nextInt(flowTimesMs.length)]! / MS_PER_DAY
   return outcomes.length
 }
 

@@ -80,7 +80,9 @@ export function ForecastCard(props: { forecast: ItemJourneyResponse['forecast'];
           <Text size="xs" c="dimmed" mt="xs">
             {forecastBasis(forecast)}{' '}
             {calibration
-              ? calibrationNote(calibration)
+              ? forecast.kind === 'forecast' && forecast.basis === 'not_started'
+                ? `The queue ahead of it is calibrated: ${calibrationNote(calibration)} The flow time after its start is not adjusted.`
+                : calibrationNote(calibration)
               : 'Each delivering item is drawn from its own calibrated forecast.'}
           </Text>
           {forecast.rollUp && <RollUpList rollUp={forecast.rollUp} />}
