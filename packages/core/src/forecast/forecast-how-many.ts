@@ -92,7 +92,7 @@ function datesAfter(untilDate: CalendarDate, asOfMs: number, timezone: string): 
   if (days < 1) {
     throw new VmoError(
       'INVALID_INPUT',
-      `untilDate "${untilDate}" must be after the as-of date ${dateOfInstant(asOfMs, timezone)}`,
+      `the date "${untilDate}" must be after the as-of date ${dateOfInstant(asOfMs, timezone)}: a forecast looks ahead`,
     )
   }
   return days
