@@ -77,12 +77,22 @@ export async function migrateToLatest(db: MigrationDb, location: string): Promis
   assertSupportedVersion(info, location)
   const ran = new Set(info.migrations)
   if (Object.keys(MIGRATIONS).every((name) => ran.has(name))) return SCHEMA_VERSION
-  const { error } = await (await createStoreMigrator(db)).migrateToLatest()
-  if (error) {
+  for (let attempt = 1; ; attempt++) {
+    const { error } = await (await createStoreMigrator(db)).migrateToLatest()
+    if (!error) return SCHEMA_VERSION
+    if (attempt < 3 && isCatalogRace(error)) continue
     const reason = error instanceof Error ? `: ${error.message}` : ''
     throw new VmoError('STORE_UNAVAILABLE', `store ${location} could not be migrated${reason}`, {
       cause: error,
     })
   }
-  return SCHEMA_VERSION
+}
+
+/**
+ * PostgreSQL's "schema does not exist" (3F000) while the migrator reads the catalogue: another
+ * schema of the same database was dropped during the read (the migrator lists every schema's
+ * tables). Nothing has run yet (migrations run in one transaction), so trying again is safe.
+ */
+function isCatalogRace(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '3F000'
 }
