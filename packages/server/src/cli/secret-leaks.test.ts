@@ -1,25 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { TEST_MAPPING_YAML, testRecords } from '../api/api-test-fixture'
 import { startFakeJira } from '../sources/jira/testing/fake-jira'
 import { createPostgresTarget, TEST_DATABASE_URL } from '../store/testing/store-test-targets'
 import { writeHistoryFixture } from './testing/run-cli'
-import { spawnVmo } from './testing/spawn-vmo'
-import type { VmoProcess } from './testing/spawn-vmo'
+import { cleanupAfterEach, spawnVmo } from './testing/spawn-vmo'
 import { addFakeJiraArgs } from './testing/source-args'
 
 const NO_STACK = /\n\s+at /
 const DB_PASSWORD = 'SECRETPW'
-const cleanups: (() => Promise<unknown> | void)[] = []
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-function track(vmo: VmoProcess): VmoProcess {
-  cleanups.push(() => void (vmo.child.exitCode === null && vmo.child.kill('SIGKILL')))
-  return vmo
-}
+const { cleanups, track } = cleanupAfterEach()
 
 async function run(args: readonly string[], env: Record<string, string>) {
   const vmo = track(spawnVmo(args, { env }))

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { dirname, join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { formatHistoryLine } from '@openvmo/core'
 import { adminQuery, uniqueApplicationName } from '../store/testing/postgres-faults'
 import { createPostgresTarget, TEST_DATABASE_URL } from '../store/testing/store-test-targets'
@@ -10,20 +10,10 @@ import { makeRecords } from '../store/testing/store-test-records'
 import { TEST_MAPPING_YAML, testRecords } from '../api/api-test-fixture'
 import { openStore } from '../store/open-store'
 import { runCli, writeTempFiles } from './testing/run-cli'
-import { spawnVmo } from './testing/spawn-vmo'
-import type { VmoProcess } from './testing/spawn-vmo'
+import { cleanupAfterEach, spawnVmo } from './testing/spawn-vmo'
 
 const NO_STACK = /\n\s+at /
-const cleanups: (() => Promise<unknown> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-/** Kills `vmo` processes a failed test left running. */
-function track(vmo: VmoProcess): VmoProcess {
-  cleanups.push(() => void (vmo.child.exitCode === null && vmo.child.kill('SIGKILL')))
-  return vmo
-}
+const { cleanups, track } = cleanupAfterEach()
 
 const lines = (count: number, prefix: string) =>
   makeRecords(count, prefix).map(formatHistoryLine).join('\n') + '\n'

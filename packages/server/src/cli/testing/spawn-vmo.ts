@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { afterEach } from 'vitest'
 
 const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url))
 const VMO = fileURLToPath(new URL('../../../bin/vmo.mjs', import.meta.url))
@@ -70,4 +71,20 @@ export function spawnVmo(args: readonly string[], options: SpawnVmoOptions = {})
         watch()
       }),
   }
+}
+
+/**
+ * For the calling test file: cleanups run after each test (the last added first), and `track`,
+ * which kills a `vmo` a failed test left running.
+ */
+export function cleanupAfterEach() {
+  const cleanups: (() => Promise<unknown> | void)[] = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  const track = (vmo: VmoProcess): VmoProcess => {
+    cleanups.push(() => void (vmo.child.exitCode === null && vmo.child.kill('SIGKILL')))
+    return vmo
+  }
+  return { cleanups, track }
 }
