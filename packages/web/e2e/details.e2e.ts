@@ -8,6 +8,7 @@ import type {
   AgingWipResponse,
   FlowMetricsReportResponse,
   FlowTimesResponse,
+  ValueStreamListResponse,
   TimeInStateResponse,
 } from '../src/api/types'
 import { formatCount, formatDays, formatRange } from '../src/format/numbers'
@@ -159,20 +160,32 @@ const exportsSayWhat: E2eTest = {
   },
 }
 
+/**
+ * A stream of the demo whose flow time over the range and in its last full week differ when
+ * shown (which stream that is depends on the day the demo was generated for), with both reports.
+ */
+async function streamWithTwoFlowTimes() {
+  const { valueStreams } = await api<ValueStreamListResponse>('/api/v1/value-streams')
+  for (const { name } of [{ name: STREAM }, ...valueStreams]) {
+    const query = `stream=${encodeURIComponent(name)}`
+    const report = await api<FlowMetricsReportResponse>(`/api/v1/metrics?${query}&period=week`)
+    const times = await api<FlowTimesResponse>(`/api/v1/flow/flow-times?${query}&period=week`)
+    const range = times.flowTime
+    const card = report.periods[lastCompleteIndex(report)]?.flowTime
+    if (range && card && formatDays(range.p50) !== formatDays(card.p50))
+      return { query, report, times, range, card }
+  }
+  throw new Error('no demo stream has a last-week flow time p50 unlike its range p50')
+}
+
 const flowTimeExplained: E2eTest = {
   name: 'the flow-time card and the scatter’s p50 each say what they cover',
   run: async (browser) => {
+    const { query, report, times, range, card } = await streamWithTwoFlowTimes()
     const { page, close } = await openPage(browser)
     try {
-      const query = `stream=${encodeURIComponent(STREAM)}`
       await page.goto(`${BASE_URL}/stream?${query}`)
       await settle(page)
-      const report = await api<FlowMetricsReportResponse>(`/api/v1/metrics?${query}&period=week`)
-      const times = await api<FlowTimesResponse>(`/api/v1/flow/flow-times?${query}&period=week`)
-      const range = times.flowTime
-      const card = report.periods[lastCompleteIndex(report)]?.flowTime
-      assert.ok(range && card, 'the demo stream completed items in the range and the last week')
-      assert.notEqual(formatDays(range.p50), formatDays(card.p50), 'the two figures differ here')
       const values = await texts(page, 'metric-value')
       assert.ok(values.includes(formatDays(card.p50)), 'the card shows the last full week’s p50')
       const [note] = await texts(page, 'flow-time-note')
