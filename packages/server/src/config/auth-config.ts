@@ -8,6 +8,10 @@ import { TOKEN_VARIABLE } from './environment'
 /** The environment variable the OIDC client secret is read from unless the file names another. */
 export const DEFAULT_CLIENT_SECRET_VARIABLE = 'OPENVMO_OIDC_CLIENT_SECRET'
 
+/** How the client secret reaches the token endpoint (OIDC's default: HTTP Basic). */
+export const TOKEN_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'] as const
+export type TokenAuthMethod = (typeof TOKEN_AUTH_METHODS)[number]
+
 const groupList = z.array(z.string().min(1)).default([])
 
 const StreamGroupsSchema = z.strictObject({ editor: groupList, viewer: groupList })
@@ -16,6 +20,7 @@ const OidcFileSchema = z.strictObject({
   issuer: z.url({ protocol: /^https?$/ }),
   clientId: z.string().min(1),
   clientSecretEnv: z.string().regex(TOKEN_VARIABLE).default(DEFAULT_CLIENT_SECRET_VARIABLE),
+  tokenEndpointAuthMethod: z.enum(TOKEN_AUTH_METHODS).default('client_secret_basic'),
   displayName: z.string().min(1).max(60).default('single sign-on'),
   groupsClaim: z.string().min(1).default('groups'),
   scopes: z.array(z.string().regex(/^[\x21-\x7e]+$/)).default(['openid', 'profile', 'email']),
@@ -42,6 +47,8 @@ export interface OidcSettings {
   issuer: string
   clientId: string
   clientSecret: string
+  /** How the secret is sent to the token endpoint. */
+  tokenEndpointAuthMethod: TokenAuthMethod
   /** What the sign-in page's button names ("Sign in with Keycloak"). */
   displayName: string
   /** The claim that carries the user's groups (a dotted path reads nested claims). */

@@ -54,6 +54,12 @@ function message(error: unknown): string {
   return text.slice(0, 300)
 }
 
+function clientAuthOf(settings: OidcSettings): oidc.ClientAuth {
+  return settings.tokenEndpointAuthMethod === 'client_secret_post'
+    ? oidc.ClientSecretPost(settings.clientSecret)
+    : oidc.ClientSecretBasic(settings.clientSecret)
+}
+
 /**
  * An OIDC client of `settings` (authorization code flow with PKCE S256, state and nonce) whose
  * redirect URI is `redirectUri`. The provider's metadata is discovered at the first sign-in and
@@ -66,7 +72,7 @@ export function createOidcClient(settings: OidcSettings, redirectUri: string): O
   const insecure = issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname)
   const configuration = () => {
     discovered ??= oidc
-      .discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
+      .discovery(issuer, settings.clientId, undefined, clientAuthOf(settings), {
         ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
         timeout: 10,
       })
