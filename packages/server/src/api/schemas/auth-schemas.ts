@@ -107,6 +107,7 @@ export const AuditQuerySchema = z.object({
 })
 
 export type MeResponse = z.infer<typeof MeSchema>
+export type ProvidersResponse = z.infer<typeof ProvidersSchema>
 export type TokenBody = z.input<typeof TokenBodySchema>
 export type TokenResponse = z.infer<typeof TokenSchema>
 export type CreatedTokenResponse = z.infer<typeof CreatedTokenSchema>
