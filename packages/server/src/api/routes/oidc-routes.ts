@@ -88,12 +88,12 @@ function readPending(c: Context, nowMs: number): PendingCookie | undefined {
   }
 }
 
-async function login(c: Context, deps: LocalAuthDeps, client: OidcClient, returnTo?: string) {
+async function login(c: Context, deps: LocalAuthDeps, client: OidcClient) {
   try {
     const { pending, url } = await client.start()
     const cookie: PendingCookie = {
       ...pending,
-      returnTo: safeReturnTo(returnTo),
+      returnTo: safeReturnTo(c.req.query('returnTo')),
       expiresAt: deps.clock() + PENDING_MS,
     }
     setCookie(c, PENDING_COOKIE, Buffer.from(JSON.stringify(cookie)).toString('base64url'), {
@@ -106,17 +106,20 @@ async function login(c: Context, deps: LocalAuthDeps, client: OidcClient, return
     return c.redirect(url.href, 302)
   } catch (error) {
     if (!(error instanceof OidcSignInError)) throw error
-    await auditLogin(c, deps, { outcome: 'failed', reason: error.reason, message: error.detail })
+    await auditLogin(c, deps, {
+      detail: { outcome: 'failed', reason: error.reason, message: error.detail },
+    })
     return c.redirect(`/?signInError=${error.reason}`, 302)
   }
 }
 
+/** An `auth.login` audit entry `via: oidc` (actor: the account, the subject, or anonymous). */
 function auditLogin(
   c: Context,
   deps: LocalAuthDeps,
-  detail: Record<string, unknown>,
-  actor?: string,
+  entry: { detail: Record<string, unknown>; actor?: string },
 ) {
+  const { detail, actor } = entry
   return deps.store.appendAudit({
     at: new Date(deps.clock()).toISOString(),
     actor: actor ?? 'anonymous',
@@ -155,16 +158,17 @@ async function callback(c: Context, deps: LocalAuthDeps, client: OidcClient) {
     const user = await accountOfIdentity(deps.store, identity, { settings, nowMs: deps.clock() })
     actor = user.name
     await signInWithSession(c, deps, user.id)
-    await auditLogin(c, deps, { outcome: 'succeeded', subject: identity.subject }, user.name)
+    await auditLogin(c, deps, {
+      detail: { outcome: 'succeeded', subject: identity.subject },
+      actor: user.name,
+    })
     return c.redirect(checked.returnTo, 302)
   } catch (error) {
     if (!(error instanceof OidcSignInError)) throw error
-    await auditLogin(
-      c,
-      deps,
-      { outcome: 'failed', reason: error.reason, message: error.detail },
+    await auditLogin(c, deps, {
+      detail: { outcome: 'failed', reason: error.reason, message: error.detail },
       actor,
-    )
+    })
     return c.redirect(`/?signInError=${error.reason}`, 302)
   }
 }
@@ -186,6 +190,6 @@ export function oidcRoutes(deps: LocalAuthDeps) {
   const client = deps.oidc
   if (!client) return router
   return router
-    .openapi(routes.login, (c) => login(c, deps, client, c.req.valid('query').returnTo))
+    .openapi(routes.login, (c) => login(c, deps, client))
     .openapi(routes.callback, (c) => callback(c, deps, client))
 }
