@@ -15,23 +15,10 @@ const SECRET = 'test client secret, never printed'
 let store: Store
 let server: RunningServer
 let provider: TestOidcProvider
-
-beforeAll(async () => {
-  const port = await freePort()
-  const publicUrl = `http://127.0.0.1:${port}`
-  const redirectUri = `${publicUrl}/api/v1/auth/oidc/callback`
-  provider = await startTestOidcProvider({
-    clientId: 'openvmo',
-    clientSecret: SECRET,
-    redirectUris: [redirectUri],
-    accounts: {
-      ada: { name: 'Ada Lovelace', email: 'ada@example.com', groups: ['vmo-admins'] },
-      bob: { name: 'Bob', groups: ['payments-team', 'staff'] },
-      eve: { name: 'Eve', groups: ['staff'] },
-    },
-  })
-  const settings: OidcSettings = {
-    issuer: provider.issuer,
+/** The openvmo side: groups of the provider to roles. */
+function settingsOf(issuer: string): OidcSettings {
+  return {
+    issuer,
     clientId: 'openvmo',
     clientSecret: SECRET,
     tokenEndpointAuthMethod: 'client_secret_basic',
@@ -46,6 +33,26 @@ beforeAll(async () => {
       },
     },
   }
+}
+
+const ACCOUNTS = {
+  ada: { name: 'Ada Lovelace', email: 'ada@example.com', groups: ['vmo-admins'] },
+  bob: { name: 'Bob', groups: ['payments-team', 'staff'] },
+  eve: { name: 'Eve', groups: ['staff'] },
+}
+
+beforeAll(async () => {
+  const port = await freePort()
+  const publicUrl = `http://127.0.0.1:${port}`
+  const redirectUri = `${publicUrl}/api/v1/auth/oidc/callback`
+  provider = await startTestOidcProvider({
+    clientId: 'openvmo',
+    clientSecret: SECRET,
+    redirectUris: [redirectUri],
+    // read at every sign-in: a test may change someone's groups
+    accounts: ACCOUNTS,
+  })
+  const settings = settingsOf(provider.issuer)
   store = await openStore({ db: ':memory:' })
   await store.saveMappingVersion(TEST_MAPPING_YAML)
   const oidc = createOidcClient(settings, redirectUri)
@@ -208,4 +215,48 @@ describe('sign-in through a real OpenID provider over HTTP', () => {
       expect(done.headers.get('location')).toBe('/')
     }
   })
+
+  test('takes the roles and sessions of a known user whose groups no longer map to any', async () => {
+    const before = await signInAs('eve')
+    expect((await get(`${server.url}/api/v1/auth/me`, before.app)).status).toBe(200)
+    ACCOUNTS.eve.groups = ['former-staff']
+    const after = await signInAs('eve')
+    expect(after.landed.search).toBe('?signInError=no_role')
+    expect((await get(`${server.url}/api/v1/auth/me`, before.app)).status).toBe(401)
+    const eve = await store.findUser({ name: 'eve' })
+    expect(await store.listStreamRoles(eve?.id ?? '')).toEqual([])
+  })
+
+  test('refuses a disabled account', async () => {
+    const bob = await store.findUser({ name: 'bob' })
+    await store.updateUser(bob?.id ?? '', { disabled: true }, new Date().toISOString())
+    const { app, landed } = await signInAs('bob')
+    expect(landed.search).toBe('?signInError=disabled')
+    expect(app.cookies.has('vmo_session')).toBe(false)
+    await store.updateUser(bob?.id ?? '', { disabled: false }, new Date().toISOString())
+  })
+})
+
+test('sends the browser back with an explanation when the provider cannot be reached', async () => {
+  const closed = `http://127.0.0.1:${await freePort()}`
+  const settings = settingsOf(closed)
+  const local = await openStore({ db: ':memory:' })
+  try {
+    const oidc = createOidcClient(settings, 'http://127.0.0.1/api/v1/auth/oidc/callback')
+    const app = createApp({
+      store: local,
+      clock: Date.now,
+      auth: createLocalAuth({ store: local, clock: Date.now, oidc }),
+    })
+    const res = await app.request('/api/v1/auth/oidc/login')
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/?signInError=unreachable')
+    const [entry] = await local.listAudit({ limit: 1 })
+    expect(entry).toMatchObject({
+      via: 'oidc',
+      detail: { outcome: 'failed', reason: 'unreachable' },
+    })
+  } finally {
+    await local.close()
+  }
 })
