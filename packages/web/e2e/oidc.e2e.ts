@@ -5,7 +5,6 @@ import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
-import { freePort, startTestOidcProvider } from '../../server/src/api/auth/oidc-test-provider'
 import type { E2eTest } from './e2e-harness'
 import { axeViolations, openPage, settle } from './e2e-harness'
 import { serveRecords } from './hostile-server'
@@ -60,6 +59,9 @@ function serveWithOidc(db: string, at: { port: number; config: string }): Promis
 const signInWithProvider: E2eTest = {
   name: 'signs in through an OpenID provider and lands on the portfolio with the role of its group',
   run: async (browser: Browser) => {
+    // loaded here: oidc-provider prints its development warnings when loaded
+    const { freePort, startTestOidcProvider } =
+      await import('../../server/src/api/auth/oidc-test-provider')
     // a store of its own with the mapping saved (by a plain server, in single-user mode)
     const plain = await serveRecords(records(Date.now()), MAPPING)
     const port = await freePort()
