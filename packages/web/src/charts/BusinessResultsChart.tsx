@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import { Badge, Group, Select } from '@mantine/core'
 import type { BusinessResultsResponse, FlowMetricsReportResponse } from '../api/types'
+import { formatResultValue } from '../format/numbers'
 import { EChart } from './EChart'
 import { BASE_OPTION } from './chart-common'
 import { TREND_METRICS } from './metrics-series'
@@ -26,7 +27,7 @@ export function ResultStatusBadge(props: { series: BusinessSeries }) {
   const title =
     definition?.target == null || latest === null
       ? 'No target or no point yet'
-      : `Latest ${latest.value} ${definition.unit} on ${latest.date}; target ${definition.target}${definition.targetDate ? ` by ${definition.targetDate}` : ''} (${definition.direction.replaceAll('_', ' ')})`
+      : `Latest ${formatResultValue(latest.value)} ${definition.unit} on ${latest.date}; target ${formatResultValue(definition.target)}${definition.targetDate ? ` by ${definition.targetDate}` : ''} (${definition.direction.replaceAll('_', ' ')})`
   return (
     <Badge color={STATUS_COLORS[status]} variant="light" title={title} data-status={status}>
       {statusLabel(status)}
@@ -113,7 +114,7 @@ export function BusinessResultsChart(props: {
     <EChart
       covers={props.report}
       title="Business results beside flow"
-      description={`${series.metric} of ${props.results.stream}${series.definition ? ` in ${series.definition.unit}` : ''} over the range${series.points.length === 0 ? ' (none recorded in this range)' : ''}${target.length > 0 ? `, its target ${series.definition?.target} as a dashed line${series.definition?.targetDate ? ` up to ${series.definition.targetDate}` : ''}` : ''}, with ${metric.label} per ${props.report.period} on the same date axis.`}
+      description={`${series.metric} of ${props.results.stream}${series.definition ? ` in ${series.definition.unit}` : ''} over the range${series.points.length === 0 ? ' (none recorded in this range)' : ''}${target.length > 0 ? `, its target ${formatResultValue(series.definition?.target)} as a dashed line${series.definition?.targetDate ? ` up to ${series.definition.targetDate}` : ''}` : ''}, with ${metric.label} per ${props.report.period} on the same date axis.`}
       option={option}
       csv={{ rows: businessRows(series, flow, metric.label) }}
       actions={

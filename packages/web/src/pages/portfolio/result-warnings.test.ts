@@ -38,6 +38,12 @@ describe('resultWarnings', () => {
     expect(warnings[0]?.link?.to).toMatch(/^\/stream\?.*Payments/)
   })
 
+  test('separates thousands and rounds to two decimals', () => {
+    const big = { ...result('off_target', 291688.456), metric: 'cost' }
+    const [warning] = resultWarnings({ results: [big] }, DEFAULT_FILTERS)
+    expect(warning?.message).toContain('cost was 291,688.46 count on')
+  })
+
   test('has no warnings before the status has loaded', () => {
     expect(resultWarnings(undefined, DEFAULT_FILTERS)).toEqual([])
   })

@@ -1,5 +1,6 @@
 import type { ResultStatusListResponse } from '../../api/types'
 import type { Warning } from '../../components/WarningList'
+import { formatResultValue } from '../../format/numbers'
 import { filtersSearch } from '../../state/filters'
 import type { Filters } from '../../state/filters'
 
@@ -21,7 +22,7 @@ export function resultWarnings(
       const by = definition.targetDate ? ` by ${definition.targetDate}` : ''
       return {
         code: RESULT_OFF_TARGET,
-        message: `${stream}: ${metric} was ${latest?.value} ${definition.unit} on ${latest?.date}; the target is ${better} ${definition.target}${by}.`,
+        message: `${stream}: ${metric} was ${formatResultValue(latest?.value)} ${definition.unit} on ${latest?.date}; the target is ${better} ${formatResultValue(definition.target)}${by}.`,
         link: {
           to: `/stream${filtersSearch({ ...filters, streams: [stream] })}`,
           label: `Open ${stream}`,
