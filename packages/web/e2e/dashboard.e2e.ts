@@ -31,6 +31,7 @@ import { searchFilters } from './item-search.e2e'
 import { hostileData } from './hostile.e2e'
 import { authTests } from './auth.e2e'
 import { resultTests } from './results.e2e'
+import { oidcTests } from './oidc.e2e'
 import { forecastTests } from './forecast.e2e'
 import {
   BASE_URL,
@@ -294,5 +295,6 @@ export const tests: E2eTest[] = [
   contentSecurityPolicy,
   ...workbenchTests,
   ...authTests,
+  ...oidcTests,
   ...resultTests,
 ]

@@ -70,6 +70,7 @@ export type {
   AuditEntryResponse,
   CreatedTokenResponse,
   MeResponse,
+  ProvidersResponse,
   TokenBody,
   TokenResponse,
   UserResponse,

@@ -19,6 +19,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 const PUBLIC_PATHS = [
   /^\/api\/v1\/auth\/login$/,
+  /^\/api\/v1\/auth\/providers$/,
+  // the redirect to the OpenID provider and back: state, nonce and PKCE check the callback
+  /^\/api\/v1\/auth\/oidc\/(?:login|callback)$/,
   /^\/api\/v1\/health$/,
   /^\/api\/openapi\.json$/,
   /^\/api\/docs(?:\/.*)?$/,
@@ -81,7 +84,7 @@ const SELF_AUDITED = /^\/api\/v1\/(?:auth|tokens)(?:\/|$)/
 
 /**
  * Every API request passes it after the principal is set: 401 for anonymous requests to any
- * route but sign-in, the health check, the OpenAPI document and webhooks; 403 without the role
+ * route but sign-in (local and OIDC), the health check, the OpenAPI document and webhooks; 403 without the role
  * a route needs or without the CSRF header on a cookie-authenticated write; and an audit entry
  * for every write of a known principal (who, when, from where, method and path, status).
  */

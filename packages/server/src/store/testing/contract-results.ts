@@ -22,7 +22,7 @@ const point = (date: string, value: number, metric = 'incidents') => ({
   value,
 })
 
-/** Cases about business-result definitions and point upserts (migration 0010). */
+/** Cases about business-result definitions and point upserts (migration 0011). */
 export const resultCases: ContractCase[] = [
   {
     title: 'saves, replaces and lists result definitions per stream',

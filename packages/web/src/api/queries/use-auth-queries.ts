@@ -4,6 +4,7 @@ import type {
   AuditEntryResponse,
   CreatedTokenResponse,
   MeResponse,
+  ProvidersResponse,
   TokenBody,
   TokenResponse,
   UserResponse,
@@ -34,6 +35,16 @@ export function useMeQuery() {
     queryKey: ME_KEY,
     queryFn: ({ signal }) => fetchMe(signal),
     staleTime: 60_000,
+    retry: false,
+  })
+}
+
+/** How one may sign in (`GET /api/v1/auth/providers`): the local form, an OpenID provider. */
+export function useProvidersQuery() {
+  return useQuery({
+    queryKey: ['auth', 'providers'],
+    queryFn: ({ signal }) => request<ProvidersResponse>('/api/v1/auth/providers', { signal }),
+    staleTime: 300_000,
     retry: false,
   })
 }

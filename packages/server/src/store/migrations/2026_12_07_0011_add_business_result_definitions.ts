@@ -22,11 +22,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('updated_at', 'text', (col) => col.notNull())
     .addPrimaryKeyConstraint('business_result_definitions_pk', ['stream', 'metric'])
     .execute()
-  await setSchemaVersion(db, 10)
+  await setSchemaVersion(db, 11)
 }
 
 /** Drops what {@link up} added. */
 export async function down(db: MigrationDb): Promise<void> {
   await db.schema.dropTable('business_result_definitions').execute()
-  await setSchemaVersion(db, 9)
+  await setSchemaVersion(db, 10)
 }
