@@ -30,6 +30,7 @@ import { contentSecurityPolicy } from './security.e2e'
 import { missingItem, searchFilters } from './item-search.e2e'
 import { hostileData } from './hostile.e2e'
 import { authTests } from './auth.e2e'
+import { resultTests } from './results.e2e'
 import { oidcTests } from './oidc.e2e'
 import { forecastTests } from './forecast.e2e'
 import {
@@ -296,4 +297,5 @@ export const tests: E2eTest[] = [
   ...workbenchTests,
   ...authTests,
   ...oidcTests,
+  ...resultTests,
 ]
