@@ -14,6 +14,7 @@ import {
 } from './business-series'
 import type { BusinessSeries } from './business-series'
 import { SERIES_COLORS } from './palette'
+import { PARTIAL_NOTE, partialBarStyle } from './partial-period'
 
 const STATUS_COLORS: Record<BusinessSeries['status'], string> = {
   on_target: 'teal',
@@ -58,6 +59,7 @@ export function BusinessResultsChart(props: {
     [full, from, to],
   )
   const metric = TREND_METRICS.find((m) => m.key === metricKey) ?? TREND_METRICS[0]
+  const partial = useMemo(() => props.report.periods.map((p) => p.partial), [props.report])
   const target = useMemo(() => (full ? targetLine(full, { from, to }) : []), [full, from, to])
   const flow = useMemo(
     () => (metric ? flowMetricPoints(props.report, metric) : []),
@@ -103,22 +105,27 @@ export function BusinessResultsChart(props: {
             yAxisIndex: 1,
             color: SERIES_COLORS[0],
             itemStyle: { opacity: 0.45 },
-            data: flow,
+            // a period not over at the as-of date: faded with a dashed outline, not read as a fall
+            data: flow.map((point, i) =>
+              partial[i]
+                ? { value: point, itemStyle: partialBarStyle(SERIES_COLORS[0] ?? '#1c7ed6') }
+                : point,
+            ),
           },
         ],
       },
-    [flow, metric, series, target],
+    [flow, metric, partial, series, target],
   )
   if (!series || !metric || !option) return null
   return (
     <EChart
       covers={props.report}
       title="Business results beside flow"
-      description={`${series.metric} of ${props.results.stream}${series.definition ? ` in ${series.definition.unit}` : ''} over the range${series.points.length === 0 ? ' (none recorded in this range)' : ''}${target.length > 0 ? `, its target ${formatResultValue(series.definition?.target)} as a dashed line${series.definition?.targetDate ? ` up to ${series.definition.targetDate}` : ''}` : ''}, with ${metric.label} per ${props.report.period} on the same date axis.`}
+      description={`${series.metric} of ${props.results.stream}${series.definition ? ` in ${series.definition.unit}` : ''} over the range${series.points.length === 0 ? ' (none recorded in this range)' : ''}${target.length > 0 ? `, its target ${formatResultValue(series.definition?.target)} as a dashed line${series.definition?.targetDate ? ` up to ${series.definition.targetDate}` : ''}` : ''}, with ${metric.label} per ${props.report.period} on the same date axis.${partial.some(Boolean) ? ` A faded bar with a dashed outline is ${PARTIAL_NOTE}.` : ''}`}
       option={option}
       csv={{ rows: businessRows(series, flow, metric.label) }}
       actions={
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4} wrap="wrap">
           <ResultStatusBadge series={series} />
           <Select
             size="xs"
