@@ -53,14 +53,14 @@ export function gitLabStatusError(at: GitLabFailedRequest, status: number, body:
   if (status === 401) {
     return new VmoError(
       'CONNECTOR_AUTH_FAILED',
-      `${where}: the access token was refused (revoked, expired or mistyped); create a new one with the read_api scope and update the source`,
+      `${where}: the credentials were refused (revoked, expired or mistyped); create a new access key with the read_api scope and update the source`,
       { details },
     )
   }
   if (status === 403) {
     return new VmoError(
       'CONNECTOR_AUTH_FAILED',
-      `${where}: the token lacks the read_api scope or a role of at least Reporter (Guest for public projects) here${said(message)}`,
+      `${where}: the credentials lack the read_api scope, or a role of at least Reporter (Guest on a public project) here${said(message)}`,
       { details },
     )
   }
