@@ -50,11 +50,10 @@ async function permissions(client: GitLabClient, signal?: AbortSignal): Promise<
 }
 
 async function countScope(
-  client: GitLabClient,
+  at: { client: GitLabClient; config: GitLabConnectorConfig; signal?: AbortSignal },
   scope: ScopeSpec,
-  config: GitLabConnectorConfig,
-  signal?: AbortSignal,
 ) {
+  const { client, config, signal } = at
   const lists = config.includeMergeRequests ? ['issues', 'merge_requests'] : ['issues']
   let items = 0
   for (const list of lists) {
@@ -91,7 +90,7 @@ export async function testGitLabConnection(at: {
     try {
       scopes.push({
         scope: scope.name,
-        items: await countScope(at.client, scope, at.config, at.signal),
+        items: await countScope(at, scope),
       })
     } catch (error) {
       scopes.push({ scope: scope.name, items: null, error: messageOf(error) })

@@ -112,7 +112,8 @@ class GitLabConnectorImpl implements GitLabConnector {
     for (let k = Math.max(from, 0); k < lists.length; k++) {
       const list = lists[k] as GitLabItemKind
       const after: GitLabCheckpoint = { list: lists[k + 1] ?? 'done' }
-      let page = await this.#firstPage(scope, list, list === start.list ? start.next : undefined, {
+      let page = await this.#firstPage(scope, list, {
+        resume: list === start.list ? start.next : undefined,
         updatedAfter,
         signal: options.signal,
       })
@@ -131,10 +132,9 @@ class GitLabConnectorImpl implements GitLabConnector {
   async #firstPage(
     scope: ScopeSpec,
     list: GitLabItemKind,
-    resume: string | undefined,
-    at: { updatedAfter?: string; signal?: AbortSignal },
+    at: { resume?: string; updatedAfter?: string; signal?: AbortSignal },
   ): Promise<GitLabPage<GitLabIssuable[]>> {
-    if (resume !== undefined) return this.#listPage(resume, at.signal)
+    if (at.resume !== undefined) return this.#listPage(at.resume, at.signal)
     const query = { pageSize: this.config.pageSize, updatedAfter: at.updatedAfter }
     const keyset = offersKeyset(scope, list) && !this.#keysetRefused
     try {

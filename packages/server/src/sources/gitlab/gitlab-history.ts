@@ -145,7 +145,8 @@ export function replayGitLabHistory(
         milestone = h.milestone
       }
     }
-    if (ms > createdMs + 1000) changes.push(...transitions(payload, current, next, at, options))
+    if (ms > createdMs + 1000)
+      changes.push(...transitions(payload, { from: current, to: next, at }, options))
     current = next
   }
   return finish(payload, { current, changes, warnings }, options)
@@ -153,11 +154,10 @@ export function replayGitLabHistory(
 
 function transitions(
   payload: GitLabItemPayload,
-  from: ItemState,
-  to: ItemState,
-  at: string,
+  step: { from: ItemState; to: ItemState; at: string },
   options: GitLabHistoryOptions,
 ): WorkItemChange[] {
+  const { from, to, at } = step
   const out: WorkItemChange[] = []
   const [s0, s1] = [statusOf(from, options), statusOf(to, options)]
   if (s0 !== s1) out.push({ at, field: 'status', from: s0, to: s1 })

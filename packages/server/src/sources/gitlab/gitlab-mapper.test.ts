@@ -45,14 +45,15 @@ const stateEvent = (id: number, at: string, state: string): GitLabStateEvent => 
   state,
 })
 
-const labelEvent = (id: number, at: string, name: string, action: string): GitLabLabelEvent => ({
+/** A label event: `+name` adds the label, `-name` removes it. */
+const labelEvent = (id: number, at: string, change: string): GitLabLabelEvent => ({
   id,
   user: USER,
   created_at: at,
   resource_type: 'Issue',
   resource_id: 41,
-  label: { id: 70 + id, name },
-  action,
+  label: { id: 70 + id, name: change.slice(1) },
+  action: change.startsWith('+') ? 'add' : 'remove',
 })
 
 function payload(over: Partial<GitLabItemPayload>): GitLabItemPayload {
@@ -104,9 +105,9 @@ describe('gitLabItemToRecord', () => {
       payload({
         item: issue({ labels: ['backend', 'workflow::in review'] }),
         labelEvents: [
-          labelEvent(1, '2016-01-05T10:00:00.000Z', 'workflow::doing', 'add'),
-          labelEvent(2, '2016-01-06T10:00:00.000Z', 'workflow::in review', 'add'),
-          labelEvent(3, '2016-01-06T10:00:00.000Z', 'workflow::doing', 'remove'),
+          labelEvent(1, '2016-01-05T10:00:00.000Z', '+workflow::doing'),
+          labelEvent(2, '2016-01-06T10:00:00.000Z', '+workflow::in review'),
+          labelEvent(3, '2016-01-06T10:00:00.000Z', '-workflow::doing'),
         ],
       }),
     )
@@ -123,9 +124,9 @@ describe('gitLabItemToRecord', () => {
       payload({
         item: issue({ labels: ['status::Done'], state: 'opened' }),
         labelEvents: [
-          labelEvent(1, '2016-01-04T15:31:46.500Z', 'status::Ready', 'add'),
-          labelEvent(2, '2016-01-07T09:00:00.000Z', 'status::Done', 'add'),
-          labelEvent(3, '2016-01-07T09:00:00.000Z', 'status::Ready', 'remove'),
+          labelEvent(1, '2016-01-04T15:31:46.500Z', '+status::Ready'),
+          labelEvent(2, '2016-01-07T09:00:00.000Z', '+status::Done'),
+          labelEvent(3, '2016-01-07T09:00:00.000Z', '-status::Ready'),
         ],
       }),
       { ...OPTIONS, workflowScope: 'status' },
@@ -192,7 +193,7 @@ describe('gitLabItemToRecord', () => {
           labels: ['type::bug'],
           milestone: { title: 'v1.2' },
         }),
-        labelEvents: [labelEvent(1, '2016-02-01T00:00:00.000Z', 'type::bug', 'add')],
+        labelEvents: [labelEvent(1, '2016-02-01T00:00:00.000Z', '+type::bug')],
         milestoneEvents: [
           {
             id: 142,

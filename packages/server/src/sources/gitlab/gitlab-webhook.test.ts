@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { verifyGitLabWebhook } from './gitlab-webhook'
+import { verifyGitLabDelivery, verifyGitLabWebhook } from './gitlab-webhook'
 import {
   FAKE_SIGNING_TOKEN,
   gitLabHookDelivery,
@@ -47,17 +47,35 @@ describe('verifyGitLabWebhook', () => {
   test('a signing token checks the signature over the exact body and the timestamp', () => {
     const body = gitLabHookDelivery('acme/pay#3')
     const headers = signedHookHeaders(body, FAKE_SIGNING_TOKEN, NOW)
-    expect(verifyGitLabWebhook(headers, body, FAKE_SIGNING_TOKEN, NOW)?.keys).toEqual([
-      'acme/pay#3',
-    ])
     expect(
-      verifyGitLabWebhook(headers, body.replace('#3', '#4'), FAKE_SIGNING_TOKEN, NOW),
+      verifyGitLabDelivery({ headers: headers, body: body, secret: FAKE_SIGNING_TOKEN, nowMs: NOW })
+        ?.keys,
+    ).toEqual(['acme/pay#3'])
+    expect(
+      verifyGitLabDelivery({
+        headers: headers,
+        body: body.replace('#3', '#4'),
+        secret: FAKE_SIGNING_TOKEN,
+        nowMs: NOW,
+      }),
     ).toBeNull()
     // a replay ten minutes later
-    expect(verifyGitLabWebhook(headers, body, FAKE_SIGNING_TOKEN, NOW + 600_000)).toBeNull()
+    expect(
+      verifyGitLabDelivery({
+        headers: headers,
+        body: body,
+        secret: FAKE_SIGNING_TOKEN,
+        nowMs: NOW + 600_000,
+      }),
+    ).toBeNull()
     // the token itself in X-Gitlab-Token does not stand in for a signature
     expect(
-      verifyGitLabWebhook({ 'x-gitlab-token': FAKE_SIGNING_TOKEN }, body, FAKE_SIGNING_TOKEN, NOW),
+      verifyGitLabDelivery({
+        headers: { 'x-gitlab-token': FAKE_SIGNING_TOKEN },
+        body: body,
+        secret: FAKE_SIGNING_TOKEN,
+        nowMs: NOW,
+      }),
     ).toBeNull()
   })
 
@@ -65,6 +83,8 @@ describe('verifyGitLabWebhook', () => {
     const body = gitLabHookDelivery('acme/pay#3')
     const headers = signedHookHeaders(body, FAKE_SIGNING_TOKEN, NOW)
     const both = { ...headers, 'webhook-signature': `v1,b2xk ${headers['webhook-signature']}` }
-    expect(verifyGitLabWebhook(both, body, FAKE_SIGNING_TOKEN, NOW)).not.toBeNull()
+    expect(
+      verifyGitLabDelivery({ headers: both, body: body, secret: FAKE_SIGNING_TOKEN, nowMs: NOW }),
+    ).not.toBeNull()
   })
 })

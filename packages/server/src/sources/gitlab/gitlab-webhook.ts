@@ -36,12 +36,13 @@ export function signGitLabWebhook(at: {
   return `v1,${mac.digest('base64')}`
 }
 
-function isSigned(
-  headers: GitLabWebhookHeaders,
-  body: string,
-  token: string,
-  nowMs: number,
-): boolean {
+function isSigned(at: {
+  headers: GitLabWebhookHeaders
+  body: string
+  token: string
+  nowMs: number
+}): boolean {
+  const { headers, body, token, nowMs } = at
   const id = headerOf(headers, 'webhook-id')
   const timestamp = headerOf(headers, 'webhook-timestamp')
   const given = headerOf(headers, 'webhook-signature')
@@ -81,6 +82,14 @@ function deliveryOf(text: string): WebhookDelivery {
   return { keys: named ? [gitLabKey(project, list, iid as number)] : [], event: `${kind}${action}` }
 }
 
+/** One delivery to verify, at `nowMs` (signing tokens refuse old timestamps). */
+export interface GitLabDeliveryCheck {
+  headers: GitLabWebhookHeaders
+  body: string | Uint8Array
+  secret: string
+  nowMs: number
+}
+
 /**
  * Verifies a GitLab webhook delivery and names its item, or returns null when it is not from
  * GitLab. With a secret token (any secret not starting `whsec_`): `X-Gitlab-Token` must equal it
@@ -92,17 +101,23 @@ function deliveryOf(text: string): WebhookDelivery {
  * (`group/project!7`) of a merge request hook; none for other hooks. `event`:
  * `<object_kind>.<action>` (`issue.update`).
  */
+export function verifyGitLabDelivery(check: GitLabDeliveryCheck): WebhookDelivery | null {
+  const { headers, secret, nowMs } = check
+  if (secret === '') return null
+  const body =
+    typeof check.body === 'string' ? check.body : Buffer.from(check.body).toString('utf8')
+  const given = headerOf(headers, 'x-gitlab-token')
+  const ok = secret.startsWith(GITLAB_SIGNING_TOKEN_PREFIX)
+    ? isSigned({ headers, body, token: secret, nowMs })
+    : given !== undefined && sameText(given, secret)
+  return ok ? deliveryOf(body) : null
+}
+
+/** {@link verifyGitLabDelivery} now. */
 export function verifyGitLabWebhook(
   headers: GitLabWebhookHeaders,
-  rawBody: string | Uint8Array,
+  body: string | Uint8Array,
   secret: string,
-  nowMs: number = Date.now(),
 ): WebhookDelivery | null {
-  if (secret === '') return null
-  const body = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8')
-  const ok = secret.startsWith(GITLAB_SIGNING_TOKEN_PREFIX)
-    ? isSigned(headers, body, secret, nowMs)
-    : sameText(headerOf(headers, 'x-gitlab-token') ?? '', secret) &&
-      headerOf(headers, 'x-gitlab-token') !== undefined
-  return ok ? deliveryOf(body) : null
+  return verifyGitLabDelivery({ headers, body, secret, nowMs: Date.now() })
 }

@@ -25,10 +25,9 @@ function byCreation(a: FakeGitLabItem, b: FakeGitLabItem): number {
 function paged<T>(
   data: FakeGitLabData,
   url: URL,
-  all: readonly T[],
-  keyset: boolean,
-  render: (t: T) => unknown,
+  list: { all: readonly T[]; keyset: boolean; render: (t: T) => unknown },
 ) {
+  const { all, keyset, render } = list
   const per = Math.min(Number(url.searchParams.get('per_page') ?? 20) || 20, data.pageSize)
   const link = (params: Record<string, string>) => {
     const next = new URL(url)
@@ -78,16 +77,16 @@ function list(
   const all = data.items
     .filter((i) => i.kind === scope.kind && ids.has(i.project.id) && i.updatedMs >= sinceMs)
     .sort(byCreation)
-  return paged(data, url, all, keyset, (i) => renderFakeItem(i, data.webBase))
+  return paged(data, url, { all, keyset, render: (i) => renderFakeItem(i, data.webBase) })
 }
 
 function itemRoute(
   data: FakeGitLabData,
   url: URL,
-  project: FakeProject,
-  rest: string[],
+  at: { project: FakeProject; rest: string[] },
 ): FakeGitLabAnswer {
-  const [kindText, iidText, sub] = rest
+  const { project } = at
+  const [kindText, iidText, sub] = at.rest
   const kind = kindText as FakeKind
   const item = data.items.find(
     (i) => i.project.id === project.id && i.kind === kind && String(i.iid) === iidText,
@@ -97,12 +96,16 @@ function itemRoute(
   const events = /^resource_(state|label|milestone)_events$/.exec(sub)
   if (events) {
     const all = renderFakeEvents(item, events[1] as 'state' | 'label' | 'milestone')
-    return paged(data, url, all, false, (e) => e)
+    return paged(data, url, { all, keyset: false, render: (e) => e })
   }
   if (sub === 'links' && kind === 'issues') return { status: 200, body: [] }
   if (sub === 'closes_issues' && kind === 'merge_requests') {
     const closed = data.items.filter((i) => item.closes.includes(fakeKeyOf(i)))
-    return paged(data, url, closed, false, (i) => renderFakeItem(i, data.webBase))
+    return paged(data, url, {
+      all: closed,
+      keyset: false,
+      render: (i) => renderFakeItem(i, data.webBase),
+    })
   }
   return NOT_FOUND('')
 }
@@ -135,7 +138,7 @@ export function answerFakeGitLabGet(data: FakeGitLabData, url: URL): FakeGitLabA
     const kind = rest[0] as FakeKind
     if (kind !== 'issues' && kind !== 'merge_requests') return NOT_FOUND('')
     if (rest.length === 1) return list(data, url, { projects: [project], kind, group: false })
-    return itemRoute(data, url, project, rest)
+    return itemRoute(data, url, { project, rest })
   }
   return NOT_FOUND('')
 }
