@@ -2,8 +2,11 @@ import type { WorkItemRecord } from '@openvmo/core'
 
 // The fake's items and their history, kept in GitLab's terms: a state, labels, and the resource
 // events that led there. JSON is rendered per request in the shapes of GitLab's API docs
-// (issues.md, merge_requests.md, resource_*_events.md); the scoped-label replacement (an `add`
-// and a `remove` event of one instant) is built by the fake in that documented shape.
+// (issues.md, merge_requests.md, resource_*_events.md; fake-gitlab-shapes.test.ts checks them).
+// Where the recorded examples have no shape, the fake uses GitLab's documented one and says so:
+// the scoped-label replacement (an `add` and a `remove` event of one instant, which no licensed
+// capture shows), `moved_to_id` of a moved issue (in the issues API's attribute list, not in
+// its examples), and the `closes_issues` list (documented as a list of issues).
 
 /** The workflow states the fake's items move through, as `workflow::<state>` labels. */
 export const FAKE_WORKFLOW = ['to do', 'doing', 'in review'] as const
