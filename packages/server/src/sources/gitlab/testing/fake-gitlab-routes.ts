@@ -1,21 +1,12 @@
 import type { FakeGitLabAnswer } from './fake-gitlab-faults'
-import { fakeKeyOf, renderFakeEvents, renderFakeItem } from './fake-gitlab-model'
-import type { FakeGitLabItem, FakeKind, FakeProject } from './fake-gitlab-model'
+import { renderFakeEvents, renderFakeItem } from './fake-gitlab-model'
+import type { FakeKind, FakeProject } from './fake-gitlab-model'
 import type { FakeGitLabData } from './fake-gitlab-server'
 
 const NOT_FOUND = (what: string): FakeGitLabAnswer => ({
   status: 404,
   body: { message: `404 ${what} Not Found` },
 })
-
-function projectOf(data: FakeGitLabData, ref: string): FakeProject | undefined {
-  for (const p of data.projects.values()) if (p.path === ref || String(p.id) === ref) return p
-  return undefined
-}
-
-function byCreation(a: FakeGitLabItem, b: FakeGitLabItem): number {
-  return a.createdMs - b.createdMs || a.id - b.id
-}
 
 /**
  * One page of `all` as GitLab pages it: keyset (`pagination=keyset`: only a `Link: rel="next"`
@@ -73,10 +64,7 @@ function list(
   }
   const since = url.searchParams.get('updated_after')
   const sinceMs = since === null ? -Infinity : Date.parse(since)
-  const ids = new Set(scope.projects.map((p) => p.id))
-  const all = data.items
-    .filter((i) => i.kind === scope.kind && ids.has(i.project.id) && i.updatedMs >= sinceMs)
-    .sort(byCreation)
+  const all = data.store.list(scope.projects, scope.kind).filter((i) => i.updatedMs >= sinceMs)
   return paged(data, url, { all, keyset, render: (i) => renderFakeItem(i, data.webBase) })
 }
 
@@ -88,9 +76,7 @@ function itemRoute(
   const { project } = at
   const [kindText, iidText, sub] = at.rest
   const kind = kindText as FakeKind
-  const item = data.items.find(
-    (i) => i.project.id === project.id && i.kind === kind && String(i.iid) === iidText,
-  )
+  const item = data.store.findByRef(project, kind, iidText ?? '')
   if (item === undefined) return NOT_FOUND(kind === 'issues' ? 'Issue' : 'Merge Request')
   if (sub === undefined) return { status: 200, body: renderFakeItem(item, data.webBase) }
   const events = /^resource_(state|label|milestone)_events$/.exec(sub)
@@ -100,7 +86,7 @@ function itemRoute(
   }
   if (sub === 'links' && kind === 'issues') return { status: 200, body: [] }
   if (sub === 'closes_issues' && kind === 'merge_requests') {
-    const closed = data.items.filter((i) => item.closes.includes(fakeKeyOf(i)))
+    const closed = item.closes.flatMap((key) => data.store.findByKey(key) ?? [])
     return paged(data, url, {
       all: closed,
       keyset: false,
@@ -126,14 +112,14 @@ export function answerFakeGitLabGet(data: FakeGitLabData, url: URL): FakeGitLabA
     }
   }
   if (root === 'groups') {
-    const projects = [...data.projects.values()].filter((p) => p.path.startsWith(`${ref}/`))
+    const projects = [...data.store.projects.values()].filter((p) => p.path.startsWith(`${ref}/`))
     const kind = rest[0] as FakeKind
     if (projects.length === 0) return NOT_FOUND('Group')
     if (rest.length === 1 && (kind === 'issues' || kind === 'merge_requests'))
       return list(data, url, { projects, kind, group: true })
   }
   if (root === 'projects') {
-    const project = projectOf(data, ref)
+    const project = data.store.findProject(ref)
     if (project === undefined) return NOT_FOUND('Project')
     const kind = rest[0] as FakeKind
     if (kind !== 'issues' && kind !== 'merge_requests') return NOT_FOUND('')

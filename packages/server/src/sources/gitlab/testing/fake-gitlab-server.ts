@@ -8,6 +8,7 @@ import type { FakeGitLabAnswer } from './fake-gitlab-faults'
 import { advanceFakeItem, expectedFakeRecord, fakeKeyOf, newFakeItem } from './fake-gitlab-model'
 import type { FakeGitLabItem, FakeKind, FakeProject } from './fake-gitlab-model'
 import { answerFakeGitLabGet } from './fake-gitlab-routes'
+import { FakeGitLabStore } from './fake-gitlab-store'
 
 /** The token the fake accepts unless told otherwise (shaped like a personal access token). */
 export const FAKE_GITLAB_TOKEN = 'glpat-fakeTokenOfTheFakeGitLab00'
@@ -37,8 +38,7 @@ export interface FakeGitLab extends ContractFake {
 
 /** The fake's data: projects by path and id, items by key and id. */
 export interface FakeGitLabData {
-  projects: Map<string, FakeProject>
-  items: FakeGitLabItem[]
+  store: FakeGitLabStore
   pageSize: number
   refuseKeyset: boolean
   token: string
@@ -58,8 +58,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const data: FakeGitLabData = {
-    projects: new Map(),
-    items: [],
+    store: new FakeGitLabStore(),
     pageSize: options.pageSize ?? 100,
     refuseKeyset: options.refuseKeyset === true,
     token: options.token ?? FAKE_GITLAB_TOKEN,
@@ -69,14 +68,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   const resetS = Math.ceil(Date.now() / 1000) + 60
   let observed = 0
 
-  function project(path: string): FakeProject {
-    let found = data.projects.get(path)
-    if (found === undefined) {
-      found = { id: 1 + data.projects.size, path, nextIid: { issues: 1, merge_requests: 1 } }
-      data.projects.set(path, found)
-    }
-    return found
-  }
+  const project = (path: string): FakeProject => data.store.project(path)
 
   function takeFault(path: string): Fault | undefined {
     const fault = faults.find((f) => f.count > 0 && path.includes(f.path))
@@ -115,7 +107,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   }
 
   function item(key: string): FakeGitLabItem {
-    const found = data.items.find((i) => fakeKeyOf(i) === key && i.movedToId === undefined)
+    const found = data.store.findByKey(key)
     if (found === undefined) throw new Error(`the fake has no item ${key}`)
     return found
   }
@@ -126,7 +118,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       { kind, id: newId(), project: project(path), createdMs, nextId: newId },
       changes,
     )
-    data.items.push(made)
+    data.store.add(made)
     return made
   }
 
@@ -155,7 +147,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     },
     async deleteItems(keys) {
       const gone = new Set(keys.map(item))
-      data.items = data.items.filter((i) => !gone.has(i))
+      data.store.remove(gone)
     },
     async moveItem(key, to, atMs) {
       // GitLab closes the old issue, points it at the new one, and copies its events over
@@ -173,7 +165,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       from.movedToId = moved.id
       from.state = 'closed'
       from.updatedMs = atMs
-      data.items.push(moved)
+      data.store.move(from, moved)
       return fakeKeyOf(moved)
     },
     expectedRecord: (key) => expectedFakeRecord(item(key), options.sourceName ?? 'gitlab'),
