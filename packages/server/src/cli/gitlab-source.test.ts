@@ -60,6 +60,13 @@ describe('vmo source add gitlab', () => {
           comparableRecord(fake.expectedRecord(key)),
         )
       }
+      const mapping = join(writeTempFiles({}), 'openvmo.yaml')
+      await vmo(['map', 'suggest', '--db', db, '--out', mapping], env)
+      const yaml = readFileSync(mapping, 'utf8')
+      expect(yaml).toMatch(/opened/)
+      expect(yaml).toMatch(/in review/)
+      await vmo(['map', 'save', mapping, '--db', db])
+      await vmo(['validate', '--db', db])
       const again = await vmo(['sync', '--db', db], env)
       expect(again.stdout).toMatch(/acme \(incremental\)/)
     } finally {

@@ -31,6 +31,18 @@ function gitLabScopes(settings: Record<string, unknown>): ScopeDefinition[] {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
+/**
+ * GitLab's own states as flow states, for `vmo map suggest`: an item without a workflow label is
+ * `opened` (new), a closed or merged one done. Workflow labels have no category in GitLab: their
+ * names and order decide, as for any source.
+ */
+const GITLAB_STATE_HINTS = [
+  { name: 'opened', state: 'new' },
+  { name: 'closed', state: 'done' },
+  { name: 'merged', state: 'done' },
+  { name: 'locked', state: 'done' },
+] as const
+
 /** `vmo source add gitlab`: gitlab.com or a self-managed GitLab, projects or groups. */
 export const GITLAB_SOURCE_KIND: SourceKind = {
   kind: 'gitlab',
@@ -81,4 +93,6 @@ export const GITLAB_SOURCE_KIND: SourceKind = {
       token,
     }),
   readWebhook: ({ headers, body, secret }) => verifyGitLabWebhook(headers, body, secret),
+  statusHints: ({ source }) =>
+    Promise.resolve(GITLAB_STATE_HINTS.map((hint) => ({ source: source.name, ...hint }))),
 }
