@@ -1,10 +1,10 @@
-import ky, { isHTTPError } from 'ky'
-import type { KyInstance, KyResponse } from 'ky'
 import pLimit from 'p-limit'
 import type { LimitFunction } from 'p-limit'
 import type { RateLimitState } from '../connector'
 import { gitLabBadResponse, gitLabNetworkError, gitLabStatusError } from './gitlab-errors'
 import type { GitLabFailedRequest } from './gitlab-errors'
+import { GitLabHttp } from './gitlab-http'
+import type { GitLabAnswer } from './gitlab-http'
 
 /** Retries of failed requests (network errors, timeouts, 408, 429, 5xx). */
 export interface GitLabRetryOptions {
@@ -49,8 +49,6 @@ export interface GitLabClient {
   rateLimit(): RateLimitState | null
 }
 
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304])
-
 const DEFAULT_RETRY: GitLabRetryOptions = {
   limit: 5,
   baseDelayMs: 500,
@@ -59,7 +57,7 @@ const DEFAULT_RETRY: GitLabRetryOptions = {
 }
 
 /**
- * A GitLab REST v4 client over `ky` (fetch): the token in `PRIVATE-TOKEN` (personal, group and
+ * A GitLab REST v4 client over keep-alive node:http(s) connections: the token in `PRIVATE-TOKEN` (personal, group and
  * project access tokens alike); at most `concurrency` requests in flight; each attempt times out
  * after `timeoutMs` (headers and body); network errors, timeouts, 408, 429 and 5xx are retried
  * with exponential backoff and full jitter, waiting what `Retry-After` asks on 429 and 503.
@@ -67,21 +65,26 @@ const DEFAULT_RETRY: GitLabRetryOptions = {
  * are kept for {@link GitLabClient.rateLimit}. Errors are those of `gitlab-errors.ts`.
  */
 export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
-  return new KyGitLabClient(options)
+  return new HttpGitLabClient(options)
 }
 
-class KyGitLabClient implements GitLabClient {
+const RETRIED = new Set([408, 429, 500, 502, 503, 504])
+
+class HttpGitLabClient implements GitLabClient {
   readonly sourceName: string
   readonly apiUrl: string
-  readonly #http: KyInstance
+  readonly #http: GitLabHttp
   readonly #limit: LimitFunction
+  readonly #retry: GitLabRetryOptions
   #rateLimit: RateLimitState | null = null
 
   constructor(options: GitLabClientOptions) {
     this.sourceName = options.sourceName
     this.apiUrl = options.apiUrl
     this.#limit = pLimit(options.concurrency)
-    this.#http = this.#createHttp(options)
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry }
+    const headers = { 'private-token': options.token, accept: 'application/json' }
+    this.#http = new GitLabHttp(headers, options.timeoutMs)
   }
 
   rateLimit(): RateLimitState | null {
@@ -97,19 +100,43 @@ class KyGitLabClient implements GitLabClient {
       sourceName: this.sourceName,
       request: `GET ${path.split('?')[0] ?? path}`,
     }
-    let response: KyResponse
-    try {
-      response = await this.#http(this.apiUrl + path, { signal })
-    } catch (error) {
-      throw await translate(at, error, signal)
-    }
-    const body = parseJson<T>(at, await response.text())
-    const total = numberOf(response.headers.get('x-total'))
-    const next = this.#relative(nextLink(response.headers.get('link')))
+    const answer = await this.#answer(new URL(this.apiUrl + path), at, signal)
+    const body = parseJson<T>(at, answer.text)
+    const total = numberOf(header(answer, 'x-total'))
+    const next = this.#relative(nextLink(header(answer, 'link') ?? null))
     return {
       body,
       ...(next === undefined ? {} : { next }),
       ...(total === undefined ? {} : { total }),
+    }
+  }
+
+  /**
+   * The answer after the retries: network errors, timeouts, 408, 429 and 5xx are tried again
+   * after a backoff with full jitter, or what `Retry-After` asks on 429 and 503.
+   */
+  async #answer(url: URL, at: GitLabFailedRequest, signal?: AbortSignal): Promise<GitLabAnswer> {
+    const retry = this.#retry
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= retry.limit
+      const backoff = Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt)
+      let answer: GitLabAnswer
+      try {
+        answer = await this.#http.get(url, signal)
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason
+        if (last) throw gitLabNetworkError(at, error)
+        await sleep(backoff, signal)
+        continue
+      }
+      this.#noteRateLimit(answer)
+      if (answer.status < 400) return answer
+      if (last || !RETRIED.has(answer.status)) {
+        throw gitLabStatusError(at, answer.status, answer.text)
+      }
+      const asked = numberOf(header(answer, 'retry-after'))
+      const waits = (answer.status === 429 || answer.status === 503) && asked !== undefined
+      await sleep(waits ? Math.min(asked * 1000, retry.maxRetryAfterMs) : backoff, signal)
     }
   }
 
@@ -122,42 +149,14 @@ class KyGitLabClient implements GitLabClient {
     return parsed && at >= 0 ? parsed.pathname.slice(at + 7) + parsed.search : undefined
   }
 
-  #createHttp(options: GitLabClientOptions): KyInstance {
-    const retry = { ...DEFAULT_RETRY, ...options.retry }
-    return ky.create({
-      headers: { 'private-token': options.token, accept: 'application/json' },
-      timeout: options.timeoutMs,
-      retry: {
-        limit: retry.limit,
-        methods: ['get'],
-        statusCodes: [408, 429, 500, 502, 503, 504],
-        afterStatusCodes: [429, 503],
-        maxRetryAfter: retry.maxRetryAfterMs,
-        delay: (attempt) => retry.baseDelayMs * 2 ** (attempt - 1),
-        backoffLimit: retry.maxDelayMs,
-        jitter: true,
-        retryOnTimeout: true,
-      },
-      hooks: {
-        afterResponse: [
-          (_request, _options, response) => {
-            this.#noteRateLimit(response)
-            return bufferBody(response, options.timeoutMs)
-          },
-        ],
-      },
-    })
-  }
-
-  #noteRateLimit(response: Response): void {
-    const headers = response.headers
-    const reset = numberOf(headers.get('ratelimit-reset'))
-    const limited = response.status === 429 || response.status === 503
+  #noteRateLimit(answer: GitLabAnswer): void {
+    const reset = numberOf(header(answer, 'ratelimit-reset'))
+    const limited = answer.status === 429 || answer.status === 503
     const state: RateLimitState = {
-      limit: numberOf(headers.get('ratelimit-limit')),
-      remaining: numberOf(headers.get('ratelimit-remaining')),
+      limit: numberOf(header(answer, 'ratelimit-limit')),
+      remaining: numberOf(header(answer, 'ratelimit-remaining')),
       resetAt: reset === undefined ? undefined : new Date(reset * 1000).toISOString(),
-      retryAfterSeconds: limited ? numberOf(headers.get('retry-after')) : undefined,
+      retryAfterSeconds: limited ? numberOf(header(answer, 'retry-after')) : undefined,
     }
     const seen = Object.values(state).some((v) => v !== undefined)
     if (seen || this.#rateLimit !== null) {
@@ -168,13 +167,25 @@ class KyGitLabClient implements GitLabClient {
   }
 }
 
-async function translate(at: GitLabFailedRequest, error: unknown, signal?: AbortSignal) {
-  if (signal?.aborted) return signal.reason as unknown
-  if (isHTTPError(error)) {
-    const body = await error.response.text().catch(() => '')
-    return gitLabStatusError(at, error.response.status, body)
-  }
-  return gitLabNetworkError(at, error)
+function header(answer: GitLabAnswer, name: string): string | undefined {
+  const value = answer.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason as Error)
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal?.reason as Error)
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
 }
 
 /** The `rel="next"` URL of a `Link` header, if it has one. */
@@ -186,34 +197,6 @@ export function nextLink(header: string | null): string | undefined {
   return undefined
 }
 
-/**
- * Reads the whole body within `timeoutMs` (ky's timeout ends when the headers arrive), so a body
- * that stalls or breaks off is retried like a request that never answered.
- */
-async function bufferBody(
-  response: Response,
-  timeoutMs: number,
-): Promise<Response | ReturnType<typeof ky.retry>> {
-  let timer: NodeJS.Timeout | undefined
-  const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('body timeout')), timeoutMs)
-  })
-  try {
-    const text = await Promise.race([response.text(), stalled])
-    const init = {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    }
-    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, init)
-  } catch {
-    void response.body?.cancel().catch(() => undefined)
-    return ky.retry()
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
 function parseJson<T>(at: GitLabFailedRequest, text: string): T {
   try {
     return JSON.parse(text) as T
@@ -223,8 +206,8 @@ function parseJson<T>(at: GitLabFailedRequest, text: string): T {
   }
 }
 
-function numberOf(text: string | null): number | undefined {
-  if (text === null || text.trim() === '') return undefined
+function numberOf(text: string | null | undefined): number | undefined {
+  if (text === null || text === undefined || text.trim() === '') return undefined
   const value = Number(text)
   return Number.isFinite(value) ? value : undefined
 }

@@ -94,22 +94,18 @@ export function gitLabStatusError(at: GitLabFailedRequest, status: number, body:
 export function gitLabNetworkError(at: GitLabFailedRequest, error: unknown): VmoError {
   const name = error instanceof Error ? error.name : ''
   const reason =
-    name === 'TimeoutError'
-      ? 'did not answer in time'
-      : name === 'ForceRetryError'
-        ? 'broke off or stalled while sending its answer'
-        : `could not be reached (${reasonOf(error)})`
+    name === 'TimeoutError' ? 'did not answer in time' : `could not be reached (${reasonOf(error)})`
   return new VmoError(
     'CONNECTOR_UNAVAILABLE',
     `gitlab source "${at.sourceName}": ${at.request} ${reason} after the retries`,
-    // ky's own errors carry the request and its PRIVATE-TOKEN header: keep only fetch's.
-    { cause: name === 'TypeError' ? error : undefined, details: { source: at.sourceName } },
+    // node's network errors name the host and port, never the request's headers
+    { cause: error, details: { source: at.sourceName } },
   )
 }
 
 function reasonOf(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined
-  if (typeof cause?.code === 'string') return cause.code
+  const code = (error as { code?: unknown } | undefined)?.code
+  if (typeof code === 'string') return code
   return error instanceof Error ? error.message : String(error)
 }
 
