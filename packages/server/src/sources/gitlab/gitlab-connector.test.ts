@@ -90,6 +90,24 @@ describe('the GitLab connector', () => {
       expect((error as Error).message).toMatch(/read_api/)
     }))
 
+  test('an instance that cannot be reached is CONNECTOR_UNAVAILABLE, and test() says so', async () => {
+    const fake = await startFakeGitLab()
+    const url = fake.apiUrl
+    await fake.close()
+    const connector = createGitLabConnector({
+      sourceName: 'gitlab',
+      token: 'glpat-secret-never-shown',
+      config: { url, requestTimeoutMs: 500 },
+      retry: RETRY,
+    })
+    const error = await pullAll(connector, PAY).catch((e: unknown) => e)
+    expect(isVmoError(error, 'CONNECTOR_UNAVAILABLE'), String(error)).toBe(true)
+    expect((error as Error).message).toMatch(/could not be reached \(ECONNREFUSED\)/)
+    expect((error as Error).message).not.toMatch(/secret-never-shown/)
+    const report = await connector.test([PAY])
+    expect(report.checks.find((c) => c.name === 'reachable')?.ok).toBe(false)
+  })
+
   test('fetchItems refuses a key that is not a GitLab key', () =>
     withFake({}, async (_fake, connector) => {
       await expect(connector.fetchItems(['PAY-12'])).rejects.toThrow(/not a gitlab item key/)
