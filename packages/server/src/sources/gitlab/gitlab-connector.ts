@@ -118,12 +118,16 @@ class GitLabConnectorImpl implements GitLabConnector {
         signal: options.signal,
       })
       for (;;) {
-        const items = await this.#reader.readItems(list, present(page.body), options.signal)
         const next = page.next
+        // the next page is asked for while this one's events are read
+        const pending = next === undefined ? undefined : this.#listPage(next, options.signal)
+        // awaited below; a pull given up before then must not leave an unhandled rejection
+        pending?.catch(() => {})
+        const items = await this.#reader.readItems(list, present(page.body), options.signal)
         const checkpoint = next === undefined ? after : { list, next }
         yield { items, checkpoint: encodeGitLabCheckpoint(checkpoint) }
-        if (next === undefined) break
-        page = await this.#listPage(next, options.signal)
+        if (pending === undefined) break
+        page = await pending
       }
     }
   }
