@@ -1,3 +1,4 @@
+import { sleep } from '../abortable-sleep'
 import type { RateLimitState } from '../connector'
 
 /** The error a request that got no answer in time fails with (Octokit retries it as a 5xx). */
@@ -23,21 +24,7 @@ export function linkedAbortController(parent?: AbortSignal | null) {
   }
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason)
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
-}
+export { sleep }
 
 function headerNumber(headers: Headers, name: string): number | undefined {
   const text = headers.get(name)
