@@ -7,6 +7,8 @@ import {
   isFlowItemType,
   parseInstant,
 } from '@openvmo/core'
+import type { ReadableStreams } from './auth/stream-access'
+import { readableScope } from './auth/stream-access'
 import type { Scope } from './engine'
 import type { FlowSnapshot } from './flow-snapshot'
 import { assertDateInRange, assertRangeLimits } from './request-limits'
@@ -58,12 +60,14 @@ export function scopeOf(query: { stream?: string[]; team?: string[]; type?: stri
 /**
  * Resolves the common query: the zone (the request's `tz`, else the mapping's, else UTC), the
  * as-of instant (default: the service's rounded now) and the range (default: the periods of
- * `defaultRange` around the as-of date).
+ * `defaultRange` around the as-of date). The scope is narrowed to the `readable` streams of the
+ * request's principal (see {@link readableScope}; null: every stream).
  */
 export function resolveAnalysis(
   query: ScopeQuery,
   snapshot: FlowSnapshot,
   defaultAsOfMs: number,
+  readable: ReadableStreams = null,
 ): AnalysisParams {
   const zone = query.tz ?? snapshot.mapping.config?.timezone ?? 'UTC'
   assertTimeZone(zone)
@@ -72,7 +76,8 @@ export function resolveAnalysis(
   const from = query.from ?? range.from
   const to = query.to ?? range.to
   assertRangeLimits({ from, to, period: query.period })
-  return { scope: scopeOf(query), period: query.period, from, to, zone, asOfMs }
+  const scope = readableScope(scopeOf(query), readable)
+  return { scope, period: query.period, from, to, zone, asOfMs }
 }
 
 /** A cache key of a route and its resolved parameters. */

@@ -9,6 +9,7 @@ import { createFlowService } from './flow-service'
 import type { ComputeExecutor } from './compute/compute-executor'
 import type { PrincipalResolver } from './auth/principal'
 import { principalMiddleware } from './auth/principal'
+import { assertRulesCover } from './auth/access-rules'
 import { hostAllowList } from './allowed-hosts'
 import { corsFor } from './cors-origins'
 import type { LocalAuth } from './auth/local-auth'
@@ -103,6 +104,12 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void
   ]) {
     app.route('/api/v1', routes)
   }
+  // every operation says who may call it (auth/access-rules.ts), or the app does not start
+  assertRulesCover(
+    app.openAPIRegistry.definitions.flatMap((d) =>
+      d.type === 'route' ? [`${d.route.method.toUpperCase()} ${d.route.path}`] : [],
+    ),
+  )
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'openvmo API', version: '1', description: API_DESCRIPTION },

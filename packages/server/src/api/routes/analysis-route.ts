@@ -7,6 +7,8 @@ import type { AnalysisViewName } from '../compute/compute-views'
 import { sendCached } from '../respond'
 import type { ScopeQuery } from '../schemas/common-schemas'
 import { ScopeQuerySchema } from '../schemas/common-schemas'
+import { principalOf } from '../auth/principal'
+import { readableIn } from '../auth/stream-access'
 import type { ApiDeps } from './route-helpers'
 import { ERROR_RESPONSES, jsonResponse } from './route-helpers'
 
@@ -35,7 +37,8 @@ export interface AnalysisRequest<Q extends ScopeQuery> {
 
 /**
  * Answers an analysis request from the cache: resolves the common query against the snapshot
- * (bounds included), keys the cache by the view and the resolved query, and runs the view on
+ * (bounds included, the scope narrowed to the streams the principal may read), keys the cache by
+ * the view and the resolved query (so by the narrowed scope), and runs the view on
  * the service's executor on a miss.
  */
 export function serveAnalysis<Q extends ScopeQuery>(
@@ -45,7 +48,8 @@ export function serveAnalysis<Q extends ScopeQuery>(
 ): Promise<never> {
   return sendCached(c, deps.service, (snapshot) => {
     const { name, query } = request
-    const params = resolveAnalysis(query, snapshot, deps.service.defaultAsOf())
+    const readable = readableIn(principalOf(c), snapshot)
+    const params = resolveAnalysis(query, snapshot, deps.service.defaultAsOf(), readable)
     request.check?.(params, query)
     return {
       key: cacheKey(name, params, query),

@@ -2,6 +2,8 @@ import { cacheKey, resolveAnalysis } from '../analysis-params'
 import { sendCached } from '../respond'
 import { FlowMetricsReportSchema, PortfolioResponseSchema } from '../schemas/metrics-schemas'
 import { analysisRoute, serveAnalysis } from './analysis-route'
+import { principalOf } from '../auth/principal'
+import { readableIn } from '../auth/stream-access'
 import type { ApiDeps } from './route-helpers'
 import { createRouter } from './route-helpers'
 
@@ -34,7 +36,8 @@ export function metricsRoutes(deps: ApiDeps) {
     .openapi(routes.portfolio, (c) => {
       const query = c.req.valid('query')
       return sendCached(c, deps.service, (snapshot) => {
-        const params = resolveAnalysis(query, snapshot, deps.service.defaultAsOf())
+        const readable = readableIn(principalOf(c), snapshot)
+        const params = resolveAnalysis(query, snapshot, deps.service.defaultAsOf(), readable)
         return {
           key: cacheKey('portfolio', params),
           compute: { view: 'portfolio', args: { params } },
