@@ -1,0 +1,372 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { makeWorkItem } from '@openvmo/core'
+import { openStore } from '../../store/open-store'
+import type { Store } from '../../store/store'
+import { TEST_MAPPING_YAML, testRecords } from '../api-test-fixture'
+import { grant } from './accounts'
+import { ACCESS_RULES, assertRulesCover } from './access-rules'
+import type { AccessRule } from './access-rules'
+import type { AuthTestApp } from './auth-test-kit'
+import { createAuthTestApp } from './auth-test-kit'
+
+// The authorization matrix: every operation of the OpenAPI document × every principal × a
+// granted stream (Payments), a stream not granted (Mobile) and one that does not exist. A new
+// operation without an access rule, or whose parameters have no sample below, fails here.
+
+interface Principal {
+  label: string
+  via: 'anonymous' | 'session' | 'token'
+  user?: string
+  admin: boolean
+  headers: Record<string, string>
+}
+
+/** What a request names: the granted stream, the other one, or a stream that does not exist. */
+interface StreamCase {
+  label: 'granted' | 'not granted' | 'unknown'
+  stream: string
+  key: string
+}
+
+const GRANTED: StreamCase = { label: 'granted', stream: 'Payments', key: 'PAY-25' }
+const NOT_GRANTED: StreamCase = { label: 'not granted', stream: 'Mobile', key: 'MOB-3' }
+const UNKNOWN: StreamCase = { label: 'unknown', stream: 'Nowhere', key: 'NOPE-1' }
+
+/** What no body a non-admin gets may contain: the other stream, its items, team, product and customer, and unmapped work. */
+const SECRETS = ['mobile', 'mob-', 'login flow', 'launcher', 'globex', 'ops-1', 'ops secret']
+
+/** Sample values per parameter (`in:name`); a required parameter missing here fails the test. */
+const SAMPLES: Record<string, (s: StreamCase) => string> = {
+  'query:stream': (s) => s.stream,
+  'query:keys': (s) => s.key,
+  'path:key': (s) => s.key,
+  'path:source': () => 'jira',
+  'query:source': () => 'jira',
+  'query:status': () => 'In Progress',
+  'query:items': () => '5',
+  'query:date': () => '2024-04-20',
+  'query:q': () => 'flow',
+  'path:id': () => 'no-such-token',
+  'path:name': () => 'jira',
+  'header:if-match': () => '*',
+}
+
+/** Parameters that tie a request to a stream: such operations are sent once per {@link StreamCase}. */
+const STREAM_BOUND = new Set(['query:stream', 'query:keys', 'path:key'])
+
+/** Request bodies by operation; an operation with a body missing here fails the test. */
+const BODIES: Record<string, unknown> = {
+  'POST /api/v1/auth/login': { name: 'vic', password: 'correct horse battery staple' },
+  'POST /api/v1/auth/logout': {},
+  'POST /api/v1/auth/logout-everywhere': {},
+  'POST /api/v1/tokens': { name: 'matrix' },
+  'POST /api/v1/sources': { kind: 'jira', name: 'matrix', tokenEnv: 'MATRIX_TOKEN' },
+  'POST /api/v1/sources/{name}/sync': {},
+  'POST /api/v1/webhooks/github': {},
+  'POST /api/v1/webhooks/jira/{source}': {},
+  'POST /api/v1/mapping/preview': { yaml: TEST_MAPPING_YAML },
+  'PUT /api/v1/mapping': { yaml: TEST_MAPPING_YAML },
+}
+
+/** Operations that end the session they are sent with: sent with a fresh one, last. */
+const ENDS_SESSION = new Set([
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/logout-everywhere',
+])
+
+/** Refusals a route makes itself beyond its rule (the rule lets the principal in), by message. */
+const OWN_REFUSALS: Record<string, { who: (p: Principal) => boolean; message: string }> = {
+  'POST /api/v1/tokens': { who: (p) => p.via === 'token', message: 'not with a token' },
+  // this app has no live sync: the sources' actions are refused to whoever passes the guard
+  'POST /api/v1/sources': { who: () => true, message: 'without live sync' },
+  'POST /api/v1/sources/{name}/test': { who: () => true, message: 'without live sync' },
+  'POST /api/v1/sources/{name}/sync': { who: () => true, message: 'without live sync' },
+}
+
+interface Operation {
+  id: string
+  method: string
+  path: string
+  params: { in: string; name: string; required?: boolean }[]
+  body: boolean
+}
+
+interface Sent {
+  status: number
+  body: string
+}
+
+let store: Store
+let t: AuthTestApp
+let principals: Principal[]
+let operations: Operation[]
+
+async function records() {
+  const day = (d: number) => new Date(Date.UTC(2024, 0, d)).toISOString()
+  return [
+    ...testRecords(),
+    // a Payments item blocked by a Mobile item, and work in no value stream
+    makeWorkItem({
+      key: 'PAY-25',
+      project: 'PAY',
+      title: 'Refund flow 25',
+      type: 'Story',
+      created: day(60),
+      links: [{ type: 'is blocked by', target: 'MOB-3' }],
+      path: [[day(61), 'Ready']],
+    }),
+    makeWorkItem({
+      key: 'OPS-1',
+      project: 'OPS',
+      title: 'Ops secret chore',
+      type: 'Story',
+      created: day(20),
+      path: [[day(21), 'In Progress']],
+    }),
+  ]
+}
+
+async function sessionOf(user: string): Promise<Record<string, string>> {
+  const { cookie, csrf } = await t.signIn(user)
+  return { cookie, 'x-csrf-token': csrf }
+}
+
+async function tokenOf(user: string, role: string): Promise<Record<string, string>> {
+  const res = await t.request('/api/v1/tokens', {
+    method: 'POST',
+    headers: await sessionOf(user),
+    body: JSON.stringify({ name: `${role} token`, role }),
+  })
+  const { secret } = (await res.json()) as { secret: string }
+  return { authorization: `Bearer ${secret}` }
+}
+
+beforeAll(async () => {
+  store = await openStore({ db: ':memory:' })
+  await store.importRecords(await records())
+  await store.replaceModel({
+    valueStreams: [
+      { name: 'Payments', definition: { customers: ['Acme Retail'] } },
+      { name: 'Mobile', definition: { customers: ['Globex'] } },
+    ],
+    products: [
+      { name: 'Checkout', definition: { stream: 'Payments' } },
+      { name: 'Launcher', definition: { stream: 'Mobile' } },
+    ],
+    teams: [
+      { name: 'payments', definition: { stream: 'Payments' } },
+      { name: 'mobile', definition: { stream: 'Mobile' } },
+    ],
+  })
+  await store.replaceBusinessResults([
+    { stream: 'Payments', metric: 'value', date: '2024-01-31', value: 10 },
+    { stream: 'Mobile', metric: 'value', date: '2024-01-31', value: 7 },
+  ])
+  t = await createAuthTestApp(store, { throttle: { perAddress: 10_000, perAccount: 10_000 } })
+  await t.addUser('ada', { admin: true })
+  await t.addUser('vic')
+  await t.addUser('eddie')
+  const actor = { name: 'operator', via: 'cli', address: null, nowMs: t.clock.now }
+  await grant(store, { name: 'vic', stream: 'Payments', role: 'viewer' }, actor)
+  await grant(store, { name: 'eddie', stream: 'Payments', role: 'editor' }, actor)
+  const as =
+    (label: string, via: Principal['via'], user: string, admin: boolean) =>
+    async (headers: Promise<Record<string, string>>): Promise<Principal> => ({
+      label,
+      via,
+      user,
+      admin,
+      headers: await headers,
+    })
+  principals = [
+    { label: 'anonymous', via: 'anonymous', admin: false, headers: {} },
+    await as('viewer of Payments', 'session', 'vic', false)(sessionOf('vic')),
+    await as('editor of Payments', 'session', 'eddie', false)(sessionOf('eddie')),
+    await as('admin', 'session', 'ada', true)(sessionOf('ada')),
+    await as('viewer token', 'token', 'vic', false)(tokenOf('vic', 'viewer')),
+    await as('editor token', 'token', 'eddie', false)(tokenOf('eddie', 'editor')),
+    await as('admin token', 'token', 'ada', true)(tokenOf('ada', 'admin')),
+  ]
+  const doc = (await (await t.request('/api/openapi.json')).json()) as {
+    paths: Record<
+      string,
+      Record<string, { parameters?: Operation['params']; requestBody?: unknown }>
+    >
+  }
+  operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      id: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      params: op.parameters ?? [],
+      body: op.requestBody !== undefined,
+    })),
+  )
+  // the operations that end sessions go last
+  operations.sort((a, b) => Number(ENDS_SESSION.has(a.id)) - Number(ENDS_SESSION.has(b.id)))
+})
+
+afterAll(async () => {
+  await store.close()
+})
+
+/** The request of `op` for `s`; throws naming a parameter or body without a sample. */
+function requestOf(op: Operation, s: StreamCase) {
+  let path = op.path
+  const query = new URLSearchParams()
+  const headers: Record<string, string> = {}
+  for (const p of op.params) {
+    const id = `${p.in}:${p.name}`
+    const sample = SAMPLES[id]
+    if (!sample) {
+      if (p.required || STREAM_BOUND.has(id)) throw new Error(`${op.id}: no sample for ${id}`)
+      continue
+    }
+    const value = sample(s)
+    if (p.in === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(value))
+    else if (p.in === 'query') query.set(p.name, value)
+    else if (p.in === 'header') headers[p.name] = value
+  }
+  if (op.body && !Object.hasOwn(BODIES, op.id)) throw new Error(`${op.id}: no sample body`)
+  // a write without a body still sends JSON (the request guards refuse other content first)
+  const body = op.body ? JSON.stringify(BODIES[op.id]) : op.method === 'GET' ? undefined : '{}'
+  return { url: query.size ? `${path}?${query}` : path, headers, body }
+}
+
+async function send(op: Operation, who: Principal, s: StreamCase): Promise<Sent> {
+  const { url, headers, body } = requestOf(op, s)
+  const auth =
+    ENDS_SESSION.has(op.id) && who.via === 'session' ? await sessionOf(who.user ?? '') : who.headers
+  const res = await t.request(url, { method: op.method, headers: { ...headers, ...auth }, body })
+  return { status: res.status, body: await res.text() }
+}
+
+/** A body with what the request itself named (stream, key) replaced: what it reveals. */
+const revealed = (sent: Sent, s: StreamCase) =>
+  sent.body.replaceAll(s.stream, '<asked>').replaceAll(s.key, '<asked>')
+
+function judge(rule: AccessRule, op: Operation, who: Principal, sent: Sent): string | undefined {
+  const { status } = sent
+  if (rule === 'public') return status === 401 || status === 403 ? 'refused' : undefined
+  if (who.via === 'anonymous') return status === 401 ? undefined : 'not 401'
+  if (rule === 'admin' && !who.admin) return status === 403 ? undefined : 'not 403'
+  const refused = status === 401 || status === 403
+  const own = OWN_REFUSALS[op.id]
+  if (own?.who(who)) {
+    return status === 403 && sent.body.includes(own.message)
+      ? undefined
+      : 'not refused by the route'
+  }
+  return refused ? 'refused' : undefined
+}
+
+describe('the authorization matrix (every operation of the OpenAPI document)', () => {
+  test('gives every operation an access rule, and refuses to start with one missing', () => {
+    expect(operations.length).toBe(Object.keys(ACCESS_RULES).length)
+    for (const op of operations) expect(ACCESS_RULES[op.id], op.id).toBeDefined()
+    expect(() => assertRulesCover(['GET /api/v1/new-thing'])).toThrow(
+      'no access rule for GET /api/v1/new-thing',
+    )
+  })
+
+  test('answers each principal by its rule, and never shows a stream it may not read', async () => {
+    const failures: string[] = []
+    for (const op of operations) {
+      const rule = ACCESS_RULES[op.id] ?? 'public'
+      const bound = op.params.some((p) => STREAM_BOUND.has(`${p.in}:${p.name}`))
+      const cases = bound ? [GRANTED, NOT_GRANTED, UNKNOWN] : [GRANTED]
+      const fromAdmin = new Map<StreamCase, Sent>()
+      for (const who of [...principals].sort((a, b) => Number(b.admin) - Number(a.admin))) {
+        const got = new Map<StreamCase, Sent>()
+        for (const s of cases) {
+          const sent = await send(op, who, s)
+          got.set(s, sent)
+          const at = `${op.id} [${rule}] as ${who.label}, ${s.label} stream: ${sent.status}`
+          const wrong = judge(rule, op, who, sent)
+          if (wrong) failures.push(`${at}: ${wrong}: ${sent.body.slice(0, 200)}`)
+          if (who.admin) fromAdmin.set(s, sent)
+          if (who.admin || rule !== 'stream-read' || who.via === 'anonymous') continue
+          const leaked = SECRETS.find((secret) => revealed(sent, s).toLowerCase().includes(secret))
+          if (leaked) failures.push(`${at}: shows "${leaked}": ${sent.body.slice(0, 300)}`)
+          const admins = fromAdmin.get(s)
+          if (
+            s === GRANTED &&
+            admins &&
+            admins.status !== sent.status &&
+            !ENDS_SESSION.has(op.id)
+          ) {
+            failures.push(`${at}: the admin got ${admins.status}`)
+          }
+        }
+        if (!bound || who.admin || rule !== 'stream-read' || who.via === 'anonymous') continue
+        // a stream (or item) it may not read is answered as one that does not exist
+        const other = got.get(NOT_GRANTED)
+        const none = got.get(UNKNOWN)
+        if (other && none) {
+          const at = `${op.id} as ${who.label}`
+          if (other.status !== 404 || none.status !== 404) {
+            failures.push(`${at}: not granted ${other.status}, unknown ${none.status} (not 404)`)
+          }
+          if (revealed(other, NOT_GRANTED) !== revealed(none, UNKNOWN)) {
+            failures.push(`${at}: answers differ: ${other.body} | ${none.body}`)
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([])
+  }, 120_000)
+})
+
+describe('what a viewer of one value stream sees', () => {
+  const get = async (who: Principal, url: string) => {
+    const res = await t.request(url, { headers: who.headers })
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+  }
+  // tokens: the matrix ends the sessions (sign-out everywhere)
+  const viewer = () => principals[4]!
+  const admin = () => principals[6]!
+
+  test('the portfolio, the value streams and the search hold only its stream', async () => {
+    const portfolio = await get(viewer(), '/api/v1/portfolio')
+    const names = (portfolio.body.streams as { name: string }[]).map((s) => s.name)
+    expect(names).toEqual(['Payments'])
+    const all = await get(admin(), '/api/v1/portfolio')
+    expect((all.body.streams as { name: string }[]).map((s) => s.name)).toEqual([
+      'Payments',
+      'Mobile',
+    ])
+    const streams = await get(viewer(), '/api/v1/value-streams')
+    expect((streams.body.valueStreams as { name: string }[]).map((s) => s.name)).toEqual([
+      'Payments',
+    ])
+    const hits = await get(viewer(), '/api/v1/items?q=flow&limit=100')
+    const keys = (hits.body.items as { key: string }[]).map((h) => h.key)
+    expect(keys.length).toBe(25)
+    expect(keys.every((k) => k.startsWith('PAY-'))).toBe(true)
+    const adminHits = await get(admin(), '/api/v1/items?q=o&limit=100')
+    expect((adminHits.body.items as { key: string }[]).map((h) => h.key)).toContain('OPS-1')
+  })
+
+  test('a roll-up over every stream covers only the streams it may read', async () => {
+    const own = await get(viewer(), '/api/v1/metrics?stream=Payments')
+    const all = await get(viewer(), '/api/v1/metrics')
+    expect(all.body.periods).toEqual(own.body.periods)
+    expect(all.body.scope).toEqual({ valueStreams: ['Payments'] })
+  })
+
+  test('a linked item of another stream shows as restricted, without key or title', async () => {
+    const journey = await get(viewer(), '/api/v1/items/jira/PAY-25')
+    expect(journey.status).toBe(200)
+    const links = journey.body.links as { nodes: Record<string, unknown>[] }
+    expect(links.nodes).toContainEqual(
+      expect.objectContaining({ source: 'restricted', key: 'restricted-1', restricted: true }),
+    )
+    expect(JSON.stringify(journey.body)).not.toContain('MOB-3')
+    const blockers = (journey.body.waitsOn as { blockers: { restricted?: boolean }[] }).blockers
+    expect(blockers.map((b) => b.restricted)).toEqual([true])
+    const full = await get(admin(), '/api/v1/items/jira/PAY-25')
+    expect(JSON.stringify(full.body)).toContain('MOB-3')
+    expect(JSON.stringify(full.body)).not.toContain('restricted')
+  })
+})
