@@ -60,14 +60,12 @@ export function scopeOf(query: { stream?: string[]; team?: string[]; type?: stri
 /**
  * Resolves the common query: the zone (the request's `tz`, else the mapping's, else UTC), the
  * as-of instant (default: the service's rounded now) and the range (default: the periods of
- * `defaultRange` around the as-of date). The scope is narrowed to the `readable` streams of the
- * request's principal (see {@link readableScope}; null: every stream).
+ * `defaultRange` around the as-of date).
  */
 export function resolveAnalysis(
   query: ScopeQuery,
   snapshot: FlowSnapshot,
   defaultAsOfMs: number,
-  readable: ReadableStreams = null,
 ): AnalysisParams {
   const zone = query.tz ?? snapshot.mapping.config?.timezone ?? 'UTC'
   assertTimeZone(zone)
@@ -76,8 +74,19 @@ export function resolveAnalysis(
   const from = query.from ?? range.from
   const to = query.to ?? range.to
   assertRangeLimits({ from, to, period: query.period })
-  const scope = readableScope(scopeOf(query), readable)
-  return { scope, period: query.period, from, to, zone, asOfMs }
+  return { scope: scopeOf(query), period: query.period, from, to, zone, asOfMs }
+}
+
+/**
+ * Resolved parameters narrowed to the value streams a principal may read (see
+ * {@link readableScope}; null: every stream): NOT_FOUND, as for a stream that does not exist,
+ * when the scope names another.
+ */
+export function withReadableScope(
+  params: AnalysisParams,
+  readable: ReadableStreams,
+): AnalysisParams {
+  return readable === null ? params : { ...params, scope: readableScope(params.scope, readable) }
 }
 
 /** A cache key of a route and its resolved parameters. */

@@ -170,23 +170,23 @@ beforeAll(async () => {
   const actor = { name: 'operator', via: 'cli', address: null, nowMs: t.clock.now }
   await grant(store, { name: 'vic', stream: 'Payments', role: 'viewer' }, actor)
   await grant(store, { name: 'eddie', stream: 'Payments', role: 'editor' }, actor)
-  const as =
-    (label: string, via: Principal['via'], user: string, admin: boolean) =>
-    async (headers: Promise<Record<string, string>>): Promise<Principal> => ({
-      label,
-      via,
-      user,
-      admin,
-      headers: await headers,
-    })
+  const admins = new Set(['ada'])
+  const session = async (label: string, user: string): Promise<Principal> => {
+    const headers = await sessionOf(user)
+    return { label, via: 'session', user, admin: admins.has(user), headers }
+  }
+  const token = async (label: string, user: string, role: string): Promise<Principal> => {
+    const headers = await tokenOf(user, role)
+    return { label, via: 'token', user, admin: admins.has(user) && role === 'admin', headers }
+  }
   principals = [
     { label: 'anonymous', via: 'anonymous', admin: false, headers: {} },
-    await as('viewer of Payments', 'session', 'vic', false)(sessionOf('vic')),
-    await as('editor of Payments', 'session', 'eddie', false)(sessionOf('eddie')),
-    await as('admin', 'session', 'ada', true)(sessionOf('ada')),
-    await as('viewer token', 'token', 'vic', false)(tokenOf('vic', 'viewer')),
-    await as('editor token', 'token', 'eddie', false)(tokenOf('eddie', 'editor')),
-    await as('admin token', 'token', 'ada', true)(tokenOf('ada', 'admin')),
+    await session('viewer of Payments', 'vic'),
+    await session('editor of Payments', 'eddie'),
+    await session('admin', 'ada'),
+    await token('viewer token', 'vic', 'viewer'),
+    await token('editor token', 'eddie', 'editor'),
+    await token('admin token', 'ada', 'admin'),
   ]
   const doc = (await (await t.request('/api/openapi.json')).json()) as {
     paths: Record<
@@ -246,7 +246,8 @@ async function send(op: Operation, who: Principal, s: StreamCase): Promise<Sent>
 const revealed = (sent: Sent, s: StreamCase) =>
   sent.body.replaceAll(s.stream, '<asked>').replaceAll(s.key, '<asked>')
 
-function judge(rule: AccessRule, op: Operation, who: Principal, sent: Sent): string | undefined {
+function judge(at: { rule: AccessRule; op: Operation; who: Principal; sent: Sent }) {
+  const { rule, op, who, sent } = at
   const { status } = sent
   if (rule === 'public') return status === 401 || status === 403 ? 'refused' : undefined
   if (who.via === 'anonymous') return status === 401 ? undefined : 'not 401'
@@ -283,7 +284,7 @@ describe('the authorization matrix (every operation of the OpenAPI document)', (
           const sent = await send(op, who, s)
           got.set(s, sent)
           const at = `${op.id} [${rule}] as ${who.label}, ${s.label} stream: ${sent.status}`
-          const wrong = judge(rule, op, who, sent)
+          const wrong = judge({ rule, op, who, sent })
           if (wrong) failures.push(`${at}: ${wrong}: ${sent.body.slice(0, 200)}`)
           if (who.admin) fromAdmin.set(s, sent)
           if (who.admin || rule !== 'stream-read' || who.via === 'anonymous') continue
@@ -324,8 +325,13 @@ describe('what a viewer of one value stream sees', () => {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> }
   }
   // tokens: the matrix ends the sessions (sign-out everywhere)
-  const viewer = () => principals[4]!
-  const admin = () => principals[6]!
+  const principal = (label: string) => {
+    const found = principals.find((p) => p.label === label)
+    if (!found) throw new Error(`no principal ${label}`)
+    return found
+  }
+  const viewer = () => principal('viewer token')
+  const admin = () => principal('admin token')
 
   test('the portfolio, the value streams and the search hold only its stream', async () => {
     const portfolio = await get(viewer(), '/api/v1/portfolio')

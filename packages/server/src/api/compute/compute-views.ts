@@ -112,7 +112,7 @@ const COMPUTE_VIEWS = {
     const input = usable ? snapshot.input(asOfMs) : undefined
     const count = snapshot.dataset.itemCount
     const visible = readableItemMarks(snapshot.mapping.compiled, readable, count)
-    return searchItemsView(snapshot.dataset, query, input, visible)
+    return searchItemsView(snapshot.dataset, query, { input, visible })
   },
   journey: (
     snapshot: FlowSnapshot,

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import type { z } from '@hono/zod-openapi'
 import { createRoute } from '@hono/zod-openapi'
 import type { AnalysisParams } from '../analysis-params'
-import { cacheKey, resolveAnalysis } from '../analysis-params'
+import { cacheKey, resolveAnalysis, withReadableScope } from '../analysis-params'
 import type { AnalysisViewName } from '../compute/compute-views'
 import { sendCached } from '../respond'
 import type { ScopeQuery } from '../schemas/common-schemas'
@@ -49,7 +49,10 @@ export function serveAnalysis<Q extends ScopeQuery>(
   return sendCached(c, deps.service, (snapshot) => {
     const { name, query } = request
     const readable = readableIn(principalOf(c), snapshot)
-    const params = resolveAnalysis(query, snapshot, deps.service.defaultAsOf(), readable)
+    const params = withReadableScope(
+      resolveAnalysis(query, snapshot, deps.service.defaultAsOf()),
+      readable,
+    )
     request.check?.(params, query)
     return {
       key: cacheKey(name, params, query),

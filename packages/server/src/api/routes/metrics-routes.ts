@@ -1,4 +1,4 @@
-import { cacheKey, resolveAnalysis } from '../analysis-params'
+import { cacheKey, resolveAnalysis, withReadableScope } from '../analysis-params'
 import { sendCached } from '../respond'
 import { FlowMetricsReportSchema, PortfolioResponseSchema } from '../schemas/metrics-schemas'
 import { analysisRoute, serveAnalysis } from './analysis-route'
@@ -37,7 +37,10 @@ export function metricsRoutes(deps: ApiDeps) {
       const query = c.req.valid('query')
       return sendCached(c, deps.service, (snapshot) => {
         const readable = readableIn(principalOf(c), snapshot)
-        const params = resolveAnalysis(query, snapshot, deps.service.defaultAsOf(), readable)
+        const params = withReadableScope(
+          resolveAnalysis(query, snapshot, deps.service.defaultAsOf()),
+          readable,
+        )
         return {
           key: cacheKey('portfolio', params),
           compute: { view: 'portfolio', args: { params } },

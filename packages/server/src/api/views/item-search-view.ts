@@ -168,16 +168,16 @@ function filterMarks(
  * narrowed by the filters. Exact key matches first, then open items before closed ones, each the
  * most recently changed first (then by source and key), all as of the engine input's as-of time
  * (items created after it are left out). `total` counts every hit. `input` is the
- * engine input now (absent without a usable mapping: then stream and type filters throw the
+ * engine input now, in `at` (absent without a usable mapping: then stream and type filters throw the
  * mapping's error and "closed" means resolved in the tool). With `visible` (a mark per item the
  * principal may read), only those items are searched.
  */
 export function searchItemsView(
   dataset: FlowDataset,
   query: ItemSearchQuery,
-  input?: FlowInput,
-  visible?: Uint8Array | null,
+  at: { input?: FlowInput; visible?: Uint8Array | null } = {},
 ): ItemSearchResponse {
+  const { input, visible } = at
   const marks = filterMarks(dataset, query, input)
   const needle = query.q.trim().toLowerCase()
   const haystack = haystackOf(dataset)
