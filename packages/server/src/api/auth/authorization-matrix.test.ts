@@ -361,6 +361,15 @@ describe('what a viewer of one value stream sees', () => {
     expect(all.body.scope).toEqual({ valueStreams: ['Payments'] })
   })
 
+  test("a team of another stream's items is answered as one that does not exist", async () => {
+    expect((await get(viewer(), '/api/v1/flow/aging?team=payments')).status).toBe(200)
+    const other = await get(viewer(), '/api/v1/flow/aging?team=mobile')
+    const none = await get(viewer(), '/api/v1/flow/aging?team=nobody')
+    expect(other.status).toBe(404)
+    expect(JSON.stringify(other.body).replace('mobile', 'nobody')).toBe(JSON.stringify(none.body))
+    expect(JSON.stringify(none.body)).toContain('(known: \\"payments\\")')
+  })
+
   test('a linked item of another stream shows as restricted, without key or title', async () => {
     const journey = await get(viewer(), '/api/v1/items/jira/PAY-25')
     expect(journey.status).toBe(200)

@@ -65,6 +65,32 @@ export function readableScope(scope: Scope, readable: ReadableStreams): Scope {
   return named.length ? scope : { ...scope, valueStreams: [...readable] }
 }
 
+/**
+ * NOT_FOUND, as for a team no item has had, for a team seen only on items of streams the
+ * principal may not read; the message lists the teams of the items it may read.
+ */
+export function assertReadableTeams(
+  snapshot: FlowSnapshot,
+  readable: ReadableStreams,
+  teams: readonly string[],
+): void {
+  if (readable === null || teams.length === 0) return
+  const { dataset } = snapshot
+  const visible = readableItemMarks(snapshot.mapping.compiled, readable, dataset.itemCount)
+  const known = new Set<string>()
+  for (const [i, team] of dataset.itemTeam.entries()) {
+    if (team >= 0 && visible?.[i] === 1) known.add(dataset.teams.valueOf(team))
+  }
+  const lower = new Set([...known].map((name) => name.toLowerCase()))
+  const unknown = teams.find((name) => !lower.has(name.toLowerCase()))
+  if (unknown === undefined) return
+  const listed = [...known].sort((a, b) => a.localeCompare(b)).map((name) => `"${name}"`)
+  throw new VmoError(
+    'NOT_FOUND',
+    `unknown team "${unknown}" (known: ${listed.join(', ') || 'none: no item has a team'})`,
+  )
+}
+
 /** A mark per item: 1 when it is in a readable stream; null when every item is readable. */
 export function readableItemMarks(
   mapping: CompiledMapping | undefined,

@@ -8,7 +8,8 @@ import { sendCached } from '../respond'
 import type { ScopeQuery } from '../schemas/common-schemas'
 import { ScopeQuerySchema } from '../schemas/common-schemas'
 import { principalOf } from '../auth/principal'
-import { readableIn } from '../auth/stream-access'
+import { assertReadableTeams, readableIn } from '../auth/stream-access'
+import type { FlowSnapshot } from '../flow-snapshot'
 import type { ApiDeps } from './route-helpers'
 import { ERROR_RESPONSES, jsonResponse } from './route-helpers'
 
@@ -41,6 +42,21 @@ export interface AnalysisRequest<Q extends ScopeQuery> {
  * the view and the resolved query (so by the narrowed scope), and runs the view on
  * the service's executor on a miss.
  */
+/**
+ * The resolved parameters of an analysis request, narrowed to the streams (and their teams) the
+ * request's principal may read: NOT_FOUND as for an unknown stream or team otherwise.
+ */
+export function readableAnalysis(
+  c: Context,
+  query: ScopeQuery,
+  at: { snapshot: FlowSnapshot; defaultAsOfMs: number },
+): AnalysisParams {
+  const readable = readableIn(principalOf(c), at.snapshot)
+  const params = resolveAnalysis(query, at.snapshot, at.defaultAsOfMs)
+  assertReadableTeams(at.snapshot, readable, params.scope.teams ?? [])
+  return withReadableScope(params, readable)
+}
+
 export function serveAnalysis<Q extends ScopeQuery>(
   c: Context,
   deps: ApiDeps,
@@ -48,11 +64,8 @@ export function serveAnalysis<Q extends ScopeQuery>(
 ): Promise<never> {
   return sendCached(c, deps.service, (snapshot) => {
     const { name, query } = request
-    const readable = readableIn(principalOf(c), snapshot)
-    const params = withReadableScope(
-      resolveAnalysis(query, snapshot, deps.service.defaultAsOf()),
-      readable,
-    )
+    const defaultAsOfMs = deps.service.defaultAsOf()
+    const params = readableAnalysis(c, query, { snapshot, defaultAsOfMs })
     request.check?.(params, query)
     return {
       key: cacheKey(name, params, query),
