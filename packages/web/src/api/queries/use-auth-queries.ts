@@ -38,6 +38,15 @@ export function useMeQuery() {
   })
 }
 
+/**
+ * Whether the dashboard acts for an admin: true without sign-in (single-user mode, `--no-auth`,
+ * a server without accounts) and while who it is is still loading.
+ */
+export function useIsAdmin(): boolean {
+  const { data: me } = useMeQuery()
+  return me === undefined || me === null || me.admin
+}
+
 /** Signs in (`POST /api/v1/auth/login`); on success every view loads afresh. */
 export function useSignInMutation() {
   const client = useQueryClient()
