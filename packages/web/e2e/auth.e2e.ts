@@ -69,10 +69,14 @@ async function serveWithAccount(): Promise<OwnServer> {
   return server
 }
 
-async function signIn(page: Page, url: string, password: string, name = 'ada'): Promise<void> {
+async function signIn(
+  page: Page,
+  url: string,
+  as: { password: string; name?: string },
+): Promise<void> {
   await page.goto(url)
-  await page.getByLabel('Name').fill(name)
-  await page.getByLabel('Password').fill(password)
+  await page.getByLabel('Name').fill(as.name ?? 'ada')
+  await page.getByLabel('Password').fill(as.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
@@ -88,7 +92,7 @@ const signInAndToken: E2eTest = {
       await page.goto(server.url)
       await page.getByRole('button', { name: 'Sign in' }).waitFor()
       assert.deepEqual(await axeViolations(page), [], 'accessibility violations on sign-in')
-      await signIn(page, server.url, PASSWORD)
+      await signIn(page, server.url, { password: PASSWORD })
       await page.getByRole('heading', { name: 'Portfolio' }).waitFor()
       await settle(page)
       assert.ok((await page.getByText(STREAM).count()) > 0, `the portfolio shows ${STREAM}`)
@@ -136,7 +140,7 @@ const wrongPassword: E2eTest = {
     const server = await serveWithAccount()
     const { page, close } = await openPage(browser)
     try {
-      await signIn(page, server.url, 'not the password')
+      await signIn(page, server.url, { password: 'not the password' })
       const alert = page.getByRole('alert')
       await alert.waitFor()
       assert.match(await alert.innerText(), /the name or password is wrong \(UNAUTHENTICATED\)/)
@@ -185,7 +189,7 @@ const viewerOfOneStream: E2eTest = {
     vmo(['user', 'grant', 'vic', 'viewer', '--stream', STREAM, '--db', server.db])
     const { page, problems, close } = await openPage(browser)
     try {
-      await signIn(page, server.url, PASSWORD, 'vic')
+      await signIn(page, server.url, { password: PASSWORD, name: 'vic' })
       await page.getByRole('heading', { name: 'Portfolio' }).waitFor()
       await settle(page)
       const main = await page.locator('main').innerText()
