@@ -1,25 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { makeWorkItem } from '@openvmo/core'
-import { openStore } from '../../store/open-store'
 import type { Store } from '../../store/store'
-import { TEST_MAPPING_YAML, testRecords } from '../api-test-fixture'
-import { grant } from './accounts'
+import { TEST_MAPPING_YAML } from '../api-test-fixture'
 import { ACCESS_RULES, assertRulesCover } from './access-rules'
 import type { AccessRule } from './access-rules'
 import type { AuthTestApp } from './auth-test-kit'
-import { createAuthTestApp } from './auth-test-kit'
+import type { Principal } from './grants-test-kit'
+import { createGrantsWorld, sessionOf } from './grants-test-kit'
 
 // The authorization matrix: every operation of the OpenAPI document × every principal × a
 // granted stream (Payments), a stream not granted (Mobile) and one that does not exist. A new
 // operation without an access rule, or whose parameters have no sample below, fails here.
-
-interface Principal {
-  label: string
-  via: 'anonymous' | 'session' | 'token'
-  user?: string
-  admin: boolean
-  headers: Record<string, string>
-}
 
 /** What a request names: the granted stream, the other one, or a stream that does not exist. */
 interface StreamCase {
@@ -102,92 +92,8 @@ let t: AuthTestApp
 let principals: Principal[]
 let operations: Operation[]
 
-async function records() {
-  const day = (d: number) => new Date(Date.UTC(2024, 0, d)).toISOString()
-  return [
-    ...testRecords(),
-    // a Payments item blocked by a Mobile item, and work in no value stream
-    makeWorkItem({
-      key: 'PAY-25',
-      project: 'PAY',
-      title: 'Refund flow 25',
-      type: 'Story',
-      created: day(60),
-      links: [{ type: 'is blocked by', target: 'MOB-3' }],
-      path: [[day(61), 'Ready']],
-    }),
-    makeWorkItem({
-      key: 'OPS-1',
-      project: 'OPS',
-      title: 'Ops secret chore',
-      type: 'Story',
-      created: day(20),
-      path: [[day(21), 'In Progress']],
-    }),
-  ]
-}
-
-async function sessionOf(user: string): Promise<Record<string, string>> {
-  const { cookie, csrf } = await t.signIn(user)
-  return { cookie, 'x-csrf-token': csrf }
-}
-
-async function tokenOf(user: string, role: string): Promise<Record<string, string>> {
-  const res = await t.request('/api/v1/tokens', {
-    method: 'POST',
-    headers: await sessionOf(user),
-    body: JSON.stringify({ name: `${role} token`, role }),
-  })
-  const { secret } = (await res.json()) as { secret: string }
-  return { authorization: `Bearer ${secret}` }
-}
-
 beforeAll(async () => {
-  store = await openStore({ db: ':memory:' })
-  await store.importRecords(await records())
-  await store.replaceModel({
-    valueStreams: [
-      { name: 'Payments', definition: { customers: ['Acme Retail'] } },
-      { name: 'Mobile', definition: { customers: ['Globex'] } },
-    ],
-    products: [
-      { name: 'Checkout', definition: { stream: 'Payments' } },
-      { name: 'Launcher', definition: { stream: 'Mobile' } },
-    ],
-    teams: [
-      { name: 'payments', definition: { stream: 'Payments' } },
-      { name: 'mobile', definition: { stream: 'Mobile' } },
-    ],
-  })
-  await store.replaceBusinessResults([
-    { stream: 'Payments', metric: 'value', date: '2024-01-31', value: 10 },
-    { stream: 'Mobile', metric: 'value', date: '2024-01-31', value: 7 },
-  ])
-  t = await createAuthTestApp(store, { throttle: { perAddress: 10_000, perAccount: 10_000 } })
-  await t.addUser('ada', { admin: true })
-  await t.addUser('vic')
-  await t.addUser('eddie')
-  const actor = { name: 'operator', via: 'cli', address: null, nowMs: t.clock.now }
-  await grant(store, { name: 'vic', stream: 'Payments', role: 'viewer' }, actor)
-  await grant(store, { name: 'eddie', stream: 'Payments', role: 'editor' }, actor)
-  const admins = new Set(['ada'])
-  const session = async (label: string, user: string): Promise<Principal> => {
-    const headers = await sessionOf(user)
-    return { label, via: 'session', user, admin: admins.has(user), headers }
-  }
-  const token = async (label: string, user: string, role: string): Promise<Principal> => {
-    const headers = await tokenOf(user, role)
-    return { label, via: 'token', user, admin: admins.has(user) && role === 'admin', headers }
-  }
-  principals = [
-    { label: 'anonymous', via: 'anonymous', admin: false, headers: {} },
-    await session('viewer of Payments', 'vic'),
-    await session('editor of Payments', 'eddie'),
-    await session('admin', 'ada'),
-    await token('viewer token', 'vic', 'viewer'),
-    await token('editor token', 'eddie', 'editor'),
-    await token('admin token', 'ada', 'admin'),
-  ]
+  ;({ store, t, principals } = await createGrantsWorld())
   const doc = (await (await t.request('/api/openapi.json')).json()) as {
     paths: Record<
       string,
@@ -237,7 +143,9 @@ function requestOf(op: Operation, s: StreamCase) {
 async function send(op: Operation, who: Principal, s: StreamCase): Promise<Sent> {
   const { url, headers, body } = requestOf(op, s)
   const auth =
-    ENDS_SESSION.has(op.id) && who.via === 'session' ? await sessionOf(who.user ?? '') : who.headers
+    ENDS_SESSION.has(op.id) && who.via === 'session'
+      ? await sessionOf(t, who.user ?? '')
+      : who.headers
   const res = await t.request(url, { method: op.method, headers: { ...headers, ...auth }, body })
   return { status: res.status, body: await res.text() }
 }
@@ -317,71 +225,4 @@ describe('the authorization matrix (every operation of the OpenAPI document)', (
     }
     expect(failures).toEqual([])
   }, 120_000)
-})
-
-describe('what a viewer of one value stream sees', () => {
-  const get = async (who: Principal, url: string) => {
-    const res = await t.request(url, { headers: who.headers })
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-  }
-  // tokens: the matrix ends the sessions (sign-out everywhere)
-  const principal = (label: string) => {
-    const found = principals.find((p) => p.label === label)
-    if (!found) throw new Error(`no principal ${label}`)
-    return found
-  }
-  const viewer = () => principal('viewer token')
-  const admin = () => principal('admin token')
-
-  test('the portfolio, the value streams and the search hold only its stream', async () => {
-    const portfolio = await get(viewer(), '/api/v1/portfolio')
-    const names = (portfolio.body.streams as { name: string }[]).map((s) => s.name)
-    expect(names).toEqual(['Payments'])
-    const all = await get(admin(), '/api/v1/portfolio')
-    expect((all.body.streams as { name: string }[]).map((s) => s.name)).toEqual([
-      'Payments',
-      'Mobile',
-    ])
-    const streams = await get(viewer(), '/api/v1/value-streams')
-    expect((streams.body.valueStreams as { name: string }[]).map((s) => s.name)).toEqual([
-      'Payments',
-    ])
-    const hits = await get(viewer(), '/api/v1/items?q=flow&limit=100')
-    const keys = (hits.body.items as { key: string }[]).map((h) => h.key)
-    expect(keys.length).toBe(25)
-    expect(keys.every((k) => k.startsWith('PAY-'))).toBe(true)
-    const adminHits = await get(admin(), '/api/v1/items?q=o&limit=100')
-    expect((adminHits.body.items as { key: string }[]).map((h) => h.key)).toContain('OPS-1')
-  })
-
-  test('a roll-up over every stream covers only the streams it may read', async () => {
-    const own = await get(viewer(), '/api/v1/metrics?stream=Payments')
-    const all = await get(viewer(), '/api/v1/metrics')
-    expect(all.body.periods).toEqual(own.body.periods)
-    expect(all.body.scope).toEqual({ valueStreams: ['Payments'] })
-  })
-
-  test("a team of another stream's items is answered as one that does not exist", async () => {
-    expect((await get(viewer(), '/api/v1/flow/aging?team=payments')).status).toBe(200)
-    const other = await get(viewer(), '/api/v1/flow/aging?team=mobile')
-    const none = await get(viewer(), '/api/v1/flow/aging?team=nobody')
-    expect(other.status).toBe(404)
-    expect(JSON.stringify(other.body).replace('mobile', 'nobody')).toBe(JSON.stringify(none.body))
-    expect(JSON.stringify(none.body)).toContain('(known: \\"payments\\")')
-  })
-
-  test('a linked item of another stream shows as restricted, without key or title', async () => {
-    const journey = await get(viewer(), '/api/v1/items/jira/PAY-25')
-    expect(journey.status).toBe(200)
-    const links = journey.body.links as { nodes: Record<string, unknown>[] }
-    expect(links.nodes).toContainEqual(
-      expect.objectContaining({ source: 'restricted', key: 'restricted-1', restricted: true }),
-    )
-    expect(JSON.stringify(journey.body)).not.toContain('MOB-3')
-    const blockers = (journey.body.waitsOn as { blockers: { restricted?: boolean }[] }).blockers
-    expect(blockers.map((b) => b.restricted)).toEqual([true])
-    const full = await get(admin(), '/api/v1/items/jira/PAY-25')
-    expect(JSON.stringify(full.body)).toContain('MOB-3')
-    expect(JSON.stringify(full.body)).not.toContain('restricted')
-  })
 })

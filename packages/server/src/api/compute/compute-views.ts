@@ -140,10 +140,15 @@ const COMPUTE_VIEWS = {
       dataset.itemCount,
     )
     if (!visible) return journey
-    return redactJourney(journey, (source, key) => {
+    const redacted = redactJourney(journey, (source, key) => {
       const j = findItemIndex(dataset, source, key)
       return j >= 0 && visible[j] !== 1
     })
+    // an item in several streams names only those the reader may see
+    const valueStreams = journey.valueStreams.filter((name) =>
+      isReadableName(args.readable ?? null, name),
+    )
+    return { ...redacted, valueStreams }
   },
   'item-set': (
     snapshot: FlowSnapshot,
