@@ -2,9 +2,17 @@
 // file per command, so a start costs no compilation and loads only what the command needs. The
 // root `prepare` script builds it at `npm install`; `bin/vmo.mjs` runs it while it is current.
 // Checking that it is current only reads file times: esbuild is loaded to build, never to run.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+
+// Node's modules as CommonJS: importing node:fs as an ES module builds its facade, which loads
+// every stream class, a third of what printing the prerendered help costs.
+const require = createRequire(import.meta.url)
+/** @type {import('node:fs')} */
+const { readdirSync, readFileSync, statSync } = require('node:fs')
+/** @type {import('node:path')} */
+const { join, relative } = require('node:path')
+/** @type {import('node:url')} */
+const { fileURLToPath, pathToFileURL } = require('node:url')
 
 const SERVER = fileURLToPath(new URL('..', import.meta.url))
 const CORE = join(SERVER, '../core')
@@ -12,7 +20,48 @@ const CORE = join(SERVER, '../core')
 /** Where `vmo` is built by default. */
 export const CLI_DIST = join(SERVER, 'dist')
 
+/** The compiled CLI's entry module in {@link CLI_DIST}, as a URL to import. */
+export const CLI_MAIN_URL = pathToFileURL(join(CLI_DIST, 'main.mjs')).href
+
 const STAMP = 'build-stamp.json'
+
+/** The root help (`vmo --help`) as the built CLI prints it, rendered at build time. */
+const HELP = 'help.txt'
+
+/** The arguments that print the root help and nothing else. */
+const ROOT_HELP_ARGS = new Set(['--help', '-h', 'help'])
+
+/**
+ * The build's rendering of `vmo --help` when `args` ask for exactly that and `stdout` gets the
+ * text the CLI would print (not a terminal narrower than the help's 80 columns); otherwise
+ * undefined. Printing it costs no module of the CLI: the root help is most of what a start
+ * that loads nothing else costs.
+ */
+export function prerenderedRootHelp(args, stdout, dir = CLI_DIST) {
+  if (args.length !== 1 || !ROOT_HELP_ARGS.has(args[0])) return undefined
+  if (stdout.isTTY && (stdout.columns ?? 80) < 80) return undefined
+  try {
+    return readFileSync(join(dir, HELP), 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/** Runs the CLI just built in `dir` with `--help` and returns what it printed. */
+async function renderRootHelp(dir) {
+  const { main } = await import(pathToFileURL(join(dir, 'main.mjs')).href)
+  let text = ''
+  const io = {
+    stdout: (s) => (text += s),
+    stderr: (s) => process.stderr.write(s),
+    isTty: false,
+    now: () => Date.now(),
+    env: {},
+  }
+  const code = await main(['node', 'vmo', '--help'], io)
+  if (code !== 0) throw new Error(`vmo --help exited with ${code} in the build`)
+  return text
+}
 
 /** What the build is made from: both packages' sources and manifests, and this file. */
 const INPUTS = [
@@ -157,6 +206,7 @@ export async function buildCli(dir = CLI_DIST) {
     metafile: true,
     logLevel: 'warning',
   })
+  writeFileSync(join(dir, HELP), await renderRootHelp(dir))
   writeFileSync(join(dir, STAMP), JSON.stringify({ builtAtMs, newestMs, files, dirs }) + '\n')
   return result.metafile
 }

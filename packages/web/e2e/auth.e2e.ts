@@ -10,12 +10,13 @@ import type { OwnServer } from './hostile-server'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const VMO = join(ROOT, 'packages/server/bin/vmo.mjs')
-const STREAM = 'Checkout'
+/** The value stream of {@link MAPPING}. */
+export const STREAM = 'Checkout'
 const PASSWORD = 'e2e password, long enough'
 const DAY = 86_400_000
 
 /** 40 items of one project over the last 90 days: most done. */
-function records(nowMs: number): Record<string, unknown>[] {
+export function records(nowMs: number): Record<string, unknown>[] {
   return Array.from({ length: 40 }, (_, i) => {
     const at = (ms: number) => new Date(ms).toISOString()
     const created = nowMs - (90 - i) * DAY
@@ -38,7 +39,8 @@ function records(nowMs: number): Record<string, unknown>[] {
   })
 }
 
-const MAPPING = [
+/** One value stream, {@link STREAM}, over project CHK. */
+export const MAPPING = [
   'flowItems:',
   '  feature: [Story]',
   '  defect: [Bug]',

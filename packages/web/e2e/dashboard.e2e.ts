@@ -30,6 +30,7 @@ import { contentSecurityPolicy } from './security.e2e'
 import { searchFilters } from './item-search.e2e'
 import { hostileData } from './hostile.e2e'
 import { authTests } from './auth.e2e'
+import { oidcTests } from './oidc.e2e'
 import { forecastTests } from './forecast.e2e'
 import {
   BASE_URL,
@@ -293,4 +294,5 @@ export const tests: E2eTest[] = [
   contentSecurityPolicy,
   ...workbenchTests,
   ...authTests,
+  ...oidcTests,
 ]

@@ -87,12 +87,15 @@ describe('cumulative flow', () => {
       'In QA',
       'Done',
     ])
-    expect(Array.from(cfd.byFlowState.done)).toEqual([0, 0, 0, 0, 0, 0, 1, 2, 2, 2])
+    // Jan 1–9: the days begun by the as-of time (Jan 10, midnight); Jan 9 ends exactly then
+    expect(Array.from(cfd.byFlowState.done)).toEqual([0, 0, 0, 0, 0, 0, 1, 2, 2])
+    expect(cfd.days).toEqual(days.slice(0, 10))
+    expect(cfd.lastDayPartial).toBe(false)
     const backlog = cfd.bands[0]!.counts
     // Jan 1: all 4 in Backlog; Jan 2: A Ready, B In Progress -> C, D; Jan 3: B back -> B, C, D
     expect(Array.from(backlog.slice(0, 3))).toEqual([4, 2, 3])
-    // Jan 6: A in QA until midnight plus C; then only C; days after the as-of hold the as-of state
-    expect(Array.from(cfd.byFlowState.active.slice(5))).toEqual([2, 1, 1, 1, 1])
+    // Jan 6: A in QA until midnight plus C; then only C
+    expect(Array.from(cfd.byFlowState.active.slice(5))).toEqual([2, 1, 1, 1])
   })
 })
 

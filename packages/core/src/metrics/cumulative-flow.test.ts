@@ -55,11 +55,14 @@ describe('cumulative flow with state rules', () => {
     expect(new Set(input.mapping.itemStateTable).size).toBe(2)
     const days = dayBoundaries(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 11), 'UTC')
     const cfd = computeCumulativeFlow(input, selectItems(input.dataset, input.mapping), days)
+    // Jan 1–8: the days begun by the as-of time, Jan 8 not over (sampled at noon)
+    expect(cfd.days).toEqual(days.slice(0, 9))
+    expect(cfd.lastDayPartial).toBe(true)
     expect(FLOW_STATES.map((s) => Array.from(cfd.byFlowState[s]))).toEqual(
-      referenceByFlowState(input, days),
+      referenceByFlowState(input, cfd.days),
     )
     // A-1 is active in Ready (Jan 2–3) and In Progress (Jan 4–5); A-4 is active in In QA on Jan 4
-    expect(Array.from(cfd.byFlowState.active)).toEqual([0, 1, 1, 2, 1, 0, 0, 0, 0, 0])
+    expect(Array.from(cfd.byFlowState.active)).toEqual([0, 1, 1, 2, 1, 0, 0, 0])
   })
 })
 
@@ -109,8 +112,13 @@ describe('cumulative flow of random histories', () => {
         expect(new Set(input.mapping.itemStateTable).size).toBe(mapping.rules.length + 1)
         const days = dayBoundaries(fromMs, toMs, 'UTC')
         const cfd = computeCumulativeFlow(input, selectItems(input.dataset, input.mapping), days)
-        const expected = referenceCounts(input, days)
-        const zeros = new Array<number>(days.length - 1).fill(0)
+        // only the days begun by the as-of time, the last one flagged when it is not over
+        const begun = days.filter((day, d) => d === 0 || days[d - 1]! < input.timelines.asOfMs)
+        expect(cfd.days).toEqual(begun.length > 1 ? begun : days.slice(0, 1))
+        const last = cfd.days.length - 1
+        expect(cfd.lastDayPartial).toBe(last > 0 && cfd.days[last]! > input.timelines.asOfMs)
+        const expected = referenceCounts(input, cfd.days)
+        const zeros = new Array<number>(cfd.days.length - 1).fill(0)
         input.mapping.statusOrder.forEach((status, k) => {
           expect(Array.from(cfd.bands[k]!.counts)).toEqual(expected.byStatus.get(status) ?? zeros)
         })

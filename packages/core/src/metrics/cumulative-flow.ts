@@ -1,7 +1,7 @@
 import type { FlowInput } from './flow-metrics-report'
 import type { Selection } from '../engine/selection'
 import { EVENT_STATUS } from '../model/flow-dataset'
-import { EvenPeriodIndex } from '../time/periods'
+import { EvenPeriodIndex, daysStartedBy } from '../time/periods'
 import { unqualify } from '../model/dictionary'
 import { FLOW_STATES } from '../model/flow-vocabulary'
 import type { FlowState } from '../model/flow-vocabulary'
@@ -16,8 +16,13 @@ export interface CumulativeFlowBand {
 
 /** Cumulative flow: per tool state, the number of items in it at the end of each day. */
 export interface CumulativeFlow {
-  /** Day starts (midnights) in the zone; `days.length - 1` days. */
+  /**
+   * Day boundaries (midnights) in the zone; `days.length - 1` days: the days of the grid asked
+   * for that start before the as-of time (a day that has not begun has no sample).
+   */
   days: Float64Array
+  /** Whether the last day is not over at the as-of time (sampled then, not at its end). */
+  lastDayPartial: boolean
   /** Bands in workflow order (mapping order: new → waiting → active → done → canceled). */
   bands: CumulativeFlowBand[]
   /** The same counts summed per flow state. */
@@ -27,9 +32,10 @@ export interface CumulativeFlow {
 /**
  * **Cumulative flow**: the number of items in each state (ordered by the workflow) at the end of
  * each day, sampled like Flow Load (the state in effect during the last instant before midnight).
- * Items count from creation; items mapped to `supporting`/`ignored` types are left out. Days that
- * start at or after the as-of time are sampled at the as-of time. Uses the default state mapping
- * (rules that override states apply to the flow-state totals).
+ * Items count from creation; items mapped to `supporting`/`ignored` types are left out. Only the
+ * days of `days` that start before the as-of time are given; the day the as-of time falls in is
+ * sampled at the as-of time and flagged `lastDayPartial`. Uses the default state mapping (rules
+ * that override states apply to the flow-state totals).
  */
 export function computeCumulativeFlow(
   input: FlowInput,
@@ -45,10 +51,11 @@ export function computeCumulativeFlow(
   const { statuses } = dataset
   const defaultTable = mapping.stateTables[0]!
   foldStatusRows(diff, { stride: days.length, statusCount: statuses.size, stateRow, defaultTable })
+  const sampled = daysStartedBy(days, input.timelines.asOfMs)
   const accumulate = (row: number) => {
-    const out = new Int32Array(dayCount)
+    const out = new Int32Array(sampled)
     let running = 0
-    for (let d = 0; d < dayCount; d++) out[d] = running += diff[row * (dayCount + 1) + d]!
+    for (let d = 0; d < sampled; d++) out[d] = running += diff[row * (dayCount + 1) + d]!
     return out
   }
   const bands = Array.from(mapping.statusOrder, (status) => {
@@ -63,7 +70,8 @@ export function computeCumulativeFlow(
   const byFlowState = Object.fromEntries(
     FLOW_STATES.map((s, k) => [s, accumulate(stateRow + k)]),
   ) as Record<FlowState, Int32Array>
-  return { days, bands, byFlowState }
+  const lastDayPartial = sampled > 0 && days[sampled]! > input.timelines.asOfMs
+  return { days: days.slice(0, sampled + 1), lastDayPartial, bands, byFlowState }
 }
 
 // The status walk of `walkStatusStretches`, hand-inlined with locals only (no closures, no calls

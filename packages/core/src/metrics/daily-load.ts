@@ -5,7 +5,7 @@ import type { Timelines } from '../engine/timelines'
 import { flowItemOf } from '../engine/timelines'
 import { NO_OVERRIDE } from '../mapping/mapping-config'
 import type { Selection } from '../engine/selection'
-import { EvenPeriodIndex } from '../time/periods'
+import { EvenPeriodIndex, daysStartedBy } from '../time/periods'
 import { STATE_ACTIVE, STATE_CANCELED, STATE_DONE, STATE_WAITING } from '../model/flow-vocabulary'
 
 /**
@@ -149,7 +149,5 @@ export function computeDailyLoad(
     }
     return samples
   })
-  let sampledDays = 0
-  while (sampledDays < dayCount && days[sampledDays]! < input.timelines.asOfMs) sampledDays++
-  return { days, byType, total, sampledDays }
+  return { days, byType, total, sampledDays: daysStartedBy(days, input.timelines.asOfMs) }
 }

@@ -109,6 +109,16 @@ function computePeriodBoundaries(
 }
 
 /**
+ * How many of the days delimited by `days` (boundaries, `days.length - 1` days) start before
+ * `asOfMs`: the days that have a sample at the as-of time (the last of them may not be over).
+ */
+export function daysStartedBy(days: Float64Array, asOfMs: number): number {
+  let count = 0
+  while (count < days.length - 1 && days[count]! < asOfMs) count++
+  return count
+}
+
+/**
  * Day boundaries (midnights in `zone`) from `fromMs` to `toMs`, both themselves midnights: each
  * next boundary is Luxon's `plus({ days: 1 }).startOf('day')` of the previous one.
  */

@@ -40,6 +40,25 @@ describe('api routes', () => {
     for (const key of keys) expect(body).toHaveProperty(key)
   })
 
+  test('the CFD ends on the as-of day, flagged as not over, when the range runs past it', async () => {
+    const { app } = await createTestApp()
+    const asOf = '2024-03-10T12:00:00Z'
+    const res = await app.request(`/api/v1/flow/cfd?${RANGE}&asOf=${asOf}&tz=UTC`)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as {
+      days: string[]
+      lastDayPartial: boolean
+      bands: { counts: number[] }[]
+    }
+    expect(body.days[0]).toBe('2024-01-01')
+    expect(body.days.at(-1)).toBe('2024-03-10')
+    expect(body.lastDayPartial).toBe(true)
+    for (const band of body.bands) expect(band.counts).toHaveLength(body.days.length)
+    const midnight = await app.request(`/api/v1/flow/cfd?${RANGE}&asOf=2024-03-10T00:00:00Z&tz=UTC`)
+    const ended = (await midnight.json()) as { days: string[]; lastDayPartial: boolean }
+    expect([ended.days.at(-1), ended.lastDayPartial]).toEqual(['2024-03-09', false])
+  })
+
   test('the metrics equal computeFlowMetricsReport on the same data', async () => {
     const { app, store } = await createTestApp()
     const res = await app.request(`/api/v1/metrics?stream=Payments&period=week&${RANGE}`)

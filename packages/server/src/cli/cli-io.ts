@@ -4,6 +4,8 @@ export interface CliIo {
   stderr(text: string): void
   /** Whether stderr is an interactive terminal (progress bars are drawn only then). */
   isTty: boolean
+  /** The width of the terminal stdout is, when it is one. */
+  columns?: number
   /** The current instant in epoch ms (the default as-of time). */
   now(): number
   env: Readonly<Record<string, string | undefined>>
@@ -74,6 +76,7 @@ export function createProcessIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTty: Boolean(process.stderr.isTTY),
+    ...(process.stdout.isTTY ? { columns: process.stdout.columns } : {}),
     now: () => Date.now(),
     env: process.env,
     readStdin: readAllStdin,

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Metafile } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { makeWorkItem } from '@openvmo/core'
-import { buildCli, cliBuildIsCurrent } from '../../bin/cli-build.mjs'
+import { buildCli, cliBuildIsCurrent, prerenderedRootHelp } from '../../bin/cli-build.mjs'
 import { TEST_MAPPING_YAML, testRecords } from '../api/api-test-fixture'
 import { openStore } from '../store/open-store'
 import { runCli, writeHistoryFixture } from './testing/run-cli'
@@ -143,6 +143,20 @@ describe('the compiled vmo', () => {
     const sources = await runCli([...args, '--json'])
     expect(sources.code).toBe(0)
     expect(JSON.parse(compiled.stdout())).toEqual(JSON.parse(sources.stdout))
+  })
+
+  test('renders the root help at build time as the CLI prints it, for exactly the help arguments', async () => {
+    const { stdout } = await runCli(['--help'])
+    expect(stdout).toContain('Usage: vmo')
+    const pipe = { isTTY: false }
+    for (const args of [['--help'], ['-h'], ['help']])
+      expect(prerenderedRootHelp(args, pipe, dir)).toBe(stdout)
+    expect(prerenderedRootHelp(['--help'], { isTTY: true, columns: 120 }, dir)).toBe(stdout)
+    // a narrower terminal gets the help wrapped at its width, by the CLI
+    expect(prerenderedRootHelp(['--help'], { isTTY: true, columns: 60 }, dir)).toBeUndefined()
+    for (const args of [[], ['metrics', '--help'], ['--help', 'metrics'], ['--version']])
+      expect(prerenderedRootHelp(args, pipe, dir)).toBeUndefined()
+    expect(prerenderedRootHelp(['--help'], pipe, join(dir, 'missing'))).toBeUndefined()
   })
 
   test('serves the API, computing in its worker threads', async () => {

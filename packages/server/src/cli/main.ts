@@ -209,6 +209,15 @@ const COMMANDS: readonly LazyCommand[] = [
 
 const nameOf = (term: string) => term.split(' ')[0] ?? term
 
+/**
+ * The width help text is wrapped at: 80 columns, or a narrower terminal's width. Fixed rather
+ * than the terminal's, so that the root help the build renders ahead (bin/vmo.mjs prints it
+ * without loading the CLI) is the text this would print.
+ */
+export function helpWidth(io: Pick<CliIo, 'columns'>): number {
+  return io.columns === undefined ? 80 : Math.min(io.columns, 80)
+}
+
 function createRoot(io: CliIo): Command {
   return new Command('vmo')
     .description(
@@ -216,7 +225,12 @@ function createRoot(io: CliIo): Command {
     )
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      getOutHelpWidth: () => helpWidth(io),
+      getErrHelpWidth: () => helpWidth(io),
+    })
     .showHelpAfterError('(run vmo --help for usage)')
 }
 

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { startFakeJira } from '../sources/jira/testing/fake-jira'
 import type { FakeJira } from '../sources/jira/testing/fake-jira'
 import { openStore } from '../store/open-store'
-import { runCli, writeTempFiles } from './testing/run-cli'
+import { testRecords } from '../api/api-test-fixture'
+import { runCli, writeHistoryFixture, writeTempFiles } from './testing/run-cli'
 import { spawnVmo } from './testing/spawn-vmo'
 import { addFakeJiraArgs } from './testing/source-args'
 
@@ -85,6 +86,49 @@ describe('vmo source', () => {
     const store = await openStore({ db, mode: 'read-existing' })
     expect(await store.countItems()).toMatchObject({ items: 0 })
     await store.close()
+  })
+})
+
+describe('the audit log of CLI writes', () => {
+  const entries = async () => {
+    const audit = await runCli(['audit', '--db', db])
+    expect(audit.code, audit.stderr).toBe(0)
+    return audit.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split('  ').slice(1).join('  '))
+      .reverse()
+  }
+
+  test('records adding, syncing, re-keying and removing a source, naming no token', async () => {
+    const env = { JIRA_TOKEN: fake.token, OPENVMO_SECRET_KEY: key, USER: 'ops' }
+    expect((await runCli(addArgs(['--store-token', '--no-test']), env)).code).toBe(0)
+    expect((await runCli(['sync', '--db', db], env)).code).toBe(0)
+    const rotate = { ...env, OPENVMO_SECRET_KEY: newKey, OPENVMO_SECRET_KEY_PREVIOUS: key }
+    expect((await runCli(['secrets', 'rotate', '--db', db], rotate)).code).toBe(0)
+    const removed = await runCli(['source', 'remove', 'acme-jira', '--yes', '--db', db], env)
+    expect(removed.code, removed.stderr).toBe(0)
+    const log = await entries()
+    expect(log).toEqual([
+      'cli:ops (cli)  source.add acme-jira {"kind":"jira","scopes":["PAY"],"token":"stored"}',
+      'cli:ops (cli)  source.sync acme-jira {"outcome":"succeeded","full":false,"pulled":3}',
+      expect.stringMatching(/^cli:ops \(cli\) {2}secrets\.rotate \{"rotated":1,"key":"\w+"\}$/),
+      'cli:ops (cli)  source.remove acme-jira {"items":3}',
+    ])
+    expect(log.join('\n')).not.toContain(fake.token)
+  })
+
+  test('records an import and a saved mapping', async () => {
+    const { history, config } = writeHistoryFixture(testRecords())
+    const env = { USER: 'ops' }
+    const imported = await runCli(['import', history, '--db', db, '--no-quality'], env)
+    expect(imported.code, imported.stderr).toBe(0)
+    expect((await runCli(['map', 'save', config, '--db', db], env)).code).toBe(0)
+    const items = testRecords().length
+    expect(await entries()).toEqual([
+      `cli:ops (cli)  import h.ndjson {"items":${items},"inserted":${items},"updated":0,"changes":${testRecords().reduce((n, r) => n + r.changes.length, 0)},"skipped":0}`,
+      'cli:ops (cli)  mapping.save openvmo.yaml {"version":1}',
+    ])
   })
 })
 

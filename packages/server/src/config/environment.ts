@@ -6,7 +6,8 @@ export type EnvironmentVariables = Readonly<Record<string, string | undefined>>
 /**
  * Every environment variable openvmo reads, in one place (docs/configuration.md lists them).
  * Commands get an {@link Environment} from {@link readEnvironment}; nothing else reads the
- * environment, except tokens named by a source's `--token-env` ({@link readTokenVariable}).
+ * environment, except tokens named by a source's `--token-env` ({@link readTokenVariable}) and
+ * the OIDC client secret named by the auth configuration (`readAuthConfig`).
  */
 export interface Environment {
   /** `DATABASE_URL`: a PostgreSQL URL; when set, the store is PostgreSQL. */

@@ -16,6 +16,7 @@ import type { Database } from './tables/database'
 import { bumpDataVersion, readDataVersion } from './data-version'
 import * as findings from './finding-queries'
 import * as accounts from './account-queries'
+import * as identities from './identity-queries'
 import { appendAudit, listAudit } from './audit-queries'
 import type * as A from './account-types'
 
@@ -265,6 +266,18 @@ export class KyselyStore implements Store {
 
   listStreamRoles(userId: string) {
     return this.#guard(() => accounts.listStreamRoles(this.#db, userId))
+  }
+
+  replaceStreamRoles(userId: string, grants: readonly A.StreamGrant[]) {
+    return this.#guard(() => identities.replaceStreamRoles(this.#db, userId, grants))
+  }
+
+  findUserByIdentity(identity: { issuer: string; subject: string }) {
+    return this.#guard(() => identities.findUserByIdentity(this.#db, identity))
+  }
+
+  linkIdentity(link: { issuer: string; subject: string; userId: string; at: string }) {
+    return this.#guard(() => identities.linkIdentity(this.#db, link))
   }
 
   createSession(session: A.SessionRecord) {

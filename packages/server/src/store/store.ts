@@ -183,6 +183,15 @@ export interface AccountStore {
   /** Sets a user's role on a value stream; null removes it. */
   setStreamRole(userId: string, streamId: string, role: StreamRoleName | null): Promise<void>
   listStreamRoles(userId: string): Promise<StreamGrant[]>
+  /** Replaces all of a user's roles on value streams at once (sign-in through a provider). */
+  replaceStreamRoles(userId: string, grants: readonly StreamGrant[]): Promise<void>
+  /** The account an OpenID provider's user (issuer and subject) is linked to, or undefined. */
+  findUserByIdentity(identity: {
+    issuer: string
+    subject: string
+  }): Promise<UserAccount | undefined>
+  /** Links an OpenID provider's user to an account; a pair already linked is refused. */
+  linkIdentity(link: { issuer: string; subject: string; userId: string; at: string }): Promise<void>
   createSession(session: SessionRecord): Promise<void>
   findSession(idHash: string): Promise<SessionRecord | undefined>
   /** Moves a session's last use (its idle timeout counts from it). */

@@ -64,6 +64,7 @@ export type {
   AuditEntryResponse,
   CreatedTokenResponse,
   MeResponse,
+  ProvidersResponse,
   TokenBody,
   TokenResponse,
   UserResponse,

@@ -80,3 +80,29 @@ test('shows the dashboard at once on a server without sign-in routes (single-use
   )
   expect(await screen.findByText('the dashboard')).toBeTruthy()
 })
+
+test('offers "Sign in with" the OpenID provider, without the local form when no account has a password', async () => {
+  window.history.replaceState(null, '', '/streams/Payments?signInError=no_role')
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => {
+      if (url === '/api/v1/auth/providers') {
+        return Response.json({
+          local: false,
+          oidc: { displayName: 'Keycloak', loginUrl: '/api/v1/auth/oidc/login' },
+        })
+      }
+      return unauthenticated()
+    }),
+  )
+  render(
+    <AuthGate>
+      <p>the dashboard</p>
+    </AuthGate>,
+  )
+  const link = await screen.findByRole('link', { name: 'Sign in with Keycloak' })
+  expect(link.getAttribute('href')).toBe('/api/v1/auth/oidc/login?returnTo=%2Fstreams%2FPayments')
+  expect((await screen.findByRole('alert')).textContent).toContain('none of your groups')
+  expect(screen.queryByLabelText(/Password/)).toBeNull()
+  window.history.replaceState(null, '', '/')
+})

@@ -2,8 +2,19 @@ import { useMemo } from 'react'
 import type { CumulativeFlowResponse } from '../api/types'
 import { EChart } from './EChart'
 import { BASE_OPTION } from './chart-common'
-import { cfdBands, cfdRows } from './flow-series'
+import { cfdBands, cfdPartialDays, cfdRows } from './flow-series'
+import { PARTIAL_NOTE, periodTooltip } from './partial-period'
 import { STATE_COLORS, lighten } from './palette'
+
+/** A shaded area over the last day of `days` (a category axis without boundary gap). */
+function partialDayArea(days: readonly string[]) {
+  return {
+    silent: true,
+    itemStyle: { color: 'rgba(128, 128, 128, 0.18)' },
+    label: { show: true, position: 'insideTop', formatter: 'not over' },
+    data: [[{ xAxis: days[days.length - 2] }, { xAxis: days[days.length - 1] }]],
+  }
+}
 
 /**
  * Cumulative flow: items in each tool state at the end of each day, stacked in workflow order
@@ -12,6 +23,8 @@ import { STATE_COLORS, lighten } from './palette'
 export function CumulativeFlowChart(props: { data: CumulativeFlowResponse }) {
   const bands = useMemo(() => cfdBands(props.data), [props.data])
   const rows = useMemo(() => cfdRows(props.data), [props.data])
+  const partial = useMemo(() => cfdPartialDays(props.data), [props.data])
+  const lastPartial = props.data.lastDayPartial && props.data.days.length > 1
   const option = useMemo(() => {
     const names = bands.map((b) => `${b.status} (${b.source})`)
     const seen = new Map<string, number>()
@@ -25,6 +38,7 @@ export function CumulativeFlowChart(props: { data: CumulativeFlowResponse }) {
       ...BASE_OPTION,
       grid: { ...BASE_OPTION.grid, top: 56 },
       legend: { ...BASE_OPTION.legend, selected },
+      tooltip: { ...BASE_OPTION.tooltip, trigger: 'axis', formatter: periodTooltip(partial) },
       xAxis: { type: 'category', data: props.data.days, boundaryGap: false },
       // Done grows all along; starting the axis near the data keeps the work in progress readable.
       yAxis: { type: 'value', name: 'items', minInterval: 1, scale: true },
@@ -37,14 +51,16 @@ export function CumulativeFlowChart(props: { data: CumulativeFlowResponse }) {
         areaStyle: { opacity: 0.85 },
         color: colors[i],
         data: band.counts,
+        // the last day, when it is not over, is shaded and named (its counts are as of now)
+        ...(i === 0 && lastPartial ? { markArea: partialDayArea(props.data.days) } : {}),
       })),
     }
-  }, [bands, props.data.days])
+  }, [bands, partial, lastPartial, props.data.days])
   return (
     <EChart
       covers={props.data}
       title="Cumulative flow"
-      description="Number of items in each state at the end of each day, stacked in workflow order with done at the bottom."
+      description={`Number of items in each state at the end of each day, stacked in workflow order with done at the bottom.${lastPartial ? ` The shaded last day is ${PARTIAL_NOTE}: its counts are as of the as-of time.` : ''}`}
       option={option}
       height={380}
       csv={{ rows }}

@@ -62,12 +62,22 @@ export function cfdBands(data: CumulativeFlowResponse): CfdBand[] {
     .map(({ band }) => band)
 }
 
-/** The CFD as CSV rows: one per day, one column per `source:status`. */
+/** Per day of the CFD, whether it is not over at the as-of time (only the last day can be). */
+export function cfdPartialDays(data: CumulativeFlowResponse): boolean[] {
+  return data.days.map((_, d) => data.lastDayPartial && d === data.days.length - 1)
+}
+
+/**
+ * The CFD as CSV rows: one per day, one column per `source:status`, and whether the day was not
+ * over at the as-of time (its counts are as of then).
+ */
 export function cfdRows(data: CumulativeFlowResponse): CsvRow[] {
   const bands = cfdBands(data)
+  const partial = cfdPartialDays(data)
   return data.days.map((day, d) => {
-    const row: Record<string, string | number | null> = { day }
+    const row: Record<string, string | number | boolean | null> = { day }
     for (const band of bands) row[`${band.source}:${band.status}`] = band.counts[d] ?? null
+    row.partial = partial[d] ?? false
     return row
   })
 }

@@ -2,7 +2,8 @@ import { VmoError } from '@openvmo/core'
 
 /**
  * What a route needs:
- * - `public`: nothing (sign-in, the API's description, webhooks checked by their own secret);
+ * - `public`: nothing (sign-in, local and OIDC, the API's description, webhooks checked by their
+ *   own secret);
  * - `signed-in`: a principal, whatever its roles (its own session and tokens);
  * - `stream-read`: a principal; the answer covers only the value streams it may read (a stream
  *   it may not read is answered as one that does not exist, items in no stream are for admins);
@@ -17,6 +18,10 @@ export type AccessRule = 'public' | 'signed-in' | 'stream-read' | 'admin'
  */
 export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/auth/login': 'public',
+  'GET /api/v1/auth/providers': 'public',
+  // the redirect to the OpenID provider and back: state, nonce and PKCE check the callback
+  'GET /api/v1/auth/oidc/login': 'public',
+  'GET /api/v1/auth/oidc/callback': 'public',
   'POST /api/v1/auth/logout': 'signed-in',
   'POST /api/v1/auth/logout-everywhere': 'signed-in',
   'GET /api/v1/auth/me': 'signed-in',

@@ -1,5 +1,6 @@
 import type { Store } from '../../store/store'
 import type { LoginThrottle } from './login-throttle'
+import type { OidcClient } from './oidc-client'
 import type { ProxyTrust } from './request-facts'
 import type { SessionPolicy } from './sessions'
 
@@ -9,4 +10,6 @@ export interface LocalAuthDeps extends ProxyTrust {
   clock: () => number
   sessions: SessionPolicy
   throttle: LoginThrottle
+  /** Sign-in through an OpenID provider, when configured. */
+  oidc?: OidcClient
 }

@@ -16,6 +16,8 @@ export interface ResolverDeps extends ProxyTrust {
   store: Store
   clock: () => number
   sessions: SessionPolicy
+  /** An OpenID provider is configured: sign-in is required even while no account exists. */
+  oidc?: unknown
 }
 
 // A token's use is recorded (last-used time and an audit entry) at most once a minute.
@@ -83,7 +85,8 @@ async function fromToken(c: Context, deps: ResolverDeps, secret: string) {
 }
 
 /**
- * The resolver of local accounts: single-user mode while no enabled account exists; otherwise
+ * The resolver of accounts: single-user mode while no enabled account exists and no OpenID
+ * provider is configured; otherwise
  * a bearer token (`Authorization: Bearer …`) or the session cookie, and null (anonymous) when
  * neither is valid. A request that sends a bearer token is judged by it alone. Requests outside
  * `/api/` (the dashboard's files) are anonymous without asking the store.
@@ -92,7 +95,7 @@ export function createAccountResolver(deps: ResolverDeps): PrincipalResolver {
   return async (c) => {
     // the dashboard's files are public (its sign-in page among them): no store round trip
     if (!c.req.path.startsWith('/api/')) return null
-    if (!(await authenticationConfigured(deps.store))) return SINGLE_USER
+    if (!deps.oidc && !(await authenticationConfigured(deps.store))) return SINGLE_USER
     const bearer = bearerOf(c)
     if (bearer !== undefined) return fromToken(c, deps, bearer)
     if (c.req.header('authorization') !== undefined) return null

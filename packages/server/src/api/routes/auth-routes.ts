@@ -1,14 +1,15 @@
 import type { Context } from 'hono'
 import { createRoute, z } from '@hono/zod-openapi'
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { deleteCookie, getCookie } from 'hono/cookie'
 import { VmoError } from '@openvmo/core'
 import type { Principal } from '../auth/principal'
 import { principalOf } from '../auth/principal'
 import { principalOfUser } from '../auth/resolve-principal'
 import type { LocalAuthDeps } from '../auth/local-auth-deps'
 import { verifyPassword } from '../auth/passwords'
-import { clientAddress, isSecureRequest } from '../auth/request-facts'
-import { SESSION_COOKIE, csrfTokenOf, startSession } from '../auth/sessions'
+import { clientAddress } from '../auth/request-facts'
+import { SESSION_COOKIE, csrfTokenOf } from '../auth/sessions'
+import { signInWithSession } from '../auth/session-cookie'
 import { sha256Hex } from '../auth/auth-secrets'
 import { ErrorResponseSchema } from '../schemas/common-schemas'
 import { LoginBodySchema, MeSchema } from '../schemas/auth-schemas'
@@ -107,26 +108,10 @@ async function login(c: Context, deps: LocalAuthDeps, body: { name: string; pass
     throw new VmoError('UNAUTHENTICATED', 'the name or password is wrong')
   }
   await deps.throttle.succeed(body.name)
-  // A new session id at every sign-in; the one the browser had (if any) ends.
-  const previous = getCookie(c, SESSION_COOKIE)
-  if (previous) await store.deleteSessions({ idHash: sha256Hex(previous) })
-  // sessions past their absolute end are of no use: each sign-in sweeps them away
-  await store.deleteSessions({ expiredBefore: iso(deps.clock()) })
-  const session = await startSession(store, {
-    userId: user.id,
-    nowMs: deps.clock(),
-    policy: deps.sessions,
-  })
-  setCookie(c, SESSION_COOKIE, session.id, {
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: isSecureRequest(c, deps),
-    path: '/',
-    maxAge: Math.floor(deps.sessions.absoluteMs / 1000),
-  })
+  const sessionId = await signInWithSession(c, deps, user.id)
   await audit('succeeded')
   const principal = await principalOfUser(store, user, { via: 'session', cap: 'admin' })
-  return meOf(principal, { displayName: user.displayName, sessionId: session.id })
+  return meOf(principal, { displayName: user.displayName, sessionId })
 }
 
 async function logout(c: Context, deps: LocalAuthDeps, everywhere: boolean) {

@@ -29,6 +29,20 @@ export const MeSchema = z
   })
   .openapi('Me')
 
+/** The ways to sign in: `GET /auth/providers` (public, for the sign-in page). */
+export const ProvidersSchema = z
+  .object({
+    local: z.boolean().openapi({ description: 'whether an account may sign in with a password' }),
+    oidc: z
+      .object({
+        displayName: z.string().openapi({ example: 'Keycloak' }),
+        loginUrl: z.string().openapi({ example: '/api/v1/auth/oidc/login' }),
+      })
+      .nullable()
+      .openapi({ description: 'the OpenID provider, when one is configured' }),
+  })
+  .openapi('Providers')
+
 /** The body of `POST /tokens`. */
 export const TokenBodySchema = z
   .object({
@@ -93,6 +107,7 @@ export const AuditQuerySchema = z.object({
 })
 
 export type MeResponse = z.infer<typeof MeSchema>
+export type ProvidersResponse = z.infer<typeof ProvidersSchema>
 export type TokenBody = z.input<typeof TokenBodySchema>
 export type TokenResponse = z.infer<typeof TokenSchema>
 export type CreatedTokenResponse = z.infer<typeof CreatedTokenSchema>

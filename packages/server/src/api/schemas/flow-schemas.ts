@@ -11,9 +11,17 @@ import { LittlesLawSchema } from './metrics-schemas'
 
 const countsSchema = z.array(z.number().int())
 
-/** `GET /api/v1/flow/cfd`: items per tool state at the end of each day. */
+/**
+ * `GET /api/v1/flow/cfd`: items per tool state at the end of each day, for the days of the range
+ * that began by the as-of time.
+ */
 export const CumulativeFlowSchema = ResultContextSchema.extend({
-  days: z.array(DateSchema),
+  days: z.array(DateSchema).openapi({
+    description: 'the days of the range that began by the as-of time (later days have no sample)',
+  }),
+  lastDayPartial: z.boolean().openapi({
+    description: 'the last day is not over at the as-of time: its counts are as of then',
+  }),
   bands: z.array(
     z.object({
       status: z.string(),

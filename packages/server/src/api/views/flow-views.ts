@@ -41,7 +41,8 @@ export function cumulativeFlowView(ctx: ViewContext): CumulativeFlowResponse {
   ) as Record<FlowState, number[]>
   return {
     ...resultContext(ctx),
-    days: dayDates(ctx.days, ctx.params.zone),
+    days: dayDates(cfd.days, ctx.params.zone),
+    lastDayPartial: cfd.lastDayPartial,
     bands: cfd.bands.map((band) => ({ ...band, counts: toArray(band.counts) })),
     byFlowState,
   }

@@ -1,8 +1,10 @@
+import { basename } from 'node:path'
 import type { Command } from 'commander'
 import { VmoError } from '@openvmo/core'
 import { backupSqlite, postgresBackupGuidance, restoreSqlite } from '../../store/backup'
 import type { CliIo } from '../cli-io'
-import { cliStoreLocation } from '../open-cli-store'
+import { cliStoreLocation, withStore } from '../open-cli-store'
+import { auditCliWrite } from '../cli-audit'
 
 function location(options: { db?: string }, io: CliIo) {
   return cliStoreLocation(options, io)
@@ -44,6 +46,10 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
         )
       }
       await restoreSqlite(file, where.path, { force: options.force })
+      // the restored store's log says where its contents came from
+      await withStore(options, io, (store) =>
+        auditCliWrite(store, io, { action: 'store.restore', target: basename(file) }),
+      )
       io.stdout(`restored ${where.path} from ${file}\n`)
     })
 }

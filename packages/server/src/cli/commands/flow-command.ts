@@ -45,12 +45,18 @@ function emit(
 }
 
 function cfdRows(cfd: ReturnType<typeof computeCumulativeFlow>, zone: string): CsvCell[][] {
-  const header = ['day', ...cfd.bands.map((b) => `${b.source}:${b.status} (${b.flowState})`)]
+  const header = [
+    'day',
+    ...cfd.bands.map((b) => `${b.source}:${b.status} (${b.flowState})`),
+    'partial',
+  ]
   const rows: CsvCell[][] = [header]
-  for (let d = 0; d < cfd.days.length - 1; d++)
+  const last = cfd.days.length - 2
+  for (let d = 0; d <= last; d++)
     rows.push([
       formatInZone(cfd.days[d] ?? NaN, zone).slice(0, 10),
       ...cfd.bands.map((b) => b.counts[d]),
+      d === last && cfd.lastDayPartial,
     ])
   return rows
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import type { Command } from 'commander'
 import { VmoError, findControlCharacter } from '@openvmo/core'
 import type { WorkItemRecord } from '@openvmo/core'
@@ -15,6 +16,7 @@ import { CrossSourceLinker } from '../../sources/links/detect-links'
 import { readHistoryRecords } from '../../sources/ndjson/read-history-records'
 import { scanHistoryKeys } from '../../sources/ndjson/scan-history-keys'
 import type { CliIo } from '../cli-io'
+import { auditCliWrite } from '../cli-audit'
 import { withStore } from '../open-cli-store'
 import { writeImportQualitySummary } from '../data-quality-summary'
 import { refreshStoredFindings } from '../../store/stored-findings'
@@ -251,6 +253,17 @@ export function registerImportCommand(program: Command, io: CliIo): void {
             options.quality === false
               ? undefined
               : await refreshStoredFindings(store, io.now(), 'import')
+          await auditCliWrite(store, io, {
+            action: 'import',
+            target: files.map((file) => basename(file)).join(', '),
+            detail: {
+              items: imported,
+              inserted: r.inserted,
+              updated: r.updated,
+              changes: r.changes,
+              skipped: outcomes.filter((o) => o.severity === 'error').length,
+            },
+          })
           return { ...r, label, quality }
         } finally {
           progress.stop()

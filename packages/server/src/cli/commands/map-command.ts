@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import { access, readFile, writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import {
@@ -12,6 +13,7 @@ import { readEnvironment } from '../../config/environment'
 import { resolveSourceToken } from '../../config/source-token'
 import type { Store } from '../../store/store'
 import type { CliIo } from '../cli-io'
+import { auditCliWrite } from '../cli-audit'
 import { loadHistoryFile } from '../load-flow-input'
 import type { CliStoreOptions } from '../open-cli-store'
 import { reportSkipped } from '../report-skipped'
@@ -115,6 +117,11 @@ function registerSave(map: Command, io: CliIo): void {
         const { loadMappedDataset } = await import('../../store/mapped-dataset')
         compileMapping(config, await loadMappedDataset(store, config))
         const version = await store.saveMappingVersion(yaml)
+        await auditCliWrite(store, io, {
+          action: 'mapping.save',
+          target: basename(file),
+          detail: { version },
+        })
         io.stdout(`saved ${file} as mapping version ${version} of ${label}\n`)
       })
     })

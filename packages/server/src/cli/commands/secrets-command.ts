@@ -11,6 +11,7 @@ import {
 } from '../../config/secret-box'
 import { secretKeysOf } from '../../config/source-token'
 import type { CliIo } from '../cli-io'
+import { auditCliWrite } from '../cli-audit'
 import { withStore } from '../open-cli-store'
 
 /**
@@ -53,6 +54,11 @@ export function registerSecretsCommand(program: Command, io: CliIo): void {
           })
           rotated++
         }
+        await auditCliWrite(store, io, {
+          action: 'secrets.rotate',
+          target: null,
+          detail: { rotated, key: keyIdOf(key) },
+        })
         io.stdout(`re-encrypted ${rotated} stored token(s) in ${label} with key ${keyIdOf(key)}\n`)
       })
     })

@@ -13,6 +13,9 @@ import { extraAllowedHosts } from '../../api/allowed-hosts'
 import { parseCorsOrigins } from '../../api/cors-origins'
 import { isLoopbackHost } from '../../api/loopback'
 import { createLocalAuth } from '../../api/auth/local-auth'
+import type { OidcClient } from '../../api/auth/oidc-client'
+import { createOidcClient } from '../../api/auth/oidc-client'
+import { readAuthConfig } from '../../config/auth-config'
 import { NO_AUTH } from '../../api/auth/principal'
 import { authenticationConfigured } from '../../api/auth/resolve-principal'
 import { createSyncService } from '../../sync/sync-service'
@@ -35,6 +38,7 @@ interface ServeOptions {
   /** False with `--no-auth`. */
   auth: boolean
   trustProxy?: boolean
+  authConfig?: string
 }
 
 function portOf(options: ServeOptions, env: Environment): number {
@@ -61,7 +65,7 @@ async function warnUnsyncable(
 
 /**
  * INVALID_INPUT when the server would listen beyond loopback with no sign-in: no local account
- * exists (`signIn` false) and no `--no-auth`, so anyone who reaches it could read and change
+ * exists and no OpenID provider is configured (`signIn` false) and no `--no-auth`, so anyone who reaches it could read and change
  * everything. With `--no-auth`, a warning on every start (sign-in is then off even when
  * accounts exist).
  */
@@ -69,7 +73,7 @@ function checkExposure(options: ServeOptions, io: CliIo, signIn: boolean): void 
   if (options.auth && !signIn && !isLoopbackHost(options.host)) {
     throw new VmoError(
       'INVALID_INPUT',
-      `refusing to listen on --host "${options.host}" without authentication: anyone who reaches it could read and change everything. Add an account (vmo user add NAME --admin) so that everyone signs in, or listen on 127.0.0.1 behind a reverse proxy that terminates TLS (docs/security.md), or, on a trusted network only, add --no-auth`,
+      `refusing to listen on --host "${options.host}" without authentication: anyone who reaches it could read and change everything. Add an account (vmo user add NAME --admin) or an OpenID provider (--auth-config) so that everyone signs in, or listen on 127.0.0.1 behind a reverse proxy that terminates TLS (docs/security.md), or, on a trusted network only, add --no-auth`,
     )
   }
   if (!options.auth) {
@@ -84,6 +88,33 @@ function publicUrlOf(options: ServeOptions, env: Environment): string | undefine
   if (options.publicUrl === undefined) return env.publicUrl
   assertHttpUrl(options.publicUrl, '--public-url')
   return options.publicUrl
+}
+
+/**
+ * The OIDC client of `--auth-config`, if it configures a provider. Its redirect URI is
+ * `<public URL>/api/v1/auth/oidc/callback`, so a provider needs `--public-url`.
+ */
+function oidcClientOf(
+  options: ServeOptions,
+  at: { io: CliIo; publicUrl: string | undefined },
+): OidcClient | undefined {
+  if (options.authConfig === undefined) return undefined
+  const settings = readAuthConfig(options.authConfig, at.io.env)
+  if (!settings) return undefined
+  if (!options.auth) {
+    throw new VmoError(
+      'INVALID_INPUT',
+      `--auth-config configures sign-in, --no-auth turns it off: use one`,
+    )
+  }
+  if (at.publicUrl === undefined) {
+    throw new VmoError(
+      'INVALID_CONFIG',
+      'sign-in through an OpenID provider needs --public-url (or OPENVMO_PUBLIC_URL): the redirect URI to register is <public URL>/api/v1/auth/oidc/callback',
+    )
+  }
+  const redirectUri = `${at.publicUrl.replace(/\/+$/, '')}/api/v1/auth/oidc/callback`
+  return createOidcClient(settings, redirectUri)
 }
 
 /** The origins of `--cors-origins`, else `OPENVMO_CORS_ORIGINS`, checked. */
@@ -159,6 +190,10 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       'sync every source on this schedule (e.g. 15m); webhooks work without it',
     )
     .option(
+      '--auth-config <file>',
+      'YAML with auth.oidc: sign-in through an OpenID provider (issuer, clientId, groupsClaim, roles; the client secret from $OPENVMO_OIDC_CLIENT_SECRET)',
+    )
+    .option(
       '--trust-proxy',
       'behind a reverse proxy: take the client address and https from X-Forwarded-For/-Proto',
     )
@@ -175,8 +210,9 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       const corsOrigins = corsOriginsOf(options, env)
       // a mapping save waits this long for an import's write lock before answering 503
       const lockWaitMs = env.lockWaitMs ?? 10_000
+      const oidc = oidcClientOf(options, { io, publicUrl })
       const store = await openCliStore({ db: options.db, lockWaitMs }, io)
-      const signIn = options.auth && (await authenticationConfigured(store))
+      const signIn = options.auth && (oidc !== undefined || (await authenticationConfigured(store)))
       try {
         checkExposure(options, io, signIn)
       } catch (error) {
@@ -214,6 +250,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
                 store,
                 clock: io.now,
                 trustProxy: options.trustProxy ?? false,
+                ...(oidc ? { oidc } : {}),
               }),
             }
           : { resolvePrincipal: () => Promise.resolve(NO_AUTH) }),
@@ -225,9 +262,11 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       io.stdout(
         !options.auth
           ? 'sign-in off (--no-auth)\n'
-          : signIn
-            ? 'sign-in required (local accounts: vmo user list)\n'
-            : 'single-user mode: no accounts (add one with vmo user add NAME --admin to require sign-in)\n',
+          : oidc
+            ? `sign-in required (${oidc.settings.displayName} through OIDC, redirect URI ${oidc.redirectUri}; local accounts: vmo user list)\n`
+            : signIn
+              ? 'sign-in required (local accounts: vmo user list)\n'
+              : 'single-user mode: no accounts (add one with vmo user add NAME --admin to require sign-in)\n',
       )
       await warnUnsyncable(store, secrets, io)
       await untilSignal({ server, executor, sync, store })

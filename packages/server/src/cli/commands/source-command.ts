@@ -7,6 +7,7 @@ import type { ConnectionReport } from '../../sources/connector'
 import type { Store } from '../../store/store'
 import type { SourceDefinition } from '../../store/store-types'
 import type { CliIo } from '../cli-io'
+import { auditCliWrite } from '../cli-audit'
 import { withStore } from '../open-cli-store'
 import type { SourceKind } from '../sources/source-kinds'
 import { describeSyncState } from '../sources/source-status'
@@ -134,6 +135,15 @@ function registerAdd(source: Command, io: CliIo, kinds: readonly SourceKind[]) {
       }
       await withStore({ db: options.db, mode: 'create' }, io, async (store, label) => {
         await store.saveSource(definition)
+        await auditCliWrite(store, io, {
+          action: 'source.add',
+          target: name,
+          detail: {
+            kind: kind.kind,
+            scopes: setup.scopes.map((s) => s.name),
+            token: secret ? 'stored' : options.tokenEnv ? `$${options.tokenEnv}` : 'none',
+          },
+        })
         io.stdout(
           `saved source ${name} (${kind.kind}, scopes ${setup.scopes.map((s) => s.name).join(', ')}) in ${label}\n`,
         )
@@ -211,6 +221,7 @@ export function registerSourceCommands(
           return
         }
         const items = await store.removeSource(name)
+        await auditCliWrite(store, io, { action: 'source.remove', target: name, detail: { items } })
         io.stdout(`removed source ${name} and its ${items} items\n`)
       })
     })

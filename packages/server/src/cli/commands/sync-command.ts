@@ -10,6 +10,7 @@ import type { SourceDefinition } from '../../store/store-types'
 import { syncSource } from '../../sync/sync-engine'
 import type { SyncReport } from '../../sync/sync-types'
 import type { CliIo } from '../cli-io'
+import { auditCliWrite } from '../cli-audit'
 import { openCliStore } from '../open-cli-store'
 import { createProgress } from '../progress'
 import type { SourceKind } from '../sources/source-kinds'
@@ -98,6 +99,15 @@ async function syncOnce(at: {
     if (!source) continue
     synced++
     const report = await syncOne({ ...at, source })
+    await auditCliWrite(store, io, {
+      action: 'source.sync',
+      target: name,
+      detail: {
+        outcome: report.outcome,
+        full: options.full === true,
+        pulled: report.scopes.reduce((sum, s) => sum + s.pulled, 0),
+      },
+    })
     io.stdout(summary(report))
     ok &&= report.outcome === 'succeeded'
     if (at.signal.aborted) break

@@ -1,22 +1,16 @@
 import type { Command } from 'commander'
 import { VmoError } from '@openvmo/core'
 import { addUser, grant, resetPassword, setUserDisabled } from '../../api/auth/accounts'
-import type { AccountActor } from '../../api/auth/accounts'
 import type { StreamRoleName } from '../../store/account-types'
 import type { CliIo } from '../cli-io'
 import { withStore } from '../open-cli-store'
+import { operator } from '../cli-audit'
 
 const DB_HELP = 'SQLite store file (default ./openvmo.db; $DATABASE_URL selects PostgreSQL)'
 
 interface PasswordOptions {
   db?: string
   passwordStdin?: boolean
-}
-
-/** The operator at this machine, as the audit log names them. */
-function operator(io: CliIo): AccountActor {
-  const name = io.env.USER ?? io.env.LOGNAME ?? 'operator'
-  return { name: `cli:${name}`, via: 'cli', address: null, nowMs: io.now() }
 }
 
 /**

@@ -9,9 +9,11 @@ const plain = { style: { head: [], border: [] } }
 export function renderCfd(cfd: CumulativeFlow, zone: string): string {
   const states = ['new', 'waiting', 'active', 'done', 'canceled'] as const
   const table = new Table({ head: ['day', ...states], ...plain })
-  for (let d = 0; d < cfd.days.length - 1; d++) {
+  const last = cfd.days.length - 2
+  for (let d = 0; d <= last; d++) {
+    const day = formatInZone(cfd.days[d] ?? NaN, zone).slice(0, 10)
     table.push([
-      formatInZone(cfd.days[d] ?? NaN, zone).slice(0, 10),
+      d === last && cfd.lastDayPartial ? `${day} (to date)` : day,
       ...states.map((s) => String(cfd.byFlowState[s][d])),
     ])
   }

@@ -58,8 +58,12 @@ export function reportFiles(report: Report): { name: string; json?: unknown; csv
       name: 'cfd',
       json: cfd,
       csv: [
-        ['day', ...cfd.bands.map((b) => `${b.source}:${b.status} (${b.flowState})`)],
-        ...cfd.days.map((day, d) => [day, ...cfd.bands.map((b) => b.counts[d])]),
+        ['day', ...cfd.bands.map((b) => `${b.source}:${b.status} (${b.flowState})`), 'partial'],
+        ...cfd.days.map((day, d) => [
+          day,
+          ...cfd.bands.map((b) => b.counts[d]),
+          cfd.lastDayPartial && d === cfd.days.length - 1,
+        ]),
       ],
     },
     {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { HistoryLineScanner, createFlowDatasetBuilder } from '@openvmo/core'
 import type { FlowDataset, WorkItemRecord } from '@openvmo/core'
 import { BUFFER_TEXT } from '../../text/buffer-text'
@@ -20,6 +21,17 @@ export interface LoadedFlowDataset extends ReadHistoryResult {
 }
 
 /**
+ * Room for the items and status/type changes a plain history file of this size can hold at most
+ * (a line takes at least ~120 bytes, a change ~60; a gzip file may hold more, then they grow): the builder's arrays then never grow by
+ * copying, and the pages of room left over are never touched, so they cost no memory.
+ */
+function capacityFor(path: string): { items?: number; events?: number } {
+  const bytes = statSync(path, { throwIfNoEntry: false })?.size
+  if (bytes === undefined) return {}
+  return { items: Math.ceil(bytes / 120), events: Math.ceil(bytes / 60) }
+}
+
+/**
  * Reads an NDJSON history file (plain or gzip, see `readHistoryFile`) straight into a
  * {@link FlowDataset}: each record goes to the builder and is dropped, so memory holds the
  * columnar dataset only (about 1M items with 10M changes fit well under 2 GB). Bad lines throw
@@ -33,7 +45,7 @@ export async function loadFlowDataset(
   path: string,
   options: LoadFlowDatasetOptions = {},
 ): Promise<LoadedFlowDataset> {
-  const builder = createFlowDatasetBuilder()
+  const builder = createFlowDatasetBuilder(capacityFor(path))
   const records: WorkItemRecord[] | undefined = options.keepRecords === true ? [] : undefined
   const target: LineTarget = {
     visit: (record, _line, instants) => {

@@ -10,6 +10,7 @@ import * as addWorkItemHistories from './2026_11_25_0006_add_work_item_histories
 import * as addSyncState from './2026_12_06_0007_add_sync_state'
 import * as addItemFindings from './2026_12_07_0008_add_item_findings'
 import * as addAccountsAndAudit from './2026_12_07_0009_add_accounts_and_audit'
+import * as addUserIdentities from './2026_12_07_0010_add_user_identities'
 
 /**
  * Every migration this build knows, oldest first. A static list (no folder scanning) so the
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_12_06_0007_add_sync_state': addSyncState,
   '2026_12_07_0008_add_item_findings': addItemFindings,
   '2026_12_07_0009_add_accounts_and_audit': addAccountsAndAudit,
+  '2026_12_07_0010_add_user_identities': addUserIdentities,
 }
 
 /** The schema version this build writes: one per migration. */

@@ -55,3 +55,11 @@ export interface AuditLogTable {
   target: string | null
   detail_json: string | null
 }
+
+/** Links an OpenID provider's user (issuer and subject) to a local account. */
+export interface UserIdentityTable {
+  issuer: string
+  subject: string
+  user_id: string
+  created_at: string
+}

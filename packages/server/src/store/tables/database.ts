@@ -2,6 +2,7 @@ import type {
   ApiTokenTable,
   AuditLogTable,
   SessionTable,
+  UserIdentityTable,
   UserStreamRoleTable,
   UserTable,
 } from './account.table'
@@ -47,4 +48,5 @@ export interface Database {
   sessions: SessionTable
   api_tokens: ApiTokenTable
   audit_log: AuditLogTable
+  user_identities: UserIdentityTable
 }

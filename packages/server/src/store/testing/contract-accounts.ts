@@ -70,6 +70,30 @@ export const accountCases: ContractCase[] = [
     },
   },
   {
+    title: 'links a provider identity to one account and replaces its roles at once',
+    async run({ store }) {
+      const ada = await store.createUser({ ...newUser('ada'), passwordHash: null })
+      const identity = { issuer: 'https://idp.example.com', subject: 'Sub-1' }
+      expect(await store.findUserByIdentity(identity)).toBeUndefined()
+      await store.linkIdentity({ ...identity, userId: ada.id, at: T0 })
+      expect(await store.findUserByIdentity(identity)).toEqual(ada)
+      // subjects are compared exactly: another case is another user
+      expect(await store.findUserByIdentity({ ...identity, subject: 'sub-1' })).toBeUndefined()
+      await expect(store.linkIdentity({ ...identity, userId: 'other', at: T1 })).rejects.toThrow()
+      await store.setStreamRole(ada.id, 'lending', 'viewer')
+      await store.replaceStreamRoles(ada.id, [
+        { streamId: 'payments', role: 'editor' },
+        { streamId: 'cards', role: 'viewer' },
+      ])
+      expect(await store.listStreamRoles(ada.id)).toEqual([
+        { streamId: 'cards', role: 'viewer' },
+        { streamId: 'payments', role: 'editor' },
+      ])
+      await store.replaceStreamRoles(ada.id, [])
+      expect(await store.listStreamRoles(ada.id)).toEqual([])
+    },
+  },
+  {
     title: 'finds sessions by id hash, moves their last use and ends them',
     async run({ store }) {
       const session = (idHash: string, userId: string, expiresAt: string) => ({

@@ -4,6 +4,7 @@ import type {
   AuditEntryResponse,
   CreatedTokenResponse,
   MeResponse,
+  ProvidersResponse,
   TokenBody,
   TokenResponse,
   UserResponse,
@@ -45,6 +46,16 @@ export function useMeQuery() {
 export function useIsAdmin(): boolean {
   const { data: me } = useMeQuery()
   return me === undefined || me === null || me.admin
+}
+
+/** How one may sign in (`GET /api/v1/auth/providers`): the local form, an OpenID provider. */
+export function useProvidersQuery() {
+  return useQuery({
+    queryKey: ['auth', 'providers'],
+    queryFn: ({ signal }) => request<ProvidersResponse>('/api/v1/auth/providers', { signal }),
+    staleTime: 300_000,
+    retry: false,
+  })
 }
 
 /** Signs in (`POST /api/v1/auth/login`); on success every view loads afresh. */
