@@ -172,7 +172,9 @@ function judge(at: { rule: AccessRule; op: Operation; who: Principal; sent: Sent
 
 describe('the authorization matrix (every operation of the OpenAPI document)', () => {
   test('gives every operation an access rule, and refuses to start with one missing', () => {
-    expect(operations.length).toBe(Object.keys(ACCESS_RULES).length)
+    // only the OpenID routes are missing without an OIDC provider configured
+    const unused = Object.keys(ACCESS_RULES).filter((id) => !operations.some((op) => op.id === id))
+    expect(unused).toEqual(['GET /api/v1/auth/oidc/login', 'GET /api/v1/auth/oidc/callback'])
     for (const op of operations) expect(ACCESS_RULES[op.id], op.id).toBeDefined()
     expect(() => assertRulesCover(['GET /api/v1/new-thing'])).toThrow(
       'no access rule for GET /api/v1/new-thing',
