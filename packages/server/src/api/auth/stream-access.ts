@@ -91,17 +91,33 @@ export function assertReadableTeams(
   )
 }
 
-/** A mark per item: 1 when it is in a readable stream; null when every item is readable. */
+// Marks per compiled mapping and set of readable streams (built once, then only read).
+const marksOf = new WeakMap<CompiledMapping, Map<string, Uint8Array>>()
+
+/**
+ * A mark per item: 1 when it is in a readable stream; null when every item is readable. Shared
+ * between requests of one mapping: read it, never write it.
+ */
 export function readableItemMarks(
   mapping: CompiledMapping | undefined,
   readable: ReadableStreams,
   itemCount: number,
 ): Uint8Array | null {
   if (readable === null) return null
+  const key = readable.map((name) => name.toLowerCase()).join('\n')
+  const cached = mapping ? marksOf.get(mapping)?.get(key) : undefined
+  if (cached && cached.length === itemCount) return cached
   const marks = new Uint8Array(itemCount)
   for (const stream of mapping?.valueStreams ?? []) {
     if (!isReadableName(readable, stream.name)) continue
     for (const i of stream.items) marks[i] = 1
+  }
+  if (mapping) {
+    const byKey = marksOf.get(mapping) ?? new Map<string, Uint8Array>()
+    // a handful of grant sets per mapping in practice; bounded all the same
+    if (byKey.size >= 64) byKey.clear()
+    byKey.set(key, marks)
+    marksOf.set(mapping, byKey)
   }
   return marks
 }
