@@ -132,6 +132,7 @@ const COMPUTE_VIEWS = {
       graph: args.graph,
       delivery: new Map(args.delivery),
       findings: args.findings,
+      readable: args.readable ?? null,
     })
     const { dataset } = snapshot
     const visible = readableItemMarks(
@@ -140,15 +141,10 @@ const COMPUTE_VIEWS = {
       dataset.itemCount,
     )
     if (!visible) return journey
-    const redacted = redactJourney(journey, (source, key) => {
+    return redactJourney(journey, (source, key) => {
       const j = findItemIndex(dataset, source, key)
       return j >= 0 && visible[j] !== 1
     })
-    // an item in several streams names only those the reader may see
-    const valueStreams = journey.valueStreams.filter((name) =>
-      isReadableName(args.readable ?? null, name),
-    )
-    return { ...redacted, valueStreams }
   },
   'item-set': (
     snapshot: FlowSnapshot,
