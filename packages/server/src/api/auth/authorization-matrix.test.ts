@@ -80,6 +80,8 @@ interface Operation {
   path: string
   params: { in: string; name: string; required?: boolean }[]
   body: boolean
+  /** The rule the OpenAPI document shows (`x-access`). */
+  access: unknown
 }
 
 interface Sent {
@@ -97,7 +99,10 @@ beforeAll(async () => {
   const doc = (await (await t.request('/api/openapi.json')).json()) as {
     paths: Record<
       string,
-      Record<string, { parameters?: Operation['params']; requestBody?: unknown }>
+      Record<
+        string,
+        { parameters?: Operation['params']; requestBody?: unknown; 'x-access'?: unknown }
+      >
     >
   }
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
@@ -107,6 +112,7 @@ beforeAll(async () => {
       path,
       params: op.parameters ?? [],
       body: op.requestBody !== undefined,
+      access: op['x-access'],
     })),
   )
   // the operations that end sessions go last
@@ -175,7 +181,10 @@ describe('the authorization matrix (every operation of the OpenAPI document)', (
     // only the OpenID routes are missing without an OIDC provider configured
     const unused = Object.keys(ACCESS_RULES).filter((id) => !operations.some((op) => op.id === id))
     expect(unused).toEqual(['GET /api/v1/auth/oidc/login', 'GET /api/v1/auth/oidc/callback'])
-    for (const op of operations) expect(ACCESS_RULES[op.id], op.id).toBeDefined()
+    for (const op of operations) {
+      expect(ACCESS_RULES[op.id], op.id).toBeDefined()
+      expect(op.access, `${op.id}: x-access`).toBe(ACCESS_RULES[op.id])
+    }
     expect(() => assertRulesCover(['GET /api/v1/new-thing'])).toThrow(
       'no access rule for GET /api/v1/new-thing',
     )
