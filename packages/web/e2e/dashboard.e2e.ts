@@ -27,9 +27,10 @@ import {
 import type { E2eTest } from './e2e-harness'
 import { apiDocsOffline } from './api-docs.e2e'
 import { contentSecurityPolicy } from './security.e2e'
-import { searchFilters } from './item-search.e2e'
+import { missingItem, searchFilters } from './item-search.e2e'
 import { hostileData } from './hostile.e2e'
 import { authTests } from './auth.e2e'
+import { resultTests } from './results.e2e'
 import { oidcTests } from './oidc.e2e'
 import { forecastTests } from './forecast.e2e'
 import {
@@ -282,6 +283,7 @@ export const tests: E2eTest[] = [
   flowAnalysis,
   whereIsMyThing,
   searchFilters,
+  missingItem,
   mapping,
   dataQuality,
   sources,
@@ -295,4 +297,5 @@ export const tests: E2eTest[] = [
   ...workbenchTests,
   ...authTests,
   ...oidcTests,
+  ...resultTests,
 ]

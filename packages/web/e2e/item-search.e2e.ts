@@ -101,3 +101,19 @@ export const searchFilters: E2eTest = {
     }
   },
 }
+
+/** An item that is not there: the page says so and offers nothing to do with it. */
+export const missingItem: E2eTest = {
+  name: 'an item that does not exist is said to be not found, with no forecast of it offered',
+  run: async (browser) => {
+    const { page, close } = await openPage(browser)
+    try {
+      await page.goto(`${BASE_URL}/items/jira/NOPE-404404`)
+      await page.getByText('item "NOPE-404404" of source "jira" was not found').waitFor()
+      assert.equal(await page.getByText('Forecast it with everything below it as a set').count(), 0)
+      assert.equal(await page.getByRole('link', { name: '← Back to search' }).count(), 1)
+    } finally {
+      await close()
+    }
+  },
+}

@@ -24,6 +24,7 @@ import { itemRoutes } from './routes/item-routes'
 import { mappingRoutes } from './routes/mapping-routes'
 import { metricsRoutes } from './routes/metrics-routes'
 import { modelRoutes } from './routes/model-routes'
+import { resultRoutes } from './routes/result-routes'
 import type { SourceApiDeps } from './routes/source-routes'
 import { sourceRoutes } from './routes/source-routes'
 import { webhookRoutes } from './routes/webhook-routes'
@@ -94,6 +95,7 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void
   for (const routes of [
     ...(auth?.routes ?? []),
     modelRoutes(deps),
+    resultRoutes(deps),
     sourceRoutes(deps),
     webhookRoutes(deps.sync),
     metricsRoutes(deps),

@@ -167,6 +167,18 @@ const COMMANDS: readonly LazyCommand[] = [
     },
   },
   {
+    terms: [
+      {
+        term: 'results',
+        description: 'business results per value stream: define them with targets, import, list',
+      },
+    ],
+    load: async () => {
+      const { registerResultsCommands } = await import('./commands/results-command')
+      return (program, io) => registerResultsCommands(program, io)
+    },
+  },
+  {
     terms: [{ term: 'secrets', description: 'stored tokens' }],
     load: async () => {
       const { registerSecretsCommand } = await import('./commands/secrets-command')

@@ -1,8 +1,9 @@
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
-import type { FlowDataset, WorkItemRecord } from '@openvmo/core'
+import type { FlowDataset, ResultDefinition, WorkItemRecord } from '@openvmo/core'
 import { countItems, listItemKeys, listLinks } from './item-queries'
 import * as model from './model-queries'
+import * as results from './result-queries'
 import { importRecords } from './record-import'
 import { loadFlowDataset } from './dataset-loading'
 import { streamRecords } from './record-reading'
@@ -149,6 +150,22 @@ export class KyselyStore implements Store {
 
   listBusinessResults(stream: string) {
     return this.#guard(() => model.listBusinessResults(this.#db, stream))
+  }
+
+  upsertBusinessResults(points: readonly T.BusinessResultPoint[]) {
+    return this.#guard(async () => {
+      const counts = await results.upsertResultPoints(this.#db, points)
+      if (points.length > 0) await bumpDataVersion(this.#db)
+      return counts
+    })
+  }
+
+  saveResultDefinition(definition: ResultDefinition, atIso: string) {
+    return this.#guard(() => results.saveResultDefinition(this.#db, definition, atIso))
+  }
+
+  listResultDefinitions(stream?: string) {
+    return this.#guard(() => results.listResultDefinitions(this.#db, stream))
   }
 
   startSyncRun(source: string) {

@@ -1,4 +1,4 @@
-import type { FlowDataset, WorkItemRecord } from '@openvmo/core'
+import type { FlowDataset, ResultDefinition, WorkItemRecord } from '@openvmo/core'
 import type {
   BusinessResultPoint,
   StoreImportOptions,
@@ -104,6 +104,20 @@ export interface ModelStore {
   replaceBusinessResults(points: readonly BusinessResultPoint[]): Promise<void>
   /** A stream's points ordered by metric, then date. */
   listBusinessResults(stream: string): Promise<BusinessResultPoint[]>
+  /**
+   * Upserts points by (stream, metric, date) in one transaction: all or none (`INVALID_INPUT`
+   * for a bad date, a non-finite value or a date twice in the batch, before any write).
+   */
+  upsertBusinessResults(
+    points: readonly BusinessResultPoint[],
+  ): Promise<{ inserted: number; updated: number }>
+  /**
+   * Creates or replaces what a stream wants of a result (checked; `INVALID_INPUT` for a unit
+   * change of a series that has points). `atIso` is when, for `updated_at`.
+   */
+  saveResultDefinition(definition: ResultDefinition, atIso: string): Promise<void>
+  /** Definitions of one stream or of all, by stream then metric. */
+  listResultDefinitions(stream?: string): Promise<ResultDefinition[]>
 }
 
 /** What live sync keeps: sources and scopes, leases, runs, cursors, raw payloads, the census. */

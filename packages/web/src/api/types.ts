@@ -44,11 +44,17 @@ export type {
   UnmappedValueResponse,
 } from '../../../server/src/api/schemas/mapping-schemas'
 export type {
-  BusinessResultsResponse,
   ModelListResponse,
   ValueStreamListResponse,
   ValueStreamResponse,
 } from '../../../server/src/api/schemas/model-schemas'
+export type {
+  BusinessResultsResponse,
+  ResultDefinitionResponse,
+  ResultPointsInput,
+  ResultPointsOutcome,
+  ResultStatusListResponse,
+} from '../../../server/src/api/schemas/result-schemas'
 export type {
   AddSourceBody,
   AddedSourceResponse,

@@ -124,7 +124,8 @@ export function EChart(props: EChartProps) {
         <Title order={3} size="h5">
           {title}
         </Title>
-        <Group gap={4} wrap="nowrap">
+        {/* wraps on a narrow screen rather than pushing the export buttons out of the card */}
+        <Group gap={4} wrap="wrap" justify="flex-end">
           {actions}
           <Button
             size="compact-xs"

@@ -32,6 +32,7 @@ export function businessRows(
   flow: readonly [string, number | null][],
   flowLabel: string,
 ): CsvRow[] {
+  const target = series.definition?.target ?? null
   const byDate = new Map<string, Record<string, string | number | null>>()
   const row = (date: string) => {
     const existing = byDate.get(date)
@@ -40,6 +41,7 @@ export function businessRows(
       date,
       [series.metric]: null,
       [flowLabel]: null,
+      ...(target === null ? {} : { target }),
     }
     byDate.set(date, created)
     return created
@@ -47,4 +49,27 @@ export function businessRows(
   for (const point of series.points) row(point.date)[series.metric] = point.value
   for (const [date, value] of flow) row(date)[flowLabel] = value
   return [...byDate.values()].sort((a, b) => String(a.date).localeCompare(String(b.date)))
+}
+
+/**
+ * The target of a series as a flat line from the range's start to its target date (or to the
+ * range's end when it has no date); empty without a target or when the date is before the range.
+ */
+export function targetLine(
+  series: BusinessSeries,
+  range: { from: string; to: string },
+): [string, number][] {
+  const target = series.definition?.target
+  if (target === undefined || target === null) return []
+  const until = series.definition?.targetDate ?? range.to
+  if (until < range.from) return []
+  return [
+    [range.from, target],
+    [until, target],
+  ]
+}
+
+/** How a series' status reads: "on target", "off target", "no target". */
+export function statusLabel(status: BusinessSeries['status']): string {
+  return status.replace('_', ' ')
 }

@@ -3,13 +3,15 @@ import { html, htmlFragment } from '../format/html'
 /** The note every chart, table and tooltip gives a period that has not ended at the as-of date. */
 export const PARTIAL_NOTE = 'partial: not over at the as-of date, so its figures cover part of it'
 
+/** The style of a bar of a period that is not over: faded, with a dashed outline. */
+export function partialBarStyle(color: string) {
+  return { opacity: 0.4, borderColor: color, borderWidth: 1.5, borderType: 'dashed' }
+}
+
 /** A bar of a period that is not over: faded with a dashed outline, so it does not read as a fall. */
 export function partialBar(value: number | null, color: string, partial: boolean) {
   if (!partial) return value
-  return {
-    value,
-    itemStyle: { opacity: 0.4, borderColor: color, borderWidth: 1.5, borderType: 'dashed' },
-  }
+  return { value, itemStyle: partialBarStyle(color) }
 }
 
 /**

@@ -17,6 +17,7 @@ const SEVERE = new Set([
   'EFFICIENCY_FALLING',
   'DISTRIBUTION_OFF_TARGET',
   'AGING_BEYOND_P95',
+  'RESULT_OFF_TARGET',
 ])
 
 const TITLES: Record<string, string> = {
@@ -30,6 +31,7 @@ const TITLES: Record<string, string> = {
   UNMAPPED_VALUES: 'Items left out: unmapped values',
   DISTRIBUTION_OFF_TARGET: 'Distribution off target',
   AGING_BEYOND_P95: 'Aging beyond p95',
+  RESULT_OFF_TARGET: 'Business result off target',
 }
 
 /** A warning's title for people, from its stable code. */

@@ -12,6 +12,15 @@ export function formatCount(value: number | null | undefined): string {
     : integer.format(value)
 }
 
+const resultNumber = new Intl.NumberFormat('en', { maximumFractionDigits: 2 })
+
+/** A business result's value or target: thousands separated, at most 2 decimals; `—` for null. */
+export function formatResultValue(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value)
+    ? MISSING
+    : resultNumber.format(value)
+}
+
 /** A number with `digits` decimals (default 1), or `—`. */
 export function formatNumber(value: number | null | undefined, digits = 1): string {
   return value === null || value === undefined || !Number.isFinite(value)

@@ -7,7 +7,7 @@ import { principalOf } from './principal'
 import { sameSecret } from './auth-secrets'
 import type { ProxyTrust } from './request-facts'
 import { clientAddress } from './request-facts'
-import type { AccessRule } from './access-rules'
+import type { MatchedRule } from './access-rules'
 import { ruleOf } from './access-rules'
 import { SESSION_COOKIE, csrfTokenOf } from './sessions'
 
@@ -21,17 +21,36 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * (it then ends as NOT_FOUND), except under `/webhooks/`, whose deliveries are verified by the
  * source's webhook secret.
  */
-function accessOf(method: string, path: string): AccessRule {
-  return ruleOf(method, path) ?? (path.startsWith('/api/v1/webhooks/') ? 'public' : 'signed-in')
+function accessOf(method: string, path: string): MatchedRule {
+  const fallback = path.startsWith('/api/v1/webhooks/') ? 'public' : 'signed-in'
+  return ruleOf(method, path) ?? { rule: fallback, params: {} }
 }
 
-function assertAccess(c: Context, principal: Principal, access: AccessRule): void {
-  if (access === 'public') return
+/** Whether `principal` is an editor of `stream` (case-insensitive), or may do everything. */
+function editsStream(principal: Principal, stream: string): boolean {
+  if (principal.admin || principal.grants === 'all') return true
+  const lower = stream.toLowerCase()
+  return [...principal.grants].some(
+    ([name, role]) => name.toLowerCase() === lower && role === 'editor',
+  )
+}
+
+function assertAccess(c: Context, principal: Principal, access: MatchedRule): void {
+  const { rule, params } = access
+  if (rule === 'public') return
   if (principal.via === 'anonymous') {
     throw new VmoError('UNAUTHENTICATED', 'sign in first (POST /api/v1/auth/login) or send a token')
   }
-  if (access === 'admin' && !principal.admin) {
+  if (rule === 'admin' && !principal.admin) {
     throw new VmoError('FORBIDDEN', `${c.req.method} ${c.req.path} needs the admin role`)
+  }
+  // the same answer for a stream that does not exist: the request reveals nothing
+  const stream = params.stream ?? ''
+  if (rule === 'stream-write' && !editsStream(principal, stream)) {
+    throw new VmoError(
+      'FORBIDDEN',
+      `${c.req.method} ${c.req.path} needs the editor role on value stream "${stream}"`,
+    )
   }
 }
 
@@ -39,8 +58,9 @@ function assertAccess(c: Context, principal: Principal, access: AccessRule): voi
  * FORBIDDEN unless a cookie-authenticated write carries its session's CSRF token (public routes
  * such as sign-in do not act for the session).
  */
-function assertCsrf(c: Context, principal: Principal, access: AccessRule): void {
-  if (principal.via !== 'session' || SAFE_METHODS.has(c.req.method) || access === 'public') return
+function assertCsrf(c: Context, principal: Principal, access: MatchedRule): void {
+  if (principal.via !== 'session' || SAFE_METHODS.has(c.req.method)) return
+  if (access.rule === 'public') return
   const sessionId = getCookie(c, SESSION_COOKIE) ?? ''
   const sent = c.req.header(CSRF_HEADER) ?? ''
   if (!sameSecret(sent, csrfTokenOf(sessionId))) {

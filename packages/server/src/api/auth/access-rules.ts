@@ -7,9 +7,11 @@ import { VmoError } from '@openvmo/core'
  * - `signed-in`: a principal, whatever its roles (its own session and tokens);
  * - `stream-read`: a principal; the answer covers only the value streams it may read (a stream
  *   it may not read is answered as one that does not exist, items in no stream are for admins);
+ * - `stream-write`: the editor role on the value stream of the path's `{stream}` (admins too);
+ *   otherwise 403, the same for a stream that does not exist;
  * - `admin`: the admin role (sources, users, audit, and the mapping: one file for every stream).
  */
-export type AccessRule = 'public' | 'signed-in' | 'stream-read' | 'admin'
+export type AccessRule = 'public' | 'signed-in' | 'stream-read' | 'stream-write' | 'admin'
 
 /**
  * The rule of every API operation, by method and OpenAPI path: the one place the access guard
@@ -35,6 +37,9 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/products': 'stream-read',
   'GET /api/v1/customers': 'stream-read',
   'GET /api/v1/business-results': 'stream-read',
+  'GET /api/v1/business-results/status': 'stream-read',
+  'PUT /api/v1/business-results/{stream}/{metric}': 'stream-write',
+  'POST /api/v1/business-results/{stream}/{metric}/points': 'stream-write',
   'GET /api/v1/sources': 'admin',
   'POST /api/v1/sources': 'admin',
   'POST /api/v1/sources/{name}/test': 'admin',
@@ -43,6 +48,7 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/status': 'signed-in',
   'POST /api/v1/webhooks/github': 'public',
   'POST /api/v1/webhooks/jira/{source}': 'public',
+  'POST /api/v1/webhooks/gitlab/{source}': 'public',
   'GET /api/v1/metrics': 'stream-read',
   'GET /api/v1/portfolio': 'stream-read',
   'GET /api/v1/flow/cfd': 'stream-read',
@@ -75,20 +81,44 @@ const escape = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
 const COMPILED = Object.entries(ACCESS_RULES).map(([operation, rule]) => {
   const [method = '', path = ''] = operation.split(' ')
   const pattern = path
-    .split(/\{[^}]+\}/)
-    .map(escape)
-    .join('[^/]+')
+    .split(/(\{[^}]+\})/)
+    .map((part) => (/^\{.+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+)` : escape(part)))
+    .join('')
   return { method, pattern: new RegExp(`^${pattern}$`), rule }
 })
 
+/** The rule of a request and its path parameters (decoded). */
+export interface MatchedRule {
+  rule: AccessRule
+  params: Record<string, string>
+}
+
 /**
- * The rule of a request (HEAD is judged as GET), or undefined when no API operation matches
- * (the request then ends as NOT_FOUND, after the sign-in check).
+ * The rule of a request (HEAD is judged as GET) with its path parameters, or undefined when no
+ * API operation matches (the request then ends as NOT_FOUND, after the sign-in check).
  */
-export function ruleOf(method: string, path: string): AccessRule | undefined {
-  if (SAFE_METHODS.has(method) && PUBLIC_DOCS.some((p) => p.test(path))) return 'public'
+export function ruleOf(method: string, path: string): MatchedRule | undefined {
+  if (SAFE_METHODS.has(method) && PUBLIC_DOCS.some((p) => p.test(path))) {
+    return { rule: 'public', params: {} }
+  }
   const judged = method === 'HEAD' ? 'GET' : method
-  return COMPILED.find((r) => r.method === judged && r.pattern.test(path))?.rule
+  for (const r of COMPILED) {
+    const match = r.method === judged ? r.pattern.exec(path) : null
+    if (!match) continue
+    const params = Object.fromEntries(
+      Object.entries(match.groups ?? {}).map(([name, value]) => [name, safeDecode(value)]),
+    )
+    return { rule: r.rule, params }
+  }
+  return undefined
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
 }
 
 /**

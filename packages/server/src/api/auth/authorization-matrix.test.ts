@@ -30,6 +30,8 @@ const SAMPLES: Record<string, (s: StreamCase) => string> = {
   'query:stream': (s) => s.stream,
   'query:keys': (s) => s.key,
   'path:key': (s) => s.key,
+  'path:stream': (s) => s.stream,
+  'path:metric': () => 'incidents',
   'path:source': () => 'jira',
   'query:source': () => 'jira',
   'query:status': () => 'In Progress',
@@ -42,7 +44,7 @@ const SAMPLES: Record<string, (s: StreamCase) => string> = {
 }
 
 /** Parameters that tie a request to a stream: such operations are sent once per {@link StreamCase}. */
-const STREAM_BOUND = new Set(['query:stream', 'query:keys', 'path:key'])
+const STREAM_BOUND = new Set(['query:stream', 'query:keys', 'path:key', 'path:stream'])
 
 /** Request bodies by operation; an operation with a body missing here fails the test. */
 const BODIES: Record<string, unknown> = {
@@ -54,8 +56,18 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/sources/{name}/sync': {},
   'POST /api/v1/webhooks/github': {},
   'POST /api/v1/webhooks/jira/{source}': {},
+  'POST /api/v1/webhooks/gitlab/{source}': {},
   'POST /api/v1/mapping/preview': { yaml: TEST_MAPPING_YAML },
   'PUT /api/v1/mapping': { yaml: TEST_MAPPING_YAML },
+  'PUT /api/v1/business-results/{stream}/{metric}': {
+    category: 'quality',
+    unit: 'count',
+    direction: 'lower_is_better',
+    target: 2,
+  },
+  'POST /api/v1/business-results/{stream}/{metric}/points': {
+    points: [{ date: '2024-03-04', value: 1 }],
+  },
 }
 
 /** Operations that end the session they are sent with: sent with a fresh one, last. */
@@ -160,12 +172,15 @@ async function send(op: Operation, who: Principal, s: StreamCase): Promise<Sent>
 const revealed = (sent: Sent, s: StreamCase) =>
   sent.body.replaceAll(s.stream, '<asked>').replaceAll(s.key, '<asked>')
 
-function judge(at: { rule: AccessRule; op: Operation; who: Principal; sent: Sent }) {
+function judge(at: { rule: AccessRule; op: Operation; who: Principal; sent: Sent; s: StreamCase }) {
   const { rule, op, who, sent } = at
   const { status } = sent
   if (rule === 'public') return status === 401 || status === 403 ? 'refused' : undefined
   if (who.via === 'anonymous') return status === 401 ? undefined : 'not 401'
   if (rule === 'admin' && !who.admin) return status === 403 ? undefined : 'not 403'
+  // editors of Payments (by session or token) and admins write Payments' results, no one else
+  const edits = who.admin || (who.label.startsWith('editor') && at.s === GRANTED)
+  if (rule === 'stream-write' && !edits) return status === 403 ? undefined : 'not 403'
   const refused = status === 401 || status === 403
   const own = OWN_REFUSALS[op.id]
   if (own?.who(who)) {
@@ -203,10 +218,11 @@ describe('the authorization matrix (every operation of the OpenAPI document)', (
           const sent = await send(op, who, s)
           got.set(s, sent)
           const at = `${op.id} [${rule}] as ${who.label}, ${s.label} stream: ${sent.status}`
-          const wrong = judge({ rule, op, who, sent })
+          const wrong = judge({ rule, op, who, sent, s })
           if (wrong) failures.push(`${at}: ${wrong}: ${sent.body.slice(0, 200)}`)
           if (who.admin) fromAdmin.set(s, sent)
-          if (who.admin || rule !== 'stream-read' || who.via === 'anonymous') continue
+          const streamRule = rule === 'stream-read' || rule === 'stream-write'
+          if (who.admin || !streamRule || who.via === 'anonymous') continue
           const leaked = SECRETS.find((secret) => revealed(sent, s).toLowerCase().includes(secret))
           if (leaked) failures.push(`${at}: shows "${leaked}": ${sent.body.slice(0, 300)}`)
           const admins = fromAdmin.get(s)
@@ -214,19 +230,22 @@ describe('the authorization matrix (every operation of the OpenAPI document)', (
             s === GRANTED &&
             admins &&
             admins.status !== sent.status &&
+            rule === 'stream-read' &&
             !ENDS_SESSION.has(op.id)
           ) {
             failures.push(`${at}: the admin got ${admins.status}`)
           }
         }
-        if (!bound || who.admin || rule !== 'stream-read' || who.via === 'anonymous') continue
-        // a stream (or item) it may not read is answered as one that does not exist
+        const streamRule = rule === 'stream-read' || rule === 'stream-write'
+        if (!bound || who.admin || !streamRule || who.via === 'anonymous') continue
+        // a stream (or item) it may not read or write is answered as one that does not exist
         const other = got.get(NOT_GRANTED)
         const none = got.get(UNKNOWN)
+        const expected = rule === 'stream-read' ? 404 : 403
         if (other && none) {
           const at = `${op.id} as ${who.label}`
-          if (other.status !== 404 || none.status !== 404) {
-            failures.push(`${at}: not granted ${other.status}, unknown ${none.status} (not 404)`)
+          if (other.status !== expected || none.status !== expected) {
+            failures.push(`${at}: not granted ${other.status}, unknown ${none.status}`)
           }
           if (revealed(other, NOT_GRANTED) !== revealed(none, UNKNOWN)) {
             failures.push(`${at}: answers differ: ${other.body} | ${none.body}`)

@@ -1,13 +1,6 @@
 import type { z } from '@hono/zod-openapi'
 import { createRoute } from '@hono/zod-openapi'
-import { VmoError } from '@openvmo/core'
-import type { BusinessResultPoint } from '../../store/store-types'
-import {
-  BusinessResultsQuerySchema,
-  BusinessResultsSchema,
-  ModelListSchema,
-  ValueStreamListSchema,
-} from '../schemas/model-schemas'
+import { ModelListSchema, ValueStreamListSchema } from '../schemas/model-schemas'
 import { customersView } from '../views/model-views'
 import { cacheKey } from '../analysis-params'
 import { sendCached } from '../respond'
@@ -43,14 +36,6 @@ const routes = {
     ModelListSchema,
     'Customers named by the value streams and products',
   ),
-  businessResults: createRoute({
-    method: 'get',
-    path: '/business-results',
-    tags: [tag],
-    summary: 'Business results of a value stream, one series per metric',
-    request: { query: BusinessResultsQuerySchema },
-    responses: { 200: jsonResponse(BusinessResultsSchema, 'the series'), ...ERROR_RESPONSES },
-  }),
 }
 
 async function readModel(deps: ApiDeps) {
@@ -77,19 +62,9 @@ function readableModel(model: ModelLists, readable: ReadableStreams): ModelLists
   }
 }
 
-function toSeries(stream: string, points: readonly BusinessResultPoint[]) {
-  const byMetric = new Map<string, { date: string; value: number }[]>()
-  for (const p of points) {
-    const series = byMetric.get(p.metric) ?? []
-    series.push({ date: p.date, value: p.value })
-    byMetric.set(p.metric, series)
-  }
-  return { stream, series: [...byMetric].map(([metric, list]) => ({ metric, points: list })) }
-}
-
-/** The organisation model and business results: read from the store per request. */
+/** The organisation model: read from the store per request. */
 export function modelRoutes(deps: ApiDeps) {
-  const { store, service } = deps
+  const { service } = deps
   return createRouter()
     .openapi(routes.valueStreams, async (c) => {
       const model = await readModel(deps)
@@ -123,24 +98,5 @@ export function modelRoutes(deps: ApiDeps) {
     .openapi(routes.customers, async (c) => {
       const readable = readableIn(principalOf(c), await service.snapshot())
       return sendFresh(c, { items: customersView(readableModel(await readModel(deps), readable)) })
-    })
-    .openapi(routes.businessResults, async (c) => {
-      const { stream } = c.req.valid('query')
-      const readable = readableIn(principalOf(c), await service.snapshot())
-      // a stream the principal may not read is answered as one without business results
-      if (!isReadableName(readable, stream)) {
-        throw new VmoError('NOT_FOUND', `value stream "${stream}" has no business results`)
-      }
-      const streams = [
-        ...(await store.listValueStreams()).map((v) => v.name),
-        ...((await service.snapshot()).mapping.config?.valueStreams.map((v) => v.name) ?? []),
-      ]
-      // stream names match case-insensitively, as in every route; the answer spells it as the model
-      const known = streams.find((name) => name.toLowerCase() === stream.toLowerCase())
-      const points = await store.listBusinessResults(known ?? stream)
-      if (known === undefined && points.length === 0) {
-        throw new VmoError('NOT_FOUND', `value stream "${stream}" has no business results`)
-      }
-      return sendFresh(c, toSeries(known ?? stream, points))
     })
 }

@@ -162,7 +162,8 @@ async function callback(c: Context, deps: LocalAuthDeps, client: OidcClient) {
       detail: { outcome: 'succeeded', subject: identity.subject },
       actor: user.name,
     })
-    return c.redirect(checked.returnTo, 302)
+    // checked again: the pending cookie is not signed, so its path is the browser's word
+    return c.redirect(safeReturnTo(checked.returnTo), 302)
   } catch (error) {
     if (!(error instanceof OidcSignInError)) throw error
     await auditLogin(c, deps, {

@@ -49,6 +49,19 @@ const routes = {
     },
     responses: RESPONSES,
   }),
+  gitlab: createRoute({
+    method: 'post',
+    path: '/webhooks/gitlab/{source}',
+    tags: [tag],
+    summary: "A GitLab webhook delivery for one source, verified by that source's secret",
+    description:
+      'Set the webhook on the GitLab project or group with the secret token of the source (sent as X-Gitlab-Token, compared in constant time), or with a signing token (whsec_…: the webhook-signature header is checked over the exact body).',
+    request: {
+      params: WebhookSourceParamSchema,
+      body: delivery('the delivery as GitLab sends it'),
+    },
+    responses: RESPONSES,
+  }),
 }
 
 async function receive(
@@ -87,5 +100,9 @@ export function webhookRoutes(sync: SyncService | undefined) {
     .openapi(routes.jira, async (c) => {
       const { source } = c.req.valid('param')
       return c.json(await receive(c, sync, { kind: 'jira', source }), 202)
+    })
+    .openapi(routes.gitlab, async (c) => {
+      const { source } = c.req.valid('param')
+      return c.json(await receive(c, sync, { kind: 'gitlab', source }), 202)
     })
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { ByTypeSchema, DateSchema } from './common-schemas'
+import { ByTypeSchema } from './common-schemas'
 
 /** A value stream of the mapping with its item counts and model. */
 export const ValueStreamSchema = z
@@ -37,25 +37,7 @@ export const ValueStreamListSchema = z
 /** `GET /api/v1/teams`, `/products`, `/customers`. */
 export const ModelListSchema = z.object({ items: z.array(ModelEntitySchema) }).openapi('ModelList')
 
-/** Query of `GET /api/v1/business-results`. */
-export const BusinessResultsQuerySchema = z.object({ stream: z.string().min(1) })
-
-/** `GET /api/v1/business-results`: one series per metric, points by date. */
-export const BusinessResultsSchema = z
-  .object({
-    stream: z.string(),
-    series: z.array(
-      z.object({
-        metric: z.string(),
-        points: z.array(z.object({ date: DateSchema, value: z.number() })),
-      }),
-    ),
-  })
-  .openapi('BusinessResults')
-
 export type ValueStreamResponse = z.infer<typeof ValueStreamSchema>
 export type ValueStreamListResponse = z.infer<typeof ValueStreamListSchema>
 export type ModelEntityResponse = z.infer<typeof ModelEntitySchema>
 export type ModelListResponse = z.infer<typeof ModelListSchema>
-export type BusinessResultsQuery = z.infer<typeof BusinessResultsQuerySchema>
-export type BusinessResultsResponse = z.infer<typeof BusinessResultsSchema>

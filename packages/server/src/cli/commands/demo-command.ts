@@ -4,6 +4,7 @@ import { VmoError } from '@openvmo/core'
 import { generateDemoOrganisation } from '../../demo/generate-demo-organisation'
 import type { DemoOrganisation } from '../../demo/generate-demo-organisation'
 import { writeDemoFiles } from '../../demo/write-demo-files'
+import { listDemoResultDefinitions } from '../../demo/result-definitions'
 import type { Store } from '../../store/store'
 import type { CliIo } from '../cli-io'
 import { parseAsOf } from '../load-flow-input'
@@ -54,6 +55,10 @@ export async function loadDemoIntoStore(
   await store.replaceBusinessResults(
     org.businessResults.map(({ stream, metric, date, value }) => ({ stream, metric, date, value })),
   )
+  const at = new Date(io.now()).toISOString()
+  for (const definition of listDemoResultDefinitions(Date.parse(org.asOf))) {
+    await store.saveResultDefinition(definition, at)
+  }
   // last: the stored findings rest on the data version of everything above
   await refreshStoredFindings(store, Date.parse(org.asOf), 'import')
 }

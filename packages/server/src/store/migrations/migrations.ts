@@ -11,6 +11,7 @@ import * as addSyncState from './2026_12_06_0007_add_sync_state'
 import * as addItemFindings from './2026_12_07_0008_add_item_findings'
 import * as addAccountsAndAudit from './2026_12_07_0009_add_accounts_and_audit'
 import * as addUserIdentities from './2026_12_07_0010_add_user_identities'
+import * as addResultDefinitions from './2026_12_07_0011_add_business_result_definitions'
 
 /**
  * Every migration this build knows, oldest first. A static list (no folder scanning) so the
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_12_07_0008_add_item_findings': addItemFindings,
   '2026_12_07_0009_add_accounts_and_audit': addAccountsAndAudit,
   '2026_12_07_0010_add_user_identities': addUserIdentities,
+  '2026_12_07_0011_add_business_result_definitions': addResultDefinitions,
 }
 
 /** The schema version this build writes: one per migration. */

@@ -6,7 +6,12 @@ import type {
   UserStreamRoleTable,
   UserTable,
 } from './account.table'
-import type { BusinessResultTable, MappingVersionTable, ModelEntityTable } from './model.table'
+import type {
+  BusinessResultDefinitionTable,
+  BusinessResultTable,
+  MappingVersionTable,
+  ModelEntityTable,
+} from './model.table'
 import type {
   DeletedItemTable,
   RawPayloadTable,
@@ -38,6 +43,7 @@ export interface Database {
   products: ModelEntityTable
   teams: ModelEntityTable
   business_results: BusinessResultTable
+  business_result_definitions: BusinessResultDefinitionTable
   sync_runs: SyncRunTable
   sync_cursors: SyncCursorTable
   sync_leases: SyncLeaseTable

@@ -16,6 +16,20 @@ export interface BusinessResultTable {
   value: number
 }
 
+/** What a stream wants of one business result (see `ResultDefinition` in core). */
+export interface BusinessResultDefinitionTable {
+  stream: string
+  metric: string
+  category: string
+  unit: string
+  direction: string
+  target: number | null
+  /** `YYYY-MM-DD`. */
+  target_date: string | null
+  description: string | null
+  updated_at: string
+}
+
 /** One saved version of the mapping file (`openvmo.yaml`). */
 export interface MappingVersionTable {
   version: number

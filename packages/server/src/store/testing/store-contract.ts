@@ -7,6 +7,7 @@ import { recordCases } from './contract-records'
 import { syncCases } from './contract-sync'
 import { findingCases } from './contract-findings'
 import { accountCases } from './contract-accounts'
+import { resultCases } from './contract-results'
 
 /** One database location the contract may open, tamper with and remove. */
 export interface StoreContractTarget {
@@ -56,6 +57,7 @@ export function runStoreContract(
       ...syncCases,
       ...findingCases,
       ...accountCases,
+      ...resultCases,
     ]) {
       test(contractCase.title, () => contractCase.run(context))
     }

@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import type { WorkItemRecord } from '@openvmo/core'
 import { startFakeJira } from '../../sources/jira/testing/fake-jira'
+import { startFakeGitLab } from '../../sources/gitlab/testing/fake-gitlab-server'
 import type { Store } from '../../store/store'
 import { spawnVmo } from '../../cli/testing/spawn-vmo'
 import { addFakeJiraArgs } from '../../cli/testing/source-args'
@@ -39,29 +40,79 @@ export interface KillResumeTarget {
   open(which: 'killed' | 'reference'): Promise<Store>
 }
 
+/** A fake tool to sync, and how `vmo source add` reaches it. */
+export interface KillResumeTool {
+  /** The source name `vmo source add` gives. */
+  sourceName: string
+  /** `vmo source add …` arguments, followed by `extra` (`--db`, `--no-test`). */
+  addArgs(extra: readonly string[]): string[]
+  /** The environment holding the token. */
+  env: Record<string, string>
+  /** Creates `count` items to sync. */
+  createItems(count: number): Promise<unknown>
+  requestLog(): readonly string[]
+  close(): Promise<void>
+}
+
+/** A fake Jira Cloud (project PAY, pages of 5) as the tool of {@link killAndResume}. */
+export async function jiraKillResumeTool(): Promise<KillResumeTool> {
+  const fake = await startFakeJira({ deployment: 'cloud', sourceName: 'acme-jira', pageSize: 5 })
+  return {
+    sourceName: 'acme-jira',
+    addArgs: (extra) => addFakeJiraArgs(fake, extra),
+    env: { JIRA_TOKEN: fake.token },
+    createItems: (count) => fake.createItems({ name: 'PAY', kind: 'project', value: 'PAY' }, count),
+    requestLog: () => fake.requestLog(),
+    close: () => fake.close(),
+  }
+}
+
+/** A fake GitLab (group acme, pages of 5) as the tool of {@link killAndResume}. */
+export async function gitLabKillResumeTool(): Promise<KillResumeTool> {
+  const fake = await startFakeGitLab({ pageSize: 5 })
+  const scope = (value: string) => ({ name: value, kind: 'project', value })
+  return {
+    sourceName: 'acme-gitlab',
+    addArgs: (extra) => [
+      ...['source', 'add', 'gitlab', '--name', 'acme-gitlab', '--url', fake.apiUrl],
+      ...['--token-env', 'GITLAB_TOKEN', '--group', 'acme', ...extra],
+    ],
+    env: { GITLAB_TOKEN: fake.token },
+    // issues in two projects and two merge requests closing some: count items in all
+    async createItems(count) {
+      const issues = await fake.createItems(scope('acme/pay'), count - Math.floor(count / 3))
+      await fake.createItems(scope('acme/web'), Math.floor(count / 3) - 2)
+      fake.createMergeRequest('acme/pay', { closes: issues.slice(0, 2) })
+      fake.createMergeRequest('acme/web', { closes: issues.slice(2, 3) })
+    },
+    requestLog: () => fake.requestLog(),
+    close: () => fake.close(),
+  }
+}
+
 /**
- * Syncs a fake Jira with `vmo sync` processes killed with SIGKILL at `kills` random points (after
+ * Syncs a fake tool (Jira unless `tool` says) with `vmo sync` processes killed with SIGKILL at `kills` random points (after
  * a random number of requests reached the fake), each followed by a new `vmo sync`, until one
  * finishes by itself; then syncs the same fake uninterrupted into a reference store, and
  * requires both stores to hold exactly the same items, changes, links and raw payloads.
  */
 export async function killAndResume(
   target: KillResumeTarget,
-  options: { kills: number; seed: number },
+  options: { kills: number; seed: number; tool?: () => Promise<KillResumeTool> },
 ) {
-  const fake = await startFakeJira({ deployment: 'cloud', sourceName: 'acme-jira', pageSize: 5 })
+  const fake = await (options.tool ?? jiraKillResumeTool)()
   try {
-    await fake.createItems({ name: 'PAY', kind: 'project', value: 'PAY' }, options.kills * 7)
+    await fake.createItems(options.kills * 7)
     const add = (which: 'killed' | 'reference') =>
-      spawnVmo(addFakeJiraArgs(fake, ['--no-test', ...target.args[which]]), {
-        env: { ...target.env[which], JIRA_TOKEN: fake.token },
+      spawnVmo(fake.addArgs(['--no-test', ...target.args[which]]), {
+        env: { ...target.env[which], ...fake.env },
       }).exited
     expect(await add('killed')).toBe(0)
     expect(await add('reference')).toBe(0)
     const random = seeded(options.seed)
     const sync = (which: 'killed' | 'reference') =>
       spawnVmo(['sync', ...target.args[which]], {
-        env: { ...target.env[which], JIRA_TOKEN: fake.token },
+        env: { ...target.env[which], ...fake.env },
       })
     let kills = 0
     const points: number[] = []
@@ -95,8 +146,8 @@ export async function killAndResume(
     expect(await sync('reference').exited).toBe(0)
     const [killed, reference] = [await target.open('killed'), await target.open('reference')]
     try {
-      const got = await storeContents(killed, 'acme-jira')
-      const want = await storeContents(reference, 'acme-jira')
+      const got = await storeContents(killed, fake.sourceName)
+      const want = await storeContents(reference, fake.sourceName)
       expect(got.records.length).toBe(options.kills * 7)
       expect(got).toEqual(want)
     } finally {

@@ -1,6 +1,13 @@
-import { useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { request } from '../client'
-import type { BusinessResultsResponse, ModelListResponse, ValueStreamListResponse } from '../types'
+import type {
+  BusinessResultsResponse,
+  ModelListResponse,
+  ResultPointsInput,
+  ResultPointsOutcome,
+  ResultStatusListResponse,
+  ValueStreamListResponse,
+} from '../types'
 
 /** Value streams with item counts, teams and distribution target (`GET /api/v1/value-streams`). */
 export function useValueStreamsQuery() {
@@ -27,5 +34,27 @@ export function useBusinessResultsQuery(stream: string | undefined) {
     queryFn: ({ signal }) =>
       request<BusinessResultsResponse>('/api/v1/business-results', { query: { stream }, signal }),
     enabled: Boolean(stream),
+  })
+}
+
+/** Every defined business result with its latest point and status (`GET …/business-results/status`). */
+export function useResultStatusQuery() {
+  return useQuery({
+    queryKey: ['business-results', 'status'],
+    queryFn: ({ signal }) =>
+      request<ResultStatusListResponse>('/api/v1/business-results/status', { signal }),
+  })
+}
+
+/** Adds or corrects points of one series (`POST …/business-results/{stream}/{metric}/points`). */
+export function useAddResultPointsMutation(stream: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (input: { metric: string; body: ResultPointsInput }) =>
+      request<ResultPointsOutcome>(
+        `/api/v1/business-results/${encodeURIComponent(stream)}/${encodeURIComponent(input.metric)}/points`,
+        { method: 'POST', body: input.body },
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['business-results'] }),
   })
 }

@@ -109,13 +109,16 @@ export default function ItemJourneyPage() {
             <Anchor component={Link} to="/items" size="sm">
               ← Back to search
             </Anchor>
-            <Anchor
-              component={Link}
-              to={`/forecast/set?epic=${encodeURIComponent(`${source}:${key}`)}`}
-              size="sm"
-            >
-              Forecast it with everything below it as a set
-            </Anchor>
+            {query.data && (
+              // offered for an item that exists only
+              <Anchor
+                component={Link}
+                to={`/forecast/set?epic=${encodeURIComponent(`${source}:${key}`)}`}
+                size="sm"
+              >
+                Forecast it with everything below it as a set
+              </Anchor>
+            )}
           </Group>
         }
       />

@@ -13,17 +13,23 @@ import { useFilters } from '../../state/use-filters'
 import { PageHeader } from '../PageHeader'
 import { PortfolioTable } from './PortfolioTable'
 import { portfolioSummary, warningLink } from './portfolio-rows'
+import { resultWarnings } from './result-warnings'
+import { useResultStatusQuery } from '../../api/queries/use-model-queries'
 
 function Portfolio(props: { portfolio: PortfolioResponse; filters: Filters }) {
   const { portfolio } = props
   const summary = portfolioSummary(portfolio)
-  const warnings = portfolio.streams.flatMap((s) =>
-    s.warnings.map((w) => ({
-      code: w.code,
-      message: `${s.name}: ${w.message}`,
-      link: warningLink(s.name, w, props.filters),
-    })),
-  )
+  const results = useResultStatusQuery()
+  const warnings = [
+    ...portfolio.streams.flatMap((s) =>
+      s.warnings.map((w) => ({
+        code: w.code,
+        message: `${s.name}: ${w.message}`,
+        link: warningLink(s.name, w, props.filters),
+      })),
+    ),
+    ...resultWarnings(results.data, props.filters),
+  ]
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 3 }}>

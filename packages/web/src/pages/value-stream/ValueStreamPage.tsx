@@ -7,6 +7,9 @@ import type { ScopeParams } from '../../api/scope-query'
 import { scopeParams } from '../../api/scope-query'
 import type { FlowMetricsReportResponse, FlowTimesResponse } from '../../api/types'
 import { BusinessResultsChart } from '../../charts/BusinessResultsChart'
+import { useMeQuery } from '../../api/queries/use-auth-queries'
+import { canEditStream } from '../../auth/can-edit'
+import { AddResultPointForm } from './AddResultPointForm'
 import { DistributionChart } from '../../charts/DistributionChart'
 import { FlowTimeScatter } from '../../charts/FlowTimeScatter'
 import { LoadChart } from '../../charts/LoadChart'
@@ -71,6 +74,7 @@ function FlowPanels(props: {
 
 function BusinessPanel(props: { stream: string; report: FlowMetricsReportResponse }) {
   const results = useBusinessResultsQuery(props.stream)
+  const me = useMeQuery()
   return (
     <LoadingPanel
       {...results}
@@ -83,7 +87,12 @@ function BusinessPanel(props: { stream: string; report: FlowMetricsReportRespons
         </EmptyState>
       }
     >
-      {results.data && <BusinessResultsChart results={results.data} report={props.report} />}
+      {results.data && (
+        <Stack gap="xs">
+          <BusinessResultsChart results={results.data} report={props.report} />
+          {canEditStream(me.data, props.stream) && <AddResultPointForm results={results.data} />}
+        </Stack>
+      )}
     </LoadingPanel>
   )
 }

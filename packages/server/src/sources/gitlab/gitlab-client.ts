@@ -1,0 +1,213 @@
+import pLimit from 'p-limit'
+import type { LimitFunction } from 'p-limit'
+import type { RateLimitState } from '../connector'
+import { gitLabBadResponse, gitLabNetworkError, gitLabStatusError } from './gitlab-errors'
+import type { GitLabFailedRequest } from './gitlab-errors'
+import { GitLabHttp } from './gitlab-http'
+import type { GitLabAnswer } from './gitlab-http'
+
+/** Retries of failed requests (network errors, timeouts, 408, 429, 5xx). */
+export interface GitLabRetryOptions {
+  /** Retries after the first attempt; default 5. */
+  limit: number
+  /** First backoff delay; each retry doubles it, with full jitter; default 500 ms. */
+  baseDelayMs: number
+  /** The longest backoff delay; default 30 s. */
+  maxDelayMs: number
+  /** The longest wait a `Retry-After` may impose (longer ones are cut to it); default 120 s. */
+  maxRetryAfterMs: number
+}
+
+/** Options of {@link createGitLabClient}. */
+export interface GitLabClientOptions {
+  sourceName: string
+  /** The REST API root without a trailing slash: `https://gitlab.com/api/v4`. */
+  apiUrl: string
+  /** A personal, group or project access token. Never logged nor put in errors. */
+  token: string
+  timeoutMs: number
+  concurrency: number
+  retry?: Partial<GitLabRetryOptions>
+}
+
+/** One answer of {@link GitLabClient.get}: its JSON, the next page, and the total when told. */
+export interface GitLabPage<T> {
+  body: T
+  /** The `Link: rel="next"` page (keyset or offset) as a path below the API root. */
+  next?: string
+  /** `x-total` (GitLab leaves it out above 10,000 records and on keyset pages). */
+  total?: number
+}
+
+/** HTTP access to one GitLab instance: auth, timeouts, retries, pages, rate-limit state. */
+export interface GitLabClient {
+  readonly sourceName: string
+  readonly apiUrl: string
+  /** GETs `path` (below the API root, with its query) and parses its JSON; throws VmoErrors. */
+  get<T>(path: string, signal?: AbortSignal): Promise<GitLabPage<T>>
+  /** The `RateLimit-*` and `Retry-After` headers seen last, or null before any. */
+  rateLimit(): RateLimitState | null
+}
+
+const DEFAULT_RETRY: GitLabRetryOptions = {
+  limit: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 120_000,
+}
+
+/**
+ * A GitLab REST v4 client over keep-alive node:http(s) connections: the token in `PRIVATE-TOKEN` (personal, group and
+ * project access tokens alike); at most `concurrency` requests in flight; each attempt times out
+ * after `timeoutMs` (headers and body); network errors, timeouts, 408, 429 and 5xx are retried
+ * with exponential backoff and full jitter, waiting what `Retry-After` asks on 429 and 503.
+ * Every answer's `RateLimit-Limit`, `-Remaining`, `-Reset` (epoch seconds) and `Retry-After`
+ * are kept for {@link GitLabClient.rateLimit}. Errors are those of `gitlab-errors.ts`.
+ */
+export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
+  return new HttpGitLabClient(options)
+}
+
+const RETRIED = new Set([408, 429, 500, 502, 503, 504])
+
+class HttpGitLabClient implements GitLabClient {
+  readonly sourceName: string
+  readonly apiUrl: string
+  readonly #http: GitLabHttp
+  readonly #limit: LimitFunction
+  readonly #retry: GitLabRetryOptions
+  #rateLimit: RateLimitState | null = null
+
+  constructor(options: GitLabClientOptions) {
+    this.sourceName = options.sourceName
+    this.apiUrl = options.apiUrl
+    this.#limit = pLimit(options.concurrency)
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry }
+    const headers = { 'private-token': options.token, accept: 'application/json' }
+    this.#http = new GitLabHttp(headers, options.timeoutMs)
+  }
+
+  rateLimit(): RateLimitState | null {
+    return this.#rateLimit === null ? null : { ...this.#rateLimit }
+  }
+
+  get<T>(path: string, signal?: AbortSignal): Promise<GitLabPage<T>> {
+    return this.#limit(() => this.#send<T>(path, signal))
+  }
+
+  async #send<T>(path: string, signal?: AbortSignal): Promise<GitLabPage<T>> {
+    const at: GitLabFailedRequest = {
+      sourceName: this.sourceName,
+      request: `GET ${path.split('?')[0] ?? path}`,
+    }
+    const answer = await this.#answer(new URL(this.apiUrl + path), at, signal)
+    const body = parseJson<T>(at, answer.text)
+    const total = numberOf(header(answer, 'x-total'))
+    const next = this.#relative(nextLink(header(answer, 'link') ?? null))
+    return {
+      body,
+      ...(next === undefined ? {} : { next }),
+      ...(total === undefined ? {} : { total }),
+    }
+  }
+
+  /**
+   * The answer after the retries: network errors, timeouts, 408, 429 and 5xx are tried again
+   * after a backoff with full jitter, or what `Retry-After` asks on 429 and 503.
+   */
+  async #answer(url: URL, at: GitLabFailedRequest, signal?: AbortSignal): Promise<GitLabAnswer> {
+    const retry = this.#retry
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= retry.limit
+      const backoff = Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt)
+      let answer: GitLabAnswer
+      try {
+        answer = await this.#http.get(url, signal)
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason
+        if (last) throw gitLabNetworkError(at, error)
+        await sleep(backoff, signal)
+        continue
+      }
+      this.#noteRateLimit(answer)
+      if (answer.status < 400) return answer
+      if (last || !RETRIED.has(answer.status)) {
+        throw gitLabStatusError(at, answer.status, answer.text)
+      }
+      const asked = numberOf(header(answer, 'retry-after'))
+      const waits = (answer.status === 429 || answer.status === 503) && asked !== undefined
+      await sleep(waits ? Math.min(asked * 1000, retry.maxRetryAfterMs) : backoff, signal)
+    }
+  }
+
+  /** A next link as a path below the API root (an instance may name itself by another host). */
+  #relative(url: string | undefined): string | undefined {
+    if (url === undefined) return undefined
+    if (url.startsWith(this.apiUrl)) return url.slice(this.apiUrl.length)
+    const parsed = URL.canParse(url) ? new URL(url) : undefined
+    const at = parsed?.pathname.indexOf('/api/v4/') ?? -1
+    return parsed && at >= 0 ? parsed.pathname.slice(at + 7) + parsed.search : undefined
+  }
+
+  #noteRateLimit(answer: GitLabAnswer): void {
+    const reset = numberOf(header(answer, 'ratelimit-reset'))
+    const limited = answer.status === 429 || answer.status === 503
+    const state: RateLimitState = {
+      limit: numberOf(header(answer, 'ratelimit-limit')),
+      remaining: numberOf(header(answer, 'ratelimit-remaining')),
+      resetAt: reset === undefined ? undefined : new Date(reset * 1000).toISOString(),
+      retryAfterSeconds: limited ? numberOf(header(answer, 'retry-after')) : undefined,
+    }
+    const seen = Object.values(state).some((v) => v !== undefined)
+    if (seen || this.#rateLimit !== null) {
+      this.#rateLimit = Object.fromEntries(
+        Object.entries(state).filter(([, v]) => v !== undefined),
+      ) as RateLimitState
+    }
+  }
+}
+
+function header(answer: GitLabAnswer, name: string): string | undefined {
+  const value = answer.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason as Error)
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal?.reason as Error)
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/** The `rel="next"` URL of a `Link` header, if it has one. */
+export function nextLink(header: string | null): string | undefined {
+  for (const part of (header ?? '').split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part)
+    if (match) return match[1]
+  }
+  return undefined
+}
+
+function parseJson<T>(at: GitLabFailedRequest, text: string): T {
+  try {
+    return JSON.parse(text) as T
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw gitLabBadResponse(at, `malformed or truncated json (${reason})`)
+  }
+}
+
+function numberOf(text: string | null | undefined): number | undefined {
+  if (text === null || text === undefined || text.trim() === '') return undefined
+  const value = Number(text)
+  return Number.isFinite(value) ? value : undefined
+}
