@@ -71,10 +71,14 @@ async function serveWithAccount(): Promise<OwnServer> {
   return server
 }
 
-async function signIn(page: Page, url: string, password: string): Promise<void> {
+async function signIn(
+  page: Page,
+  url: string,
+  as: { password: string; name?: string },
+): Promise<void> {
   await page.goto(url)
-  await page.getByLabel('Name').fill('ada')
-  await page.getByLabel('Password').fill(password)
+  await page.getByLabel('Name').fill(as.name ?? 'ada')
+  await page.getByLabel('Password').fill(as.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
@@ -90,7 +94,7 @@ const signInAndToken: E2eTest = {
       await page.goto(server.url)
       await page.getByRole('button', { name: 'Sign in' }).waitFor()
       assert.deepEqual(await axeViolations(page), [], 'accessibility violations on sign-in')
-      await signIn(page, server.url, PASSWORD)
+      await signIn(page, server.url, { password: PASSWORD })
       await page.getByRole('heading', { name: 'Portfolio' }).waitFor()
       await settle(page)
       assert.ok((await page.getByText(STREAM).count()) > 0, `the portfolio shows ${STREAM}`)
@@ -138,7 +142,7 @@ const wrongPassword: E2eTest = {
     const server = await serveWithAccount()
     const { page, close } = await openPage(browser)
     try {
-      await signIn(page, server.url, 'not the password')
+      await signIn(page, server.url, { password: 'not the password' })
       const alert = page.getByRole('alert')
       await alert.waitFor()
       assert.match(await alert.innerText(), /the name or password is wrong \(UNAUTHENTICATED\)/)
@@ -150,5 +154,71 @@ const wrongPassword: E2eTest = {
   },
 }
 
+const OTHER_STREAM = 'Lending'
+
+/** Checkout's items, Lending's items (titles the viewer must never see) and a cross-stream link. */
+function twoStreamRecords(nowMs: number): Record<string, unknown>[] {
+  const lending = records(nowMs).map((r, i) => ({
+    ...r,
+    key: `LND-${i + 1}`,
+    project: 'LND',
+    title: `Lending secret ${i + 1}`,
+  }))
+  const checkout = records(nowMs).map((r) =>
+    r.key === 'CHK-1' ? { ...r, links: [{ type: 'is blocked by', target: 'LND-1' }] } : r,
+  )
+  return [...checkout, ...lending]
+}
+
+/** `vmo <args>` on the served store; fails the test when it fails. */
+function vmo(args: string[], input?: string): void {
+  const done = spawnSync(process.execPath, [VMO, ...args], { cwd: ROOT, input, encoding: 'utf8' })
+  assert.equal(done.status, 0, `vmo ${args.join(' ')} failed: ${done.stderr}`)
+}
+
+/**
+ * A viewer of one value stream: the portfolio shows only it, the search finds no item of the
+ * other, a linked item of the other shows "restricted", and the mapping and sources are not
+ * offered.
+ */
+const viewerOfOneStream: E2eTest = {
+  name: 'a viewer of one value stream sees only that stream',
+  run: async (browser: Browser) => {
+    const mapping = `${MAPPING}  - name: ${OTHER_STREAM}\n    match: { project: [LND] }\n`
+    const server = await serveRecords(twoStreamRecords(Date.now()), mapping)
+    addUser(server.db, 'ada')
+    vmo(['user', 'add', 'vic', '--password-stdin', '--db', server.db], `${PASSWORD}\n`)
+    vmo(['user', 'grant', 'vic', 'viewer', '--stream', STREAM, '--db', server.db])
+    const { page, problems, close } = await openPage(browser)
+    try {
+      await signIn(page, server.url, { password: PASSWORD, name: 'vic' })
+      await page.getByRole('heading', { name: 'Portfolio' }).waitFor()
+      await settle(page)
+      const main = await page.locator('main').innerText()
+      assert.ok(main.includes(STREAM), `the portfolio shows ${STREAM}`)
+      assert.ok(!main.includes(OTHER_STREAM), `the portfolio does not show ${OTHER_STREAM}`)
+      const views = await page.getByRole('navigation', { name: 'Views' }).innerText()
+      assert.ok(!/Mapping|Sources/.test(views), `no mapping or sources for a viewer: ${views}`)
+      // "1" is in keys and titles of both streams: only Checkout's are found
+      await page.goto(`${server.url}/items?q=1`)
+      await page.getByText('CHK-1', { exact: true }).first().waitFor()
+      const hits = await page.locator('main').innerText()
+      assert.ok(!hits.includes('LND-') && !hits.includes('Lending secret'), 'no Lending item')
+      await page.goto(`${server.url}/items/jira/CHK-1`)
+      await page.getByTestId('restricted-item').first().waitFor()
+      const item = await page.locator('main').innerText()
+      assert.ok(!item.includes('LND-1') && !item.includes('Lending secret'), 'no title or key')
+      assert.deepEqual(await axeViolations(page), [], 'accessibility violations on the item page')
+      assert.deepEqual(
+        problems.filter((p) => !/ 401 /.test(p)),
+        [],
+      )
+    } finally {
+      await close()
+      server.stop()
+    }
+  },
+}
+
 /** The sign-in tests, each on a server of its own. */
-export const authTests: E2eTest[] = [signInAndToken, wrongPassword]
+export const authTests: E2eTest[] = [signInAndToken, wrongPassword, viewerOfOneStream]

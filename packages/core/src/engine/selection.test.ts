@@ -17,6 +17,11 @@ describe('selectItems', () => {
     expect(Array.from(selectItems(other.dataset, other.mapping))).toEqual([0, 1])
   })
 
+  test('selects no item for an empty list of value streams (a reader granted none)', () => {
+    const input = createFlowFixture(records, '2024-02-01T00:00:00Z')
+    expect(Array.from(selectItems(input.dataset, input.mapping, { valueStreams: [] }))).toEqual([])
+  })
+
   test('selects the items of the teams asked for', () => {
     const input = createFlowFixture(records, '2024-02-01T00:00:00Z')
     expect(Array.from(selectItems(input.dataset, input.mapping, { teams: ['OPS'] }))).toEqual([1])

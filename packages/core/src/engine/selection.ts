@@ -8,7 +8,10 @@ import { FLOW_ITEM_TYPES } from '../model/flow-vocabulary'
 export interface Scope {
   /** Name of a configured value stream (case-insensitive). */
   valueStream?: string
-  /** More value streams: the scope holds the items of any of them (with `valueStream`). */
+  /**
+   * More value streams: the scope holds the items of any of them (with `valueStream`). A list
+   * without `valueStream` is the whole scope: an empty one selects no item.
+   */
   valueStreams?: readonly string[]
   /** Team names (the team now); case-insensitive. */
   teams?: readonly string[]
@@ -128,7 +131,10 @@ function select(
   const names = [scope.valueStream, ...(scope.valueStreams ?? [])].filter((name): name is string =>
     Boolean(name),
   )
-  const base = names.length ? streamsItems(dataset, mapping, names) : allItems(dataset)
+  const base =
+    names.length || scope.valueStreams !== undefined
+      ? streamsItems(dataset, mapping, names)
+      : allItems(dataset)
   const teams = scope.teams?.length ? teamIds(dataset, scope.teams) : undefined
   const sources = scope.sources?.length
     ? idsMatching(dataset.sources.values, scope.sources)

@@ -7,6 +7,8 @@ import {
   isFlowItemType,
   parseInstant,
 } from '@openvmo/core'
+import type { ReadableStreams } from './auth/stream-access'
+import { readableScope } from './auth/stream-access'
 import type { Scope } from './engine'
 import type { FlowSnapshot } from './flow-snapshot'
 import { assertDateInRange, assertRangeLimits } from './request-limits'
@@ -73,6 +75,18 @@ export function resolveAnalysis(
   const to = query.to ?? range.to
   assertRangeLimits({ from, to, period: query.period })
   return { scope: scopeOf(query), period: query.period, from, to, zone, asOfMs }
+}
+
+/**
+ * Resolved parameters narrowed to the value streams a principal may read (see
+ * {@link readableScope}; null: every stream): NOT_FOUND, as for a stream that does not exist,
+ * when the scope names another.
+ */
+export function withReadableScope(
+  params: AnalysisParams,
+  readable: ReadableStreams,
+): AnalysisParams {
+  return readable === null ? params : { ...params, scope: readableScope(params.scope, readable) }
 }
 
 /** A cache key of a route and its resolved parameters. */

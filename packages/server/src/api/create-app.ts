@@ -9,6 +9,7 @@ import { createFlowService } from './flow-service'
 import type { ComputeExecutor } from './compute/compute-executor'
 import type { PrincipalResolver } from './auth/principal'
 import { principalMiddleware } from './auth/principal'
+import { ACCESS_RULES, assertRulesCover } from './auth/access-rules'
 import { hostAllowList } from './allowed-hosts'
 import { corsFor } from './cors-origins'
 import type { LocalAuth } from './auth/local-auth'
@@ -105,6 +106,12 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void
   ]) {
     app.route('/api/v1', routes)
   }
+  // every operation says who may call it (auth/access-rules.ts), or the app does not start;
+  // the OpenAPI document shows the rule as `x-access`
+  const routes = app.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d] : []))
+  const idOf = (d: (typeof routes)[number]) => `${d.route.method.toUpperCase()} ${d.route.path}`
+  assertRulesCover(routes.map(idOf))
+  for (const d of routes) Object.assign(d.route, { 'x-access': ACCESS_RULES[idOf(d)] })
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'openvmo API', version: '1', description: API_DESCRIPTION },

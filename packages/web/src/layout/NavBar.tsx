@@ -12,6 +12,7 @@ import { Link, useLocation } from 'react-router'
 import { useFilters } from '../state/use-filters'
 import { filtersSearch } from '../state/filters'
 import { NAV_ITEMS, isActivePath } from './nav-items'
+import { useIsAdmin } from '../api/queries/use-auth-queries'
 
 const ICONS = {
   '/': IconLayoutDashboard,
@@ -28,9 +29,10 @@ export function NavBar(props: { onNavigate: () => void }) {
   const { pathname } = useLocation()
   const { filters } = useFilters()
   const search = filtersSearch(filters)
+  const admin = useIsAdmin()
   return (
     <Stack gap={2} component="nav" aria-label="Views">
-      {NAV_ITEMS.map((item) => {
+      {NAV_ITEMS.filter((item) => admin || !item.adminOnly).map((item) => {
         const Icon = ICONS[item.path]
         const active = isActivePath(item.path, pathname)
         return (

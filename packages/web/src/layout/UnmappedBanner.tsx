@@ -1,6 +1,7 @@
 import { Alert, Anchor, Text } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { Link, useLocation } from 'react-router'
+import { useIsAdmin } from '../api/queries/use-auth-queries'
 import { useMappingQuery } from '../api/queries/use-mapping-queries'
 import { unmappedSentence } from './unmapped-sentence'
 
@@ -9,7 +10,8 @@ import { unmappedSentence } from './unmapped-sentence'
  * are left out of every figure, which values, and a link to the mapping workbench.
  */
 export function UnmappedBanner() {
-  const mapping = useMappingQuery()
+  // unmapped items are for admins, who may read the mapping
+  const mapping = useMappingQuery(useIsAdmin())
   const { pathname } = useLocation()
   const unmapped = mapping.data?.unmapped
   if (!unmapped || unmapped.items === 0) return null

@@ -7,59 +7,50 @@ import { principalOf } from './principal'
 import { sameSecret } from './auth-secrets'
 import type { ProxyTrust } from './request-facts'
 import { clientAddress } from './request-facts'
+import type { MatchedRule } from './access-rules'
+import { ruleOf } from './access-rules'
 import { SESSION_COOKIE, csrfTokenOf } from './sessions'
-
-/** What a request needs: nothing, a signed-in principal, an editor, or an admin. */
-export type Access = 'public' | 'signed-in' | 'editor' | 'admin'
 
 /** The header a cookie-authenticated write must carry (the token of `GET /auth/me`). */
 export const CSRF_HEADER = 'x-csrf-token'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-const PUBLIC_PATHS = [
-  /^\/api\/v1\/auth\/login$/,
-  /^\/api\/v1\/auth\/providers$/,
-  // the redirect to the OpenID provider and back: state, nonce and PKCE check the callback
-  /^\/api\/v1\/auth\/oidc\/(?:login|callback)$/,
-  /^\/api\/v1\/health$/,
-  /^\/api\/openapi\.json$/,
-  /^\/api\/docs(?:\/.*)?$/,
-  // deliveries from the tools are verified by the webhook secret of a source instead
-  /^\/api\/v1\/webhooks\//,
-]
-const ADMIN_PATHS = [/^\/api\/v1\/(?:sources|users|audit)(?:\/|$)/]
-// Writes that change nothing shared, or are checked by their own route (own tokens, sign-out).
-const ANY_WRITER_PATHS = [/^\/api\/v1\/(?:auth|tokens)(?:\/|$)/, /^\/api\/v1\/mapping\/preview$/]
-
 /**
- * The access rule of a request. Reads of the API need a signed-in principal (per-stream
- * filtering of the data is not built yet); sources, users and the audit log need an admin, and
- * so does saving the mapping (one file for every stream); other writes need an editor.
+ * The rule of a request ({@link ruleOf}); a path of no API operation needs a signed-in principal
+ * (it then ends as NOT_FOUND), except under `/webhooks/`, whose deliveries are verified by the
+ * source's webhook secret.
  */
-export function accessOf(method: string, path: string): Access {
-  if (PUBLIC_PATHS.some((p) => p.test(path))) return 'public'
-  if (ADMIN_PATHS.some((p) => p.test(path))) return 'admin'
-  if (SAFE_METHODS.has(method) || ANY_WRITER_PATHS.some((p) => p.test(path))) return 'signed-in'
-  if (method === 'PUT' && path === '/api/v1/mapping') return 'admin'
-  return 'editor'
+function accessOf(method: string, path: string): MatchedRule {
+  const fallback = path.startsWith('/api/v1/webhooks/') ? 'public' : 'signed-in'
+  return ruleOf(method, path) ?? { rule: fallback, params: {} }
 }
 
-function isEditor(principal: Principal): boolean {
+/** Whether `principal` is an editor of `stream` (case-insensitive), or may do everything. */
+function editsStream(principal: Principal, stream: string): boolean {
   if (principal.admin || principal.grants === 'all') return true
-  return [...principal.grants.values()].includes('editor')
+  const lower = stream.toLowerCase()
+  return [...principal.grants].some(
+    ([name, role]) => name.toLowerCase() === lower && role === 'editor',
+  )
 }
 
-function assertAccess(c: Context, principal: Principal, access: Access): void {
-  if (access === 'public') return
+function assertAccess(c: Context, principal: Principal, access: MatchedRule): void {
+  const { rule, params } = access
+  if (rule === 'public') return
   if (principal.via === 'anonymous') {
     throw new VmoError('UNAUTHENTICATED', 'sign in first (POST /api/v1/auth/login) or send a token')
   }
-  if (access === 'admin' && !principal.admin) {
+  if (rule === 'admin' && !principal.admin) {
     throw new VmoError('FORBIDDEN', `${c.req.method} ${c.req.path} needs the admin role`)
   }
-  if (access === 'editor' && !isEditor(principal)) {
-    throw new VmoError('FORBIDDEN', `${c.req.method} ${c.req.path} needs the editor role`)
+  // the same answer for a stream that does not exist: the request reveals nothing
+  const stream = params.stream ?? ''
+  if (rule === 'stream-write' && !editsStream(principal, stream)) {
+    throw new VmoError(
+      'FORBIDDEN',
+      `${c.req.method} ${c.req.path} needs the editor role on value stream "${stream}"`,
+    )
   }
 }
 
@@ -67,8 +58,9 @@ function assertAccess(c: Context, principal: Principal, access: Access): void {
  * FORBIDDEN unless a cookie-authenticated write carries its session's CSRF token (public routes
  * such as sign-in do not act for the session).
  */
-function assertCsrf(c: Context, principal: Principal, access: Access): void {
-  if (principal.via !== 'session' || SAFE_METHODS.has(c.req.method) || access === 'public') return
+function assertCsrf(c: Context, principal: Principal, access: MatchedRule): void {
+  if (principal.via !== 'session' || SAFE_METHODS.has(c.req.method)) return
+  if (access.rule === 'public') return
   const sessionId = getCookie(c, SESSION_COOKIE) ?? ''
   const sent = c.req.header(CSRF_HEADER) ?? ''
   if (!sameSecret(sent, csrfTokenOf(sessionId))) {
@@ -83,9 +75,10 @@ function assertCsrf(c: Context, principal: Principal, access: Access): void {
 const SELF_AUDITED = /^\/api\/v1\/(?:auth|tokens)(?:\/|$)/
 
 /**
- * Every API request passes it after the principal is set: 401 for anonymous requests to any
- * route but sign-in (local and OIDC), the health check, the OpenAPI document and webhooks; 403 without the role
- * a route needs or without the CSRF header on a cookie-authenticated write; and an audit entry
+ * Every API request passes it after the principal is set: the route's rule in ACCESS_RULES
+ * decides (401 for anonymous requests to any route but sign-in, the OpenAPI document and
+ * webhooks; 403 without the admin role where a route needs it); 403 without the CSRF header on a
+ * cookie-authenticated write; and an audit entry
  * for every write of a known principal (who, when, from where, method and path, status).
  */
 export function accessGuard(deps: ProxyTrust & { store: Store; clock: () => number }) {

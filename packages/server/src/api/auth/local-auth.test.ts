@@ -59,7 +59,7 @@ for (const [dialect, createTarget] of [
         headers: { authorization: 'Bearer vmo_not-a-token' },
       })
       expect(bogus.status).toBe(401)
-      const stale = await t.request('/api/v1/mapping', { cookie: 'vmo_session=forged' })
+      const stale = await t.request('/api/v1/value-streams', { cookie: 'vmo_session=forged' })
       expect(stale.status).toBe(401)
     })
 
@@ -72,7 +72,7 @@ for (const [dialect, createTarget] of [
         /^vmo_session=[\w-]{43}; Max-Age=604800; Path=\/; HttpOnly; SameSite=Lax$/,
       )
       expect(await first.res.json()).toMatchObject({ name: 'ada', via: 'session', admin: false })
-      expect((await t.request('/api/v1/mapping', { cookie: first.cookie })).status).toBe(200)
+      expect((await t.request('/api/v1/value-streams', { cookie: first.cookie })).status).toBe(200)
       const me = await t.request('/api/v1/auth/me', { cookie: first.cookie })
       expect(await me.json()).toMatchObject({ name: 'ada', csrfToken: first.csrf })
       // signing in again (with the old cookie) gives a new id and ends the old session
@@ -82,8 +82,10 @@ for (const [dialect, createTarget] of [
         body: json({ name: 'ada', password: TEST_PASSWORD }),
       })
       expect(cookieOf(again)).not.toBe(first.cookie)
-      expect((await t.request('/api/v1/mapping', { cookie: first.cookie })).status).toBe(401)
-      expect((await t.request('/api/v1/mapping', { cookie: cookieOf(again) })).status).toBe(200)
+      expect((await t.request('/api/v1/value-streams', { cookie: first.cookie })).status).toBe(401)
+      expect((await t.request('/api/v1/value-streams', { cookie: cookieOf(again) })).status).toBe(
+        200,
+      )
       // the store holds only a hash of the id
       const ids = (await target.raw().selectFrom('sessions').select('id_hash').execute()).map(
         (r: { id_hash: string }) => r.id_hash,
@@ -123,19 +125,21 @@ for (const [dialect, createTarget] of [
       await t.addUser('ada')
       const { cookie } = await t.signIn('ada')
       t.clock.now += 7 * HOUR
-      expect((await t.request('/api/v1/mapping', { cookie })).status).toBe(200)
+      expect((await t.request('/api/v1/value-streams', { cookie })).status).toBe(200)
       t.clock.now += 7 * HOUR
-      expect((await t.request('/api/v1/mapping', { cookie })).status).toBe(200)
+      expect((await t.request('/api/v1/value-streams', { cookie })).status).toBe(200)
       t.clock.now += 8 * HOUR + 1
-      expect((await t.request('/api/v1/mapping', { cookie })).status).toBe(401)
+      expect((await t.request('/api/v1/value-streams', { cookie })).status).toBe(401)
       const fresh = await t.signIn('ada')
       // used every 6 hours: alive until 7 days after sign-in, however used
       for (let step = 1; step < 28; step++) {
         t.clock.now += 6 * HOUR
-        expect((await t.request('/api/v1/mapping', { cookie: fresh.cookie })).status).toBe(200)
+        expect((await t.request('/api/v1/value-streams', { cookie: fresh.cookie })).status).toBe(
+          200,
+        )
       }
       t.clock.now += 6 * HOUR
-      expect((await t.request('/api/v1/mapping', { cookie: fresh.cookie })).status).toBe(401)
+      expect((await t.request('/api/v1/value-streams', { cookie: fresh.cookie })).status).toBe(401)
     })
 
     test('needs the CSRF token of the session for every cookie-authenticated write', async () => {
@@ -172,8 +176,8 @@ for (const [dialect, createTarget] of [
       })
       expect(await out.json()).toEqual({ ended: 1 })
       expect(out.headers.get('set-cookie')).toMatch(/^vmo_session=; Max-Age=0/)
-      expect((await t.request('/api/v1/mapping', { cookie: a.cookie })).status).toBe(401)
-      expect((await t.request('/api/v1/mapping', { cookie: b.cookie })).status).toBe(200)
+      expect((await t.request('/api/v1/value-streams', { cookie: a.cookie })).status).toBe(401)
+      expect((await t.request('/api/v1/value-streams', { cookie: b.cookie })).status).toBe(200)
       const all = await t.request('/api/v1/auth/logout-everywhere', {
         method: 'POST',
         cookie: b.cookie,
@@ -181,7 +185,7 @@ for (const [dialect, createTarget] of [
         body: '{}',
       })
       expect(await all.json()).toEqual({ ended: 2 })
-      expect((await t.request('/api/v1/mapping', { cookie: c.cookie })).status).toBe(401)
+      expect((await t.request('/api/v1/value-streams', { cookie: c.cookie })).status).toBe(401)
     })
 
     test('throttles sign-ins after 5 failures per account and 20 per address (429, Retry-After)', async () => {

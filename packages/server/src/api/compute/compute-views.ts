@@ -15,7 +15,10 @@ import { howManyView, whenView } from '../views/forecast-views'
 import { itemJourneyView, type StoredItemFindings } from '../views/item-journey-view'
 import { itemSetForecast } from '../views/item-set'
 import { instantText } from '../views/view-context'
-import { getItemIndex } from '../views/item-lookup'
+import { findItemIndex, getItemIndex } from '../views/item-lookup'
+import { redactJourney } from '../views/journey-redaction'
+import type { ReadableStreams } from '../auth/stream-access'
+import { assertReadableNames, isReadableName, readableItemMarks } from '../auth/stream-access'
 import type { ItemSearchQuery } from '../views/item-search-view'
 import { searchItemsView } from '../views/item-search-view'
 import type { JourneyGraph } from '../views/journey-graph'
@@ -97,12 +100,19 @@ const COMPUTE_VIEWS = {
   analysis,
   portfolio: (snapshot: FlowSnapshot, args: { params: AnalysisParams }) =>
     portfolioView(snapshot, args.params),
-  search: (snapshot: FlowSnapshot, args: { query: ItemSearchQuery; asOfMs?: number }) => {
-    const { query, asOfMs } = args
+  search: (
+    snapshot: FlowSnapshot,
+    args: { query: ItemSearchQuery; asOfMs?: number; readable?: ReadableStreams },
+  ) => {
+    const { query, asOfMs, readable = null } = args
+    assertReadableNames(readable, query.stream ?? [])
     // Stream and type filters need the mapping (snapshot.input throws its error when unusable).
     const needsMapping = Boolean(query.stream?.length || query.type?.length)
     const usable = asOfMs !== undefined && (snapshot.mapping.compiled || needsMapping)
-    return searchItemsView(snapshot.dataset, query, usable ? snapshot.input(asOfMs) : undefined)
+    const input = usable ? snapshot.input(asOfMs) : undefined
+    const count = snapshot.dataset.itemCount
+    const visible = readableItemMarks(snapshot.mapping.compiled, readable, count)
+    return searchItemsView(snapshot.dataset, query, { input, visible })
   },
   journey: (
     snapshot: FlowSnapshot,
@@ -113,15 +123,29 @@ const COMPUTE_VIEWS = {
       graph: JourneyGraph
       delivery: [number, number[]][]
       findings: StoredItemFindings
+      readable?: ReadableStreams
     },
-  ) =>
-    itemJourneyView(snapshot, {
+  ) => {
+    const journey = itemJourneyView(snapshot, {
       item: getItemIndex(snapshot.dataset, args.source, args.key),
       asOfMs: args.asOfMs,
       graph: args.graph,
       delivery: new Map(args.delivery),
       findings: args.findings,
-    }),
+      readable: args.readable ?? null,
+    })
+    const { dataset } = snapshot
+    const visible = readableItemMarks(
+      snapshot.mapping.compiled,
+      args.readable ?? null,
+      dataset.itemCount,
+    )
+    if (!visible) return journey
+    return redactJourney(journey, (source, key) => {
+      const j = findItemIndex(dataset, source, key)
+      return j >= 0 && visible[j] !== 1
+    })
+  },
   'item-set': (
     snapshot: FlowSnapshot,
     args: { items: number[]; delivery: [number, number[]][]; asOfMs: number },
@@ -132,11 +156,19 @@ const COMPUTE_VIEWS = {
       delivery: new Map(args.delivery),
     }),
   }),
-  'value-streams': (snapshot: FlowSnapshot, args: { model: ModelLists; asOfMs: number }) => ({
-    valueStreams: valueStreamsView(snapshot, args.model, args.asOfMs),
+  'value-streams': (
+    snapshot: FlowSnapshot,
+    args: { model: ModelLists; asOfMs: number; readable?: ReadableStreams },
+  ) => ({
+    valueStreams: valueStreamsView(snapshot, args.model, args.asOfMs).filter((s) =>
+      isReadableName(args.readable ?? null, s.name),
+    ),
   }),
-  teams: (snapshot: FlowSnapshot, args: { teams: readonly ModelEntity[] }) => ({
-    items: teamsView(snapshot, args.teams),
+  teams: (
+    snapshot: FlowSnapshot,
+    args: { teams: readonly ModelEntity[]; visible?: Uint8Array | null },
+  ) => ({
+    items: teamsView(snapshot, args.teams, args.visible),
   }),
   'mapping-preview': (snapshot: FlowSnapshot, args: { yaml: string; params: AnalysisParams }) =>
     mappingPreviewView(snapshot, args),

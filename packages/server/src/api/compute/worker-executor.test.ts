@@ -56,6 +56,16 @@ describe('worker executor', () => {
       (s: typeof shared) =>
         ({ view: 'portfolio', args: { params: resolveAnalysis(query, s, TEST_NOW) } }) as const,
       () => ({ view: 'search', args: { query: { q: 'refund', limit: 5, offset: 0 } } }) as const,
+      // narrowed to one stream's items (the mapping is compiled again in the worker)
+      () =>
+        ({
+          view: 'search',
+          args: {
+            query: { q: 'flow', limit: 50, offset: 0 },
+            asOfMs: TEST_NOW,
+            readable: ['Mobile'],
+          },
+        }) as const,
     ]) {
       const [fromWorker, fromInline] = await Promise.all([
         executor.run(shared, make(shared)),
@@ -63,6 +73,17 @@ describe('worker executor', () => {
       ])
       expect(fromWorker).toBe(fromInline)
     }
+  })
+
+  test("finds only the readable streams' items in a worker", async () => {
+    executor = createWorkerExecutor({ threads: 1 })
+    const snapshot = await snapshotFor(executor)
+    const query = { q: 'flow', limit: 50, offset: 0 }
+    const args = { query, asOfMs: TEST_NOW, readable: ['Mobile'] }
+    const body = await executor.run(snapshot, { view: 'search', args })
+    const { items } = JSON.parse(body) as { items: { key: string }[] }
+    expect(items.length).toBe(24)
+    expect(items.every((item) => item.key.startsWith('MOB-'))).toBe(true)
   })
 
   test('carries a view error back as the same VmoError when the view refuses', async () => {

@@ -15,6 +15,8 @@ import { createRoute } from '@hono/zod-openapi'
 import { cacheKey, resolveAsOf } from '../analysis-params'
 import { sendCached } from '../respond'
 import { collectSetDelivery, selectItemSet } from '../views/item-set'
+import { principalOf } from '../auth/principal'
+import { readableIn, readableItemMarks } from '../auth/stream-access'
 
 const tag = 'Forecasts'
 
@@ -61,16 +63,28 @@ export function forecastRoutes(deps: ApiDeps) {
       const { asOf, keys, ...rest } = c.req.valid('query')
       const query = { ...rest, keys: keys?.split(',').map((k) => k.trim()) }
       const asOfMs = resolveAsOf(asOf, deps.service.defaultAsOf())
-      return sendCached(c, deps.service, (snapshot) => ({
-        key: cacheKey('item-set', query, asOfMs),
-        compute: async (signal) => {
-          const input = snapshot.input(asOfMs)
-          const items = selectItemSet(snapshot.dataset, query)
-          const delivery = [...(await collectSetDelivery(deps.store, input, items))]
-          const args = { items, delivery, asOfMs }
-          return deps.service.compute(snapshot, { view: 'item-set', args }, signal)
-        },
-      }))
+      return sendCached(c, deps.service, (snapshot) => {
+        const readable = readableIn(principalOf(c), snapshot)
+        return {
+          key: cacheKey('item-set', query, asOfMs, readable),
+          compute: async (signal) => {
+            const input = snapshot.input(asOfMs)
+            const count = snapshot.dataset.itemCount
+            const visible = readableItemMarks(snapshot.mapping.compiled, readable, count)
+            const items = selectItemSet(snapshot.dataset, query, visible)
+            const graph = await collectSetDelivery(deps.store, input, items)
+            // work below the set in streams the principal may not read is left out
+            const delivery = [...graph]
+              .filter(([i]) => !visible || visible[i] === 1)
+              .map(([i, below]): [number, number[]] => [
+                i,
+                below.filter((j) => !visible || visible[j] === 1),
+              ])
+            const args = { items, delivery, asOfMs }
+            return deps.service.compute(snapshot, { view: 'item-set', args }, signal)
+          },
+        }
+      })
     })
     .openapi(routes.howMany, (c) =>
       serveAnalysis(c, deps, {

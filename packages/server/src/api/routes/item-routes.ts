@@ -8,10 +8,12 @@ import {
   ItemSearchResponseSchema,
 } from '../schemas/item-schemas'
 import { InstantSchema } from '../schemas/common-schemas'
-import { getItemIndex } from '../views/item-lookup'
+import { getItemIndex, itemNotFound } from '../views/item-lookup'
 import { collectJourneyGraph } from '../views/journey-graph'
 import { collectDeliveryGraph } from '../views/delivery-graph'
 import { resolveAsOf } from '../analysis-params'
+import { principalOf } from '../auth/principal'
+import { readableIn, readableItemMarks } from '../auth/stream-access'
 import type { ApiDeps } from './route-helpers'
 import { ERROR_RESPONSES, createRouter, jsonResponse } from './route-helpers'
 
@@ -49,29 +51,39 @@ export function itemRoutes(deps: ApiDeps) {
     .openapi(routes.search, (c) => {
       const query = c.req.valid('query')
       const asOfMs = resolveAsOf(query.asOf, deps.service.defaultAsOf())
-      return sendCached(c, deps.service, () => ({
-        key: cacheKey('items', query, asOfMs),
-        compute: { view: 'search', args: { query, asOfMs } },
-      }))
+      return sendCached(c, deps.service, (snapshot) => {
+        const readable = readableIn(principalOf(c), snapshot)
+        return {
+          key: cacheKey('items', query, asOfMs, readable),
+          compute: { view: 'search', args: { query, asOfMs, readable } },
+        }
+      })
     })
     .openapi(routes.journey, (c) => {
       const { source, key } = c.req.valid('param')
       const asOfMs = resolveAsOf(c.req.valid('query').asOf, deps.service.defaultAsOf())
-      return sendCached(c, deps.service, (snapshot) => ({
-        key: cacheKey('journey', source, key, asOfMs),
-        compute: async (signal) => {
-          const i = getItemIndex(snapshot.dataset, source, key)
-          const start = { source, key }
-          const graph = await collectJourneyGraph(deps.store, snapshot.dataset, { start })
-          const delivery = [...(await collectDeliveryGraph(deps.store, snapshot.dataset, i))]
-          const [stored, state] = await Promise.all([
-            deps.store.listItemFindings({ source, key }),
-            deps.store.findFindingsState(),
-          ])
-          const findings = { asOf: state?.asOf ?? null, flags: stored[0]?.flags ?? [] }
-          const args = { source, key, asOfMs, graph, delivery, findings }
-          return deps.service.compute(snapshot, { view: 'journey', args }, signal)
-        },
-      }))
+      return sendCached(c, deps.service, (snapshot) => {
+        const readable = readableIn(principalOf(c), snapshot)
+        return {
+          key: cacheKey('journey', source, key, asOfMs, readable),
+          compute: async (signal) => {
+            const i = getItemIndex(snapshot.dataset, source, key)
+            const count = snapshot.dataset.itemCount
+            const visible = readableItemMarks(snapshot.mapping.compiled, readable, count)
+            // an item in no stream the principal may read is answered as one that does not exist
+            if (visible && visible[i] !== 1) throw itemNotFound(source, key)
+            const start = { source, key }
+            const graph = await collectJourneyGraph(deps.store, snapshot.dataset, { start })
+            const delivery = [...(await collectDeliveryGraph(deps.store, snapshot.dataset, i))]
+            const [stored, state] = await Promise.all([
+              deps.store.listItemFindings({ source, key }),
+              deps.store.findFindingsState(),
+            ])
+            const findings = { asOf: state?.asOf ?? null, flags: stored[0]?.flags ?? [] }
+            const args = { source, key, asOfMs, graph, delivery, findings, readable }
+            return deps.service.compute(snapshot, { view: 'journey', args }, signal)
+          },
+        }
+      })
     })
 }

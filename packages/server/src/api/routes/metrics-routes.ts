@@ -1,7 +1,7 @@
-import { cacheKey, resolveAnalysis } from '../analysis-params'
+import { cacheKey } from '../analysis-params'
 import { sendCached } from '../respond'
 import { FlowMetricsReportSchema, PortfolioResponseSchema } from '../schemas/metrics-schemas'
-import { analysisRoute, serveAnalysis } from './analysis-route'
+import { analysisRoute, readableAnalysis, serveAnalysis } from './analysis-route'
 import type { ApiDeps } from './route-helpers'
 import { createRouter } from './route-helpers'
 
@@ -34,7 +34,8 @@ export function metricsRoutes(deps: ApiDeps) {
     .openapi(routes.portfolio, (c) => {
       const query = c.req.valid('query')
       return sendCached(c, deps.service, (snapshot) => {
-        const params = resolveAnalysis(query, snapshot, deps.service.defaultAsOf())
+        const defaultAsOfMs = deps.service.defaultAsOf()
+        const params = readableAnalysis(c, query, { snapshot, defaultAsOfMs })
         return {
           key: cacheKey('portfolio', params),
           compute: { view: 'portfolio', args: { params } },

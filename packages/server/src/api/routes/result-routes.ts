@@ -13,6 +13,8 @@ import {
   ResultPointsOutcomeSchema,
   ResultStatusListSchema,
 } from '../schemas/result-schemas'
+import { principalOf } from '../auth/principal'
+import { isReadableName, readableIn } from '../auth/stream-access'
 import type { ApiDeps } from './route-helpers'
 import { ERROR_RESPONSES, createRouter, jsonResponse, sendFresh } from './route-helpers'
 
@@ -124,9 +126,19 @@ async function listAllStatuses(store: Store) {
 export function resultRoutes(deps: ApiDeps) {
   const { store } = deps
   return createRouter()
-    .openapi(routes.status, async (c) => sendFresh(c, await listAllStatuses(store)))
+    .openapi(routes.status, async (c) => {
+      const readable = readableIn(principalOf(c), await deps.service.snapshot())
+      const { results } = await listAllStatuses(store)
+      // the results of the streams the principal may read
+      return sendFresh(c, { results: results.filter((r) => isReadableName(readable, r.stream)) })
+    })
     .openapi(routes.list, async (c) => {
       const { stream } = c.req.valid('query')
+      const readable = readableIn(principalOf(c), await deps.service.snapshot())
+      // a stream the principal may not read is answered as one without business results
+      if (!isReadableName(readable, stream)) {
+        throw new VmoError('NOT_FOUND', `value stream "${stream}" has no business results`)
+      }
       const known = await findStreamName(deps, stream)
       const name = known ?? stream
       const [points, definitions] = await Promise.all([

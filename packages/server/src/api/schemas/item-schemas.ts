@@ -132,6 +132,11 @@ export const JourneyNodeSchema = z
     /** False for a link target that is not in the store. */
     known: z.boolean(),
     depth: z.number().int(),
+    /**
+     * True for an item in a value stream the reader may not see: its source is `restricted`,
+     * its key a stand-in (`restricted-1`), and title, link, type and status are null.
+     */
+    restricted: z.boolean().optional(),
   })
   .openapi('JourneyNode')
 

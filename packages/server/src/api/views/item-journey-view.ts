@@ -1,3 +1,5 @@
+import type { ReadableStreams } from '../auth/stream-access'
+import { isReadableName } from '../auth/stream-access'
 import {
   FLOW_ITEM_MAPPINGS,
   FLOW_STATES,
@@ -133,7 +135,8 @@ function waitsOnOf(
  * `GET /items/{source}/{key}`: where's my thing. The item, its current state and flow state, its
  * state timeline and time per state, its age against the flow-time percentiles of its first value
  * stream's completions of the last 90 days (all items when it is in no stream), its linked
- * journey, and its forecast through its links (the same as `vmo forecast item`).
+ * journey, and its forecast through its links (the same as `vmo forecast item`). With
+ * `readable`, the streams named and compared with are those the reader may see.
  */
 export function itemJourneyView(
   snapshot: FlowSnapshot,
@@ -143,12 +146,15 @@ export function itemJourneyView(
     graph: JourneyGraph
     delivery: DeliveryGraph
     findings: StoredItemFindings
+    /** The streams the reader may see (null: all): only they are named and compared with. */
+    readable?: ReadableStreams
   },
 ): ItemJourneyResponse {
   const input = snapshot.input(options.asOfMs)
   const { dataset, timelines } = input
   const i = options.item
-  const streams = streamsOf(input, i)
+  const readable = options.readable ?? null
+  const streams = streamsOf(input, i).filter((s) => isReadableName(readable, s.name))
   const selection = streams[0]?.items ?? selectItems(dataset, input.mapping, {})
   const start = timelines.startMs[i]
   const end = timelines.endMs[i]

@@ -49,10 +49,15 @@ export function findItemIndex(dataset: FlowDataset, source: string, key: string)
   return keyIndexOf(dataset).byKey[sourceId]?.get(key) ?? -1
 }
 
+/** The NOT_FOUND of an item the store does not have (or the principal may not read). */
+export function itemNotFound(source: string, key: string): VmoError {
+  return new VmoError('NOT_FOUND', `item "${key}" of source "${source}" was not found`)
+}
+
 /** The dataset index of `source`/`key`; NOT_FOUND when the store has no such item. */
 export function getItemIndex(dataset: FlowDataset, source: string, key: string): number {
   const i = findItemIndex(dataset, source, key)
-  if (i < 0) throw new VmoError('NOT_FOUND', `item "${key}" of source "${source}" was not found`)
+  if (i < 0) throw itemNotFound(source, key)
   return i
 }
 

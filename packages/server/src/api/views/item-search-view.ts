@@ -168,14 +168,16 @@ function filterMarks(
  * narrowed by the filters. Exact key matches first, then open items before closed ones, each the
  * most recently changed first (then by source and key), all as of the engine input's as-of time
  * (items created after it are left out). `total` counts every hit. `input` is the
- * engine input now (absent without a usable mapping: then stream and type filters throw the
- * mapping's error and "closed" means resolved in the tool).
+ * engine input now, in `at` (absent without a usable mapping: then stream and type filters throw the
+ * mapping's error and "closed" means resolved in the tool). With `visible` (a mark per item the
+ * principal may read), only those items are searched.
  */
 export function searchItemsView(
   dataset: FlowDataset,
   query: ItemSearchQuery,
-  input?: FlowInput,
+  at: { input?: FlowInput; visible?: Uint8Array | null } = {},
 ): ItemSearchResponse {
+  const { input, visible } = at
   const marks = filterMarks(dataset, query, input)
   const needle = query.q.trim().toLowerCase()
   const haystack = haystackOf(dataset)
@@ -187,6 +189,7 @@ export function searchItemsView(
   const untilMs = input?.timelines.asOfMs ?? Infinity
   for (let i = 0; i < haystack.length; i++) {
     if (marks && marks[i] !== 1) continue
+    if (visible && visible[i] !== 1) continue
     if ((dataset.createdMs[i] ?? 0) > untilMs) continue
     if (!(haystack[i] ?? '').includes(needle)) continue
     const isShut = isClosed(dataset, i, input)

@@ -36,9 +36,11 @@ function indexOfKey(dataset: FlowDataset, ref: string): number {
   return dataset.itemKey.indexOf(ref)
 }
 
-function requireIndex(dataset: FlowDataset, ref: string): number {
+function requireIndex(dataset: FlowDataset, ref: string, visible?: Uint8Array | null): number {
   const i = indexOfKey(dataset, ref)
-  if (i < 0) throw new VmoError('NOT_FOUND', `item "${ref}" is not in the data`)
+  // an item the principal may not read is answered as one that does not exist
+  if (i < 0 || (visible && visible[i] !== 1))
+    throw new VmoError('NOT_FOUND', `item "${ref}" is not in the data`)
   return i
 }
 
@@ -49,16 +51,21 @@ function fixVersionsOf(dataset: FlowDataset, i: number): string[] {
 
 /**
  * The items of a set, in dataset order. Throws INVALID_INPUT when no criterion is given and
- * NOT_FOUND naming the query when an item named does not exist or nothing matches.
+ * NOT_FOUND naming the query when an item named does not exist or nothing matches. With `visible`
+ * (a mark per item the principal may read), other items are as if they did not exist.
  */
-export function selectItemSet(dataset: FlowDataset, query: ItemSetQuery): number[] {
+export function selectItemSet(
+  dataset: FlowDataset,
+  query: ItemSetQuery,
+  visible?: Uint8Array | null,
+): number[] {
   const tests: ((i: number) => boolean)[] = []
   if (query.keys?.length) {
-    const wanted = new Set(query.keys.map((k) => requireIndex(dataset, k)))
+    const wanted = new Set(query.keys.map((k) => requireIndex(dataset, k, visible)))
     tests.push((i) => wanted.has(i))
   }
   if (query.epic) {
-    const epic = requireIndex(dataset, query.epic)
+    const epic = requireIndex(dataset, query.epic, visible)
     tests.push((i) => i === epic)
   }
   if (query.label) {
@@ -81,7 +88,9 @@ export function selectItemSet(dataset: FlowDataset, query: ItemSetQuery): number
     )
   }
   const items: number[] = []
-  for (let i = 0; i < dataset.itemCount; i++) if (tests.every((t) => t(i))) items.push(i)
+  for (let i = 0; i < dataset.itemCount; i++) {
+    if ((!visible || visible[i] === 1) && tests.every((t) => t(i))) items.push(i)
+  }
   if (items.length === 0) {
     throw new VmoError('NOT_FOUND', `no item matches the set ${describe(query)}`)
   }

@@ -62,12 +62,19 @@ export function valueStreamsView(
   })
 }
 
-/** `GET /teams`: the model's teams plus teams seen on items, with their item counts. */
-export function teamsView(snapshot: FlowSnapshot, teams: readonly ModelEntity[]) {
+/**
+ * `GET /teams`: the model's teams plus teams seen on items, with their item counts; with
+ * `visible` (a mark per item the principal may read), teams seen on those items only.
+ */
+export function teamsView(
+  snapshot: FlowSnapshot,
+  teams: readonly ModelEntity[],
+  visible?: Uint8Array | null,
+) {
   const { dataset } = snapshot
   const counts = new Map<string, number>()
-  for (const team of dataset.itemTeam) {
-    if (team < 0) continue
+  for (const [i, team] of dataset.itemTeam.entries()) {
+    if (team < 0 || (visible && visible[i] !== 1)) continue
     const name = dataset.teams.valueOf(team)
     counts.set(name, (counts.get(name) ?? 0) + 1)
   }

@@ -66,9 +66,11 @@ function streamEntry(
 
 /** The streams the scope names (case-insensitive), or every stream when it names none. */
 function scopeStreams<T extends { name: string }>(configs: readonly T[], params: AnalysisParams) {
-  const { valueStream, valueStreams = [] } = params.scope
-  const names = [valueStream, ...valueStreams].filter(Boolean).map((n) => n?.toLowerCase())
-  return names.length ? configs.filter((c) => names.includes(c.name.toLowerCase())) : configs
+  const { valueStream, valueStreams } = params.scope
+  const names = [valueStream, ...(valueStreams ?? [])].filter(Boolean).map((n) => n?.toLowerCase())
+  // a list of streams without `valueStream` is the whole scope (empty: no stream may be read)
+  const narrowed = names.length > 0 || valueStreams !== undefined
+  return narrowed ? configs.filter((c) => names.includes(c.name.toLowerCase())) : configs
 }
 
 /**

@@ -39,6 +39,15 @@ export function useMeQuery() {
   })
 }
 
+/**
+ * Whether the dashboard acts for an admin: true without sign-in (single-user mode, `--no-auth`,
+ * a server without accounts) and while who it is is still loading.
+ */
+export function useIsAdmin(): boolean {
+  const { data: me } = useMeQuery()
+  return me === undefined || me === null || me.admin
+}
+
 /** How one may sign in (`GET /api/v1/auth/providers`): the local form, an OpenID provider. */
 export function useProvidersQuery() {
   return useQuery({

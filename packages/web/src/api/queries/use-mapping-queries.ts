@@ -7,10 +7,14 @@ import type {
   MappingSuggestionResponse,
 } from '../types'
 
-/** The current mapping file, parsed, with its version (`GET /api/v1/mapping`). */
-export function useMappingQuery() {
+/**
+ * The current mapping file, parsed, with its version (`GET /api/v1/mapping`; admins only:
+ * `enabled` false skips it for others).
+ */
+export function useMappingQuery(enabled = true) {
   return useQuery({
     queryKey: ['mapping'],
+    enabled,
     queryFn: ({ signal }) => request<MappingResponse>('/api/v1/mapping', { signal }),
   })
 }

@@ -16,11 +16,12 @@ const sourcePath = (name: string, action: string) =>
 
 /**
  * Every source with its sync state (`GET /api/v1/sources`); re-read every second while any of
- * them syncs, so progress and then the result show live.
+ * them syncs, so progress and then the result show live. Admins only: `enabled` false skips it.
  */
-export function useSourcesQuery() {
+export function useSourcesQuery(enabled = true) {
   return useQuery({
     queryKey: ['sources'],
+    enabled,
     queryFn: ({ signal }) => request<SourceStateListResponse>('/api/v1/sources', { signal }),
     refetchInterval: (query) =>
       query.state.data?.sources.some((s) => s.running) ? LIVE_POLL_MS : false,

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useIsAdmin } from '../../api/queries/use-auth-queries'
 import { Anchor, Badge, Button, Card, Code, Group, Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { useDataQualityQuery } from '../../api/queries/use-flow-queries'
@@ -21,6 +22,8 @@ const FIRST_ITEMS = 30
 function FindingCard(props: { group: FindingGroup; filters: Filters }) {
   const { group } = props
   const [all, setAll] = useState(false)
+  // the mapping is for admins: others are not sent to it
+  const admin = useIsAdmin()
   const shown = all ? group.listed : group.listed.slice(0, FIRST_ITEMS)
   const headingId = `finding-${group.flag}`
   return (
@@ -46,7 +49,7 @@ function FindingCard(props: { group: FindingGroup; filters: Filters }) {
         </Text>{' '}
         {group.rule}
       </Text>
-      {group.treatable && (
+      {group.treatable && admin && (
         <Text size="xs" c="dimmed" mb="xs">
           A mapping rule can correct it: <Code>{`- when: { finding: ${group.flag} }`}</Code> with{' '}
           <Code>treatAs: canceled</Code> or <Code>treatAs: excluded</Code> (

@@ -4,10 +4,23 @@ import { Link } from 'react-router'
 import type { ItemJourneyResponse, JourneyNode } from '../../api/types'
 import { STATE_COLORS } from '../../charts/palette'
 import { itemPath } from './item-path'
+import { RestrictedItem, isRestricted } from './RestrictedItem'
 import { journeyLevels, linkLabels } from './journey-shapes'
 
 function Node(props: { node: JourneyNode; relations: string[] }) {
   const { node } = props
+  if (isRestricted(node)) {
+    return (
+      <Group gap="xs" wrap="wrap">
+        <RestrictedItem />
+        {props.relations.length > 0 && (
+          <Text size="xs" c="dimmed">
+            {props.relations.join(' · ')}
+          </Text>
+        )}
+      </Group>
+    )
+  }
   return (
     <Group gap="xs" wrap="wrap">
       <Badge variant="outline" color="gray" size="sm">

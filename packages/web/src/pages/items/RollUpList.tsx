@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import type { ItemJourneyResponse } from '../../api/types'
 import { formatDate } from '../../format/numbers'
 import { itemPath } from './item-path'
+import { RestrictedItem, isRestricted } from './RestrictedItem'
 
 type Dated = Extract<ItemJourneyResponse['forecast'], { kind: 'forecast' }>
 
@@ -21,9 +22,13 @@ export function RollUpList(props: { rollUp: NonNullable<Dated['rollUp']> }) {
           return (
             <List.Item key={id}>
               <Group gap={6}>
-                <Anchor component={Link} to={itemPath(w)}>
-                  {id}
-                </Anchor>
+                {isRestricted(w) ? (
+                  <RestrictedItem />
+                ) : (
+                  <Anchor component={Link} to={itemPath(w)}>
+                    {id}
+                  </Anchor>
+                )}
                 <Text size="sm" c="dimmed">
                   {w.basis === 'in_progress' ? 'in progress' : 'not started'}, 85% by{' '}
                   {formatDate(w.date85)}, last in {Math.round(w.criticalShare * 100)}% of trials
@@ -47,9 +52,13 @@ export function RollUpList(props: { rollUp: NonNullable<Dated['rollUp']> }) {
           <List size="sm" spacing={2} data-testid="left-out">
             {leftOut.map((o) => (
               <List.Item key={`${o.source}:${o.key}`}>
-                <Anchor component={Link} to={itemPath(o)}>
-                  {o.source}:{o.key}
-                </Anchor>{' '}
+                {isRestricted(o) ? (
+                  <RestrictedItem />
+                ) : (
+                  <Anchor component={Link} to={itemPath(o)}>
+                    {o.source}:{o.key}
+                  </Anchor>
+                )}{' '}
                 <Text span size="sm" c="dimmed">
                   {o.reason}
                 </Text>

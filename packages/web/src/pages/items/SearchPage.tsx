@@ -18,6 +18,7 @@ import type { ItemSearchFilters } from '../../api/queries/use-item-queries'
 import { useItemSearchQuery } from '../../api/queries/use-item-queries'
 import { useValueStreamsQuery } from '../../api/queries/use-model-queries'
 import { useSourcesQuery } from '../../api/queries/use-source-queries'
+import { useIsAdmin } from '../../api/queries/use-auth-queries'
 import { label } from '../../charts/chart-common'
 import { listParam } from '../../state/filters'
 import type { Filters } from '../../state/filters'
@@ -72,7 +73,9 @@ function SearchFilters(props: {
 }) {
   const { filters, onChange } = props
   const streams = useValueStreamsQuery()
-  const sources = useSourcesQuery()
+  // the sources' list is for admins: others filter by value stream and type
+  const admin = useIsAdmin()
+  const sources = useSourcesQuery(admin)
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" role="group" aria-label="Search filters">
       <div>
@@ -99,15 +102,17 @@ function SearchFilters(props: {
         clearable
         searchable
       />
-      <MultiSelect
-        w={200}
-        label="Source"
-        placeholder={filters.sources.length ? undefined : 'All sources'}
-        data={sources.data?.sources.map((s) => s.name) ?? []}
-        value={[...filters.sources]}
-        onChange={(values) => onChange({ sources: values })}
-        clearable
-      />
+      {admin && (
+        <MultiSelect
+          w={200}
+          label="Source"
+          placeholder={filters.sources.length ? undefined : 'All sources'}
+          data={sources.data?.sources.map((s) => s.name) ?? []}
+          value={[...filters.sources]}
+          onChange={(values) => onChange({ sources: values })}
+          clearable
+        />
+      )}
       <MultiSelect
         w={220}
         label="Flow Item type"

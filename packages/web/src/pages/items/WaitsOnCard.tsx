@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import type { ItemJourneyResponse } from '../../api/types'
 import { formatDays } from '../../format/numbers'
 import { itemPath } from './item-path'
+import { RestrictedItem, isRestricted } from './RestrictedItem'
 
 type WaitsOn = NonNullable<ItemJourneyResponse['waitsOn']>
 
@@ -10,6 +11,13 @@ const STATE_PHRASE: Record<string, string> = {
   new: 'not started yet',
   waiting: 'waiting',
   active: 'being worked on',
+}
+
+/** A blocker's badge: its status (or why there is none) and whether it ended. */
+function blockerState(b: WaitsOn['blockers'][number]): string {
+  if (isRestricted(b)) return b.open ? 'open' : 'ended'
+  const status = b.known ? (b.status ?? 'no status') : 'not in the data'
+  return b.open ? status : `${status} · ended`
 }
 
 /**
@@ -52,7 +60,9 @@ export function WaitsOnCard(props: { waitsOn: WaitsOn }) {
                   <Text size="sm" c="dimmed">
                     {b.link}
                   </Text>
-                  {b.known ? (
+                  {isRestricted(b) ? (
+                    <RestrictedItem />
+                  ) : b.known ? (
                     <Anchor component={Link} to={itemPath(b)}>
                       {id}
                     </Anchor>
@@ -61,8 +71,7 @@ export function WaitsOnCard(props: { waitsOn: WaitsOn }) {
                   )}
                   {b.title && <Text size="sm">{b.title}</Text>}
                   <Badge color={b.open ? 'orange' : 'gray'} variant="light" size="sm">
-                    {b.known ? (b.status ?? 'no status') : 'not in the data'}
-                    {b.open ? '' : ' · ended'}
+                    {blockerState(b)}
                   </Badge>
                 </Group>
               </List.Item>
