@@ -5,91 +5,38 @@
 // only, no assertions; not part of run.ts yet. BENCH_GITHUB_CONCURRENCY sets the connector's
 // concurrency (default 4, the connector's default).
 // Usage: node --import tsx --expose-gc scripts/bench/github-pull-bench.ts [items=100000] [events=10]
-import { spawn } from 'node:child_process'
-import { createInterface } from 'node:readline'
-import { cpus, loadavg } from 'node:os'
 import { createGitHubConnector } from '../../packages/server/src/sources/github/github-connector'
 import type { ScopeSpec } from '../../packages/server/src/sources/connector'
+import { fullPullLine, machineLine, measure, pullMeter, startFakeTool } from './pull-bench-kit'
 
 const items = Number(process.argv[2] ?? 100_000)
 const events = Number(process.argv[3] ?? 10)
 const scope: ScopeSpec = { name: 'pay', kind: 'repo', value: 'acme/pay' }
 
-const child = spawn(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    '--max-old-space-size=4096',
-    'scripts/bench/github-fake-process.ts',
-    String(items),
-    String(events),
-  ],
-  { stdio: ['pipe', 'pipe', 'inherit'] },
-)
-const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
-const nextLine = async () => String((await lines.next()).value)
-const { url, token } = JSON.parse(await nextLine()) as { url: string; token: string }
-
+const fake = await startFakeTool('scripts/bench/github-fake-process.ts', [items, events])
 const concurrency = Number(process.env.BENCH_GITHUB_CONCURRENCY ?? 4)
 const connector = createGitHubConnector({
   sourceName: 'github',
-  token,
-  config: { apiUrl: url, concurrency },
+  token: fake.token,
+  config: { apiUrl: fake.url, concurrency },
 })
-let peakRss = process.memoryUsage().rss
-const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss))
-
-async function measure<T>(run: () => Promise<T>) {
-  const cpu = process.cpuUsage()
-  const start = performance.now()
-  const result = await run()
-  const { user, system } = process.cpuUsage(cpu)
-  return { result, ms: performance.now() - start, cpuMs: (user + system) / 1000 }
-}
-
-async function pullFrom(sinceMs?: number) {
-  let pulled = 0
-  let changes = 0
-  for await (const page of connector.pull(scope, { sinceMs })) {
-    pulled += page.items.length
-    for (const item of page.items) changes += item.record.changes.length
-    sampleRss()
-  }
-  return { pulled, changes }
-}
+const meter = pullMeter(connector, scope)
 
 const pullStart = Date.now()
-const pull = await measure(() => pullFrom())
-child.stdin.write('edit 100\n')
-const edited = await nextLine()
+const pull = await measure(() => meter.pull())
+const edited = await fake.edit(100)
 // the engine asks for the items updated since the last run began, less an overlap
-const incremental = await measure(() => pullFrom(pullStart - 60_000))
-const census = async () => {
-  let keys = 0
-  for await (const page of connector.listKeys(scope)) keys += page.length
-  return keys
-}
-const cold = await measure(census)
-const warm = await measure(census)
-sampleRss()
-child.stdin.end()
+const incremental = await measure(() => meter.pull(pullStart - 60_000))
+const cold = await measure(() => meter.census())
+const warm = await measure(() => meter.census())
+fake.stop()
 
-const perSecond = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en')
+console.log(machineLine())
+console.log(fullPullLine(pull, `status changes, ${events} timeline events each`))
 console.log(
-  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`,
-)
-console.log(
-  `full pull: ${pull.result.pulled.toLocaleString('en')} items (${pull.result.changes.toLocaleString('en')} status changes, ${events} timeline events each) in ${(pull.ms / 1000).toFixed(1)} s = ${perSecond(pull.result.pulled, pull.ms)} items/s; CPU ${(pull.cpuMs / pull.result.pulled).toFixed(3)} ms per item (connector process)`,
-)
-console.log(
-  `incremental pull after ${edited.replace('edited ', '')} items changed: ${incremental.result.pulled} items in ${(incremental.ms / 1000).toFixed(2)} s`,
+  `incremental pull after ${edited} items changed: ${incremental.result.pulled} items in ${(incremental.ms / 1000).toFixed(2)} s`,
 )
 console.log(
   `key census: ${cold.result.toLocaleString('en')} keys in ${(cold.ms / 1000).toFixed(2)} s; again with ETags (304s): ${(warm.ms / 1000).toFixed(2)} s`,
 )
-console.log(
-  `peak RSS of the connector process: ${(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1e6).toFixed(0)} MB`,
-)
+console.log(`peak RSS of the connector process: ${meter.peakRssMb()} MB`)
