@@ -11,15 +11,12 @@ import { migrateToLatest, readStoreVersion } from './schema-version'
 import * as sources from './source-queries'
 import * as sync from './sync-state-queries'
 import type { Store } from './store'
+import { KyselyAccountStore } from './kysely-account-store'
 import type { StoreDialect } from './store-dialect'
 import type * as T from './store-types'
 import type { Database } from './tables/database'
 import { bumpDataVersion, readDataVersion } from './data-version'
 import * as findings from './finding-queries'
-import * as accounts from './account-queries'
-import * as identities from './identity-queries'
-import { appendAudit, listAudit } from './audit-queries'
-import type * as A from './account-types'
 
 /**
  * The one {@link Store} implementation: shared Kysely queries, with the few dialect differences
@@ -28,22 +25,14 @@ import type * as A from './account-types'
  * `translateError` (here, once), so callers see `STORE_UNAVAILABLE`, `STORE_READ_ONLY` or
  * `STORE_BUSY` instead of a driver's error.
  */
-export class KyselyStore implements Store {
+export class KyselyStore extends KyselyAccountStore implements Store {
   readonly #db: Kysely<Database>
   readonly #dialect: StoreDialect
 
   constructor(db: Kysely<Database>, dialect: StoreDialect) {
+    super(db, dialect)
     this.#db = db
     this.#dialect = dialect
-  }
-
-  /** Runs `work`, translating a driver's error into the store's. */
-  async #guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work()
-    } catch (error) {
-      throw this.#dialect.translateError(error)
-    }
   }
 
   /** Which database the store runs on. */
@@ -58,28 +47,28 @@ export class KyselyStore implements Store {
 
   /** Runs one trivial query: throws when the database cannot be reached. */
   ping(): Promise<void> {
-    return this.#guard(async () => {
+    return this.guard(async () => {
       await sql`select 1`.execute(this.#db)
     })
   }
 
   /** Whether the database holds an openvmo store (it ran openvmo's migrations). */
   isOpenvmoStore(): Promise<boolean> {
-    return this.#guard(async () => {
+    return this.guard(async () => {
       const info = await readStoreVersion(this.#db)
       return info.schemaVersion !== undefined || info.migrations.length > 0
     })
   }
 
   migrate(): Promise<number> {
-    return this.#guard(() => migrateToLatest(this.#db, this.#dialect.location))
+    return this.guard(() => migrateToLatest(this.#db, this.#dialect.location))
   }
 
   importRecords(
     records: AsyncIterable<WorkItemRecord> | Iterable<WorkItemRecord>,
     options: T.StoreImportOptions = {},
   ): Promise<T.StoreImportResult> {
-    return this.#guard(() => importRecords(this.#db, this.#dialect, { records, options }))
+    return this.guard(() => importRecords(this.#db, this.#dialect, { records, options }))
   }
 
   async *streamRecords(filter?: T.RecordFilter): AsyncIterable<WorkItemRecord> {
@@ -91,69 +80,69 @@ export class KyselyStore implements Store {
   }
 
   loadFlowDataset(filter?: T.RecordFilter): Promise<FlowDataset> {
-    return this.#guard(() => loadFlowDataset(this.#db, this.#dialect, filter))
+    return this.guard(() => loadFlowDataset(this.#db, this.#dialect, filter))
   }
 
   listLinks(source: string, key: string) {
-    return this.#guard(() => listLinks(this.#db, source, key))
+    return this.guard(() => listLinks(this.#db, source, key))
   }
 
   countItems() {
-    return this.#guard(() => countItems(this.#db))
+    return this.guard(() => countItems(this.#db))
   }
 
   listItemKeys() {
-    return this.#guard(() => listItemKeys(this.#db))
+    return this.guard(() => listItemKeys(this.#db))
   }
 
   listSources() {
-    return this.#guard(() => sources.listSources(this.#db))
+    return this.guard(() => sources.listSources(this.#db))
   }
 
   saveMappingVersion(yaml: string, options: T.MappingSaveOptions = {}) {
-    return this.#guard(() => model.saveMappingVersion(this.#db, yaml, options.expectedVersion))
+    return this.guard(() => model.saveMappingVersion(this.#db, yaml, options.expectedVersion))
   }
 
   findCurrentMapping() {
-    return this.#guard(() => model.findCurrentMapping(this.#db))
+    return this.guard(() => model.findCurrentMapping(this.#db))
   }
 
   getMappingVersion(version: number) {
-    return this.#guard(() => model.getMappingVersion(this.#db, version))
+    return this.guard(() => model.getMappingVersion(this.#db, version))
   }
 
   replaceModel(organisation: T.OrganisationModel) {
-    return this.#guard(async () => {
+    return this.guard(async () => {
       await model.replaceModel(this.#db, organisation)
       await bumpDataVersion(this.#db)
     })
   }
 
   listValueStreams() {
-    return this.#guard(() => model.listModelEntities(this.#db, 'value_streams'))
+    return this.guard(() => model.listModelEntities(this.#db, 'value_streams'))
   }
 
   listProducts() {
-    return this.#guard(() => model.listModelEntities(this.#db, 'products'))
+    return this.guard(() => model.listModelEntities(this.#db, 'products'))
   }
 
   listTeams() {
-    return this.#guard(() => model.listModelEntities(this.#db, 'teams'))
+    return this.guard(() => model.listModelEntities(this.#db, 'teams'))
   }
 
   replaceBusinessResults(points: readonly T.BusinessResultPoint[]) {
-    return this.#guard(async () => {
+    return this.guard(async () => {
       await model.replaceBusinessResults(this.#db, points)
       await bumpDataVersion(this.#db)
     })
   }
 
   listBusinessResults(stream: string) {
-    return this.#guard(() => model.listBusinessResults(this.#db, stream))
+    return this.guard(() => model.listBusinessResults(this.#db, stream))
   }
 
   upsertBusinessResults(points: readonly T.BusinessResultPoint[]) {
-    return this.#guard(async () => {
+    return this.guard(async () => {
       const counts = await results.upsertResultPoints(this.#db, points)
       if (points.length > 0) await bumpDataVersion(this.#db)
       return counts
@@ -161,15 +150,15 @@ export class KyselyStore implements Store {
   }
 
   saveResultDefinition(definition: ResultDefinition, atIso: string) {
-    return this.#guard(() => results.saveResultDefinition(this.#db, definition, atIso))
+    return this.guard(() => results.saveResultDefinition(this.#db, definition, atIso))
   }
 
   listResultDefinitions(stream?: string) {
-    return this.#guard(() => results.listResultDefinitions(this.#db, stream))
+    return this.guard(() => results.listResultDefinitions(this.#db, stream))
   }
 
   startSyncRun(source: string) {
-    return this.#guard(() => sources.startSyncRun(this.#db, source))
+    return this.guard(() => sources.startSyncRun(this.#db, source))
   }
 
   finishSyncRun(
@@ -177,168 +166,84 @@ export class KyselyStore implements Store {
     outcome: Exclude<T.SyncOutcome, 'running'>,
     details?: Record<string, unknown>,
   ) {
-    return this.#guard(async () => {
+    return this.guard(async () => {
       await sources.finishSyncRun(this.#db, id, { outcome, details })
       await bumpDataVersion(this.#db)
     })
   }
 
   dataVersion() {
-    return this.#guard(() => readDataVersion(this.#db))
+    return this.guard(() => readDataVersion(this.#db))
   }
 
   listSyncRuns(source: string) {
-    return this.#guard(() => sources.listSyncRuns(this.#db, source))
+    return this.guard(() => sources.listSyncRuns(this.#db, source))
   }
 
   findCursor(source: string, scope: string) {
-    return this.#guard(() => sources.findCursor(this.#db, source, scope))
+    return this.guard(() => sources.findCursor(this.#db, source, scope))
   }
 
   setCursor(source: string, scope: string, cursor: string) {
-    return this.#guard(() => sources.setCursor(this.#db, { source, scope, cursor }))
+    return this.guard(() => sources.setCursor(this.#db, { source, scope, cursor }))
   }
 
   deleteItems(
     source: string,
     at: { keys: readonly string[]; scope: string | null; reason: string },
   ) {
-    return this.#guard(() => sync.deleteItems(this.#db, { source, ...at }))
+    return this.guard(() => sync.deleteItems(this.#db, { source, ...at }))
   }
 
   saveSource(source: T.SourceDefinition) {
-    return this.#guard(() => sync.saveSource(this.#db, source))
+    return this.guard(() => sync.saveSource(this.#db, source))
   }
 
   findSource(name: string) {
-    return this.#guard(() => sync.findSource(this.#db, name))
+    return this.guard(() => sync.findSource(this.#db, name))
   }
 
   removeSource(name: string) {
-    return this.#guard(() => sync.removeSource(this.#db, name))
+    return this.guard(() => sync.removeSource(this.#db, name))
   }
 
   acquireLease(
     source: string,
     at: { owner: string; nowMs: number; ttlMs: number; replacing?: string },
   ) {
-    return this.#guard(() => sync.acquireLease(this.#db, { source, ...at }))
+    return this.guard(() => sync.acquireLease(this.#db, { source, ...at }))
   }
 
   releaseLease(source: string, owner: string) {
-    return this.#guard(() => sync.releaseLease(this.#db, { source, owner }))
+    return this.guard(() => sync.releaseLease(this.#db, { source, owner }))
   }
 
   putRawPayloads(source: string, scope: string | null, items: readonly T.RawPayloadInput[]) {
-    return this.#guard(() => sync.putRawPayloads(this.#db, { source, scope, items }))
+    return this.guard(() => sync.putRawPayloads(this.#db, { source, scope, items }))
   }
 
   listScopeKeys(source: string, scope: string) {
-    return this.#guard(() => sync.listScopeKeys(this.#db, { source, scope }))
+    return this.guard(() => sync.listScopeKeys(this.#db, { source, scope }))
   }
 
   markReconciled(source: string, scope: string, atMs: number) {
-    return this.#guard(() => sync.markReconciled(this.#db, { source, scope, atMs }))
+    return this.guard(() => sync.markReconciled(this.#db, { source, scope, atMs }))
   }
 
   findRawPayload(source: string, key: string) {
-    return this.#guard(() => sources.findRawPayload(this.#db, source, key))
+    return this.guard(() => sources.findRawPayload(this.#db, source, key))
   }
 
   replaceItemFindings(items: readonly T.ItemFindings[], state: T.FindingsState) {
-    return this.#guard(() => findings.replaceItemFindings(this.#db, items, state))
+    return this.guard(() => findings.replaceItemFindings(this.#db, items, state))
   }
 
   listItemFindings(filter?: { source?: string; key?: string }) {
-    return this.#guard(() => findings.listItemFindings(this.#db, filter))
+    return this.guard(() => findings.listItemFindings(this.#db, filter))
   }
 
   findFindingsState() {
-    return this.#guard(() => findings.findFindingsState(this.#db))
-  }
-
-  createUser(user: A.NewUser) {
-    return this.#guard(() => accounts.createUser(this.#db, user))
-  }
-
-  findUser(by: { id: string } | { name: string }) {
-    return this.#guard(() => accounts.findUser(this.#db, by))
-  }
-
-  listUsers() {
-    return this.#guard(() => accounts.listUsers(this.#db))
-  }
-
-  updateUser(id: string, change: A.UserChange, at: string) {
-    return this.#guard(() => accounts.updateUser(this.#db, id, { change, at }))
-  }
-
-  hasEnabledUsers() {
-    return this.#guard(() => accounts.hasEnabledUsers(this.#db))
-  }
-
-  setStreamRole(userId: string, streamId: string, role: A.StreamRoleName | null) {
-    return this.#guard(() => accounts.setStreamRole(this.#db, { userId, streamId, role }))
-  }
-
-  listStreamRoles(userId: string) {
-    return this.#guard(() => accounts.listStreamRoles(this.#db, userId))
-  }
-
-  replaceStreamRoles(userId: string, grants: readonly A.StreamGrant[]) {
-    return this.#guard(() => identities.replaceStreamRoles(this.#db, userId, grants))
-  }
-
-  findUserByIdentity(identity: { issuer: string; subject: string }) {
-    return this.#guard(() => identities.findUserByIdentity(this.#db, identity))
-  }
-
-  linkIdentity(link: { issuer: string; subject: string; userId: string; at: string }) {
-    return this.#guard(() => identities.linkIdentity(this.#db, link))
-  }
-
-  createSession(session: A.SessionRecord) {
-    return this.#guard(() => accounts.createSession(this.#db, session))
-  }
-
-  findSession(idHash: string) {
-    return this.#guard(() => accounts.findSession(this.#db, idHash))
-  }
-
-  touchSession(idHash: string, at: string) {
-    return this.#guard(() => accounts.touchSession(this.#db, idHash, at))
-  }
-
-  deleteSessions(which: { idHash: string } | { userId: string } | { expiredBefore: string }) {
-    return this.#guard(() => accounts.deleteSessions(this.#db, which))
-  }
-
-  createApiToken(token: A.ApiTokenRecord) {
-    return this.#guard(() => accounts.createApiToken(this.#db, token))
-  }
-
-  findApiToken(by: { id: string } | { hash: string }) {
-    return this.#guard(() => accounts.findApiToken(this.#db, by))
-  }
-
-  listApiTokens(userId?: string) {
-    return this.#guard(() => accounts.listApiTokens(this.#db, userId))
-  }
-
-  revokeApiToken(id: string, at: string) {
-    return this.#guard(() => accounts.revokeApiToken(this.#db, id, at))
-  }
-
-  touchApiToken(id: string, at: string, unusedSince: string) {
-    return this.#guard(() => accounts.touchApiToken(this.#db, id, { at, unusedSince }))
-  }
-
-  appendAudit(entry: A.AuditEntryInput) {
-    return this.#guard(() => appendAudit(this.#db, entry))
-  }
-
-  listAudit(filter?: A.AuditFilter) {
-    return this.#guard(() => listAudit(this.#db, filter))
+    return this.guard(() => findings.findFindingsState(this.#db))
   }
 
   async close(): Promise<void> {
