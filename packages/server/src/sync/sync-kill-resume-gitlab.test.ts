@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, test } from 'vitest'
 import { openStore } from '../store/open-store'
-import { createPostgresTarget, TEST_DATABASE_URL } from '../store/testing/store-test-targets'
-import { gitLabKillResumeTool, killAndResume } from './testing/kill-resume'
+import { gitLabKillResumeTool, killAndResume, postgresSchemaTarget } from './testing/kill-resume'
 
 const disposers: (() => Promise<void> | void)[] = []
 
@@ -12,14 +11,7 @@ afterEach(async () => {
   for (const dispose of disposers.splice(0)) await dispose()
 })
 
-/** A fresh schema and the `DATABASE_URL` that puts `vmo` in it. */
-async function schemaTarget() {
-  const target = await createPostgresTarget()
-  disposers.push(() => target.dispose())
-  const url = new URL(TEST_DATABASE_URL)
-  url.searchParams.set('options', `-c search_path=${target.schema}`)
-  return { target, env: { DATABASE_URL: url.toString() } }
-}
+const schemaTarget = () => postgresSchemaTarget(disposers)
 
 describe('vmo sync of a GitLab group killed and resumed', () => {
   test('on SQLite ends with exactly the store of an uninterrupted sync after 10 kills', async () => {

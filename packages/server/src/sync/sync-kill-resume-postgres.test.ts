@@ -1,6 +1,5 @@
 import { afterEach, describe, test } from 'vitest'
-import { createPostgresTarget, TEST_DATABASE_URL } from '../store/testing/store-test-targets'
-import { killAndResume } from './testing/kill-resume'
+import { killAndResume, postgresSchemaTarget } from './testing/kill-resume'
 
 const disposers: (() => Promise<void>)[] = []
 
@@ -8,14 +7,7 @@ afterEach(async () => {
   for (const dispose of disposers.splice(0)) await dispose()
 })
 
-/** A fresh schema and the `DATABASE_URL` that puts `vmo` in it. */
-async function schemaTarget() {
-  const target = await createPostgresTarget()
-  disposers.push(() => target.dispose())
-  const url = new URL(TEST_DATABASE_URL)
-  url.searchParams.set('options', `-c search_path=${target.schema}`)
-  return { target, env: { DATABASE_URL: url.toString() } }
-}
+const schemaTarget = () => postgresSchemaTarget(disposers)
 
 describe('vmo sync killed and resumed, on PostgreSQL', () => {
   test('ends with exactly the store of an uninterrupted sync after 25 kills at random points', async () => {

@@ -3,10 +3,23 @@ import type { WorkItemRecord } from '@openvmo/core'
 import { startFakeJira } from '../../sources/jira/testing/fake-jira'
 import { startFakeGitLab } from '../../sources/gitlab/testing/fake-gitlab-server'
 import type { Store } from '../../store/store'
+import { createPostgresTarget, TEST_DATABASE_URL } from '../../store/testing/store-test-targets'
 import { spawnVmo } from '../../cli/testing/spawn-vmo'
 import { addFakeJiraArgs } from '../../cli/testing/source-args'
 
 /** A small seeded generator (Park–Miller), so a failing run can be replayed from its seed. */
+/**
+ * A fresh PostgreSQL schema and the `DATABASE_URL` that puts `vmo` in it; its removal is pushed
+ * onto `cleanups`.
+ */
+export async function postgresSchemaTarget(cleanups: (() => Promise<void> | void)[]) {
+  const target = await createPostgresTarget()
+  cleanups.push(() => target.dispose())
+  const url = new URL(TEST_DATABASE_URL)
+  url.searchParams.set('options', `-c search_path=${target.schema}`)
+  return { target, env: { DATABASE_URL: url.toString() } }
+}
+
 export function seeded(seed: number) {
   let state = seed % 2147483647 || 1
   return (min: number, max: number) => {
