@@ -11,7 +11,7 @@ function partialDayArea(days: readonly string[]) {
   return {
     silent: true,
     itemStyle: { color: 'rgba(128, 128, 128, 0.18)' },
-    label: { show: true, position: 'insideTop', formatter: 'not over' },
+    label: { show: true, position: 'insideTopRight', formatter: 'not over' },
     data: [[{ xAxis: days[days.length - 2] }, { xAxis: days[days.length - 1] }]],
   }
 }
