@@ -175,6 +175,21 @@ describe('parseMappingYaml', () => {
   })
 })
 
+describe('mapping problems of a hostile file', () => {
+  test('quote at most 120 characters of a value and list at most 100 problems, counting them all', () => {
+    const error = parseError(`${'a: ['.repeat(2000)}\n`)
+    const problems = error.details?.problems as { value: string; message: string }[]
+    const count = error.details?.problemCount as number
+    expect(count).toBeGreaterThan(100)
+    expect(problems).toHaveLength(100)
+    for (const problem of problems) {
+      expect(problem.value.length).toBeLessThanOrEqual(121)
+      expect(problem.message.length).toBeLessThan(400)
+    }
+    expect(JSON.stringify(error.details).length).toBeLessThan(100_000)
+  })
+})
+
 describe('serializeMappingYaml', () => {
   const config: MappingConfig = {
     timezone: 'Europe/Paris',

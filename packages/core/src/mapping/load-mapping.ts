@@ -10,7 +10,13 @@ import {
 } from 'yaml'
 import type { MappingConfig, MappingRule } from './mapping-config'
 import { mappingSchema } from './mapping-schema'
-import { describeIssue, invalidConfig, locateIssue, type MappingProblem } from './mapping-issues'
+import {
+  describeIssue,
+  invalidConfig,
+  locateIssue,
+  quotedValue,
+  type MappingProblem,
+} from './mapping-issues'
 import { assertNoDuplicates } from './mapping-duplicates'
 import { locateOffset, type YamlSource } from './yaml-location'
 
@@ -21,7 +27,7 @@ function lowerFirst(text: string): string {
 function syntaxProblem(source: YamlSource, fileName: string, error: YAMLError): MappingProblem {
   const { line, column } = locateOffset(source, error.pos[0])
   const lines = source.text.split(/\r?\n/).slice(0, line)
-  const value = (lines.reverse().find((text) => text.trim() !== '') ?? '').trim()
+  const value = quotedValue((lines.reverse().find((text) => text.trim() !== '') ?? '').trim())
   const reason = lowerFirst(error.message.split('\n')[0] ?? '').replace(/[.:]\s*$/, '')
   const message = `${fileName}:${line}:${column}: yaml syntax error near ${JSON.stringify(value)}: ${reason}`
   return { line, column, value, path: '', message }

@@ -49,11 +49,28 @@ export function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
+/** The longest offending value a problem quotes; longer ones are cut with an ellipsis. */
+const MAX_VALUE_CHARS = 120
+
+/**
+ * `location` with its value cut to {@link MAX_VALUE_CHARS}: a value can be a whole nested
+ * collection (an 8 KB line quoted by each of its thousands of problems made a 13 MB answer).
+ */
+function shortened(location: YamlLocation): YamlLocation {
+  return { ...location, value: quotedValue(location.value) }
+}
+
+/** `value` as a problem quotes it: at most {@link MAX_VALUE_CHARS}, then an ellipsis. */
+export function quotedValue(value: string): string {
+  return value.length <= MAX_VALUE_CHARS ? value : `${value.slice(0, MAX_VALUE_CHARS)}…`
+}
+
 function problemAt(
   fileName: string,
   at: { location: YamlLocation; path: YamlPath; problem: string },
 ): MappingProblem {
-  const { location, path, problem } = at
+  const { path, problem } = at
+  const location = shortened(at.location)
   const where = path.length === 0 ? 'at the top level' : `under ${formatYamlPath(path)}`
   const subject = location.value === '' ? 'the value' : JSON.stringify(location.value)
   return {
@@ -71,7 +88,7 @@ export function locateIssue(
 ): MappingProblem[] {
   const path = issue.path
   if (path.length === 0 && issue.code === 'invalid_type') {
-    const location = locatePath(source, path)
+    const location = shortened(locatePath(source, path))
     const message = `${fileName}:${location.line}:${location.column}: the file is empty or not a mapping of keys`
     return [{ ...location, path: '', message }]
   }
@@ -95,11 +112,13 @@ export function locateIssue(
 }
 
 const MAX_LISTED = 20
+/** The most problems `details.problems` carries (`details.problemCount` counts them all). */
+const MAX_DETAILED = 100
 
 /**
  * The INVALID_CONFIG error for located problems: the message lists them one per line (the first
- * {@link MAX_LISTED}); `details` holds the first one's file, line, column, value and path, and
- * `problems` all of them.
+ * {@link MAX_LISTED}); `details` holds the first one's file, line, column, value and path,
+ * `problems` the first {@link MAX_DETAILED} in file order and `problemCount` all of them.
  */
 export function invalidConfig(
   fileName: string,
@@ -117,7 +136,8 @@ export function invalidConfig(
       column: first?.column,
       value: first?.value,
       path: first?.path,
-      problems: sorted,
+      problems: sorted.slice(0, MAX_DETAILED),
+      problemCount: problems.length,
       ...extra,
     },
   })
