@@ -74,11 +74,9 @@ describe('a stream definition, read and saved by an editor of the stream', () =>
     expect(after.valueStreams[1]).toEqual(before.valueStreams[1])
     expect(after.states).toEqual(before.states)
     expect(saved?.yaml).toMatch(/- name: refunds\n\s+stream: Payments/)
-    // the new version is applied: Payments now holds the OPS item
-    const metrics = await world.t.request('/api/v1/value-streams', {
-      headers: as('editor of Payments'),
-    })
-    expect(await metrics.text()).toContain('Payments')
+    // the model is the file's: the new team is listed
+    const teams = await world.t.request('/api/v1/teams', { headers: as('editor of Payments') })
+    expect(await teams.text()).toContain('"refunds"')
     const audit = await store.listAudit()
     expect(
       audit.some((e) => e.action === 'PUT /api/v1/mapping/streams/:stream' && e.actor === 'eddie'),

@@ -7,6 +7,7 @@ import type { AnalysisParams } from './analysis-params'
 import { assertLocalRequest } from './loopback'
 import { principalOf } from './auth/principal'
 import { compileCandidate, mappingPreviewView } from './views/mapping-preview-view'
+import { modelFromMapping } from '../store/mapping-model'
 import { labelStatesKey, loadMappedDataset, parsedOrUndefined } from '../store/mapped-dataset'
 
 /** What an If-Match header (`header`) allows: any current mapping (`*`), or these versions. */
@@ -156,7 +157,10 @@ export async function saveMappingText(
   const snapshot = await deps.service.snapshot()
   const draftDataset = await labelStatesDataset(deps.store, snapshot, yaml)
   assertUsable(compileCandidate(draftDataset ?? snapshot.dataset, yaml))
-  const version = await deps.store.saveMappingVersion(yaml, { expectedVersion: expected })
+  const version = await deps.store.saveMappingVersion(yaml, {
+    expectedVersion: expected,
+    model: modelFromMapping(yaml),
+  })
   const reloaded = await deps.service.reloadMapping()
   return { version, dataVersion: reloaded.dataVersion }
 }
