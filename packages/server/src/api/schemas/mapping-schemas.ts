@@ -135,7 +135,10 @@ export const MappingPreviewSchema = z
       states: z.array(UnmappedValueSchema),
       types: z.array(UnmappedValueSchema),
     }),
-    /** The range the metrics cover: the last 12 whole weeks before the as-of date. */
+    /**
+     * The range the metrics cover (`to` exclusive): the analysis' default range or the one asked
+     * for; its last period may not be over (the figures then run up to the as-of time).
+     */
     from: z.string(),
     to: z.string(),
     streams: z.array(MetricsDeltaSchema),
