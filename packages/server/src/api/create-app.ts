@@ -23,6 +23,7 @@ import { forecastRoutes } from './routes/forecast-routes'
 import { itemRoutes } from './routes/item-routes'
 import { mappingRoutes } from './routes/mapping-routes'
 import { streamMappingRoutes } from './routes/stream-mapping-routes'
+import { correlationRoutes } from './routes/correlation-routes'
 import { metricsRoutes } from './routes/metrics-routes'
 import { modelRoutes } from './routes/model-routes'
 import { resultRoutes } from './routes/result-routes'
@@ -97,6 +98,7 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void
     ...(auth?.routes ?? []),
     modelRoutes(deps),
     resultRoutes(deps),
+    correlationRoutes(deps),
     sourceRoutes(deps),
     webhookRoutes(deps.sync),
     metricsRoutes(deps),

@@ -39,6 +39,7 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/customers': 'stream-read',
   'GET /api/v1/business-results': 'stream-read',
   'GET /api/v1/business-results/status': 'stream-read',
+  'GET /api/v1/business-results/correlations': 'stream-read',
   'PUT /api/v1/business-results/{stream}/{metric}': 'stream-write',
   'POST /api/v1/business-results/{stream}/{metric}/points': 'stream-write',
   'GET /api/v1/sources': 'admin',
