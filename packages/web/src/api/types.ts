@@ -44,6 +44,7 @@ export type {
   StreamDefinitionResponse,
   UnmappedValueResponse,
 } from '../../../server/src/api/schemas/mapping-schemas'
+export type { ResultCorrelationsResponse } from '../../../server/src/api/schemas/result-schemas'
 export type {
   ModelListResponse,
   ValueStreamListResponse,

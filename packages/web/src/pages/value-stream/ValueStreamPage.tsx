@@ -27,6 +27,7 @@ import { dataQualityLink } from '../portfolio/portfolio-rows'
 import { StreamPicker } from '../StreamPicker'
 import { StreamCards } from './StreamCards'
 import { WhenForecastCard } from './WhenForecastCard'
+import { CorrelationPanel } from './CorrelationPanel'
 import { flowTimeNote } from './flow-time-note'
 import { itemPath } from '../items/item-path'
 
@@ -133,6 +134,7 @@ function StreamView(props: {
           <WhenForecastCard scope={props.scope} />
         </Grid.Col>
       </Grid>
+      <CorrelationPanel scope={props.scope} />
     </Stack>
   )
 }
