@@ -15,6 +15,7 @@ import { UserMenu } from './auth/UserMenu'
 const PortfolioPage = lazy(() => import('./pages/portfolio/PortfolioPage'))
 const ValueStreamPage = lazy(() => import('./pages/value-stream/ValueStreamPage'))
 const FlowAnalysisPage = lazy(() => import('./pages/flow/FlowAnalysisPage'))
+const DependenciesPage = lazy(() => import('./pages/dependencies/DependenciesPage'))
 const SearchPage = lazy(() => import('./pages/items/SearchPage'))
 const ItemJourneyPage = lazy(() => import('./pages/items/ItemJourneyPage'))
 const SetForecastPage = lazy(() => import('./pages/items/SetForecastPage'))
@@ -86,6 +87,7 @@ function Dashboard() {
             <Route path="/" element={<PortfolioPage />} />
             <Route path="/stream" element={<ValueStreamPage />} />
             <Route path="/flow" element={<FlowAnalysisPage />} />
+            <Route path="/dependencies" element={<DependenciesPage />} />
             <Route path="/items" element={<SearchPage />} />
             <Route path="/items/:source/:key" element={<ItemJourneyPage />} />
             <Route path="/forecast/set" element={<SetForecastPage />} />

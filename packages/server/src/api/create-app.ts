@@ -22,6 +22,7 @@ import { flowRoutes } from './routes/flow-routes'
 import { forecastRoutes } from './routes/forecast-routes'
 import { itemRoutes } from './routes/item-routes'
 import { mappingRoutes } from './routes/mapping-routes'
+import { dependencyRoutes } from './routes/dependency-routes'
 import { metricsRoutes } from './routes/metrics-routes'
 import { modelRoutes } from './routes/model-routes'
 import { resultRoutes } from './routes/result-routes'
@@ -99,6 +100,7 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void
     sourceRoutes(deps),
     webhookRoutes(deps.sync),
     metricsRoutes(deps),
+    dependencyRoutes(deps),
     flowRoutes(deps),
     forecastRoutes(deps),
     itemRoutes(deps),

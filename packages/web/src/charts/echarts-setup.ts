@@ -1,6 +1,6 @@
 // ECharts through `echarts/core` with only what the dashboard draws, so the bundle stays small.
 import * as echarts from 'echarts/core'
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts'
+import { BarChart, GraphChart, LineChart, ScatterChart } from 'echarts/charts'
 import {
   GridComponent,
   LegendComponent,
@@ -12,6 +12,7 @@ import { CanvasRenderer } from 'echarts/renderers'
 
 echarts.use([
   BarChart,
+  GraphChart,
   LineChart,
   ScatterChart,
   GridComponent,
