@@ -1,7 +1,12 @@
 import { blockerEnd } from './blocking-links'
 
 /** Link types from an item to the work that delivers it: `from` waits on `to`. */
-const DELIVERED_BY = new Set(['delivered_by', 'is delivered by', 'implemented_by', 'is implemented by'])
+const DELIVERED_BY = new Set([
+  'delivered_by',
+  'is delivered by',
+  'implemented_by',
+  'is implemented by',
+])
 /** Link types from delivering work to what it delivers: `to` waits on `from`. */
 const DELIVERS = new Set(['implements', 'delivers'])
 
@@ -58,7 +63,8 @@ export function createDependencyPairs(
   if (parentOf) for (let i = 0; i < parentOf.length; i++) push(parentOf[i]!, i)
   const sorted = Float64Array.from(keys).sort()
   let n = 0
-  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[n++] = sorted[k]!
+  for (let k = 0; k < sorted.length; k++)
+    if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[n++] = sorted[k]!
   const dependent = new Int32Array(n)
   const blocker = new Int32Array(n)
   for (let k = 0; k < n; k++) {

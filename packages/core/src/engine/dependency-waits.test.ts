@@ -23,9 +23,30 @@ function fixture(): { input: FlowInput; groups: Int32Array } {
         [at(12), 'Done'],
       ],
     }),
-    makeWorkItem({ key: 'B-1', team: 'B', path: [[at(1), 'In Progress'], [at(6), 'Done']] }),
-    makeWorkItem({ key: 'C-1', team: 'C', path: [[at(1), 'In Progress'], [at(8), 'Done']] }),
-    makeWorkItem({ key: 'A-2', team: 'A', path: [[at(0), 'In Progress'], [at(9), 'Done']] }),
+    makeWorkItem({
+      key: 'B-1',
+      team: 'B',
+      path: [
+        [at(1), 'In Progress'],
+        [at(6), 'Done'],
+      ],
+    }),
+    makeWorkItem({
+      key: 'C-1',
+      team: 'C',
+      path: [
+        [at(1), 'In Progress'],
+        [at(8), 'Done'],
+      ],
+    }),
+    makeWorkItem({
+      key: 'A-2',
+      team: 'A',
+      path: [
+        [at(0), 'In Progress'],
+        [at(9), 'Done'],
+      ],
+    }),
   ]
   const input = createFlowFixture(records, at(20))
   const groups = Int32Array.from(input.dataset.itemTeam)
@@ -73,7 +94,11 @@ describe('computeDependencyWaits', () => {
   test('counts waits only inside the periods and splits them at period boundaries', () => {
     const { input, groups } = fixture()
     const pairs = pairsOf(input, [['B-1', 'blocks', 'A-1']])
-    const periods = Float64Array.of(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 5), Date.UTC(2024, 0, 6))
+    const periods = Float64Array.of(
+      Date.UTC(2024, 0, 1),
+      Date.UTC(2024, 0, 5),
+      Date.UTC(2024, 0, 6),
+    )
     const result = computeDependencyWaits(input, {
       pairs,
       itemGroup: groups,

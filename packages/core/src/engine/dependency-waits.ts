@@ -1,5 +1,5 @@
 import type { FlowInput } from '../metrics/flow-metrics-report'
-import { STATE_WAITING } from '../model/flow-vocabulary'
+import { STATE_WAITING, SUPPORTING } from '../model/flow-vocabulary'
 import { findPeriodIndex } from '../time/periods'
 import type { DependencyPairs } from './dependency-links'
 import { walkStatusStretches } from './status-walk'
@@ -46,7 +46,8 @@ export interface DependencyWaits {
 const isKnown = (ms: number) => ms === ms
 
 /**
- * Dependency waits (docs/metrics.md, "Dependencies"): for each counted item that has started,
+ * Dependency waits (docs/metrics.md, "Dependencies"): for each counted Flow Item (supporting and
+ * ignored items wait on nothing, as they count nowhere; they may block) that has started,
  * every instant of its time in a `waiting` flow state (between its start and its end, or the
  * as-of time) during which at least one item it depends on is open (created and not ended) is
  * split EQUALLY among the blockers open at that instant. A blocker's share goes to the edge
@@ -71,7 +72,8 @@ export function computeDependencyWaits(
     groupProgressMs: new Float64Array(Math.max(0, groupCount) * periodCount),
     internalWaitMs: 0,
   }
-  const usable = (i: number) => timelines.included[i] === 1 && input.mapping.excludedItems?.[i] !== 1
+  const usable = (i: number) =>
+    timelines.included[i] === 1 && input.mapping.excludedItems?.[i] !== 1
   const range = { from: periods[0] ?? 0, to: periods[periodCount] ?? 0 }
   const item: Item = { d: 0, first: 0, last: 0, start: 0, end: 0, usable }
   const ctx = { ...params, out, acc, item }
@@ -83,7 +85,7 @@ export function computeDependencyWaits(
   for (let d = 0; d < n; d++) {
     const first = k
     while (k < pairs.dependent.length && pairs.dependent[k]! === d) k++
-    if (!usable(d) || params.counted?.[d] === 0) continue
+    if (!usable(d) || params.counted?.[d] === 0 || timelines.flowItem[d]! >= SUPPORTING) continue
     const start = timelines.startMs[d]!
     if (!isKnown(start)) continue
     const end = isKnown(timelines.endMs[d]!) ? timelines.endMs[d]! : timelines.asOfMs
@@ -214,7 +216,14 @@ function createAccumulator(groupCount: number, periodCount: number) {
         e = edges.length
         index.set(key, e)
         const periodWaitMs = new Float64Array(periodCount)
-        edges.push({ upstream: at.up, downstream: at.down, periodWaitMs, totalWaitMs: 0, itemCount: 0, lastItem: -1 })
+        edges.push({
+          upstream: at.up,
+          downstream: at.down,
+          periodWaitMs,
+          totalWaitMs: 0,
+          itemCount: 0,
+          lastItem: -1,
+        })
       }
       const edge = edges[e]!
       edge.totalWaitMs += ms
