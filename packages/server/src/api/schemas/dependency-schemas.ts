@@ -37,7 +37,9 @@ export const DependencyGraphSchema = ResultContextSchema.extend({
     waitingDays: z.number().openapi({ description: "the scope's items' time in waiting states" }),
     attributedDays: z
       .number()
-      .openapi({ description: 'the part of it attributed to blockers in other groups (the edges)' }),
+      .openapi({
+        description: 'the part of it attributed to blockers in other groups (the edges)',
+      }),
     internalDays: z.number().openapi({
       description: 'waiting attributed to blockers in the same group or in none (on no edge)',
     }),
@@ -46,7 +48,10 @@ export const DependencyGraphSchema = ResultContextSchema.extend({
   }),
   edges: z.array(
     z.object({
-      upstream: z.string().nullable().openapi({ description: 'null: a group the reader may not see' }),
+      upstream: z
+        .string()
+        .nullable()
+        .openapi({ description: 'null: a group the reader may not see' }),
       downstream: z.string().nullable(),
       waitDays: z.number(),
       itemCount: z.number().int(),

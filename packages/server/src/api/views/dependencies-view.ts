@@ -109,7 +109,11 @@ type EdgeItem = DependencyGraphResponse['edges'][number]['items'][number]
 /** The items held up along each edge, with their blockers on it, heaviest wait first. */
 function edgeItems(
   ctx: ViewContext,
-  at: { pairs: { dependent: Int32Array; blocker: Int32Array }; waits: DependencyWaits; groups: DependencyGroups },
+  at: {
+    pairs: { dependent: Int32Array; blocker: Int32Array }
+    waits: DependencyWaits
+    groups: DependencyGroups
+  },
 ) {
   const { dataset } = ctx.input
   const { pairs, waits, groups } = at

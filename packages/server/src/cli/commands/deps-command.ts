@@ -20,7 +20,10 @@ type DepsOptions = FlowInputOptions & RangeOptions & { by: string; json?: boolea
 function groupingOf(by: string): DependencyGrouping {
   const found = DEPENDENCY_GROUPINGS.find((g) => g === by)
   if (found) return found
-  throw new VmoError('INVALID_INPUT', `--by "${by}" is not one of ${DEPENDENCY_GROUPINGS.join(', ')}`)
+  throw new VmoError(
+    'INVALID_INPUT',
+    `--by "${by}" is not one of ${DEPENDENCY_GROUPINGS.join(', ')}`,
+  )
 }
 
 /** `vmo deps`: the dependency graph (docs/metrics.md, "Dependencies"), the same as the API. */
@@ -41,7 +44,12 @@ export function registerDepsCommand(program: Command, io: CliIo): void {
     const links = input.records
       ? await loadDependencyLinks(allLinksOfRecords(input.records), input.dataset)
       : await withCliStore(options, io, (store) => loadDependencyLinks(store, input.dataset))
-    const params = { ...range, period: range.period, zone: input.config.timezone, asOfMs: input.timelines.asOfMs }
+    const params = {
+      ...range,
+      period: range.period,
+      zone: input.config.timezone,
+      asOfMs: input.timelines.asOfMs,
+    }
     const ctx = createViewContext(input, params)
     const result = dependenciesView(ctx, { links, by, readable: null })
     if (options.json) printJson(io, result)

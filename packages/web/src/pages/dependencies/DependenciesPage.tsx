@@ -21,11 +21,11 @@ function Totals(props: { data: DependencyGraphResponse }) {
   const { total, by } = props.data
   return (
     <Text size="sm" data-testid="dependency-totals">
-      The items waited {formatDays(total.waitingDays)} days in all; {formatDays(total.attributedDays)}{' '}
-      of it on open items of other {by === 'team' ? 'teams' : 'value streams'} (
-      {formatCount(total.itemCount)} items, {formatPercent(total.shareOfProgressTime, 1)} of their
-      time in progress). Each instant of waiting is split equally among the blockers open then, so
-      no wait counts twice.
+      The items waited {formatDays(total.waitingDays)} days in all;{' '}
+      {formatDays(total.attributedDays)} of it on open items of other{' '}
+      {by === 'team' ? 'teams' : 'value streams'} ({formatCount(total.itemCount)} items,{' '}
+      {formatPercent(total.shareOfProgressTime, 1)} of their time in progress). Each instant of
+      waiting is split equally among the blockers open then, so no wait counts twice.
     </Text>
   )
 }

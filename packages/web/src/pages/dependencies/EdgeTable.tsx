@@ -57,7 +57,10 @@ export function EdgeTable(props: {
                   <Table.Td ta="right">{formatCount(edge.itemCount)}</Table.Td>
                   <Table.Td ta="right">{formatPercent(edge.shareOfDownstreamTime, 1)}</Table.Td>
                   <Table.Td>
-                    <SparkTrend values={edge.periodWaitDays} label={`${label}: wait days per period`} />
+                    <SparkTrend
+                      values={edge.periodWaitDays}
+                      label={`${label}: wait days per period`}
+                    />
                   </Table.Td>
                 </Table.Tr>
               )

@@ -24,6 +24,7 @@ import { useFilters } from '../../state/use-filters'
 import { PageHeader } from '../PageHeader'
 import { dataQualityLink } from '../portfolio/portfolio-rows'
 import { StreamPicker } from '../StreamPicker'
+import { BlockedByOthersCard } from './BlockedByOthersCard'
 import { StreamCards } from './StreamCards'
 import { WhenForecastCard } from './WhenForecastCard'
 import { flowTimeNote } from './flow-time-note'
@@ -121,6 +122,7 @@ function StreamView(props: {
         Flow time and load
       </Title>
       <FlowPanels scope={props.scope} filters={props.filters} report={props.report} />
+      <BlockedByOthersCard scope={props.scope} filters={props.filters} />
       <Title order={3} size="h4">
         Business results and forecast
       </Title>
