@@ -38,6 +38,11 @@ function graphOption(edges: readonly Edge[], selected: number | undefined) {
       {
         type: 'graph',
         layout: 'circular',
+        // room on the right for the labels, which stand right of their node
+        left: 40,
+        right: 130,
+        top: 24,
+        bottom: 24,
         circular: { rotateLabel: false },
         roam: false,
         edgeSymbol: ['none', 'arrow'],
