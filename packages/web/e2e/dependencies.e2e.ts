@@ -15,7 +15,7 @@ const label = (e: DependencyGraphResponse['edges'][number]) =>
 /** The page position of the middle of the graph's heaviest (widest) arrow. */
 async function heaviestArrow(page: Page): Promise<{ x: number; y: number }> {
   const point = await page.evaluate(() => {
-    type Edge = { getLayout(): number[][] }
+    type Edge = { getLayout(): [number, number][] }
     type Chart = {
       isDisposed(): boolean
       getDom(): HTMLElement
@@ -37,10 +37,10 @@ async function heaviestArrow(page: Page): Promise<{ x: number; y: number }> {
       .getEdgeByIndex(0)
       .getLayout()
     if (!from || !to) return null
-    const c = control ?? [(from[0]! + to[0]!) / 2, (from[1]! + to[1]!) / 2]
+    const c = control ?? [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]
     // the quadratic curve at t = 0.5
-    const x = 0.25 * from[0]! + 0.5 * c[0]! + 0.25 * to[0]!
-    const y = 0.25 * from[1]! + 0.5 * c[1]! + 0.25 * to[1]!
+    const x = 0.25 * from[0] + 0.5 * c[0] + 0.25 * to[0]
+    const y = 0.25 * from[1] + 0.5 * c[1] + 0.25 * to[1]
     const box = chart.getDom().getBoundingClientRect()
     return { x: box.left + x, y: box.top + y }
   })

@@ -62,142 +62,152 @@ export function computeDependencyWaits(
 ): DependencyWaits {
   const { dataset, timelines } = input
   const n = dataset.itemCount
-  const { pairs, periods, itemGroup, groupCount } = params
+  const { pairs, periods, groupCount } = params
   const periodCount = Math.max(0, periods.length - 1)
-  const acc = createAccumulator(groupCount, periodCount)
-  const out = {
-    pairWaitMs: new Float64Array(pairs.dependent.length),
-    itemWaitingMs: new Float64Array(n),
-    itemAttributedMs: new Float64Array(n),
-    groupProgressMs: new Float64Array(Math.max(0, groupCount) * periodCount),
-    internalWaitMs: 0,
-  }
-  const usable = (i: number) =>
-    timelines.included[i] === 1 && input.mapping.excludedItems?.[i] !== 1
-  const range = { from: periods[0] ?? 0, to: periods[periodCount] ?? 0 }
-  const item: Item = { d: 0, first: 0, last: 0, start: 0, end: 0, usable }
-  const ctx = { ...params, out, acc, item }
-  const visit = (from: number, to: number) => {
-    out.itemWaitingMs[item.d]! += to - from
-    attribute(input, ctx, from, to)
+  const run: Run = {
+    input,
+    params,
+    acc: createAccumulator(groupCount, periodCount),
+    out: {
+      pairWaitMs: new Float64Array(pairs.dependent.length),
+      itemWaitingMs: new Float64Array(n),
+      itemAttributedMs: new Float64Array(n),
+      groupProgressMs: new Float64Array(Math.max(0, groupCount) * periodCount),
+      internalWaitMs: 0,
+    },
+    item: { d: 0, first: 0, last: 0, start: 0, end: 0 },
+    range: { from: periods[0] ?? 0, to: periods[periodCount] ?? 0 },
   }
   let k = 0
   for (let d = 0; d < n; d++) {
     const first = k
-    while (k < pairs.dependent.length && pairs.dependent[k]! === d) k++
-    if (!usable(d) || params.counted?.[d] === 0 || timelines.flowItem[d]! >= SUPPORTING) continue
-    const start = timelines.startMs[d]!
+    while (k < pairs.dependent.length && pairs.dependent[k] === d) k++
+    if (!isUsable(input, d) || params.counted?.[d] === 0) continue
+    if ((timelines.flowItem[d] ?? SUPPORTING) >= SUPPORTING) continue
+    const start = timelines.startMs[d] ?? NaN
     if (!isKnown(start)) continue
-    const end = isKnown(timelines.endMs[d]!) ? timelines.endMs[d]! : timelines.asOfMs
-    addProgress(out.groupProgressMs, { group: itemGroup[d]!, periods, periodCount }, start, end)
-    Object.assign(item, { d, first, last: k, start, end })
-    waitStretches(input, item, range, visit)
+    const ended = timelines.endMs[d] ?? NaN
+    Object.assign(run.item, {
+      d,
+      first,
+      last: k,
+      start,
+      end: isKnown(ended) ? ended : timelines.asOfMs,
+    })
+    addProgress(run)
+    waitStretches(run)
   }
-  return { ...out, edges: acc.edges() }
+  return { ...run.out, edges: run.acc.edges() }
 }
 
-type Item = {
-  d: number
-  first: number
-  last: number
-  start: number
-  end: number
-  usable: (i: number) => boolean
+/** The state of one computation: its input, results so far and the dependent item at hand. */
+interface Run {
+  input: FlowInput
+  params: DependencyWaitsParameters
+  acc: Accumulator
+  out: Omit<DependencyWaits, 'edges'>
+  /** The dependent item: its index, its pairs `first..last-1`, its start and end (or as-of). */
+  item: { d: number; first: number; last: number; start: number; end: number }
+  range: { from: number; to: number }
 }
 
-function waitStretches(
-  input: FlowInput,
-  item: Item,
-  range: { from: number; to: number },
-  visit: (from: number, to: number) => void,
-) {
-  const { dataset, mapping, timelines } = input
-  const table = mapping.stateTables[mapping.itemStateTable[item.d] ?? 0]!
+/** Whether item `i` takes part: created by the as-of time and not excluded by the mapping. */
+function isUsable(input: FlowInput, i: number): boolean {
+  return input.timelines.included[i] === 1 && input.mapping.excludedItems?.[i] !== 1
+}
+
+/** Visits the item's stretches in `waiting` within its start–end and the periods. */
+function waitStretches(run: Run) {
+  const { dataset, mapping, timelines } = run.input
+  const { item, range } = run
+  const table = mapping.stateTables[mapping.itemStateTable[item.d] ?? 0]
   const walk = { dataset, item: item.d, asOfMs: timelines.asOfMs, openEndMs: item.end }
   walkStatusStretches(walk, (status, from, to) => {
-    if (table[status] !== STATE_WAITING) return
+    if (table?.[status] !== STATE_WAITING) return
     const a = Math.max(from, item.start, range.from)
     const b = Math.min(to, item.end, range.to)
-    if (b > a) visit(a, b)
+    if (b <= a) return
+    run.out.itemWaitingMs[item.d] = (run.out.itemWaitingMs[item.d] ?? 0) + (b - a)
+    attribute(run, a, b)
   })
 }
 
-function addProgress(
-  target: Float64Array,
-  at: { group: number; periods: Float64Array; periodCount: number },
-  start: number,
-  end: number,
-) {
-  if (at.group < 0) return
-  for (let p = 0; p < at.periodCount; p++) {
-    const a = Math.max(start, at.periods[p]!)
-    const b = Math.min(end, at.periods[p + 1]!)
-    if (b > a) target[at.group * at.periodCount + p]! += b - a
+/** Adds the item's time in progress to its group, per period. */
+function addProgress(run: Run) {
+  const { item, params } = run
+  const group = params.itemGroup[item.d] ?? -1
+  if (group < 0) return
+  const periods = params.periods
+  const count = periods.length - 1
+  for (let p = 0; p < count; p++) {
+    const a = Math.max(item.start, periods[p] ?? 0)
+    const b = Math.min(item.end, periods[p + 1] ?? 0)
+    const at = group * count + p
+    if (b > a) run.out.groupProgressMs[at] = (run.out.groupProgressMs[at] ?? 0) + (b - a)
   }
 }
 
 /** When blocker `b` stops holding up: its end, or never while it has not ended. */
 function closingMs(input: FlowInput, b: number): number {
-  const end = input.timelines.endMs[b]!
+  const end = input.timelines.endMs[b] ?? NaN
   return isKnown(end) ? end : Infinity
 }
 
 /** Whether blocker `b` is open at `t`: usable, created at or before `t`, not ended by `t`. */
-function isOpenAt(input: FlowInput, item: Item, b: number, t: number): boolean {
-  return item.usable(b) && input.dataset.createdMs[b]! <= t && closingMs(input, b) > t
+function isOpenAt(input: FlowInput, b: number, t: number): boolean {
+  return (
+    isUsable(input, b) && (input.dataset.createdMs[b] ?? Infinity) <= t && closingMs(input, b) > t
+  )
 }
 
 const scratch = { cuts: new Float64Array(64) }
 
-/** Splits `[from, to)` at blockers' opening/closing and period boundaries, sharing each slice. */
-function attribute(
-  input: FlowInput,
-  ctx: DependencyWaitsParameters & {
-    out: { pairWaitMs: Float64Array; itemAttributedMs: Float64Array; internalWaitMs: number }
-    acc: Accumulator
-    item: Item
-  },
-  from: number,
-  to: number,
-) {
-  const { item, pairs, periods } = ctx
-  const { createdMs } = input.dataset
-  const closes = (b: number) => closingMs(input, b)
-  const needed = 2 * (item.last - item.first) + periods.length + 2
+/** The instants where `[from, to)` must be cut: blockers opening or closing, period boundaries. */
+function cutsOf(run: Run, from: number, to: number): Float64Array {
+  const { item, params, input } = run
+  const needed = 2 * (item.last - item.first) + params.periods.length + 2
   if (scratch.cuts.length < needed) scratch.cuts = new Float64Array(needed * 2)
   const cuts = scratch.cuts
   let c = 0
   cuts[c++] = from
   cuts[c++] = to
-  const inside = (t: number) => t > from && t < to
-  for (let k = item.first; k < item.last; k++) {
-    const b = pairs.blocker[k]!
-    if (!item.usable(b)) continue
-    if (inside(createdMs[b]!)) cuts[c++] = createdMs[b]!
-    if (inside(closes(b))) cuts[c++] = closes(b)
+  const add = (t: number) => {
+    if (t > from && t < to) cuts[c++] = t
   }
-  for (let p = 0; p < periods.length; p++) if (inside(periods[p]!)) cuts[c++] = periods[p]!
-  const sorted = cuts.subarray(0, c).sort()
-  for (let s = 0; s + 1 < sorted.length; s++) {
-    const t0 = sorted[s]!
-    const t1 = sorted[s + 1]!
+  for (let k = item.first; k < item.last; k++) {
+    const b = params.pairs.blocker[k] ?? -1
+    if (!isUsable(input, b)) continue
+    add(input.dataset.createdMs[b] ?? NaN)
+    add(closingMs(input, b))
+  }
+  for (const t of params.periods) add(t)
+  return cuts.subarray(0, c).sort()
+}
+
+/** Splits the wait `[from, to)` into slices and shares each among the blockers open in it. */
+function attribute(run: Run, from: number, to: number) {
+  const { item, params, input, out } = run
+  const { blocker } = params.pairs
+  const cuts = cutsOf(run, from, to)
+  const down = params.itemGroup[item.d] ?? -1
+  for (let s = 0; s + 1 < cuts.length; s++) {
+    const t0 = cuts[s] ?? 0
+    const t1 = cuts[s + 1] ?? 0
     if (t1 <= t0) continue
-    const open = (b: number) => isOpenAt(input, item, b, t0)
     let count = 0
-    for (let k = item.first; k < item.last; k++) if (open(pairs.blocker[k]!)) count++
+    for (let k = item.first; k < item.last; k++) if (isOpenAt(input, blocker[k] ?? -1, t0)) count++
     if (count === 0) continue
     const share = (t1 - t0) / count
-    const period = findPeriodIndex(periods, t0)
-    const down = ctx.itemGroup[item.d]!
+    const period = findPeriodIndex(params.periods, t0)
     for (let k = item.first; k < item.last; k++) {
-      const b = pairs.blocker[k]!
-      if (!open(b)) continue
-      const up = ctx.itemGroup[b]!
+      const b = blocker[k] ?? -1
+      if (!isOpenAt(input, b, t0)) continue
+      const up = params.itemGroup[b] ?? -1
       if (up >= 0 && down >= 0 && up !== down) {
-        ctx.out.pairWaitMs[k]! += share
-        ctx.out.itemAttributedMs[item.d]! += share
-        ctx.acc.add({ up, down, period, item: item.d }, share)
-      } else ctx.out.internalWaitMs += share
+        out.pairWaitMs[k] = (out.pairWaitMs[k] ?? 0) + share
+        out.itemAttributedMs[item.d] = (out.itemAttributedMs[item.d] ?? 0) + share
+        run.acc.add({ up, down, period, item: item.d }, share)
+      } else out.internalWaitMs += share
     }
   }
 }

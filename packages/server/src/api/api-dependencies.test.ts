@@ -85,7 +85,8 @@ describe('GET /api/v1/dependencies', () => {
     expect(status).toBe(200)
     expect(body.by).toBe('team')
     expect(body.edges).toHaveLength(1)
-    const edge = body.edges[0]!
+    const [edge] = body.edges
+    if (!edge) throw new Error('no edge')
     expect(edge).toMatchObject({ upstream: 'mobile', downstream: 'payments', waitDays: 3 })
     expect(edge.itemCount).toBe(1)
     // payments' time in progress: PAY-1 2–14 January and PAY-2 1–10 January, 21 days

@@ -35,11 +35,9 @@ export const DependencyGraphSchema = ResultContextSchema.extend({
   ),
   total: z.object({
     waitingDays: z.number().openapi({ description: "the scope's items' time in waiting states" }),
-    attributedDays: z
-      .number()
-      .openapi({
-        description: 'the part of it attributed to blockers in other groups (the edges)',
-      }),
+    attributedDays: z.number().openapi({
+      description: 'the part of it attributed to blockers in other groups (the edges)',
+    }),
     internalDays: z.number().openapi({
       description: 'waiting attributed to blockers in the same group or in none (on no edge)',
     }),

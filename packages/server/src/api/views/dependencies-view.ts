@@ -60,7 +60,7 @@ export function dependenciesView(
   const periodCount = periods.length - 1
   const progress = (g: number) => {
     let ms = 0
-    for (let p = 0; p < periodCount; p++) ms += waits.groupProgressMs[g * periodCount + p]!
+    for (let p = 0; p < periodCount; p++) ms += waits.groupProgressMs[g * periodCount + p] ?? 0
     return ms
   }
   const itemsOf = edgeItems(ctx, { pairs, waits, groups })
@@ -81,24 +81,30 @@ export function dependenciesView(
   let attributedMs = 0
   let progressMs = 0
   for (const i of ctx.selection) {
-    waitingMs += waits.itemWaitingMs[i]!
-    attributedMs += waits.itemAttributedMs[i]!
+    waitingMs += waits.itemWaitingMs[i] ?? 0
+    attributedMs += waits.itemAttributedMs[i] ?? 0
   }
   for (let g = 0; g < groupCount; g++) progressMs += progress(g)
   return {
     ...resultContext(ctx),
     by: args.by,
-    periods: Array.from({ length: periodCount }, (_, p) => ({
-      start: instantText(periods[p]!),
-      end: instantText(periods[p + 1]!),
-      partial: periods[p + 1]! > input.timelines.asOfMs,
-    })),
+    periods: Array.from({ length: periodCount }, (_, p) => {
+      const end = periods[p + 1] ?? 0
+      return {
+        start: instantText(periods[p] ?? 0),
+        end: instantText(end),
+        partial: end > input.timelines.asOfMs,
+      }
+    }),
     total: {
       waitingDays: days(waitingMs),
       attributedDays: days(attributedMs),
       internalDays: days(waits.internalWaitMs),
       shareOfProgressTime: progressMs > 0 ? attributedMs / progressMs : null,
-      itemCount: ctx.selection.reduce((n, i) => n + (waits.itemAttributedMs[i]! > 0 ? 1 : 0), 0),
+      itemCount: ctx.selection.reduce(
+        (n, i) => n + ((waits.itemAttributedMs[i] ?? 0) > 0 ? 1 : 0),
+        0,
+      ),
     },
     edges,
   }
@@ -123,10 +129,10 @@ function edgeItems(
       ? { source: RESTRICTED_SOURCE, key: 'restricted', title: null, url: null, restricted: true }
       : { ...itemRefOf(dataset, i), restricted: false }
   for (let k = 0; k < pairs.dependent.length; k++) {
-    const ms = waits.pairWaitMs[k]!
-    if (!(ms > 0)) continue
-    const d = pairs.dependent[k]!
-    const b = pairs.blocker[k]!
+    const ms = waits.pairWaitMs[k] ?? 0
+    const d = pairs.dependent[k] ?? -1
+    const b = pairs.blocker[k] ?? -1
+    if (!(ms > 0) || d < 0 || b < 0) continue
     const edge = `${groups.itemGroup[b]}>${groups.itemGroup[d]}`
     const items = byEdge.get(edge) ?? new Map<number, EdgeItem>()
     byEdge.set(edge, items)

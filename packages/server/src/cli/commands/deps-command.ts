@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { VmoError } from '@openvmo/core'
 import type { CliIo } from '../cli-io'
+import type { Store } from '../../store/store'
 import { addFlowInputOptions } from '../flow-input-options'
 import type { FlowInputOptions } from '../flow-input-options'
 import { loadFlowInput } from '../load-flow-input'
@@ -60,7 +61,7 @@ export function registerDepsCommand(program: Command, io: CliIo): void {
 async function withCliStore<T>(
   options: FlowInputOptions,
   io: CliIo,
-  use: (store: import('../../store/store').Store) => Promise<T>,
+  use: (store: Store) => Promise<T>,
 ): Promise<T> {
   const { withStore } = await import('../open-cli-store')
   return withStore(options, io, use)
