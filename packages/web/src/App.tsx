@@ -14,6 +14,7 @@ import { UserMenu } from './auth/UserMenu'
 
 const PortfolioPage = lazy(() => import('./pages/portfolio/PortfolioPage'))
 const ValueStreamPage = lazy(() => import('./pages/value-stream/ValueStreamPage'))
+const StreamDefinitionPage = lazy(() => import('./pages/value-stream/StreamDefinitionPage'))
 const FlowAnalysisPage = lazy(() => import('./pages/flow/FlowAnalysisPage'))
 const DependenciesPage = lazy(() => import('./pages/dependencies/DependenciesPage'))
 const SearchPage = lazy(() => import('./pages/items/SearchPage'))
@@ -86,6 +87,7 @@ function Dashboard() {
           <Routes>
             <Route path="/" element={<PortfolioPage />} />
             <Route path="/stream" element={<ValueStreamPage />} />
+            <Route path="/stream/definition" element={<StreamDefinitionPage />} />
             <Route path="/flow" element={<FlowAnalysisPage />} />
             <Route path="/dependencies" element={<DependenciesPage />} />
             <Route path="/items" element={<SearchPage />} />

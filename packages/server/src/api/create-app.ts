@@ -23,6 +23,7 @@ import { forecastRoutes } from './routes/forecast-routes'
 import { itemRoutes } from './routes/item-routes'
 import { mappingRoutes } from './routes/mapping-routes'
 import { dependencyRoutes } from './routes/dependency-routes'
+import { streamMappingRoutes } from './routes/stream-mapping-routes'
 import { metricsRoutes } from './routes/metrics-routes'
 import { modelRoutes } from './routes/model-routes'
 import { resultRoutes } from './routes/result-routes'
@@ -105,6 +106,7 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void
     forecastRoutes(deps),
     itemRoutes(deps),
     mappingRoutes(deps),
+    streamMappingRoutes(deps),
   ]) {
     app.route('/api/v1', routes)
   }

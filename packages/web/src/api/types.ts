@@ -42,6 +42,7 @@ export type {
   MappingSavedResponse,
   MappingSuggestionResponse,
   MetricsDelta,
+  StreamDefinitionResponse,
   UnmappedValueResponse,
 } from '../../../server/src/api/schemas/mapping-schemas'
 export type {
