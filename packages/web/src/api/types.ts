@@ -18,6 +18,7 @@ export type {
   TimeInStateItemsResponse,
   TimeInStateResponse,
 } from '../../../server/src/api/schemas/flow-schemas'
+export type { DependencyGraphResponse } from '../../../server/src/api/schemas/dependency-schemas'
 export type {
   ItemJourneyResponse,
   ItemSearchResponse,
