@@ -58,7 +58,7 @@ async function writeTemp(
   } catch (error) {
     // The stream opens its file lazily: on an early failure it may create it after the caller's
     // unlink, leaving a stray temp file. Wait until it is closed, so the unlink comes after.
-    if (!file.closed) await new Promise((settled) => file.once('close', settled))
+    if (!file.closed) await new Promise<void>((settled) => file.once('close', () => settled()))
     throw error
   }
   return file.bytesWritten
