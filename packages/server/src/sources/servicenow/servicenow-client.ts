@@ -1,3 +1,4 @@
+import { isVmoError } from '@openvmo/core'
 import ky, { isHTTPError } from 'ky'
 import type { KyInstance } from 'ky'
 import pLimit from 'p-limit'
@@ -173,6 +174,7 @@ class KyServiceNowClient implements ServiceNowClient {
 
   async #translate(at: ServiceNowFailedRequest, error: unknown, signal?: AbortSignal) {
     if (signal?.aborted) return signal.reason as Error
+    if (isVmoError(error)) return error
     if (isHTTPError(error)) {
       const body = await error.response.text().catch(() => '')
       return serviceNowStatusError(at, error.response.status, body)

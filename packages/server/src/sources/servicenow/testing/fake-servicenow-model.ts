@@ -178,7 +178,7 @@ export function expectedFakeTaskRecord(task: FakeTask, source: string): WorkItem
     ...(parent === undefined ? {} : { parent }),
     ...(links.length === 0 ? {} : { links }),
     changes: task.changes.map((c) => ({
-      at: new Date(c.atMs).toISOString(),
+      at: `${fakeDateTime(c.atMs).replace(' ', 'T')}Z`,
       field: 'status',
       from: label(c.from),
       to: label(c.to),

@@ -38,7 +38,11 @@ function groupId(name: string): string {
 }
 
 /** A task's field as `sysparm_display_value=all` gives it (`false`: the stored value only). */
-function fieldOf(data: FakeServiceNowData, task: FakeTask, field: string, all: boolean): unknown {
+function fieldOf(
+  at: { data: FakeServiceNowData; task: FakeTask; all: boolean },
+  field: string,
+): unknown {
+  const { data, task, all } = at
   const row = fakeTaskRow(task)
   const pair = (value: string, display = value) => (all ? { display_value: display, value } : value)
   if (field === 'state') return pair(task.state, fakeStateLabel(task.table, task.state))
@@ -125,7 +129,8 @@ function choiceRows(): FakeRow[] {
 }
 
 /** `Link` as live instances send it: `<url>;rel="first",<url>;rel="next",<url>;rel="last"`. */
-function linkHeader(url: URL, offset: number, limit: number, total: number): string {
+function linkHeader(url: URL, page: { offset: number; limit: number; total: number }): string {
+  const { offset, limit, total } = page
   const at = (o: number) => {
     const u = new URL(url)
     u.searchParams.set('sysparm_offset', String(o))
@@ -169,7 +174,7 @@ export function answerFakeTableGet(data: FakeServiceNowData, url: URL): FakeServ
       const names = fields.length > 0 ? fields : Object.keys(row)
       return Object.fromEntries(
         names.flatMap((f) => {
-          const value = fieldOf(data, task, f, all)
+          const value = fieldOf({ data, task, all }, f)
           return value === undefined ? [] : [[f, value]]
         }),
       )
@@ -180,7 +185,7 @@ export function answerFakeTableGet(data: FakeServiceNowData, url: URL): FakeServ
   const headers: Record<string, string> = {}
   if (params.get('sysparm_no_count') !== 'true') headers['x-total-count'] = String(rows.length)
   if (params.get('sysparm_suppress_pagination_header') !== 'true') {
-    headers.link = linkHeader(url, offset, limit, rows.length)
+    headers.link = linkHeader(url, { offset, limit, total: rows.length })
   }
   return {
     status: 200,
