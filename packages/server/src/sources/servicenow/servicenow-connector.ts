@@ -40,6 +40,10 @@ export interface CreateServiceNowConnectorOptions {
 export interface ServiceNowConnector extends Connector {
   readonly kind: 'servicenow'
   readonly config: ServiceNowConnectorConfig
+  /** Every state of every configured table as sys_choice has it (the instance's own labels). */
+  listStates(options?: {
+    signal?: AbortSignal
+  }): Promise<{ table: string; value: string; label: string }[]>
 }
 
 /** Where a pull resumes: the table (index among the scope's tables) and the record offset. */
@@ -206,6 +210,15 @@ class ServiceNowConnectorImpl implements ServiceNowConnector {
       }
     }
     return found
+  }
+
+  async listStates(options: { signal?: AbortSignal } = {}) {
+    const states: { table: string; value: string; label: string }[] = []
+    for (const table of tablesOf(this.config)) {
+      const labels = await this.#reader.history.stateLabels(table, options.signal)
+      for (const [value, label] of Object.entries(labels)) states.push({ table, value, label })
+    }
+    return states
   }
 
   rateLimit(): RateLimitState | null {
