@@ -2,6 +2,11 @@ import { expect } from 'vitest'
 import type { WorkItemRecord } from '@openvmo/core'
 import { startFakeJira } from '../../sources/jira/testing/fake-jira'
 import { startFakeGitLab } from '../../sources/gitlab/testing/fake-gitlab-server'
+import {
+  FAKE_SERVICENOW_PASSWORD,
+  FAKE_SERVICENOW_USER,
+  startFakeServiceNow,
+} from '../../sources/servicenow/testing/fake-servicenow-server'
 import type { Store } from '../../store/store'
 import { createPostgresTarget, TEST_DATABASE_URL } from '../../store/testing/store-test-targets'
 import { spawnVmo } from '../../cli/testing/spawn-vmo'
@@ -97,6 +102,35 @@ export async function gitLabKillResumeTool(): Promise<KillResumeTool> {
       await fake.createItems(scope('acme/web'), Math.floor(count / 3) - 2)
       fake.createMergeRequest('acme/pay', { closes: issues.slice(0, 2) })
       fake.createMergeRequest('acme/web', { closes: issues.slice(2, 3) })
+    },
+    requestLog: () => fake.requestLog(),
+    close: () => fake.close(),
+  }
+}
+
+/** A fake ServiceNow (every default table, pages of 5) as the tool of {@link killAndResume}. */
+export async function serviceNowKillResumeTool(): Promise<KillResumeTool> {
+  const fake = await startFakeServiceNow({ pageSize: 5, sourceName: 'acme-snow' })
+  return {
+    sourceName: 'acme-snow',
+    addArgs: (extra) => [
+      ...['source', 'add', 'servicenow', '--name', 'acme-snow', '--url', fake.url],
+      ...['--username', FAKE_SERVICENOW_USER, '--token-env', 'SN_PASSWORD', ...extra],
+    ],
+    env: { SN_PASSWORD: FAKE_SERVICENOW_PASSWORD },
+    // incidents, problems and changes, and requests with their requested items: count in all
+    async createItems(count) {
+      const tables = ['incident', 'problem', 'change_request', 'sc_request']
+      for (let i = 0; i < count; i += 2) {
+        const table = tables[i % tables.length] ?? 'incident'
+        const made = fake.createTask(table, { changes: i % 5 })
+        if (i + 1 >= count) break
+        const refs: Record<string, string> = {
+          [table === 'sc_request' ? 'request' : 'parent']: made,
+        }
+        fake.createTask(table === 'sc_request' ? 'sc_req_item' : table, { changes: 2, refs })
+      }
+      return Promise.resolve()
     },
     requestLog: () => fake.requestLog(),
     close: () => fake.close(),
