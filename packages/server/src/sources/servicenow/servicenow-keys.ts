@@ -7,9 +7,6 @@ export const SERVICENOW_NUMBER_PREFIXES: Readonly<Record<string, string>> = {
   PRB: 'problem',
 }
 
-/** ServiceNow task numbers as they appear in text: `INC0012345`, `RITM0010001`, `CHG0000024`. */
-export const SERVICENOW_NUMBER = /\b(?:INC|REQ|RITM|CHG|PRB|SCTASK|CTASK|PTASK)\d{7,}\b/g
-
 /**
  * The key of a record: its `number` (`INC0012345`), or `table/sys_id` for a table without
  * numbers; undefined when it has neither.
