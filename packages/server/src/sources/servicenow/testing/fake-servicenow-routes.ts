@@ -26,6 +26,48 @@ export interface FakeServiceNowData {
   /** The most rows a page holds whatever `sysparm_limit` asks (ServiceNow's cap is 10,000). */
   maxLimit: number
   base: string
+  /** Bumped by every change of the tasks: list queries are cached per version. */
+  version: number
+}
+
+const cached = new WeakMap<
+  FakeServiceNowData,
+  { version: number; rows: Map<string, FakeRow[]>; byId?: Map<string, FakeTask> }
+>()
+
+function cacheOf(data: FakeServiceNowData) {
+  let cache = cached.get(data)
+  if (cache?.version !== data.version) {
+    cache = { version: data.version, rows: new Map() }
+    cached.set(data, cache)
+  }
+  return cache
+}
+
+/** Every task by sys_id, once per data version. */
+function taskById(data: FakeServiceNowData, sysId: string): FakeTask | undefined {
+  const cache = cacheOf(data)
+  cache.byId ??= new Map([...data.tasks.values()].flat().map((t) => [t.sysId, t]))
+  return cache.byId.get(sysId)
+}
+
+/** The matching rows of a task table, computed once per query and data version. */
+function taskRows(data: FakeServiceNowData, table: string, query: string): FakeRow[] {
+  const cache = cacheOf(data)
+  const key = `${table}|${query}`
+  let rows = cache.rows.get(key)
+  if (rows === undefined) {
+    rows = queryRows((data.tasks.get(table) ?? []).map(fakeTaskRow), query)
+    cache.rows.set(key, rows)
+  }
+  return rows
+}
+
+/** The tasks an `IN` condition on `field` names, or every task (a fast path for audit reads). */
+function namedTasks(data: FakeServiceNowData, query: string, field: string): FakeTask[] {
+  const named = new RegExp(`(?:^|\\^)${field.replace('.', '\\.')}IN([^^]*)`).exec(query)?.[1]
+  if (named === undefined) return [...data.tasks.values()].flat()
+  return named.split(',').flatMap((id) => taskById(data, id) ?? [])
 }
 
 /** The Table API's error envelope (c_CustomWebServices.md): `{"error": {…}, "status": "failure"}`. */
@@ -39,11 +81,10 @@ function groupId(name: string): string {
 
 /** A task's field as `sysparm_display_value=all` gives it (`false`: the stored value only). */
 function fieldOf(
-  at: { data: FakeServiceNowData; task: FakeTask; all: boolean },
+  at: { data: FakeServiceNowData; task: FakeTask; row: FakeRow; all: boolean },
   field: string,
 ): unknown {
-  const { data, task, all } = at
-  const row = fakeTaskRow(task)
+  const { data, task, row, all } = at
   const pair = (value: string, display = value) => (all ? { display_value: display, value } : value)
   if (field === 'state') return pair(task.state, fakeStateLabel(task.table, task.state))
   if (field === 'assignment_group') return pair(groupId(task.group), task.group)
@@ -77,9 +118,9 @@ function findTask(data: FakeServiceNowData, number: string): FakeTask | undefine
   return undefined
 }
 
-function auditRows(data: FakeServiceNowData): FakeRow[] {
+function auditRows(data: FakeServiceNowData, query: string): FakeRow[] {
   if (data.audit !== 'on') return []
-  return [...data.tasks.values()].flat().flatMap((task) =>
+  return namedTasks(data, query, 'documentkey').flatMap((task) =>
     task.changes.map((c, i) => ({
       sys_id: `${task.sysId.slice(0, 28)}${String(i).padStart(4, '0')}`,
       tablename: task.table,
@@ -98,8 +139,8 @@ function auditRows(data: FakeServiceNowData): FakeRow[] {
 
 // sys_history_line has no licensed JSON sample: columns as the docs name them (set, field,
 // old/new labels, old_value/new_value stored values, update_time), `set.id` dot-walked
-function historyLines(data: FakeServiceNowData): FakeRow[] {
-  return [...data.tasks.values()].flat().flatMap((task) =>
+function historyLines(data: FakeServiceNowData, query: string): FakeRow[] {
+  return namedTasks(data, query, 'set.id').flatMap((task) =>
     task.changes.map((c) => ({
       'set.id': task.sysId,
       field: 'state',
@@ -160,21 +201,19 @@ export function answerFakeTableGet(data: FakeServiceNowData, url: URL): FakeServ
   if (table === 'sys_audit') {
     if (data.audit === 'forbidden')
       return fakeServiceNowError(403, 'User Not Authorized', 'ACL restricts the record retrieval')
-    rows = queryRows(auditRows(data), query)
+    rows = queryRows(auditRows(data, query), query)
     rendered = (row) => pick(row, fields)
   } else if (table === 'sys_history_line' || table === 'sys_choice') {
-    rows = queryRows(table === 'sys_choice' ? choiceRows() : historyLines(data), query)
+    rows = queryRows(table === 'sys_choice' ? choiceRows() : historyLines(data, query), query)
     rendered = (row) => pick(row, fields)
   } else if (data.tasks.has(table)) {
-    const tasks = data.tasks.get(table) ?? []
-    const byId = new Map(tasks.map((t) => [t.sysId, t]))
-    rows = queryRows(tasks.map(fakeTaskRow), query)
+    rows = taskRows(data, table, query)
     rendered = (row) => {
-      const task = byId.get(row.sys_id ?? '') as FakeTask
+      const task = taskById(data, row.sys_id ?? '') as FakeTask
       const names = fields.length > 0 ? fields : Object.keys(row)
       return Object.fromEntries(
         names.flatMap((f) => {
-          const value = fieldOf({ data, task, all }, f)
+          const value = fieldOf({ data, task, row, all }, f)
           return value === undefined ? [] : [[f, value]]
         }),
       )

@@ -75,7 +75,8 @@ function groupOf(scope: ScopeSpec): { table: string; group: string } {
 export async function startFakeServiceNow(
   options: FakeServiceNowOptions = {},
 ): Promise<FakeServiceNow> {
-  const startMs = Date.parse('2026-01-05T09:00:00Z')
+  // created in the past, five minutes apart (100,000 records span 347 days), whole seconds
+  const startMs = Math.floor((Date.now() - 400 * 86_400_000) / 1000) * 1000
   let serial = 0
   const faults: Fault[] = []
   const requests: string[] = []
@@ -89,6 +90,7 @@ export async function startFakeServiceNow(
     audit: options.audit ?? 'on',
     maxLimit: 10_000,
     base,
+    version: 0,
   }
   const pageSize = options.pageSize ?? 100
   const basic = `Basic ${Buffer.from(`${FAKE_SERVICENOW_USER}:${FAKE_SERVICENOW_PASSWORD}`).toString('base64')}`
@@ -178,12 +180,13 @@ export async function startFakeServiceNow(
         table,
         sysId: `${n.toString(16).padStart(8, '0')}0a0a0b5700c77f9bf387afe3`.padEnd(32, '0'),
         number: `${FAKE_PREFIXES[table] ?? 'TASK'}${String(10_000 + n).padStart(7, '0')}`,
-        createdMs: o.createdMs ?? startMs + n * 3_600_000,
+        createdMs: o.createdMs ?? startMs + n * 300_000,
         group: o.group ?? 'Service Desk',
       },
       o.changes ?? 3,
     )
     data.tasks.get(table)?.push(made)
+    data.version++
     return made
   }
 
@@ -200,10 +203,12 @@ export async function startFakeServiceNow(
       const made = add(table, o)
       made.refs = { ...o.refs }
       made.description = o.description ?? ''
+      data.version++
       return made.number
     },
     async editItems(keys, atMs) {
       for (const key of keys) advanceFakeTask(task(key), atMs)
+      data.version++
     },
     async deleteItems(keys) {
       for (const key of keys) {
@@ -211,6 +216,7 @@ export async function startFakeServiceNow(
         const list = data.tasks.get(gone.table) ?? []
         list.splice(list.indexOf(gone), 1)
       }
+      data.version++
     },
     async moveItem(key, to, atMs) {
       // reassigned to the other scope's group: the number stays
@@ -218,6 +224,7 @@ export async function startFakeServiceNow(
       moved.group = groupOf(to).group
       moved.updatedMs = Math.floor(atMs / 1000) * 1000
       moved.otherEdits++
+      data.version++
       return key
     },
     expectedRecord: (key) => expectedFakeTaskRecord(task(key), options.sourceName ?? 'servicenow'),
@@ -229,6 +236,7 @@ export async function startFakeServiceNow(
     tokensIssued: () => issued,
     setAudit(mode) {
       data.audit = mode
+      data.version++
     },
     async close() {
       server.closeAllConnections()
