@@ -82,6 +82,7 @@ export class ServiceNowItemReader {
     const result = serviceNowItemToRecord(payload, {
       source: this.#client.sourceName,
       instanceUrl: this.#client.instanceUrl,
+      links: this.#config.links,
     })
     if (!result.ok) {
       const which = keyOfRecord(payload.table, payload.record as never) ?? payload.table

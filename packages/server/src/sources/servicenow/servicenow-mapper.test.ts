@@ -147,6 +147,16 @@ describe('serviceNowItemToRecord', () => {
     ])
   })
 
+  test('reference fields are left out when links are off', () => {
+    const record = change({ parent: field('p1', 'CHG0000001') })
+    const result = serviceNowItemToRecord(payload({ record }), {
+      source: 'snow',
+      instanceUrl: 'https://acme.service-now.com',
+      links: false,
+    })
+    expect(result.ok && [result.record.parent, result.record.links]).toEqual([undefined, undefined])
+  })
+
   test('a record without a valid sys_created_on or state is refused with the reason', () => {
     const noDate = map(payload({ record: change({ sys_created_on: field('19/01/2016') }) }))
     expect(noDate).toEqual({

@@ -84,14 +84,15 @@ function labelOf(payload: ServiceNowItemPayload, value: string): string {
  *   value when sys_choice lacks it), with one status change per state change read from sys_audit
  *   or the history sets; when they do not end in the state now (history sets expire, auditing
  *   was off a while), one change to it at `sys_updated_on` is added and `historyCorrected` set;
- * - `parent` and `links` from the reference fields of {@link SERVICENOW_REFERENCE_LINKS};
+ * - `parent` and `links` from the reference fields of {@link SERVICENOW_REFERENCE_LINKS} (none
+ *   when `links` is false);
  * - `fields`: `body` (description, read for keys of other tools), `priority`, `assignmentGroup`,
  *   `assignedTo`, `historyFrom`, `historyCorrected`.
  * Never throws: a record without a key, a valid `sys_created_on` or a state is `{ ok: false }`.
  */
 export function serviceNowItemToRecord(
   payload: ServiceNowItemPayload,
-  options: { source: string; instanceUrl: string },
+  options: { source: string; instanceUrl: string; links?: boolean },
 ): MapResult {
   const record = payload?.record
   if (typeof record !== 'object' || record === null) return { ok: false, reason: 'no record' }
@@ -120,8 +121,8 @@ export function serviceNowItemToRecord(
     title: displayOf(record, 'short_description'),
     created,
     status,
-    parent: parentOf(record),
-    links: nonEmpty(serviceNowLinksOf(record)),
+    parent: options.links === false ? undefined : parentOf(record),
+    links: options.links === false ? undefined : nonEmpty(serviceNowLinksOf(record)),
     resolved: serviceNowInstant(valueOf(record, 'resolved_at') ?? valueOf(record, 'closed_at')),
     fields: nonEmptyFields(
       withoutUndefined({
