@@ -8,7 +8,7 @@
 import { createServiceNowConnector } from '../../packages/server/src/sources/servicenow/servicenow-connector'
 import type { ScopeSpec } from '../../packages/server/src/sources/connector'
 import { FAKE_SERVICENOW_USER } from '../../packages/server/src/sources/servicenow/testing/fake-servicenow-server'
-import { fullPullLine, machineLine, measure, pullMeter, startFakeTool } from './pull-bench-kit'
+import { runPullBench, startFakeTool } from './pull-bench-kit'
 
 const items = Number(process.argv[2] ?? 100_000)
 const changes = Number(process.argv[3] ?? 8)
@@ -21,22 +21,4 @@ const connector = createServiceNowConnector({
   secret: fake.token,
   config: { url: fake.url, username: FAKE_SERVICENOW_USER, concurrency },
 })
-const meter = pullMeter(connector, scope)
-
-const pullStart = Date.now()
-const pull = await measure(() => meter.pull())
-const edited = await fake.edit(100)
-// the engine asks for the items updated since the last run began, less an overlap
-const incremental = await measure(() => meter.pull(pullStart - 60_000))
-const census = await measure(() => meter.census())
-fake.stop()
-
-console.log(machineLine())
-console.log(fullPullLine(pull, `changes, ${changes} state changes each`))
-console.log(
-  `incremental pull after ${edited} items changed: ${incremental.result.pulled} items in ${(incremental.ms / 1000).toFixed(2)} s`,
-)
-console.log(
-  `key census: ${census.result.toLocaleString('en')} keys in ${(census.ms / 1000).toFixed(2)} s`,
-)
-console.log(`peak RSS of the connector process: ${meter.peakRssMb()} MB`)
+await runPullBench({ connector, scope, fake, what: `changes, ${changes} state changes each` })

@@ -40,6 +40,14 @@ const basic = (config: ServiceNowConnectorConfigInput) =>
     retry: RETRY,
   })
 
+const oauth = (config: ServiceNowConnectorConfigInput, secret: string) =>
+  createServiceNowConnector({
+    sourceName: 'snow',
+    config: { ...config, username: undefined, auth: 'oauth', clientId: FAKE_SERVICENOW_CLIENT_ID },
+    secret,
+    retry: RETRY,
+  })
+
 describe('ServiceNow connector', () => {
   test('an instance scope reads every default table, with labels inherited from task where a table has none', () =>
     withFake({}, async (fake, config) => {
@@ -75,17 +83,7 @@ describe('ServiceNow connector', () => {
   test('OAuth client credentials: one token for many requests, and a new one after it is revoked', () =>
     withFake({}, async (fake, config) => {
       const keys = await fake.createItems({ name: 'inc', kind: 'table', value: 'incident' }, 12)
-      const connector = createServiceNowConnector({
-        sourceName: 'snow',
-        config: {
-          ...config,
-          username: undefined,
-          auth: 'oauth',
-          clientId: FAKE_SERVICENOW_CLIENT_ID,
-        },
-        secret: FAKE_SERVICENOW_CLIENT_SECRET,
-        retry: RETRY,
-      })
+      const connector = oauth(config, FAKE_SERVICENOW_CLIENT_SECRET)
       let pages = 0
       const seen = new Set<string>()
       for await (const page of connector.pull({ name: 'inc', kind: 'table', value: 'incident' })) {
@@ -98,17 +96,7 @@ describe('ServiceNow connector', () => {
 
   test('a wrong OAuth client secret fails with CONNECTOR_AUTH_FAILED and never shows the secret', () =>
     withFake({}, async (fake, config) => {
-      const connector = createServiceNowConnector({
-        sourceName: 'snow',
-        config: {
-          ...config,
-          username: undefined,
-          auth: 'oauth',
-          clientId: FAKE_SERVICENOW_CLIENT_ID,
-        },
-        secret: 'not-the-secret-xyz',
-        retry: RETRY,
-      })
+      const connector = oauth(config, 'not-the-secret-xyz')
       const error = await pullAll(connector, ALL).then(
         () => undefined,
         (e: unknown) => e,
