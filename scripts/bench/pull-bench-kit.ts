@@ -80,3 +80,34 @@ export function fullPullLine(
   const { pulled, changes } = pull.result
   return `full pull: ${pulled.toLocaleString('en')} items (${changes.toLocaleString('en')} ${what}) in ${(pull.ms / 1000).toFixed(1)} s = ${perSecond(pulled, pull.ms)} items/s; CPU ${(pull.cpuMs / pulled).toFixed(3)} ms per item (connector process)`
 }
+
+/**
+ * The usual run of a pull benchmark, printed: a full pull, `edits` items changed by the fake, an
+ * incremental pull of what changed since the full pull began (less a minute's overlap, as the
+ * engine asks), a key census, and the connector process's peak RSS; then the fake stops.
+ */
+export async function runPullBench(at: {
+  connector: Connector
+  scope: ScopeSpec
+  fake: Awaited<ReturnType<typeof startFakeTool>>
+  /** What the changes are, for the full pull's line (`changes, 8 state changes each`). */
+  what: string
+  edits?: number
+}): Promise<void> {
+  const meter = pullMeter(at.connector, at.scope)
+  const pullStart = Date.now()
+  const pull = await measure(() => meter.pull())
+  const edited = await at.fake.edit(at.edits ?? 100)
+  const incremental = await measure(() => meter.pull(pullStart - 60_000))
+  const census = await measure(() => meter.census())
+  at.fake.stop()
+  console.log(machineLine())
+  console.log(fullPullLine(pull, at.what))
+  console.log(
+    `incremental pull after ${edited} items changed: ${incremental.result.pulled} items in ${(incremental.ms / 1000).toFixed(2)} s`,
+  )
+  console.log(
+    `key census: ${census.result.toLocaleString('en')} keys in ${(census.ms / 1000).toFixed(2)} s`,
+  )
+  console.log(`peak RSS of the connector process: ${meter.peakRssMb()} MB`)
+}

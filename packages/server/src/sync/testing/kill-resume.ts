@@ -1,7 +1,16 @@
-import { expect } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, test } from 'vitest'
+import { openStore } from '../../store/open-store'
 import type { WorkItemRecord } from '@openvmo/core'
 import { startFakeJira } from '../../sources/jira/testing/fake-jira'
 import { startFakeGitLab } from '../../sources/gitlab/testing/fake-gitlab-server'
+import {
+  FAKE_SERVICENOW_PASSWORD,
+  FAKE_SERVICENOW_USER,
+  startFakeServiceNow,
+} from '../../sources/servicenow/testing/fake-servicenow-server'
 import type { Store } from '../../store/store'
 import { createPostgresTarget, TEST_DATABASE_URL } from '../../store/testing/store-test-targets'
 import { spawnVmo } from '../../cli/testing/spawn-vmo'
@@ -103,6 +112,35 @@ export async function gitLabKillResumeTool(): Promise<KillResumeTool> {
   }
 }
 
+/** A fake ServiceNow (every default table, pages of 5) as the tool of {@link killAndResume}. */
+export async function serviceNowKillResumeTool(): Promise<KillResumeTool> {
+  const fake = await startFakeServiceNow({ pageSize: 5, sourceName: 'acme-snow' })
+  return {
+    sourceName: 'acme-snow',
+    addArgs: (extra) => [
+      ...['source', 'add', 'servicenow', '--name', 'acme-snow', '--url', fake.url],
+      ...['--username', FAKE_SERVICENOW_USER, '--token-env', 'SN_PASSWORD', ...extra],
+    ],
+    env: { SN_PASSWORD: FAKE_SERVICENOW_PASSWORD },
+    // incidents, problems and changes, and requests with their requested items: count in all
+    async createItems(count) {
+      const tables = ['incident', 'problem', 'change_request', 'sc_request']
+      for (let i = 0; i < count; i += 2) {
+        const table = tables[i % tables.length] ?? 'incident'
+        const made = fake.createTask(table, { changes: i % 5 })
+        if (i + 1 >= count) break
+        const refs: Record<string, string> = {
+          [table === 'sc_request' ? 'request' : 'parent']: made,
+        }
+        fake.createTask(table === 'sc_request' ? 'sc_req_item' : table, { changes: 2, refs })
+      }
+      return Promise.resolve()
+    },
+    requestLog: () => fake.requestLog(),
+    close: () => fake.close(),
+  }
+}
+
 /**
  * Syncs a fake tool (Jira unless `tool` says) with `vmo sync` processes killed with SIGKILL at `kills` random points (after
  * a random number of requests reached the fake), each followed by a new `vmo sync`, until one
@@ -170,4 +208,47 @@ export async function killAndResume(
   } finally {
     await fake.close()
   }
+}
+
+/**
+ * The kill-and-resume suite of one tool: {@link killAndResume} with 10 kills on SQLite (files in a
+ * temporary folder) and on PostgreSQL (fresh schemas), with the seeds given.
+ */
+export function describeKillResume(
+  name: string,
+  tool: () => Promise<KillResumeTool>,
+  seeds: { sqlite: number; postgres: number },
+): void {
+  const disposers: (() => Promise<void> | void)[] = []
+  afterEach(async () => {
+    for (const dispose of disposers.splice(0)) await dispose()
+  })
+  describe(`vmo sync of ${name} killed and resumed`, () => {
+    test('on SQLite ends with exactly the store of an uninterrupted sync after 10 kills', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'vmo-kill-'))
+      disposers.push(() => rmSync(dir, { recursive: true, force: true }))
+      const db = { killed: join(dir, 'killed.db'), reference: join(dir, 'reference.db') }
+      await killAndResume(
+        {
+          env: { killed: {}, reference: {} },
+          args: { killed: ['--db', db.killed], reference: ['--db', db.reference] },
+          open: (which) => openStore({ db: db[which], mode: 'read-existing' }),
+        },
+        { kills: 10, seed: seeds.sqlite, tool },
+      )
+    }, 600_000)
+
+    test('on PostgreSQL ends with exactly the store of an uninterrupted sync after 10 kills', async () => {
+      const killed = await postgresSchemaTarget(disposers)
+      const reference = await postgresSchemaTarget(disposers)
+      await killAndResume(
+        {
+          env: { killed: killed.env, reference: reference.env },
+          args: { killed: [], reference: [] },
+          open: (which) => (which === 'killed' ? killed : reference).target.open(),
+        },
+        { kills: 10, seed: seeds.postgres, tool },
+      )
+    }, 600_000)
+  })
 }
