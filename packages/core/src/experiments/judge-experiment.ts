@@ -170,11 +170,10 @@ function judgeTarget(
   if (side === expected) {
     reasons.push(reason('change_as_expected', `${said}: a clear ${target.direction}`))
     const size = target.expectedChangePercent
+    // judged on the whole percent shown, so a change shown as −33% reaches an expected 33%
+    const shown = Math.round(((effect.estimate ?? 1) - 1) * 100)
     const reached =
-      size === null ||
-      (target.direction === 'decrease'
-        ? (effect.estimate ?? 1) <= 1 - size / 100
-        : (effect.estimate ?? 1) >= 1 + size / 100)
+      size === null || (target.direction === 'decrease' ? shown <= -size : shown >= size)
     if (!reached)
       reasons.push(reason('smaller_than_expected', `smaller than the expected ${size}%`))
     return { target, verdict: 'supported', reasons }
