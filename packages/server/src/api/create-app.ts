@@ -25,6 +25,7 @@ import { mappingRoutes } from './routes/mapping-routes'
 import { metricsRoutes } from './routes/metrics-routes'
 import { modelRoutes } from './routes/model-routes'
 import { resultRoutes } from './routes/result-routes'
+import { experimentRoutes } from './routes/experiment-routes'
 import type { SourceApiDeps } from './routes/source-routes'
 import { sourceRoutes } from './routes/source-routes'
 import { webhookRoutes } from './routes/webhook-routes'
@@ -96,6 +97,7 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void
     ...(auth?.routes ?? []),
     modelRoutes(deps),
     resultRoutes(deps),
+    experimentRoutes(deps),
     sourceRoutes(deps),
     webhookRoutes(deps.sync),
     metricsRoutes(deps),

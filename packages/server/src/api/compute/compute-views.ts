@@ -27,6 +27,7 @@ import { littlesLawView, metricsReportView } from '../views/metrics-views'
 import type { ModelLists } from '../views/model-views'
 import { teamsView, valueStreamsView } from '../views/model-views'
 import { portfolioView } from '../views/portfolio-view'
+import { experimentReportView, experimentSuggestionsView } from '../views/experiment-views'
 import { timeInStateItemsView } from '../views/time-in-state-items-view'
 import type { ViewContext } from '../views/view-context'
 import { createViewContext } from '../views/view-context'
@@ -172,6 +173,8 @@ const COMPUTE_VIEWS = {
   }),
   'mapping-preview': (snapshot: FlowSnapshot, args: { yaml: string; params: AnalysisParams }) =>
     mappingPreviewView(snapshot, args),
+  experiment: experimentReportView,
+  'experiment-suggestions': experimentSuggestionsView,
   'mapping-check': (snapshot: FlowSnapshot, args: { yaml: string }) => {
     const { problems, unmapped } = compileCandidate(snapshot.dataset, args.yaml)
     return { problems, unmapped }
