@@ -5,6 +5,7 @@ import { generateDemoOrganisation } from '../../demo/generate-demo-organisation'
 import type { DemoOrganisation } from '../../demo/generate-demo-organisation'
 import { writeDemoFiles } from '../../demo/write-demo-files'
 import { listDemoResultDefinitions } from '../../demo/result-definitions'
+import { listDemoExperiments } from '../../demo/experiment-definitions'
 import type { Store } from '../../store/store'
 import type { CliIo } from '../cli-io'
 import { parseAsOf } from '../load-flow-input'
@@ -33,8 +34,8 @@ function modelOf(org: DemoOrganisation) {
 }
 
 /**
- * Fills `store` with the demo organisation: items, mapping, model and business results, and the
- * items' data-quality findings as of the demo's now.
+ * Fills `store` with the demo organisation: items, mapping, model, business results, the two
+ * process changes as experiments, and the items' data-quality findings as of the demo's now.
  */
 export async function loadDemoIntoStore(
   store: Store,
@@ -58,6 +59,9 @@ export async function loadDemoIntoStore(
   const at = new Date(io.now()).toISOString()
   for (const definition of listDemoResultDefinitions(Date.parse(org.asOf))) {
     await store.saveResultDefinition(definition, at)
+  }
+  for (const experiment of listDemoExperiments(org.experiments)) {
+    await store.saveExperiment(experiment, at)
   }
   // last: the stored findings rest on the data version of everything above
   await refreshStoredFindings(store, Date.parse(org.asOf), 'import')
