@@ -47,7 +47,14 @@ describe('experiments over the API', () => {
     expect(list).toMatchObject({ experiments: [{ definition: { id: 'wip-limit' } }] })
     const res = await app.request('/api/v1/experiments/wip-limit/report')
     expect(res.status).toBe(200)
-    const report = (await res.json()) as Record<string, any>
+    const report = (await res.json()) as {
+      windows: Record<'before' | 'after', { completed: number }>
+      verdict: string
+      reasons: { code: string }[]
+      metrics: { metric: string }[]
+      weekly: unknown[]
+      asOf: string
+    }
     expect(report.windows.before).toMatchObject({ from: '2024-01-08', to: '2024-02-05', days: 28 })
     expect(report.windows.after).toMatchObject({ from: '2024-02-05', to: '2024-03-04' })
     expect(report.windows.before.completed + report.windows.after.completed).toBeGreaterThan(5)

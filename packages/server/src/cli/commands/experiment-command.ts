@@ -135,9 +135,7 @@ async function suggest(
 export function registerExperimentCommands(program: Command, io: CliIo): void {
   const experiment = program
     .command('experiment')
-    .description(
-      'experiments: record a process change, measure it before against after, find candidates',
-    )
+    .description('process changes measured before against after: add, list, show, suggest')
   experiment
     .command('add')
     .description('record (or replace) a process change as an experiment')
