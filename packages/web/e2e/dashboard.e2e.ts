@@ -31,6 +31,7 @@ import { missingItem, searchFilters } from './item-search.e2e'
 import { hostileData } from './hostile.e2e'
 import { authTests } from './auth.e2e'
 import { resultTests } from './results.e2e'
+import { experimentTests } from './experiments.e2e'
 import { oidcTests } from './oidc.e2e'
 import { forecastTests } from './forecast.e2e'
 import {
@@ -298,4 +299,5 @@ export const tests: E2eTest[] = [
   ...authTests,
   ...oidcTests,
   ...resultTests,
+  ...experimentTests,
 ]

@@ -8,7 +8,7 @@ import {
   MarkLineComponent,
   TooltipComponent,
 } from 'echarts/components'
-import { CanvasRenderer } from 'echarts/renderers'
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 
 echarts.use([
   BarChart,
@@ -20,6 +20,8 @@ echarts.use([
   MarkLineComponent,
   TooltipComponent,
   CanvasRenderer,
+  // the self-contained HTML export of an experiment draws its charts as SVG strings
+  SVGRenderer,
 ])
 
 export { echarts }

@@ -3,6 +3,7 @@ import {
   IconBinaryTree2,
   IconChartHistogram,
   IconDatabaseExclamation,
+  IconFlask,
   IconLayoutDashboard,
   IconPlugConnected,
   IconRoute,
@@ -21,6 +22,7 @@ const ICONS = {
   '/items': IconSearch,
   '/mapping': IconBinaryTree2,
   '/data-quality': IconDatabaseExclamation,
+  '/experiments': IconFlask,
   '/sources': IconPlugConnected,
 } as const
 

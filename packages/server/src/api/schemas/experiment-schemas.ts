@@ -185,3 +185,9 @@ export const SuggestionListSchema = z
     ),
   })
   .openapi('ExperimentSuggestions')
+
+export type ExperimentInput = z.input<typeof ExperimentInputSchema>
+export type ExperimentDefinitionResponse = z.infer<typeof ExperimentDefinitionSchema>
+export type ExperimentListResponse = z.infer<typeof ExperimentListSchema>
+export type ExperimentReportResponse = z.infer<typeof ExperimentReportSchema>
+export type SuggestionListResponse = z.infer<typeof SuggestionListSchema>
