@@ -50,7 +50,7 @@ const reportPage: E2eTest = {
       assert.deepEqual(markNames(timeline), [`change ${report.definition.changeDate}`])
       assert.equal((await chartSeries(page, 'Flow time before and after')).length, 2)
       const table = await page.getByRole('table', { name: 'Before and after' }).innerText()
-      assert.ok(table.includes('flow_time_p85') && table.includes('net effect'), table)
+      assert.ok(table.includes('flow_time_p85') && table.includes('effect (95% interval)'), table)
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Download HTML report' }).click(),

@@ -14,7 +14,10 @@ export interface WindowSummary {
   from: string
   to: string
   days: number
+  /** Items completed in the window (its throughput). */
   completed: number
+  /** Of them, those that also started in the window: the items flow time is measured on. */
+  measured: number
   flowTimeP50: number | null
   flowTimeP85: number | null
   averageLoad: number | null
@@ -45,7 +48,8 @@ function summarizeWindow(sample: WindowSample): WindowSummary {
     from: sample.from,
     to: sample.to,
     days: Math.round(sample.days * 100) / 100,
-    completed: sample.flowTimesDays.length,
+    completed: sample.completed,
+    measured: sample.flowTimesDays.length,
     flowTimeP50: percentileSorted(sorted, 0.5),
     flowTimeP85: percentileSorted(sorted, 0.85),
     averageLoad: sample.averageLoad,

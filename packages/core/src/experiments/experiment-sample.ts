@@ -21,7 +21,12 @@ export interface WindowSample {
   to: string
   /** Days of the window up to the as-of time (fewer than asked when the window is not over). */
   days: number
-  /** Flow time in days of each item completed in the window, in completion-index order. */
+  /** Items completed in the window (throughput counts every one of them). */
+  completed: number
+  /**
+   * Flow time in days of each item that started and completed in the window, in completion-index
+   * order: an item that straddles the window's start (the change) counts in neither window.
+   */
   flowTimesDays: Float64Array
   /** Active days of the same items (capped at their flow time). */
   activeDays: Float64Array
@@ -42,7 +47,9 @@ export function toEngineScope(scope: ExperimentScope): Scope {
 /**
  * The items of `scope` completed in `[window.from, window.to)` (dates in the mapping's zone, the
  * end clipped at the as-of time), as FLOW-METRICS.md counts them: Flow Items whose end falls in
- * the window, with `end − start` as flow time and the time in `active` (at most the flow time).
+ * the window. Their count is the window's throughput; flow time (`end − start`) and active time
+ * (at most the flow time) are kept for those that also started in the window, so both windows
+ * measure items of one regime under the same censoring (docs/experiments.md, "Windows").
  */
 export function collectWindowSample(
   input: FlowInput,
@@ -55,29 +62,31 @@ export function collectWindowSample(
   const toMs = Math.max(fromMs, Math.min(endMs, input.timelines.asOfMs))
   const selection = selectScope(input, toEngineScope(scope))
   const index = indexCompletions(input.timelines, selection, Float64Array.of(fromMs, toMs))
-  const count = index.offset[1]! - index.offset[0]!
-  const flowTimesDays = new Float64Array(count)
-  const activeDays = new Float64Array(count)
+  const completed = index.offset[1]! - index.offset[0]!
   const completedByType = Object.fromEntries(FLOW_ITEM_TYPES.map((t) => [t, 0])) as Record<
     FlowItemType,
     number
   >
   const { startMs, endMs: ends, activeMs, flowItem } = input.timelines
-  for (let k = 0; k < count; k++) {
+  const flows: number[] = []
+  const actives: number[] = []
+  for (let k = 0; k < completed; k++) {
     const i = index.items[k]!
-    const flow = ends[i]! - startMs[i]!
-    flowTimesDays[k] = flow / DAY_MS
-    activeDays[k] = Math.min(activeMs[i]!, flow) / DAY_MS
     const type = FLOW_ITEM_TYPES[flowItem[i]!]
     if (type !== undefined) completedByType[type]++
+    if (startMs[i]! < fromMs) continue
+    const flow = ends[i]! - startMs[i]!
+    flows.push(flow / DAY_MS)
+    actives.push(Math.min(activeMs[i]!, flow) / DAY_MS)
   }
   const load = computeDailyLoad(input, selection, dayBoundaries(fromMs, endMs, zone))
   const flowLoad = computeFlowLoad(load, { first: 0, last: load.days.length - 1 })
   return {
     ...window,
     days: (toMs - fromMs) / DAY_MS,
-    flowTimesDays,
-    activeDays,
+    completed,
+    flowTimesDays: Float64Array.from(flows),
+    activeDays: Float64Array.from(actives),
     completedByType,
     averageLoad: flowLoad.average,
   }

@@ -28,6 +28,7 @@ function window(
     from: '2026-01-01',
     to: '2026-03-01',
     days: at.days,
+    completed: times.length,
     flowTimesDays,
     activeDays: flowTimesDays.map((f) => f * (0.2 + 0.2 * random.nextFloat())),
     completedByType: { feature: times.length, defect: 0, risk: 0, debt: 0 },

@@ -92,12 +92,12 @@ function compare(metric: ExperimentMetric, samples: ExperimentSamples, options: 
   const point = (s: WindowSample) =>
     metric === 'throughput'
       ? s.days > 0
-        ? (s.flowTimesDays.length / s.days) * 7
+        ? (s.completed / s.days) * 7
         : null
       : statistic(s).statistic(Uint32Array.from({ length: s.flowTimesDays.length }, (_, i) => i))
   const change = (pair: Pair, control?: Pair): RatioEstimate => {
     if (metric === 'throughput') {
-      const count = (s: WindowSample) => ({ count: s.flowTimesDays.length, days: s.days })
+      const count = (s: WindowSample) => ({ count: s.completed, days: s.days })
       const c = control && { before: count(control.before), after: count(control.after) }
       return rateRatio({ before: count(pair.before), after: count(pair.after), control: c }, level)
     }
@@ -135,7 +135,7 @@ function shortfall(samples: ExperimentSamples, options: Required<Omit<JudgeOptio
   return {
     tooFew:
       fewest < options.minItems
-        ? `a window has ${fewest} completed items, fewer than the ${options.minItems} a verdict needs`
+        ? `a window has ${fewest} items that started and finished in it, fewer than the ${options.minItems} a verdict needs`
         : null,
     tooShort:
       shortest < options.minWindowDays

@@ -110,6 +110,7 @@ const WindowSchema = z.object({
   to: DateSchema,
   days: z.number(),
   completed: z.number(),
+  measured: z.number(),
   flowTimeP50: z.number().nullable(),
   flowTimeP85: z.number().nullable(),
   averageLoad: z.number().nullable(),
