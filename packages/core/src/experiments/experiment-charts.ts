@@ -6,7 +6,7 @@ export function weekOf(weeks: readonly { weekStart: string }[], date: string): s
 }
 
 /**
- * ECharts option of the before/after chart: the share of each window's completed items per flow
+ * ECharts option of the before/after chart: the share of each window's measured items per flow
  * time bin (so windows of different sizes compare), as two bar series.
  */
 export function experimentDistributionOption(report: ExperimentReport): Record<string, unknown> {
@@ -33,10 +33,10 @@ export function experimentDistributionOption(report: ExperimentReport): Record<s
     series: [
       {
         type: 'bar',
-        name: `before (${report.windows.before.completed} items)`,
+        name: `before (${report.windows.before.measured} items)`,
         data: share(before),
       },
-      { type: 'bar', name: `after (${report.windows.after.completed} items)`, data: share(after) },
+      { type: 'bar', name: `after (${report.windows.after.measured} items)`, data: share(after) },
     ],
   }
 }

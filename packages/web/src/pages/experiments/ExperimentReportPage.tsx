@@ -77,7 +77,7 @@ function Summary(props: { report: ExperimentReportResponse }) {
     <Card withBorder padding="md">
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap">
-          <Badge size="xl" color={verdict.color} data-testid="experiment-verdict">
+          <Badge size="xl" variant="light" color={verdict.color} data-testid="experiment-verdict">
             {verdict.label}
           </Badge>
           <Button
