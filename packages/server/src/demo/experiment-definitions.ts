@@ -35,7 +35,9 @@ const DESIGN: Record<
  */
 export function listDemoExperiments(changes: readonly DemoExperiment[]): ExperimentDefinition[] {
   return changes.map((change) => {
-    const design = DESIGN[change.stream]!
+    const design = DESIGN[change.stream]
+    if (design === undefined)
+      throw new Error(`no experiment design for the demo stream "${change.stream}"`)
     const scope = (stream: string) => ({ stream, teams: [], types: [] })
     return {
       id: design.id,
