@@ -31,6 +31,7 @@ import { missingItem, searchFilters } from './item-search.e2e'
 import { hostileData } from './hostile.e2e'
 import { authTests } from './auth.e2e'
 import { resultTests } from './results.e2e'
+import { experimentTests } from './experiments.e2e'
 import { oidcTests } from './oidc.e2e'
 import { forecastTests } from './forecast.e2e'
 import {
@@ -298,6 +299,8 @@ export const tests: E2eTest[] = [
   ...workbenchTests,
   ...authTests,
   ...oidcTests,
-  ...resultTests,
   ...dependencyTests,
+  ...experimentTests,
+  // last: it writes a business-result point into the demo store
+  ...resultTests,
 ]

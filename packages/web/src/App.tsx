@@ -24,6 +24,8 @@ const MappingWorkbenchPage = lazy(() => import('./pages/mapping/MappingWorkbench
 const SourcesPage = lazy(() => import('./pages/sources/SourcesPage'))
 const DataQualityPage = lazy(() => import('./pages/data-quality/DataQualityPage'))
 const AccessPage = lazy(() => import('./pages/access/AccessPage'))
+const ExperimentsPage = lazy(() => import('./pages/experiments/ExperimentsPage'))
+const ExperimentReportPage = lazy(() => import('./pages/experiments/ExperimentReportPage'))
 
 /**
  * The dashboard behind the sign-in page (when the server has accounts): header with the global
@@ -95,6 +97,8 @@ function Dashboard() {
             <Route path="/forecast/set" element={<SetForecastPage />} />
             <Route path="/mapping" element={<MappingWorkbenchPage />} />
             <Route path="/sources" element={<SourcesPage />} />
+            <Route path="/experiments" element={<ExperimentsPage />} />
+            <Route path="/experiments/:id" element={<ExperimentReportPage />} />
             <Route path="/data-quality" element={<DataQualityPage />} />
             <Route path="/access" element={<AccessPage />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -28,6 +28,7 @@ import { correlationRoutes } from './routes/correlation-routes'
 import { metricsRoutes } from './routes/metrics-routes'
 import { modelRoutes } from './routes/model-routes'
 import { resultRoutes } from './routes/result-routes'
+import { experimentRoutes } from './routes/experiment-routes'
 import type { SourceApiDeps } from './routes/source-routes'
 import { sourceRoutes } from './routes/source-routes'
 import { webhookRoutes } from './routes/webhook-routes'
@@ -99,6 +100,7 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void
     ...(auth?.routes ?? []),
     modelRoutes(deps),
     resultRoutes(deps),
+    experimentRoutes(deps),
     correlationRoutes(deps),
     sourceRoutes(deps),
     webhookRoutes(deps.sync),

@@ -192,6 +192,18 @@ const COMMANDS: readonly LazyCommand[] = [
     },
   },
   {
+    terms: [
+      {
+        term: 'experiment',
+        description: 'process changes measured before against after: add, list, show, suggest',
+      },
+    ],
+    load: async () => {
+      const { registerExperimentCommands } = await import('./commands/experiment-command')
+      return (program, io) => registerExperimentCommands(program, io)
+    },
+  },
+  {
     terms: [{ term: 'secrets', description: 'stored tokens' }],
     load: async () => {
       const { registerSecretsCommand } = await import('./commands/secrets-command')

@@ -1,6 +1,12 @@
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
-import type { FlowDataset, ResultDefinition, WorkItemRecord } from '@openvmo/core'
+import type {
+  ExperimentDefinition,
+  FlowDataset,
+  ResultDefinition,
+  WorkItemRecord,
+} from '@openvmo/core'
+import * as experiments from './experiment-queries'
 import { countItems, listAllLinks, listItemKeys, listLinks } from './item-queries'
 import * as model from './model-queries'
 import * as results from './result-queries'
@@ -164,6 +170,22 @@ export class KyselyStore extends KyselyAccountStore implements Store {
 
   listResultDefinitions(stream?: string) {
     return this.guard(() => results.listResultDefinitions(this.#db, stream))
+  }
+
+  saveExperiment(definition: ExperimentDefinition, atIso: string) {
+    return this.guard(() => experiments.saveExperiment(this.#db, definition, atIso))
+  }
+
+  listExperiments(stream?: string) {
+    return this.guard(() => experiments.listExperiments(this.#db, stream))
+  }
+
+  findExperiment(id: string) {
+    return this.guard(() => experiments.findExperiment(this.#db, id))
+  }
+
+  deleteExperiment(id: string) {
+    return this.guard(() => experiments.deleteExperiment(this.#db, id))
   }
 
   startSyncRun(source: string) {

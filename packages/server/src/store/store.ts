@@ -1,4 +1,10 @@
-import type { FlowDataset, ResultDefinition, WorkItemRecord } from '@openvmo/core'
+import type {
+  ExperimentDefinition,
+  FlowDataset,
+  ResultDefinition,
+  WorkItemRecord,
+} from '@openvmo/core'
+import type { StoredExperiment } from './experiment-queries'
 import type {
   BusinessResultPoint,
   StoreImportOptions,
@@ -121,6 +127,20 @@ export interface ModelStore {
   saveResultDefinition(definition: ResultDefinition, atIso: string): Promise<void>
   /** Definitions of one stream or of all, by stream then metric. */
   listResultDefinitions(stream?: string): Promise<ResultDefinition[]>
+}
+
+/** Experiments: process changes recorded with their hypothesis, windows, scope and targets. */
+export interface ExperimentStore {
+  /**
+   * Creates or replaces the experiment of `definition.id` (the caller checks it against the model
+   * first); `atIso` is when. Returns true when it was new.
+   */
+  saveExperiment(definition: ExperimentDefinition, atIso: string): Promise<boolean>
+  /** Experiments of one stream (case-insensitive) or of all, by id. */
+  listExperiments(stream?: string): Promise<StoredExperiment[]>
+  findExperiment(id: string): Promise<StoredExperiment | undefined>
+  /** Removes an experiment; `NOT_FOUND` when there is none. */
+  deleteExperiment(id: string): Promise<void>
 }
 
 /** What live sync keeps: sources and scopes, leases, runs, cursors, raw payloads, the census. */
@@ -256,6 +276,7 @@ export interface Store
     ItemStore,
     MappingStore,
     ModelStore,
+    ExperimentStore,
     SyncStateStore,
     FindingsStore,
     AccountStore,

@@ -59,6 +59,13 @@ export type {
   ResultStatusListResponse,
 } from '../../../server/src/api/schemas/result-schemas'
 export type {
+  ExperimentDefinitionResponse,
+  ExperimentInput,
+  ExperimentListResponse,
+  ExperimentReportResponse,
+  SuggestionListResponse,
+} from '../../../server/src/api/schemas/experiment-schemas'
+export type {
   AddSourceBody,
   AddedSourceResponse,
   ConnectionReportResponse,

@@ -9,6 +9,8 @@ import { BASE_OPTION, label, shownTypes } from './chart-common'
 import { scatterRows } from './flow-series'
 import { percentileMarkLines } from './percentile-lines'
 import { TYPE_COLORS } from './palette'
+import type { ChangeMarker } from './change-markers'
+import { timeAxisChangeLines } from './change-markers'
 
 /** A completed item the user picked on the chart. */
 export interface PickedItem {
@@ -21,6 +23,16 @@ function pickedOf(click: ChartClick): PickedItem | undefined {
   return data?.source && data.key ? { source: data.source, key: data.key } : undefined
 }
 
+/** The percentile lines plus a vertical line at each process change. */
+function withChanges(
+  lines: ReturnType<typeof percentileMarkLines>,
+  markers: readonly ChangeMarker[] | undefined,
+) {
+  const changes = timeAxisChangeLines(markers ?? [])
+  if (changes.length === 0) return lines
+  return { symbol: 'none', silent: true, data: [...(lines?.data ?? []), ...changes] }
+}
+
 /** Flow time of each completed item by its end date, with the p50/p85/p95 lines of the range. */
 export function FlowTimeScatter(props: {
   data: FlowTimesResponse
@@ -28,7 +40,10 @@ export function FlowTimeScatter(props: {
   onPick?: (item: PickedItem) => void
   /** What the percentile lines cover, and how that differs from a card on the same page. */
   note?: ReactNode
+  /** Process changes of the scope, marked as vertical lines at their dates. */
+  markers?: readonly ChangeMarker[]
 }) {
+  const markers = props.markers
   const types = shownTypes(props.types)
   const rows = useMemo(() => scatterRows(props.data, types), [props.data, types])
   const option = useMemo(
@@ -62,10 +77,11 @@ export function FlowTimeScatter(props: {
             source: p.source,
             title: p.title,
           })),
-        markLine: index === 0 ? percentileMarkLines(props.data.flowTime) : undefined,
+        markLine:
+          index === 0 ? withChanges(percentileMarkLines(props.data.flowTime), markers) : undefined,
       })),
     }),
-    [props.data, types],
+    [props.data, types, markers],
   )
   const onPick = props.onPick
   return (

@@ -6,13 +6,18 @@ import { BASE_OPTION, label, shownTypes } from './chart-common'
 import { seriesByType, velocityRows } from './metrics-series'
 import { PARTIAL_NOTE, partialBar, periodTooltip } from './partial-period'
 import { TYPE_COLORS } from './palette'
+import type { ChangeMarker } from './change-markers'
+import { periodChangeLines } from './change-markers'
 
 /** Flow Velocity per period, stacked by Flow Item type. */
 export function VelocityChart(props: {
   report: FlowMetricsReportResponse
   types: readonly FlowItemType[]
+  /** Process changes of the scope, marked on the period that holds each. */
+  markers?: readonly ChangeMarker[]
 }) {
   const rows = useMemo(() => velocityRows(props.report), [props.report])
+  const markers = props.markers
   const types = shownTypes(props.types)
   const option = useMemo(
     () => ({
@@ -24,7 +29,7 @@ export function VelocityChart(props: {
       },
       xAxis: { type: 'category', data: rows.map((r) => r.period) },
       yAxis: { type: 'value', name: 'items', minInterval: 1 },
-      series: types.map((type) => ({
+      series: types.map((type, index) => ({
         name: label(type),
         type: 'bar',
         stack: 'velocity',
@@ -33,9 +38,13 @@ export function VelocityChart(props: {
         data: seriesByType(rows, type).map((v, i) =>
           partialBar(v, TYPE_COLORS[type], rows[i]?.partial ?? false),
         ),
+        markLine:
+          index === 0 && markers?.length
+            ? { symbol: 'none', silent: true, data: periodChangeLines(markers, rows) }
+            : undefined,
       })),
     }),
-    [rows, types],
+    [rows, types, markers],
   )
   return (
     <EChart

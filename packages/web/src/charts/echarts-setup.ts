@@ -9,7 +9,7 @@ import {
   TooltipComponent,
   VisualMapComponent,
 } from 'echarts/components'
-import { CanvasRenderer } from 'echarts/renderers'
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 
 echarts.use([
   BarChart,
@@ -24,6 +24,8 @@ echarts.use([
   TooltipComponent,
   VisualMapComponent,
   CanvasRenderer,
+  // the self-contained HTML export of an experiment draws its charts as SVG strings
+  SVGRenderer,
 ])
 
 export { echarts }

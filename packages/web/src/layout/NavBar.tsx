@@ -4,6 +4,7 @@ import {
   IconBinaryTree2,
   IconChartHistogram,
   IconDatabaseExclamation,
+  IconFlask,
   IconLayoutDashboard,
   IconPlugConnected,
   IconRoute,
@@ -23,6 +24,7 @@ const ICONS = {
   '/items': IconSearch,
   '/mapping': IconBinaryTree2,
   '/data-quality': IconDatabaseExclamation,
+  '/experiments': IconFlask,
   '/sources': IconPlugConnected,
 } as const
 

@@ -13,6 +13,12 @@ export const NAV_ITEMS = [
     adminOnly: false,
   },
   { path: '/items', label: "Where's my thing?", role: 'Anyone in the business', adminOnly: false },
+  {
+    path: '/experiments',
+    label: 'Experiments',
+    role: 'Product Value Stream Lead',
+    adminOnly: false,
+  },
   { path: '/mapping', label: 'Mapping', role: 'Value Stream Architect', adminOnly: true },
   {
     path: '/data-quality',

@@ -78,6 +78,13 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/business-results/{stream}/{metric}/points': {
     points: [{ date: '2024-03-04', value: 1 }],
   },
+  'PUT /api/v1/experiments/{stream}/{id}': {
+    name: 'matrix',
+    hypothesis: 'flow time falls',
+    change: 'a WIP limit',
+    changeDate: '2024-03-04',
+    targets: [{ metric: 'flow_time_p85', direction: 'decrease' }],
+  },
 }
 
 /** Operations that end the session they are sent with: sent with a fresh one, last. */

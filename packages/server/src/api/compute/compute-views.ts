@@ -30,6 +30,7 @@ import type { DependencyGrouping } from '../views/dependency-groups'
 import type { ResolvedLinks } from '../views/dependencies-view'
 import { dependenciesView } from '../views/dependencies-view'
 import { portfolioView } from '../views/portfolio-view'
+import { experimentReportView, experimentSuggestionsView } from '../views/experiment-views'
 import { timeInStateItemsView } from '../views/time-in-state-items-view'
 import type { ViewContext } from '../views/view-context'
 import { createViewContext } from '../views/view-context'
@@ -184,6 +185,8 @@ const COMPUTE_VIEWS = {
   ) => dependenciesView(createViewContext(snapshot.input(args.params.asOfMs), args.params), args),
   'mapping-preview': (snapshot: FlowSnapshot, args: { yaml: string; params: AnalysisParams }) =>
     mappingPreviewView(snapshot, args),
+  experiment: experimentReportView,
+  'experiment-suggestions': experimentSuggestionsView,
   'mapping-check': (snapshot: FlowSnapshot, args: { yaml: string }) => {
     const { problems, unmapped } = compileCandidate(snapshot.dataset, args.yaml)
     return { problems, unmapped }

@@ -5,6 +5,7 @@ import { generateDemoOrganisation } from '../../demo/generate-demo-organisation'
 import type { DemoOrganisation } from '../../demo/generate-demo-organisation'
 import { writeDemoFiles } from '../../demo/write-demo-files'
 import { listDemoResultDefinitions } from '../../demo/result-definitions'
+import { listDemoExperiments } from '../../demo/experiment-definitions'
 import { modelFromMapping } from '../../store/mapping-model'
 import type { Store } from '../../store/store'
 import type { CliIo } from '../cli-io'
@@ -21,8 +22,8 @@ interface DemoOptions {
 }
 
 /**
- * Fills `store` with the demo organisation: items, mapping, model and business results, and the
- * items' data-quality findings as of the demo's now.
+ * Fills `store` with the demo organisation: items, mapping, model, business results, the two
+ * process changes as experiments, and the items' data-quality findings as of the demo's now.
  */
 export async function loadDemoIntoStore(
   store: Store,
@@ -46,6 +47,9 @@ export async function loadDemoIntoStore(
   const at = new Date(io.now()).toISOString()
   for (const definition of listDemoResultDefinitions(Date.parse(org.asOf))) {
     await store.saveResultDefinition(definition, at)
+  }
+  for (const experiment of listDemoExperiments(org.experiments)) {
+    await store.saveExperiment(experiment, at)
   }
   // last: the stored findings rest on the data version of everything above
   await refreshStoredFindings(store, Date.parse(org.asOf), 'import')

@@ -12,6 +12,7 @@ import * as addItemFindings from './2026_12_07_0008_add_item_findings'
 import * as addAccountsAndAudit from './2026_12_07_0009_add_accounts_and_audit'
 import * as addUserIdentities from './2026_12_07_0010_add_user_identities'
 import * as addResultDefinitions from './2026_12_07_0011_add_business_result_definitions'
+import * as addExperiments from './2026_12_07_0012_add_experiments'
 
 /**
  * Every migration this build knows, oldest first. A static list (no folder scanning) so the
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_12_07_0009_add_accounts_and_audit': addAccountsAndAudit,
   '2026_12_07_0010_add_user_identities': addUserIdentities,
   '2026_12_07_0011_add_business_result_definitions': addResultDefinitions,
+  '2026_12_07_0012_add_experiments': addExperiments,
 }
 
 /** The schema version this build writes: one per migration. */

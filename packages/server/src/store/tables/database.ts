@@ -9,6 +9,7 @@ import type {
 import type {
   BusinessResultDefinitionTable,
   BusinessResultTable,
+  ExperimentTable,
   MappingVersionTable,
   ModelEntityTable,
 } from './model.table'
@@ -44,6 +45,7 @@ export interface Database {
   teams: ModelEntityTable
   business_results: BusinessResultTable
   business_result_definitions: BusinessResultDefinitionTable
+  experiments: ExperimentTable
   sync_runs: SyncRunTable
   sync_cursors: SyncCursorTable
   sync_leases: SyncLeaseTable

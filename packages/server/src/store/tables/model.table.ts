@@ -36,3 +36,12 @@ export interface MappingVersionTable {
   yaml: string
   created_at: string
 }
+
+/** One recorded experiment (see `ExperimentDefinition` in core), its definition as JSON. */
+export interface ExperimentTable {
+  id: string
+  stream: string
+  definition: string
+  created_at: string
+  updated_at: string
+}

@@ -8,6 +8,7 @@ import { syncCases } from './contract-sync'
 import { findingCases } from './contract-findings'
 import { accountCases } from './contract-accounts'
 import { resultCases } from './contract-results'
+import { experimentCases } from './contract-experiments'
 
 /** One database location the contract may open, tamper with and remove. */
 export interface StoreContractTarget {
@@ -58,6 +59,7 @@ export function runStoreContract(
       ...findingCases,
       ...accountCases,
       ...resultCases,
+      ...experimentCases,
     ]) {
       test(contractCase.title, () => contractCase.run(context))
     }

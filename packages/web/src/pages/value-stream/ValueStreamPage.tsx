@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { Button, Grid, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { IconPencil } from '@tabler/icons-react'
 import { Link, useNavigate } from 'react-router'
@@ -31,6 +32,8 @@ import { WhenForecastCard } from './WhenForecastCard'
 import { CorrelationPanel } from './CorrelationPanel'
 import { flowTimeNote } from './flow-time-note'
 import { itemPath } from '../items/item-path'
+import { useExperimentsQuery } from '../../api/queries/use-experiment-queries'
+import type { ChangeMarker } from '../../charts/change-markers'
 
 /** Says what the scatter's lines cover and what the Flow Time card covers, so they can differ. */
 function ScatterNote(props: { times: FlowTimesResponse; report: FlowMetricsReportResponse }) {
@@ -47,6 +50,7 @@ function FlowPanels(props: {
   scope: ScopeParams
   filters: Filters
   report: FlowMetricsReportResponse
+  markers: readonly ChangeMarker[]
 }) {
   const navigate = useNavigate()
   const times = useFlowTimesQuery(props.scope)
@@ -65,6 +69,7 @@ function FlowPanels(props: {
             types={props.filters.types}
             onPick={(item) => navigate(itemPath(item, props.filters))}
             note={<ScatterNote times={times.data} report={props.report} />}
+            markers={props.markers}
           />
         )}
       </LoadingPanel>
@@ -108,6 +113,15 @@ function StreamView(props: {
 }) {
   const streams = useValueStreamsQuery()
   const target = streams.data?.valueStreams.find((s) => s.name === props.stream)?.distributionTarget
+  const experiments = useExperimentsQuery(props.stream)
+  const markers = useMemo(
+    () =>
+      (experiments.data?.experiments ?? []).map(({ definition: d }) => ({
+        date: d.changeDate,
+        name: d.name,
+      })),
+    [experiments.data],
+  )
   return (
     <Stack gap="md">
       <StreamCards report={props.report} />
@@ -117,13 +131,18 @@ function StreamView(props: {
         )}
       />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <VelocityChart report={props.report} types={props.filters.types} />
+        <VelocityChart report={props.report} types={props.filters.types} markers={markers} />
         <DistributionChart report={props.report} target={target} />
       </SimpleGrid>
       <Title order={3} size="h4">
         Flow time and load
       </Title>
-      <FlowPanels scope={props.scope} filters={props.filters} report={props.report} />
+      <FlowPanels
+        scope={props.scope}
+        filters={props.filters}
+        report={props.report}
+        markers={markers}
+      />
       <BlockedByOthersCard scope={props.scope} filters={props.filters} />
       <Title order={3} size="h4">
         Business results and forecast
