@@ -1,14 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import { createSeededRandom } from '../stats/random'
-import {
-  bootstrapChange,
-  normalQuantile,
-  pooledRatioOf,
-  quantileOf,
-  rateRatio,
-  zOfLevel,
-} from './experiment-stats'
+import { normalQuantile, zOfLevel } from '../stats/normal-quantile'
+import { bootstrapChange, pooledRatioOf, quantileOf, rateRatio } from './experiment-stats'
 
 describe('rateRatio', () => {
   test('is the ratio of rates with the log-scale Poisson interval', () => {

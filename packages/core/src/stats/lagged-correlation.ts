@@ -1,4 +1,5 @@
-import { probit, sampleCorrelation } from 'simple-statistics'
+import { sampleCorrelation } from 'simple-statistics'
+import { zOfLevel } from './normal-quantile'
 
 /** A series over the same periods as the others it is compared with; null: no value in a period. */
 export interface PeriodSeries {
@@ -90,7 +91,7 @@ export function spearmanRho(xs: readonly number[], ys: readonly number[]): numbe
 /** The interval of `rho` over `n` pairs at `confidence` (Fisher z); nulls below 4 pairs. */
 function interval(rho: number, n: number, confidence: number): [number, number] {
   const z = Math.atanh(Math.max(-0.999999, Math.min(0.999999, rho)))
-  const half = probit(1 - (1 - confidence) / 2) * Math.sqrt(1.06 / (n - 3))
+  const half = zOfLevel(confidence) * Math.sqrt(1.06 / (n - 3))
   return [Math.tanh(z - half), Math.tanh(z + half)]
 }
 
