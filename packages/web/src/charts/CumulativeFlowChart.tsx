@@ -5,6 +5,8 @@ import { BASE_OPTION } from './chart-common'
 import { cfdBands, cfdPartialDays, cfdRows } from './flow-series'
 import { PARTIAL_NOTE, periodTooltip } from './partial-period'
 import { STATE_COLORS, lighten } from './palette'
+import type { ChangeMarker } from './change-markers'
+import { dayChangeLines } from './change-markers'
 
 /** A shaded area over the last day of `days` (a category axis without boundary gap). */
 function partialDayArea(days: readonly string[]) {
@@ -20,8 +22,14 @@ function partialDayArea(days: readonly string[]) {
  * Cumulative flow: items in each tool state at the end of each day, stacked in workflow order
  * (done at the bottom). Canceled bands start hidden; click the legend to show them.
  */
-export function CumulativeFlowChart(props: { data: CumulativeFlowResponse }) {
+export function CumulativeFlowChart(props: {
+  data: CumulativeFlowResponse
+  /** Process changes to mark on the days they happened. */
+  markers?: readonly ChangeMarker[]
+}) {
   const bands = useMemo(() => cfdBands(props.data), [props.data])
+  const markers = props.markers
+  const days = props.data.days
   const rows = useMemo(() => cfdRows(props.data), [props.data])
   const partial = useMemo(() => cfdPartialDays(props.data), [props.data])
   const lastPartial = props.data.lastDayPartial && props.data.days.length > 1
@@ -53,9 +61,12 @@ export function CumulativeFlowChart(props: { data: CumulativeFlowResponse }) {
         data: band.counts,
         // the last day, when it is not over, is shaded and named (its counts are as of now)
         ...(i === 0 && lastPartial ? { markArea: partialDayArea(props.data.days) } : {}),
+        ...(i === 0 && markers?.length
+          ? { markLine: { symbol: 'none', silent: true, data: dayChangeLines(markers, days) } }
+          : {}),
       })),
     }
-  }, [bands, partial, lastPartial, props.data.days])
+  }, [bands, partial, lastPartial, props.data.days, markers, days])
   return (
     <EChart
       covers={props.data}

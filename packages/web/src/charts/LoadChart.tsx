@@ -5,9 +5,17 @@ import { EChart } from './EChart'
 import { BASE_OPTION, label, shownTypes } from './chart-common'
 import { loadRows } from './flow-series'
 import { TYPE_COLORS } from './palette'
+import type { ChangeMarker } from './change-markers'
+import { dayChangeLines } from './change-markers'
 
 /** Flow Load at the end of each day, stacked by Flow Item type, over the sampled days. */
-export function LoadChart(props: { data: DailyFlowResponse; types: readonly FlowItemType[] }) {
+export function LoadChart(props: {
+  data: DailyFlowResponse
+  types: readonly FlowItemType[]
+  /** Process changes to mark on the days they happened. */
+  markers?: readonly ChangeMarker[]
+}) {
+  const markers = props.markers
   const types = shownTypes(props.types)
   const rows = useMemo(() => loadRows(props.data, types), [props.data, types])
   const option = useMemo(
@@ -15,7 +23,7 @@ export function LoadChart(props: { data: DailyFlowResponse; types: readonly Flow
       ...BASE_OPTION,
       xAxis: { type: 'category', data: rows.map((r) => r.day), boundaryGap: false },
       yAxis: { type: 'value', name: 'items', minInterval: 1 },
-      series: types.map((type) => ({
+      series: types.map((type, index) => ({
         name: label(type),
         type: 'line',
         stack: 'load',
@@ -23,9 +31,21 @@ export function LoadChart(props: { data: DailyFlowResponse; types: readonly Flow
         showSymbol: false,
         color: TYPE_COLORS[type],
         data: rows.map((r) => r[type]),
+        ...(index === 0 && markers?.length
+          ? {
+              markLine: {
+                symbol: 'none',
+                silent: true,
+                data: dayChangeLines(
+                  markers,
+                  rows.map((r) => String(r.day)),
+                ),
+              },
+            }
+          : {}),
       })),
     }),
-    [rows, types],
+    [rows, types, markers],
   )
   return (
     <EChart

@@ -44,3 +44,16 @@ export function periodChangeLines(
     return period ? [markLineItem(m, period.period)] : []
   })
 }
+
+/**
+ * Vertical mark lines on a category axis of days (`YYYY-MM-DD`): each change on its day, or the
+ * first day after it when that day is not drawn; changes outside the days are left out.
+ */
+export function dayChangeLines(markers: readonly ChangeMarker[], days: readonly string[]) {
+  const last = days[days.length - 1]
+  return markers.flatMap((m) => {
+    if (last === undefined || m.date > last || m.date < (days[0] ?? '')) return []
+    const day = days.find((d) => d >= m.date)
+    return day === undefined ? [] : [markLineItem(m, day)]
+  })
+}

@@ -11,13 +11,14 @@ import { scopeParams } from '../../api/scope-query'
 import type { AgingWipResponse, TimeInStateResponse } from '../../api/types'
 import { AgingWipChart } from '../../charts/AgingWipChart'
 import { CumulativeFlowChart } from '../../charts/CumulativeFlowChart'
+import { useChangeMarkers } from '../../charts/use-change-markers'
 import { TimeInStateChart } from '../../charts/TimeInStateChart'
 import { DataNotices, NoticeEmptyState } from '../../components/DataNotices'
 import { EmptyState } from '../../components/EmptyState'
 import { LoadingPanel } from '../../components/LoadingPanel'
 import { formatCount, formatRange } from '../../format/numbers'
 import type { Filters } from '../../state/filters'
-import { scopeWords } from '../../state/filters'
+import { scopeWords, singleStream } from '../../state/filters'
 import { useFilters } from '../../state/use-filters'
 import { PageHeader } from '../PageHeader'
 import { itemPath } from '../items/item-path'
@@ -93,10 +94,11 @@ function FlowView(props: { scope: ScopeParams; filters: Filters }) {
   const tis = useTimeInStateQuery(props.scope)
   const aging = useAgingQuery(props.scope)
   const littles = useLittlesLawQuery(props.scope)
+  const markers = useChangeMarkers(singleStream(props.filters))
   return (
     <Stack gap="md">
       <LoadingPanel {...cfd} height={380} isEmpty={(d) => d.bands.length === 0}>
-        {cfd.data && <CumulativeFlowChart data={cfd.data} />}
+        {cfd.data && <CumulativeFlowChart data={cfd.data} markers={markers} />}
       </LoadingPanel>
       <Title order={3} size="h4">
         Time in state and bottlenecks

@@ -1,4 +1,3 @@
-import { useMemo } from 'react'
 import { Button, Grid, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { IconPencil } from '@tabler/icons-react'
 import { Link, useNavigate } from 'react-router'
@@ -32,7 +31,7 @@ import { WhenForecastCard } from './WhenForecastCard'
 import { CorrelationPanel } from './CorrelationPanel'
 import { flowTimeNote } from './flow-time-note'
 import { itemPath } from '../items/item-path'
-import { useExperimentsQuery } from '../../api/queries/use-experiment-queries'
+import { useChangeMarkers } from '../../charts/use-change-markers'
 import type { ChangeMarker } from '../../charts/change-markers'
 
 /** Says what the scatter's lines cover and what the Flow Time card covers, so they can differ. */
@@ -74,7 +73,9 @@ function FlowPanels(props: {
         )}
       </LoadingPanel>
       <LoadingPanel {...daily} height={360} isEmpty={(d) => d.load.sampledDays === 0}>
-        {daily.data && <LoadChart data={daily.data} types={props.filters.types} />}
+        {daily.data && (
+          <LoadChart data={daily.data} types={props.filters.types} markers={props.markers} />
+        )}
       </LoadingPanel>
     </SimpleGrid>
   )
@@ -113,15 +114,7 @@ function StreamView(props: {
 }) {
   const streams = useValueStreamsQuery()
   const target = streams.data?.valueStreams.find((s) => s.name === props.stream)?.distributionTarget
-  const experiments = useExperimentsQuery(props.stream)
-  const markers = useMemo(
-    () =>
-      (experiments.data?.experiments ?? []).map(({ definition: d }) => ({
-        date: d.changeDate,
-        name: d.name,
-      })),
-    [experiments.data],
-  )
+  const markers = useChangeMarkers(props.stream)
   return (
     <Stack gap="md">
       <StreamCards report={props.report} />
