@@ -3,6 +3,8 @@ import { Badge, Group, Select } from '@mantine/core'
 import type { BusinessResultsResponse, FlowMetricsReportResponse } from '../api/types'
 import { formatResultValue } from '../format/numbers'
 import { EChart } from './EChart'
+import type { ChangeMarker } from './change-markers'
+import { timeAxisChangeLines } from './change-markers'
 import { BASE_OPTION } from './chart-common'
 import { TREND_METRICS } from './metrics-series'
 import {
@@ -49,7 +51,10 @@ const axisName = (series: BusinessSeries) =>
 export function BusinessResultsChart(props: {
   results: BusinessResultsResponse
   report: FlowMetricsReportResponse
+  /** Process changes to mark on the date axis. */
+  markers?: readonly ChangeMarker[]
 }) {
+  const markers = props.markers
   const [picked, setPicked] = useState<string | null>(null)
   const [metricKey, setMetricKey] = useState<string>('velocity')
   const full = props.results.series.find((s) => s.metric === picked) ?? props.results.series[0]
@@ -86,6 +91,15 @@ export function BusinessResultsChart(props: {
             type: 'line',
             color: SERIES_COLORS[1],
             data: series.points.map((p) => [p.date, p.value]),
+            ...(markers?.length
+              ? {
+                  markLine: {
+                    symbol: 'none',
+                    silent: true,
+                    data: timeAxisChangeLines(markers, { from, to }),
+                  },
+                }
+              : {}),
           },
           ...(target.length === 0
             ? []
@@ -114,7 +128,7 @@ export function BusinessResultsChart(props: {
           },
         ],
       },
-    [flow, metric, partial, series, target],
+    [flow, metric, partial, series, target, markers, from, to],
   )
   if (!series || !metric || !option) return null
   return (

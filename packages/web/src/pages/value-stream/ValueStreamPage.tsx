@@ -81,7 +81,11 @@ function FlowPanels(props: {
   )
 }
 
-function BusinessPanel(props: { stream: string; report: FlowMetricsReportResponse }) {
+function BusinessPanel(props: {
+  stream: string
+  report: FlowMetricsReportResponse
+  markers: readonly ChangeMarker[]
+}) {
   const results = useBusinessResultsQuery(props.stream)
   const me = useMeQuery()
   return (
@@ -98,7 +102,11 @@ function BusinessPanel(props: { stream: string; report: FlowMetricsReportRespons
     >
       {results.data && (
         <Stack gap="xs">
-          <BusinessResultsChart results={results.data} report={props.report} />
+          <BusinessResultsChart
+            results={results.data}
+            report={props.report}
+            markers={props.markers}
+          />
           {canEditStream(me.data, props.stream) && <AddResultPointForm results={results.data} />}
         </Stack>
       )}
@@ -142,7 +150,7 @@ function StreamView(props: {
       </Title>
       <Grid>
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <BusinessPanel stream={props.stream} report={props.report} />
+          <BusinessPanel stream={props.stream} report={props.report} markers={markers} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <WhenForecastCard scope={props.scope} />
