@@ -58,7 +58,6 @@ function wiql(data: FakeAzureDevOpsData, url: URL, body: string): FakeAzureAnswe
     status: 200,
     body: {
       queryType: 'flat',
-      queryResultType: 'workItem',
       asOf: new Date().toISOString(),
       columns: [
         { referenceName: 'System.Id', name: 'ID', url: `${data.base}/_apis/wit/fields/System.Id` },
