@@ -42,20 +42,46 @@ export function parseFakeWiql(query: string, timePrecision: boolean): FakeWiqlQu
   if (!timePrecision && /'\d{4}-\d\d-\d\dT/.test(match[1] ?? '')) {
     return 'VS402625: Dates must be entered without a time unless timePrecision is set.'
   }
+  const filter = parseConditions((match[1] ?? '').trim())
+  if (typeof filter === 'string') return filter
+  return { filter, byChanged: /^\[System\.ChangedDate\]/i.test(match[2] ?? '') }
+}
+
+/** The length of a parenthesised group at the start of `text` (quotes skipped), or 0. */
+function groupLength(text: string): number {
+  let depth = 0
+  let quoted = false
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k]
+    if (c === "'") quoted = !quoted
+    else if (!quoted && c === '(') depth++
+    else if (!quoted && c === ')' && --depth === 0) return k + 1
+  }
+  return 0
+}
+
+/** Conditions joined by AND, each a known one or a parenthesised group of them. */
+function parseConditions(text: string): FakeWiqlQuery['filter'] | string {
   const filters: FakeWiqlQuery['filter'][] = []
-  let rest = (match[1] ?? '').trim()
+  let rest = text
   while (rest !== '') {
     const found = CONDITIONS.map(([re, make]) => [re.exec(rest), make] as const).find(([m]) => m)
-    if (!found || !found[0])
-      return `TF51005: The query references a condition this fake does not know: ${rest}`
-    filters.push(found[1](found[0]))
+    let length: number
+    if (found?.[0]) {
+      filters.push(found[1](found[0]))
+      length = found[0][0].length
+    } else {
+      length = rest.startsWith('(') ? groupLength(rest) : 0
+      const inner = length > 0 ? parseConditions(rest.slice(1, length - 1).trim()) : undefined
+      if (inner === undefined || typeof inner === 'string') {
+        return `TF51005: The query references a condition this fake does not know: ${rest}`
+      }
+      filters.push(inner)
+    }
     rest = rest
-      .slice(found[0][0].length)
+      .slice(length)
       .replace(/^\s*AND\s+/i, '')
       .trim()
   }
-  return {
-    filter: (item, changed) => filters.every((f) => f(item, changed)),
-    byChanged: /^\[System\.ChangedDate\]/i.test(match[2] ?? ''),
-  }
+  return (item, changed) => filters.every((f) => f(item, changed))
 }
