@@ -81,6 +81,8 @@ export const AZURE_DEVOPS_SOURCE_KIND: SourceKind = {
         collect,
       )
       .option('--api-version <version>', 'REST API version (default 7.1; Server 2020: 6.0)')
+      .option('--batch-size <n>', 'work items per batch read (default 200, the most allowed)')
+      .option('--wiql-page-size <n>', 'work item ids per WIQL query (default 5000, at most 20000)')
       .option(
         '--webhook-secret-env <NAME>',
         "environment variable holding the service hook's basic auth, user:password",
@@ -88,6 +90,8 @@ export const AZURE_DEVOPS_SOURCE_KIND: SourceKind = {
   setup(settings) {
     const input: Record<string, unknown> = { url: settings.url }
     if (typeof settings.apiVersion === 'string') input.apiVersion = settings.apiVersion
+    if (settings.batchSize !== undefined) input.batchSize = Number(settings.batchSize)
+    if (settings.wiqlPageSize !== undefined) input.wiqlPageSize = Number(settings.wiqlPageSize)
     const config = parseAzureDevOpsConnectorConfig(input)
     return { config: { ...config, ...webhookSetting(settings) }, scopes: azureScopes(settings) }
   },

@@ -2,6 +2,7 @@ import { expect } from 'vitest'
 import type { WorkItemRecord } from '@openvmo/core'
 import { startFakeJira } from '../../sources/jira/testing/fake-jira'
 import { startFakeGitLab } from '../../sources/gitlab/testing/fake-gitlab-server'
+import { startFakeAzureDevOps } from '../../sources/azure-devops/testing/fake-azure-devops-server'
 import type { Store } from '../../store/store'
 import { createPostgresTarget, TEST_DATABASE_URL } from '../../store/testing/store-test-targets'
 import { spawnVmo } from '../../cli/testing/spawn-vmo'
@@ -97,6 +98,31 @@ export async function gitLabKillResumeTool(): Promise<KillResumeTool> {
       await fake.createItems(scope('acme/web'), Math.floor(count / 3) - 2)
       fake.createMergeRequest('acme/pay', { closes: issues.slice(0, 2) })
       fake.createMergeRequest('acme/web', { closes: issues.slice(2, 3) })
+    },
+    requestLog: () => fake.requestLog(),
+    close: () => fake.close(),
+  }
+}
+
+/**
+ * A fake Azure DevOps (projects Pay and Web, batches of 5, WIQL pages of 20) as the tool of
+ * {@link killAndResume}; every third item of Pay is the child of the one before it.
+ */
+export async function azureDevOpsKillResumeTool(): Promise<KillResumeTool> {
+  const fake = await startFakeAzureDevOps({ pageSize: 5, updatesPageSize: 2 })
+  const scope = (value: string) => ({ name: value, kind: 'project', value })
+  return {
+    sourceName: 'acme-ado',
+    addArgs: (extra) => [
+      ...['source', 'add', 'azure-devops', '--name', 'acme-ado', '--url', fake.url],
+      ...['--token-env', 'ADO_TOKEN', '--project', 'Pay', '--project', 'Web'],
+      ...['--batch-size', '5', '--wiql-page-size', '20', ...extra],
+    ],
+    env: { ADO_TOKEN: fake.token },
+    async createItems(count) {
+      const pay = await fake.createItems(scope('Pay'), count - Math.floor(count / 3))
+      await fake.createItems(scope('Web'), Math.floor(count / 3))
+      for (let k = 2; k < pay.length; k += 3) fake.linkParent(pay[k] ?? '', pay[k - 1] ?? '')
     },
     requestLog: () => fake.requestLog(),
     close: () => fake.close(),
