@@ -7,7 +7,7 @@
 // Usage: node --import tsx --expose-gc scripts/bench/gitlab-pull-bench.ts [items=100000] [changes=8]
 import { createGitLabConnector } from '../../packages/server/src/sources/gitlab/gitlab-connector'
 import type { ScopeSpec } from '../../packages/server/src/sources/connector'
-import { fullPullLine, machineLine, measure, pullMeter, startFakeTool } from './pull-bench-kit'
+import { runPullBench, startFakeTool } from './pull-bench-kit'
 
 const items = Number(process.argv[2] ?? 100_000)
 const changes = Number(process.argv[3] ?? 8)
@@ -20,22 +20,4 @@ const connector = createGitLabConnector({
   token: fake.token,
   config: { url: fake.url, concurrency },
 })
-const meter = pullMeter(connector, scope)
-
-const pullStart = Date.now()
-const pull = await measure(() => meter.pull())
-const edited = await fake.edit(100)
-// the engine asks for the items updated since the last run began, less an overlap
-const incremental = await measure(() => meter.pull(pullStart - 60_000))
-const census = await measure(() => meter.census())
-fake.stop()
-
-console.log(machineLine())
-console.log(fullPullLine(pull, `changes, ${changes} label changes each`))
-console.log(
-  `incremental pull after ${edited} items changed: ${incremental.result.pulled} items in ${(incremental.ms / 1000).toFixed(2)} s`,
-)
-console.log(
-  `key census: ${census.result.toLocaleString('en')} keys in ${(census.ms / 1000).toFixed(2)} s`,
-)
-console.log(`peak RSS of the connector process: ${meter.peakRssMb()} MB`)
+await runPullBench({ connector, scope, fake, what: `changes, ${changes} label changes each` })

@@ -80,3 +80,33 @@ export function fullPullLine(
   const { pulled, changes } = pull.result
   return `full pull: ${pulled.toLocaleString('en')} items (${changes.toLocaleString('en')} ${what}) in ${(pull.ms / 1000).toFixed(1)} s = ${perSecond(pulled, pull.ms)} items/s; CPU ${(pull.cpuMs / pulled).toFixed(3)} ms per item (connector process)`
 }
+
+/**
+ * The standard run of a pull benchmark: a full pull of `scope`, an incremental pull after the
+ * fake changed 100 items, a key census; prints the machine, the figures and the peak RSS.
+ * `what` names the changes of the full pull's line (`changes, 8 state changes each`).
+ */
+export async function runPullBench(at: {
+  connector: Connector
+  scope: ScopeSpec
+  fake: Awaited<ReturnType<typeof startFakeTool>>
+  what: string
+}): Promise<void> {
+  const meter = pullMeter(at.connector, at.scope)
+  const pullStart = Date.now()
+  const pull = await measure(() => meter.pull())
+  const edited = await at.fake.edit(100)
+  // the engine asks for the items updated since the last run began, less an overlap
+  const incremental = await measure(() => meter.pull(pullStart - 60_000))
+  const census = await measure(() => meter.census())
+  at.fake.stop()
+  console.log(machineLine())
+  console.log(fullPullLine(pull, at.what))
+  console.log(
+    `incremental pull after ${edited} items changed: ${incremental.result.pulled} items in ${(incremental.ms / 1000).toFixed(2)} s`,
+  )
+  console.log(
+    `key census: ${census.result.toLocaleString('en')} keys in ${(census.ms / 1000).toFixed(2)} s`,
+  )
+  console.log(`peak RSS of the connector process: ${meter.peakRssMb()} MB`)
+}

@@ -10,8 +10,7 @@ import type { FakeAzureDevOps } from '../sources/azure-devops/testing/fake-azure
 import { openStore } from '../store/open-store'
 import type { Store } from '../store/store'
 import type { SyncService } from '../sync/sync-service'
-import { createSyncService } from '../sync/sync-service'
-import { createApp } from './create-app'
+import { createWebhookApp, findStoredRecord, until } from './testing/webhook-app'
 
 const SECRETS: Record<string, string> = {
   ado: FAKE_HOOK_CREDENTIALS,
@@ -22,7 +21,7 @@ const PAY = { name: 'pay', kind: 'project', value: 'Pay' }
 let fake: FakeAzureDevOps
 let store: Store
 let sync: SyncService
-let app: ReturnType<typeof createApp>
+let app: ReturnType<typeof createWebhookApp>['app']
 
 beforeEach(async () => {
   fake = await startFakeAzureDevOps()
@@ -30,18 +29,15 @@ beforeEach(async () => {
   for (const name of ['ado', 'other']) {
     await store.saveSource({ name, kind: 'azure_devops', config: { url: fake.url }, scopes: [PAY] })
   }
-  sync = createSyncService({
+  const live = createWebhookApp({
     store,
     kinds: [AZURE_DEVOPS_SOURCE_KIND],
-    secrets: {
-      tokenOf: () => fake.token,
-      describeToken: () => ({ ok: true, text: 'ok' }),
-      webhookSecretOf: (source) => SECRETS[source.name],
-    },
+    token: fake.token,
+    secrets: SECRETS,
     owner: 'azure devops webhook test',
-    clock: () => Date.now(),
   })
-  app = createApp({ store, clock: () => Date.now(), sync, loopback: false })
+  sync = live.sync
+  app = live.app
 })
 
 afterEach(async () => {
@@ -50,20 +46,7 @@ afterEach(async () => {
   await fake.close()
 })
 
-async function until(done: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    if (await done()) return
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  throw new Error('the condition did not come true in 5 s')
-}
-
-async function recordOf(source: string, key: string) {
-  for await (const record of store.streamRecords({ sources: [source], keys: [key] })) {
-    return record
-  }
-  return undefined
-}
+const recordOf = (source: string, key: string) => findStoredRecord(store, source, key)
 
 const deliver = (source: string, body: string, headers: Record<string, string>) =>
   app.request(`/api/v1/webhooks/azure-devops/${source}`, {

@@ -1,43 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, test } from 'vitest'
-import { openStore } from '../store/open-store'
-import { gitLabKillResumeTool, killAndResume, postgresSchemaTarget } from './testing/kill-resume'
+import { describeKillResume, gitLabKillResumeTool } from './testing/kill-resume'
 
-const disposers: (() => Promise<void> | void)[] = []
-
-afterEach(async () => {
-  for (const dispose of disposers.splice(0)) await dispose()
-})
-
-const schemaTarget = () => postgresSchemaTarget(disposers)
-
-describe('vmo sync of a GitLab group killed and resumed', () => {
-  test('on SQLite ends with exactly the store of an uninterrupted sync after 10 kills', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vmo-kill-gitlab-'))
-    disposers.push(() => rmSync(dir, { recursive: true, force: true }))
-    const db = { killed: join(dir, 'killed.db'), reference: join(dir, 'reference.db') }
-    await killAndResume(
-      {
-        env: { killed: {}, reference: {} },
-        args: { killed: ['--db', db.killed], reference: ['--db', db.reference] },
-        open: (which) => openStore({ db: db[which], mode: 'read-existing' }),
-      },
-      { kills: 10, seed: 20261207, tool: gitLabKillResumeTool },
-    )
-  }, 600_000)
-
-  test('on PostgreSQL ends with exactly the store of an uninterrupted sync after 10 kills', async () => {
-    const killed = await schemaTarget()
-    const reference = await schemaTarget()
-    await killAndResume(
-      {
-        env: { killed: killed.env, reference: reference.env },
-        args: { killed: [], reference: [] },
-        open: (which) => (which === 'killed' ? killed : reference).target.open(),
-      },
-      { kills: 10, seed: 777001, tool: gitLabKillResumeTool },
-    )
-  }, 600_000)
+describeKillResume('vmo sync of a GitLab group killed and resumed', gitLabKillResumeTool, {
+  sqlite: 20261207,
+  postgres: 777001,
 })

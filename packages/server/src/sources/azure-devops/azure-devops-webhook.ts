@@ -1,25 +1,15 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import type { WebhookDelivery } from '../connector'
+import { sameSecretText, webhookHeader } from '../webhook-checks'
+import type { WebhookHeaders } from '../webhook-checks'
 
 /** Headers as a plain object with any case. */
-export type AzureWebhookHeaders = Readonly<Record<string, string | string[] | undefined>>
-
-function headerOf(headers: AzureWebhookHeaders, name: string): string | undefined {
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value
-  }
-  return undefined
-}
-
-/** Constant-time equality of two texts of any length (their SHA-256 digests are compared). */
-function sameText(a: string, b: string): boolean {
-  const digest = (t: string) => createHash('sha256').update(t, 'utf8').digest()
-  return timingSafeEqual(digest(a), digest(b))
-}
+export type AzureWebhookHeaders = WebhookHeaders
 
 /** The `user:password` of a basic `Authorization` header, or undefined. */
 function basicCredentials(headers: AzureWebhookHeaders): string | undefined {
-  const match = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(headerOf(headers, 'authorization') ?? '')
+  const match = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(
+    webhookHeader(headers, 'authorization') ?? '',
+  )
   return match ? Buffer.from(match[1] as string, 'base64').toString('utf8') : undefined
 }
 
@@ -61,8 +51,8 @@ export function verifyAzureDevOpsWebhook(
   const given = basicCredentials(headers)
   if (given === undefined) return null
   const ok = secret.includes(':')
-    ? sameText(given, secret)
-    : sameText(given.slice(given.indexOf(':') + 1), secret) && given.includes(':')
+    ? sameSecretText(given, secret)
+    : sameSecretText(given.slice(given.indexOf(':') + 1), secret) && given.includes(':')
   if (!ok) return null
   return deliveryOf(typeof body === 'string' ? body : Buffer.from(body).toString('utf8'))
 }

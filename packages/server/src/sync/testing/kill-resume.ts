@@ -1,8 +1,12 @@
-import { expect } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, test } from 'vitest'
 import type { WorkItemRecord } from '@openvmo/core'
 import { startFakeJira } from '../../sources/jira/testing/fake-jira'
 import { startFakeGitLab } from '../../sources/gitlab/testing/fake-gitlab-server'
 import { startFakeAzureDevOps } from '../../sources/azure-devops/testing/fake-azure-devops-server'
+import { openStore } from '../../store/open-store'
 import type { Store } from '../../store/store'
 import { createPostgresTarget, TEST_DATABASE_URL } from '../../store/testing/store-test-targets'
 import { spawnVmo } from '../../cli/testing/spawn-vmo'
@@ -196,4 +200,47 @@ export async function killAndResume(
   } finally {
     await fake.close()
   }
+}
+
+/**
+ * The kill-and-resume suite of one tool: 10 kills on SQLite (files in a temporary folder) and on
+ * PostgreSQL (fresh schemas), each run with its own seed.
+ */
+export function describeKillResume(
+  title: string,
+  tool: () => Promise<KillResumeTool>,
+  seeds: { sqlite: number; postgres: number },
+): void {
+  const disposers: (() => Promise<void> | void)[] = []
+  afterEach(async () => {
+    for (const dispose of disposers.splice(0)) await dispose()
+  })
+  describe(title, () => {
+    test('on SQLite ends with exactly the store of an uninterrupted sync after 10 kills', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'vmo-kill-'))
+      disposers.push(() => rmSync(dir, { recursive: true, force: true }))
+      const db = { killed: join(dir, 'killed.db'), reference: join(dir, 'reference.db') }
+      await killAndResume(
+        {
+          env: { killed: {}, reference: {} },
+          args: { killed: ['--db', db.killed], reference: ['--db', db.reference] },
+          open: (which) => openStore({ db: db[which], mode: 'read-existing' }),
+        },
+        { kills: 10, seed: seeds.sqlite, tool },
+      )
+    }, 600_000)
+
+    test('on PostgreSQL ends with exactly the store of an uninterrupted sync after 10 kills', async () => {
+      const killed = await postgresSchemaTarget(disposers)
+      const reference = await postgresSchemaTarget(disposers)
+      await killAndResume(
+        {
+          env: { killed: killed.env, reference: reference.env },
+          args: { killed: [], reference: [] },
+          open: (which) => (which === 'killed' ? killed : reference).target.open(),
+        },
+        { kills: 10, seed: seeds.postgres, tool },
+      )
+    }, 600_000)
+  })
 }
