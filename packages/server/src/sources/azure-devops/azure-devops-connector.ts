@@ -1,6 +1,5 @@
 import { VmoError, parseInstant } from '@openvmo/core'
 import type {
-  ConnectionReport,
   Connector,
   PullOptions,
   PulledItem,
