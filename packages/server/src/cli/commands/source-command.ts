@@ -105,7 +105,9 @@ export async function getSource(store: Store, name: string): Promise<SourceDefin
 function registerAdd(source: Command, io: CliIo, kinds: readonly SourceKind[]) {
   const add = source
     .command('add')
-    .description('connect a tool: vmo source add jira|github … (see vmo source add <kind> --help)')
+    .description(
+      'connect a tool: vmo source add jira|github|gitlab|azure-devops … (see vmo source add <kind> --help)',
+    )
   for (const kind of kinds) {
     const command = add
       .command(kind.command ?? kind.kind)
