@@ -220,5 +220,57 @@ const viewerOfOneStream: E2eTest = {
   },
 }
 
+/**
+ * An editor of one value stream opens its definition from the stream page, sees none of the
+ * other stream, adds a team, previews (the stream's figures only) and saves the next version.
+ */
+const editorDefinesStream: E2eTest = {
+  name: "an editor changes their value stream's definition",
+  run: async (browser: Browser) => {
+    const mapping = `${MAPPING}  - name: ${OTHER_STREAM}\n    match: { project: [LND] }\n`
+    const server = await serveRecords(twoStreamRecords(Date.now()), mapping)
+    addUser(server.db, 'ada')
+    vmo(['user', 'add', 'eddie', '--password-stdin', '--db', server.db], `${PASSWORD}\n`)
+    vmo(['user', 'grant', 'eddie', 'editor', '--stream', STREAM, '--db', server.db])
+    const { page, problems, close } = await openPage(browser)
+    try {
+      await signIn(page, server.url, { password: PASSWORD, name: 'eddie' })
+      await page.getByTestId('portfolio-stream').first().click()
+      await page.getByRole('link', { name: 'Edit definition' }).click()
+      const editor = page.getByTestId('stream-definition')
+      await editor.waitFor()
+      const before = await editor.inputValue()
+      assert.match(before, /name: Checkout/)
+      assert.ok(!before.includes(OTHER_STREAM) && !before.includes('LND'), 'no other stream')
+      await editor.fill(`${before.trimEnd()}\nteams:\n  - name: checkout-core\n`)
+      await page.getByRole('button', { name: 'Preview' }).click()
+      const preview = page.getByTestId('mapping-preview')
+      await preview.getByText('valid').waitFor()
+      assert.ok(!(await preview.innerText()).includes(OTHER_STREAM), 'the preview is Checkout only')
+      await page.getByRole('button', { name: 'Save as the next mapping version' }).click()
+      await page.getByText('Saved as mapping version 2').waitFor()
+      assert.deepEqual(await axeViolations(page), [], 'accessibility violations on the definition')
+      const saved = spawnSync(process.execPath, [VMO, 'map', 'show', '--db', server.db], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      })
+      assert.match(saved.stdout, /- name: checkout-core\s+stream: Checkout/)
+      assert.match(saved.stdout, /name: Lending\s+match: \{ ?project: \[LND\] ?\}/)
+      assert.deepEqual(
+        problems.filter((p) => !/ 401 /.test(p)),
+        [],
+      )
+    } finally {
+      await close()
+      server.stop()
+    }
+  },
+}
+
 /** The sign-in tests, each on a server of its own. */
-export const authTests: E2eTest[] = [signInAndToken, wrongPassword, viewerOfOneStream]
+export const authTests: E2eTest[] = [
+  signInAndToken,
+  wrongPassword,
+  viewerOfOneStream,
+  editorDefinesStream,
+]

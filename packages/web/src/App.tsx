@@ -14,6 +14,7 @@ import { UserMenu } from './auth/UserMenu'
 
 const PortfolioPage = lazy(() => import('./pages/portfolio/PortfolioPage'))
 const ValueStreamPage = lazy(() => import('./pages/value-stream/ValueStreamPage'))
+const StreamDefinitionPage = lazy(() => import('./pages/value-stream/StreamDefinitionPage'))
 const FlowAnalysisPage = lazy(() => import('./pages/flow/FlowAnalysisPage'))
 const SearchPage = lazy(() => import('./pages/items/SearchPage'))
 const ItemJourneyPage = lazy(() => import('./pages/items/ItemJourneyPage'))
@@ -85,6 +86,7 @@ function Dashboard() {
           <Routes>
             <Route path="/" element={<PortfolioPage />} />
             <Route path="/stream" element={<ValueStreamPage />} />
+            <Route path="/stream/definition" element={<StreamDefinitionPage />} />
             <Route path="/flow" element={<FlowAnalysisPage />} />
             <Route path="/items" element={<SearchPage />} />
             <Route path="/items/:source/:key" element={<ItemJourneyPage />} />

@@ -8,6 +8,7 @@ import {
   visit,
   type YAMLError,
 } from 'yaml'
+import type * as z from 'zod'
 import type { MappingConfig, MappingRule } from './mapping-config'
 import { mappingSchema } from './mapping-schema'
 import {
@@ -56,6 +57,21 @@ function toPlain(source: YamlSource, fileName: string): unknown {
  * `{ file, line, column, value, path, problems }` (all problems found, not only the first).
  */
 export function parseMappingYaml(text: string, fileName: string): MappingConfig {
+  const { data, source } = parseYamlAgainst(text, fileName, mappingSchema)
+  assertNoDuplicates(source, fileName, data)
+  return data
+}
+
+/**
+ * Parses YAML `text` and validates it against `schema`, the way {@link parseMappingYaml} does:
+ * INVALID_CONFIG for a syntax error, an alias bomb or a value the schema refuses, every problem
+ * located (`file:line:column:`) in `text`.
+ */
+export function parseYamlAgainst<T>(
+  text: string,
+  fileName: string,
+  schema: z.ZodType<T>,
+): { data: T; source: YamlSource } {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: false })
   const source: YamlSource = { text, doc, lineCounter }
@@ -65,13 +81,12 @@ export function parseMappingYaml(text: string, fileName: string): MappingConfig 
       doc.errors.map((error) => syntaxProblem(source, fileName, error)),
     )
   }
-  const result = mappingSchema.safeParse(toPlain(source, fileName), { error: describeIssue })
+  const result = schema.safeParse(toPlain(source, fileName), { error: describeIssue })
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue) => locateIssue(source, fileName, issue))
     throw invalidConfig(fileName, problems)
   }
-  assertNoDuplicates(source, fileName, result.data)
-  return result.data
+  return { data: result.data, source }
 }
 
 /** A rule as written: its `findings` go back under `when.finding`. */

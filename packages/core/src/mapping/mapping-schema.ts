@@ -5,7 +5,7 @@ import type { FieldMatch, MappingConfig, MappingRule, RuleFinding } from './mapp
 import { RULE_FINDINGS, TREAT_AS } from './mapping-config'
 
 /** A strict object whose unknown keys are reported with the keys it does know. */
-function strictObject<T extends z.ZodRawShape>(shape: T) {
+export function strictObject<T extends z.ZodRawShape>(shape: T) {
   const expected = Object.keys(shape).join(', ')
   return z.strictObject(shape, {
     error: (issue) =>
@@ -19,7 +19,7 @@ function unlessMissing(message: string) {
 }
 
 /** A value written in YAML: text, or a number/boolean taken as its text (`- 2024`, `- true`). */
-const nameSchema = z
+export const nameSchema = z
   .union([z.string().trim().min(1), z.number(), z.boolean()], {
     error: unlessMissing('is not a text value'),
   })
@@ -171,7 +171,8 @@ const distributionTargetSchema = strictObject(
   return Math.abs(sum - 1) < 1e-6
 }, 'does not sum to 1 (the shares of feature, defect, risk and debt)')
 
-const valueStreamSchema = strictObject({
+/** One entry of `valueStreams`: its name, the items it matches, an optional distribution target. */
+export const valueStreamSchema = strictObject({
   name: nameSchema,
   match: fieldMatchSchema,
   distributionTarget: distributionTargetSchema.optional(),

@@ -22,6 +22,8 @@ import { flowRoutes } from './routes/flow-routes'
 import { forecastRoutes } from './routes/forecast-routes'
 import { itemRoutes } from './routes/item-routes'
 import { mappingRoutes } from './routes/mapping-routes'
+import { streamMappingRoutes } from './routes/stream-mapping-routes'
+import { correlationRoutes } from './routes/correlation-routes'
 import { metricsRoutes } from './routes/metrics-routes'
 import { modelRoutes } from './routes/model-routes'
 import { resultRoutes } from './routes/result-routes'
@@ -96,6 +98,7 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void
     ...(auth?.routes ?? []),
     modelRoutes(deps),
     resultRoutes(deps),
+    correlationRoutes(deps),
     sourceRoutes(deps),
     webhookRoutes(deps.sync),
     metricsRoutes(deps),
@@ -103,6 +106,7 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void
     forecastRoutes(deps),
     itemRoutes(deps),
     mappingRoutes(deps),
+    streamMappingRoutes(deps),
   ]) {
     app.route('/api/v1', routes)
   }

@@ -100,7 +100,12 @@ export class KyselyStore extends KyselyAccountStore implements Store {
   }
 
   saveMappingVersion(yaml: string, options: T.MappingSaveOptions = {}) {
-    return this.guard(() => model.saveMappingVersion(this.#db, yaml, options.expectedVersion))
+    return this.guard(async () => {
+      const version = await model.saveMappingVersion(this.#db, yaml, options)
+      // the model's lists are read under the data version: a new model is new data
+      if (options.model) await bumpDataVersion(this.#db)
+      return version
+    })
   }
 
   findCurrentMapping() {

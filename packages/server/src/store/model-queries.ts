@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { VmoError } from '@openvmo/core'
 import type {
   BusinessResultPoint,
+  MappingSaveOptions,
   MappingVersion,
   ModelEntity,
   OrganisationModel,
@@ -32,8 +33,9 @@ function conflict(current: number, expected: number): VmoError {
 async function insertNextMapping(
   db: Kysely<Database>,
   yaml: string,
-  expected: number | undefined,
+  options: MappingSaveOptions,
 ): Promise<number> {
+  const expected = options.expectedVersion
   return db.transaction().execute(async (trx) => {
     const current = await findCurrentMapping(trx)
     if (current?.yaml === yaml) return current.version
@@ -43,6 +45,7 @@ async function insertNextMapping(
       .insertInto('mapping_versions')
       .values({ version: at + 1, yaml, created_at: new Date().toISOString() })
       .execute()
+    if (options.model) await replaceModelTables(trx, options.model)
     return at + 1
   })
 }
@@ -56,11 +59,12 @@ async function insertNextMapping(
 export async function saveMappingVersion(
   db: Kysely<Database>,
   yaml: string,
-  expected?: number,
+  options: MappingSaveOptions = {},
 ): Promise<number> {
+  const expected = options.expectedVersion
   for (let attempt = 1; ; attempt++) {
     try {
-      return await insertNextMapping(db, yaml, expected)
+      return await insertNextMapping(db, yaml, options)
     } catch (error) {
       if (!isUniqueViolation(error)) throw error
       if (expected !== undefined) throw conflict(expected + 1, expected)
@@ -129,11 +133,13 @@ async function replaceTable(
 
 /** Replaces value streams, products and teams in one transaction. */
 export async function replaceModel(db: Kysely<Database>, model: OrganisationModel): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await replaceTable(trx, 'value_streams', model.valueStreams)
-    await replaceTable(trx, 'products', model.products)
-    await replaceTable(trx, 'teams', model.teams)
-  })
+  await db.transaction().execute((trx) => replaceModelTables(trx, model))
+}
+
+async function replaceModelTables(trx: Transaction<Database>, model: OrganisationModel) {
+  await replaceTable(trx, 'value_streams', model.valueStreams)
+  await replaceTable(trx, 'products', model.products)
+  await replaceTable(trx, 'teams', model.teams)
 }
 
 /** The entities of one model table, by name. */

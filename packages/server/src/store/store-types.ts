@@ -59,6 +59,11 @@ export interface MappingSaveOptions {
    * saves expecting the same version exactly one succeeds. Absent: save over whatever is current.
    */
   expectedVersion?: number
+  /**
+   * The organisation model the new version defines (its `products`, `teams`, `customers`), stored
+   * in the same transaction as the version; absent: the stored model stays as it is.
+   */
+  model?: OrganisationModel
 }
 
 /** A value stream, product or team: its name and whatever the model says about it. */

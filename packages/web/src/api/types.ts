@@ -41,6 +41,7 @@ export type {
   MappingSavedResponse,
   MappingSuggestionResponse,
   MetricsDelta,
+  StreamDefinitionResponse,
   UnmappedValueResponse,
 } from '../../../server/src/api/schemas/mapping-schemas'
 export type {

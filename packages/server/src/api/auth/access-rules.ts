@@ -9,7 +9,8 @@ import { VmoError } from '@openvmo/core'
  *   it may not read is answered as one that does not exist, items in no stream are for admins);
  * - `stream-write`: the editor role on the value stream of the path's `{stream}` (admins too);
  *   otherwise 403, the same for a stream that does not exist;
- * - `admin`: the admin role (sources, users, audit, and the mapping: one file for every stream).
+ * - `admin`: the admin role (sources, users, audit, and the whole mapping: one file for every
+ *   stream; an editor changes its own stream's part through `/mapping/streams/{stream}`).
  */
 export type AccessRule = 'public' | 'signed-in' | 'stream-read' | 'stream-write' | 'admin'
 
@@ -38,6 +39,7 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/customers': 'stream-read',
   'GET /api/v1/business-results': 'stream-read',
   'GET /api/v1/business-results/status': 'stream-read',
+  'GET /api/v1/business-results/correlations': 'stream-read',
   'PUT /api/v1/business-results/{stream}/{metric}': 'stream-write',
   'POST /api/v1/business-results/{stream}/{metric}/points': 'stream-write',
   'GET /api/v1/sources': 'admin',
@@ -70,6 +72,10 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/mapping/suggestion': 'admin',
   'POST /api/v1/mapping/preview': 'admin',
   'PUT /api/v1/mapping': 'admin',
+  // one stream's part of the mapping (its entry, teams, products): its editors
+  'GET /api/v1/mapping/streams/{stream}': 'stream-write',
+  'POST /api/v1/mapping/streams/{stream}/preview': 'stream-write',
+  'PUT /api/v1/mapping/streams/{stream}': 'stream-write',
 }
 
 /** Paths outside the OpenAPI document that anyone may read: the document and its page. */

@@ -46,6 +46,12 @@ const SAMPLES: Record<string, (s: StreamCase) => string> = {
 /** Parameters that tie a request to a stream: such operations are sent once per {@link StreamCase}. */
 const STREAM_BOUND = new Set(['query:stream', 'query:keys', 'path:key', 'path:stream'])
 
+const PAYMENTS_DEFINITION = `valueStreams:
+  - name: Payments
+    match: { project: [PAY] }
+    distributionTarget: { feature: 0.6, defect: 0.2, risk: 0.1, debt: 0.1 }
+`
+
 /** Request bodies by operation; an operation with a body missing here fails the test. */
 const BODIES: Record<string, unknown> = {
   'POST /api/v1/auth/login': { name: 'vic', password: 'correct horse battery staple' },
@@ -60,6 +66,9 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/webhooks/azure-devops/{source}': {},
   'POST /api/v1/mapping/preview': { yaml: TEST_MAPPING_YAML },
   'PUT /api/v1/mapping': { yaml: TEST_MAPPING_YAML },
+  // Payments' definition as it is: a save by its editors changes nothing the next requests see
+  'POST /api/v1/mapping/streams/{stream}/preview': { yaml: PAYMENTS_DEFINITION },
+  'PUT /api/v1/mapping/streams/{stream}': { yaml: PAYMENTS_DEFINITION },
   'PUT /api/v1/business-results/{stream}/{metric}': {
     category: 'quality',
     unit: 'count',

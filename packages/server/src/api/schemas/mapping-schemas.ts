@@ -18,6 +18,9 @@ export const UnmappedSummarySchema = z
   })
   .openapi('UnmappedSummary')
 
+/** Whether this request may save, and why not (null when it may). */
+const SavingSchema = z.object({ allowed: z.boolean(), reason: z.string().nullable() })
+
 /** `GET /api/v1/mapping`: the current mapping file, parsed, and its version (null: none saved). */
 export const MappingResponseSchema = z
   .object({
@@ -31,12 +34,35 @@ export const MappingResponseSchema = z
     /** Work items in the store (0: nothing to map yet). */
     items: z.number().int(),
     /**
-     * Whether this request may save the mapping (`PUT`): as for adding sources, only when the
+     * Whether this request may save the mapping (`PUT`): signed in, or without sign-in when the
      * server listens on loopback and the request names a loopback host; `reason` says why not.
      */
-    saving: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
+    saving: SavingSchema,
   })
   .openapi('Mapping')
+
+/** The `{stream}` of the stream definition routes: a value stream's name in the mapping. */
+export const StreamDefinitionPathSchema = z.object({
+  stream: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'stream', in: 'path' }, example: 'Payments' }),
+})
+
+/**
+ * `GET /api/v1/mapping/streams/{stream}`: the part of the mapping an editor of the stream may
+ * change (its `valueStreams` entry, its teams and products), as YAML, and the mapping's version.
+ */
+export const StreamDefinitionSchema = z
+  .object({
+    stream: z.string(),
+    /** The version of the whole mapping the definition was taken from (the ETag to save over). */
+    version: z.number().int(),
+    yaml: z.string(),
+    saving: SavingSchema,
+  })
+  .openapi('StreamDefinition')
 
 const basisSchema = z.enum(['name', 'tool', 'position', 'fallback']).openapi({
   description:
@@ -109,7 +135,10 @@ export const MappingPreviewSchema = z
       states: z.array(UnmappedValueSchema),
       types: z.array(UnmappedValueSchema),
     }),
-    /** The range the metrics cover: the last 12 whole weeks before the as-of date. */
+    /**
+     * The range the metrics cover (`to` exclusive): the analysis' default range or the one asked
+     * for; its last period may not be over (the figures then run up to the as-of time).
+     */
     from: z.string(),
     to: z.string(),
     streams: z.array(MetricsDeltaSchema),
@@ -143,3 +172,4 @@ export type MetricsDelta = z.infer<typeof MetricsDeltaSchema>
 export type MappingPreviewResponse = z.infer<typeof MappingPreviewSchema>
 export type MappingSuggestionResponse = z.infer<typeof MappingSuggestionSchema>
 export type MappingSavedResponse = z.infer<typeof MappingSavedSchema>
+export type StreamDefinitionResponse = z.infer<typeof StreamDefinitionSchema>

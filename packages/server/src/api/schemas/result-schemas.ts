@@ -91,3 +91,41 @@ export type ResultDefinitionResponse = z.infer<typeof ResultDefinitionSchema>
 export type ResultPointsInput = z.infer<typeof ResultPointsInputSchema>
 export type ResultPointsOutcome = z.infer<typeof ResultPointsOutcomeSchema>
 export type ResultStatusListResponse = z.infer<typeof ResultStatusListSchema>
+
+/** `GET /api/v1/business-results/correlations`: the stream, and how far results may lag. */
+export const CorrelationQuerySchema = z.object({
+  maxLag: z.coerce.number().int().min(0).max(12).default(3).openapi({
+    description: 'the largest lag tried, in periods (default 3)',
+  }),
+})
+
+/** One flow metric now against one business result `lag` periods later. */
+const CorrelationSchema = z.object({
+  metric: z.string(),
+  result: z.string(),
+  lag: z.number().int(),
+  pairs: z.number().int(),
+  rho: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  holdsAfterCorrection: z.boolean(),
+  cautions: z.array(z.enum(['too_few_periods', 'chance_among_many'])),
+})
+
+/** Lagged rank correlations of a stream's flow metrics with its business results. */
+export const ResultCorrelationsSchema = z
+  .object({
+    stream: z.string(),
+    period: z.string(),
+    from: z.string(),
+    to: z.string(),
+    periods: z.number().int(),
+    maxLag: z.number().int(),
+    tried: z.number().int(),
+    metrics: z.array(z.object({ name: z.string(), label: z.string() })),
+    results: z.array(z.string()),
+    correlations: z.array(CorrelationSchema),
+  })
+  .openapi('ResultCorrelations')
+
+export type ResultCorrelationsResponse = z.infer<typeof ResultCorrelationsSchema>

@@ -5,6 +5,7 @@ import { generateDemoOrganisation } from '../../demo/generate-demo-organisation'
 import type { DemoOrganisation } from '../../demo/generate-demo-organisation'
 import { writeDemoFiles } from '../../demo/write-demo-files'
 import { listDemoResultDefinitions } from '../../demo/result-definitions'
+import { modelFromMapping } from '../../store/mapping-model'
 import type { Store } from '../../store/store'
 import type { CliIo } from '../cli-io'
 import { parseAsOf } from '../load-flow-input'
@@ -17,19 +18,6 @@ interface DemoOptions {
   asOf?: string
   files?: string
   force?: boolean
-}
-
-function modelOf(org: DemoOrganisation) {
-  return {
-    valueStreams: org.streams.map((name) => ({
-      name,
-      definition: {
-        customers: org.customers.filter((c) => c.streams.includes(name)).map((c) => c.name),
-      },
-    })),
-    products: org.products.map((p) => ({ name: p.name, definition: { ...p } })),
-    teams: org.teams.map((t) => ({ name: t.key, definition: { ...t } })),
-  }
 }
 
 /**
@@ -50,8 +38,8 @@ export async function loadDemoIntoStore(
   } finally {
     progress.stop()
   }
-  await store.saveMappingVersion(org.mappingYaml)
-  await store.replaceModel(modelOf(org))
+  // the model (products, teams, customers) is the mapping file's, as for every saved mapping
+  await store.saveMappingVersion(org.mappingYaml, { model: modelFromMapping(org.mappingYaml) })
   await store.replaceBusinessResults(
     org.businessResults.map(({ stream, metric, date, value }) => ({ stream, metric, date, value })),
   )

@@ -116,7 +116,8 @@ function registerSave(map: Command, io: CliIo): void {
       await withStore(options, io, async (store, label) => {
         const { loadMappedDataset } = await import('../../store/mapped-dataset')
         compileMapping(config, await loadMappedDataset(store, config))
-        const version = await store.saveMappingVersion(yaml)
+        const { modelFromMapping } = await import('../../store/mapping-model')
+        const version = await store.saveMappingVersion(yaml, { model: modelFromMapping(yaml) })
         await auditCliWrite(store, io, {
           action: 'mapping.save',
           target: basename(file),

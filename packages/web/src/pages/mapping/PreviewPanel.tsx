@@ -5,6 +5,11 @@ import { PREVIEW_METRICS, previewRows } from './preview-rows'
 import { unmappedTotals } from './workbench-rows'
 
 /** What saving would change: problems by line, values still unmapped, five metrics before → after. */
+/** Whether the range ending `to` (exclusive, YYYY-MM-DD) runs past today: its last period is not over. */
+function notOver(to: string): boolean {
+  return to > new Date().toISOString().slice(0, 10)
+}
+
 export function PreviewPanel(props: { preview: MappingPreviewResponse }) {
   const { preview } = props
   const totals = unmappedTotals(preview)
@@ -35,7 +40,8 @@ export function PreviewPanel(props: { preview: MappingPreviewResponse }) {
         </Alert>
       )}
       <Text size="sm" c="dimmed" mb="xs">
-        Five Flow Metrics per value stream over {formatRange(preview.from, preview.to)}: saved
+        Five Flow Metrics per value stream over {formatRange(preview.from, preview.to)}
+        {notOver(preview.to) ? ' (the last period is not over: figures up to now)' : ''}: saved
         mapping → this draft.
       </Text>
       <Table.ScrollContainer

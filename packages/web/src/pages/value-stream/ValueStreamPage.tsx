@@ -1,5 +1,6 @@
-import { Grid, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useNavigate } from 'react-router'
+import { Button, Grid, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { IconPencil } from '@tabler/icons-react'
+import { Link, useNavigate } from 'react-router'
 import { useDailyFlowQuery, useFlowTimesQuery } from '../../api/queries/use-flow-queries'
 import { useMetricsQuery } from '../../api/queries/use-metrics-query'
 import { useBusinessResultsQuery, useValueStreamsQuery } from '../../api/queries/use-model-queries'
@@ -19,7 +20,7 @@ import { LoadingPanel } from '../../components/LoadingPanel'
 import { WarningList } from '../../components/WarningList'
 import { formatRange } from '../../format/numbers'
 import type { Filters } from '../../state/filters'
-import { scopeWords, singleStream } from '../../state/filters'
+import { filtersSearch, scopeWords, singleStream } from '../../state/filters'
 import { useFilters } from '../../state/use-filters'
 import { PageHeader } from '../PageHeader'
 import { dataQualityLink } from '../portfolio/portfolio-rows'
@@ -145,6 +146,7 @@ function narrowed(filters: Filters): string {
 /** Value stream (Product Value Stream Lead): the five metrics, their trends and business results. */
 export default function ValueStreamPage() {
   const { filters } = useFilters()
+  const me = useMeQuery()
   const scope = scopeParams(filters)
   const metrics = useMetricsQuery(scope)
   const { data } = metrics
@@ -172,6 +174,19 @@ export default function ValueStreamPage() {
           data
             ? `Value stream${narrowed(filters)} · ${formatRange(data.from, data.to)} · by ${data.period} · ${data.timezone}`
             : 'Value stream'
+        }
+        right={
+          canEditStream(me.data, stream) && (
+            <Button
+              component={Link}
+              to={`/stream/definition${filtersSearch(filters)}`}
+              variant="light"
+              size="xs"
+              leftSection={<IconPencil size={14} />}
+            >
+              Edit definition
+            </Button>
+          )
         }
       />
       <LoadingPanel {...metrics} height={480}>
