@@ -82,21 +82,22 @@ export function fullPullLine(
 }
 
 /**
- * The standard run of a pull benchmark: a full pull of `scope`, an incremental pull after the
- * fake changed 100 items, a key census; prints the machine, the figures and the peak RSS.
- * `what` names the changes of the full pull's line (`changes, 8 state changes each`).
+ * The usual run of a pull benchmark, printed: a full pull, `edits` items changed by the fake, an
+ * incremental pull of what changed since the full pull began (less a minute's overlap, as the
+ * engine asks), a key census, and the connector process's peak RSS; then the fake stops.
  */
 export async function runPullBench(at: {
   connector: Connector
   scope: ScopeSpec
   fake: Awaited<ReturnType<typeof startFakeTool>>
+  /** What the changes are, for the full pull's line (`changes, 8 state changes each`). */
   what: string
+  edits?: number
 }): Promise<void> {
   const meter = pullMeter(at.connector, at.scope)
   const pullStart = Date.now()
   const pull = await measure(() => meter.pull())
-  const edited = await at.fake.edit(100)
-  // the engine asks for the items updated since the last run began, less an overlap
+  const edited = await at.fake.edit(at.edits ?? 100)
   const incremental = await measure(() => meter.pull(pullStart - 60_000))
   const census = await measure(() => meter.census())
   at.fake.stop()

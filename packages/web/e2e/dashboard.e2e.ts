@@ -48,6 +48,7 @@ import { truthTests } from './truth.e2e'
 import { detailTests } from './details.e2e'
 import { workbenchTests } from './workbench.e2e'
 import { dataQuality } from './data-quality.e2e'
+import { dependencyTests } from './dependencies.e2e'
 
 async function firstStream(): Promise<string> {
   const { valueStreams } = await api<ValueStreamListResponse>('/api/v1/value-streams')
@@ -298,4 +299,5 @@ export const tests: E2eTest[] = [
   ...authTests,
   ...oidcTests,
   ...resultTests,
+  ...dependencyTests,
 ]

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import type { BusinessResultsResponse, ResultStatusListResponse } from '../src/api/types'
+import { readFile } from 'node:fs/promises'
+import type {
+  BusinessResultsResponse,
+  ResultCorrelationsResponse,
+  ResultStatusListResponse,
+} from '../src/api/types'
+import { correlationWords, strongestHolding } from '../src/charts/correlation-rows'
 import { formatResultValue } from '../src/format/numbers'
 import type { E2eTest } from './e2e-harness'
 import { BASE_URL, api, axeViolations, openPage, settle } from './e2e-harness'
@@ -103,4 +109,50 @@ const targetLine: E2eTest = {
 }
 
 /** Business results with targets on the portfolio and the value stream page. */
-export const resultTests: E2eTest[] = [portfolioWarning, targetLine]
+/**
+ * Flow ↔ results on the stream page, monthly over two years of the demo: the pairs that hold are
+ * the API's, in words, and the matrix exports one CSV row per metric and result.
+ */
+const correlations: E2eTest = {
+  name: 'the stream page relates flow metrics to business results as the API does',
+  run: async (browser) => {
+    const { results } = await api<ResultStatusListResponse>('/api/v1/business-results/status')
+    const stream = results[0]?.stream ?? ''
+    const now = new Date()
+    const to = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}-01`
+    const from = `${now.getUTCFullYear() - 2}${to.slice(4)}`
+    const query = `stream=${encodeURIComponent(stream)}&period=month&from=${from}&to=${to}`
+    const data = await api<ResultCorrelationsResponse>(
+      `/api/v1/business-results/correlations?${query}`,
+    )
+    const { page, problems, close } = await openPage(browser)
+    try {
+      await page.goto(`${BASE_URL}/stream?${query}`)
+      const findings = page.getByTestId('correlation-findings')
+      await findings.waitFor()
+      await settle(page)
+      const labelOf = (name: string) => data.metrics.find((m) => m.name === name)?.label ?? name
+      const expected = strongestHolding(data).map((c) =>
+        correlationWords(c, { metricLabel: labelOf(c.metric), period: data.period }),
+      )
+      assert.ok(expected.length > 0, 'the demo has flow metrics that move with its results')
+      assert.deepEqual(await findings.locator('li').allInnerTexts(), expected)
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export Flow and business results as CSV' }).click(),
+      ])
+      const text = await readFile((await csv.path()) ?? '', 'utf8')
+      const rows = text
+        .trim()
+        .split('\r\n')
+        .filter((l) => !l.startsWith('#'))
+      assert.equal(rows.length, data.correlations.length + 1)
+      assert.deepEqual(await axeViolations(page), [], 'accessibility violations on the stream page')
+      assert.deepEqual(problems, [])
+    } finally {
+      await close()
+    }
+  },
+}
+
+export const resultTests: E2eTest[] = [correlations, portfolioWarning, targetLine]

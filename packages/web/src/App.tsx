@@ -16,6 +16,7 @@ const PortfolioPage = lazy(() => import('./pages/portfolio/PortfolioPage'))
 const ValueStreamPage = lazy(() => import('./pages/value-stream/ValueStreamPage'))
 const StreamDefinitionPage = lazy(() => import('./pages/value-stream/StreamDefinitionPage'))
 const FlowAnalysisPage = lazy(() => import('./pages/flow/FlowAnalysisPage'))
+const DependenciesPage = lazy(() => import('./pages/dependencies/DependenciesPage'))
 const SearchPage = lazy(() => import('./pages/items/SearchPage'))
 const ItemJourneyPage = lazy(() => import('./pages/items/ItemJourneyPage'))
 const SetForecastPage = lazy(() => import('./pages/items/SetForecastPage'))
@@ -88,6 +89,7 @@ function Dashboard() {
             <Route path="/stream" element={<ValueStreamPage />} />
             <Route path="/stream/definition" element={<StreamDefinitionPage />} />
             <Route path="/flow" element={<FlowAnalysisPage />} />
+            <Route path="/dependencies" element={<DependenciesPage />} />
             <Route path="/items" element={<SearchPage />} />
             <Route path="/items/:source/:key" element={<ItemJourneyPage />} />
             <Route path="/forecast/set" element={<SetForecastPage />} />

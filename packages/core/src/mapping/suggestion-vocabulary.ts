@@ -19,13 +19,17 @@ const STATE_WORDS: readonly [FlowState, readonly string[]][] = [
     ["won't do", "won't fix", 'wont do', 'wont fix', 'duplicate', 'rejected', 'canceled'],
   ],
   ['canceled', ['cancelled', 'invalid', 'obsolete', 'declined', 'abandoned']],
+  // ServiceNow's closing states that deliver nothing (requested items, requests)
+  ['canceled', ['closed incomplete', 'closed skipped', 'closed rejected']],
   ['waiting', ['to do', 'todo', 'ready', 'selected', 'selected for development', 'blocked']],
   ['waiting', ['on hold', 'waiting', 'queue', 'queued', 'pending', 'paused']],
+  ['waiting', ['authorize', 'scheduled']], // ServiceNow change states waiting on a CAB or window
   ['done', ['done', 'closed', 'resolved', 'released', 'complete', 'completed', 'fixed']],
   ['done', ['deployed', 'shipped', 'merged', 'accepted']],
   ['active', ['in progress', 'in review', 'review', 'in qa', 'qa', 'testing', 'in testing']],
   ['active', ['doing', 'active', 'development', 'in development', 'code review', 'wip']],
-  ['new', ['backlog', 'open', 'new', 'to triage', 'triage', 'funnel', 'proposed']],
+  ['active', ['implement', 'assess', 'root cause analysis', 'in process']], // ServiceNow
+  ['new', ['backlog', 'open', 'new', 'to triage', 'triage', 'funnel', 'proposed', 'requested']],
 ]
 
 /** Prefixes that say a status is a queue (`Awaiting Deployment`, `Ready for QA`). */
@@ -33,12 +37,16 @@ const WAITING_PREFIXES = ['awaiting ', 'ready for ', 'waiting for ', 'waiting on
 
 /** Artifact type names per mapping, in the order they are tried when a name only contains a phrase. */
 const TYPE_WORDS: readonly [FlowItemMapping, readonly string[]][] = [
-  ['defect', ['bug', 'defect', 'incident', 'problem']],
-  ['risk', ['vulnerability', 'security', 'risk', 'compliance']],
+  ['defect', ['bug', 'defect', 'incident']],
+  // an ITIL problem is the unknown cause of incidents: work that lowers a risk to the service
+  ['risk', ['vulnerability', 'security', 'risk', 'compliance', 'problem']],
   ['debt', ['tech debt', 'technical debt', 'refactoring', 'refactor', 'chore', 'maintenance']],
   ['supporting', ['sub task', 'subtask', 'task', 'technical task']],
+  // a change request ships work tracked elsewhere (counting it again would double it)
+  ['supporting', ['change', 'change request']],
   ['feature', ['story', 'feature', 'epic', 'new feature', 'improvement', 'enhancement']],
   ['feature', ['user story', 'requirement']],
+  ['feature', ['request', 'requested item', 'service request']], // ServiceNow requests, RITMs
 ]
 
 function findExact<T>(words: readonly [T, readonly string[]][], normal: string): T | undefined {

@@ -14,6 +14,7 @@ const ROUTES: [path: string, keys: string[]][] = [
   ['/api/v1/status', ['dataVersion', 'mappingVersion', 'syncing']],
   [`/api/v1/portfolio?period=month&${RANGE}`, ['streams']],
   [`/api/v1/metrics?${RANGE}`, ['periods', 'total', 'littlesLaw', 'warnings']],
+  [`/api/v1/dependencies?${RANGE}`, ['by', 'periods', 'total', 'edges']],
   [`/api/v1/flow/cfd?${RANGE}`, ['days', 'bands', 'byFlowState']],
   [`/api/v1/flow/time-in-state?${RANGE}`, ['states', 'flowStates']],
   [`/api/v1/flow/time-in-state/items?status=Ready&source=jira&${RANGE}`, ['items', 'total']],
@@ -207,15 +208,16 @@ describe('api routes', () => {
         status: string
         flowState: string
         days: number
-        blockers: { key: string; link: string; open: boolean; status: string }[]
+        blockers: { key: string; link: string; open: boolean; status: string; waitedDays: number }[]
       }
     }
     expect(body.waitsOn).toMatchObject({ status: 'In Progress', flowState: 'active' })
     // PAY-23 moved to In Progress on day 71 of 2024 (2024-03-11), 21 days before TEST_NOW.
     expect(body.waitsOn.days).toBeCloseTo(21, 5)
+    // it waited (Ready) 1 day, 10–11 March, while PAY-22 was open and PAY-3 long done
     expect(body.waitsOn.blockers).toMatchObject([
-      { key: 'PAY-22', link: 'is blocked by', open: true, status: 'In Progress' },
-      { key: 'PAY-3', link: 'blocks', open: false, status: 'Done' },
+      { key: 'PAY-22', link: 'is blocked by', open: true, status: 'In Progress', waitedDays: 1 },
+      { key: 'PAY-3', link: 'blocks', open: false, status: 'Done', waitedDays: 0 },
     ])
     const done = (await (await app.request('/api/v1/items/jira/PAY-3')).json()) as {
       waitsOn: unknown

@@ -22,6 +22,7 @@ import { flowRoutes } from './routes/flow-routes'
 import { forecastRoutes } from './routes/forecast-routes'
 import { itemRoutes } from './routes/item-routes'
 import { mappingRoutes } from './routes/mapping-routes'
+import { dependencyRoutes } from './routes/dependency-routes'
 import { streamMappingRoutes } from './routes/stream-mapping-routes'
 import { correlationRoutes } from './routes/correlation-routes'
 import { metricsRoutes } from './routes/metrics-routes'
@@ -102,6 +103,7 @@ function mountApi(app: OpenAPIHono, deps: SourceApiDeps, auth?: LocalAuth): void
     sourceRoutes(deps),
     webhookRoutes(deps.sync),
     metricsRoutes(deps),
+    dependencyRoutes(deps),
     flowRoutes(deps),
     forecastRoutes(deps),
     itemRoutes(deps),

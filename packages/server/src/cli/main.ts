@@ -36,6 +36,19 @@ const COMMANDS: readonly LazyCommand[] = [
   {
     terms: [
       {
+        term: 'deps [options]',
+        description:
+          'which teams or value streams held up the items while they waited, and for how long',
+      },
+    ],
+    load: async () => {
+      const { registerDepsCommand } = await import('./commands/deps-command')
+      return (program, io) => registerDepsCommand(program, io)
+    },
+  },
+  {
+    terms: [
+      {
         term: 'report [options]',
         description:
           'write the whole analysis to a folder: Flow Metrics, CFD, time in state, aging, flow times, throughput, forecasts, data quality (JSON, CSV) and index.html with the charts',

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { ItemLink } from './store-types'
+import type { ItemLink, StoredLink } from './store-types'
 import type { Database } from './tables/database'
 
 /** Links of (source, key) in both directions (see `Store.listLinks`). */
@@ -77,4 +77,22 @@ export async function listItemKeys(
     .orderBy('w.key')
     .execute()
   return rows.map((row) => ({ source: row.source, key: row.key }))
+}
+
+/** Every stored link, by linking item's source, key, then recorded order (see `Store.listAllLinks`). */
+export async function listAllLinks(db: Kysely<Database>): Promise<StoredLink[]> {
+  const rows = await db
+    .selectFrom('work_item_links as l')
+    .innerJoin('work_items as w', 'w.id', 'l.item_id')
+    .innerJoin('sources as s', 's.id', 'w.source_id')
+    .select(['s.name', 'w.key', 'l.link_type', 'l.target_source', 'l.target_key'])
+    .orderBy('s.name')
+    .orderBy('w.key')
+    .orderBy('l.ordinal')
+    .execute()
+  return rows.map((l) => ({
+    from: { source: l.name, key: l.key },
+    type: l.link_type,
+    to: { source: l.target_source, key: l.target_key },
+  }))
 }

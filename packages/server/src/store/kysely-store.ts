@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { FlowDataset, ResultDefinition, WorkItemRecord } from '@openvmo/core'
-import { countItems, listItemKeys, listLinks } from './item-queries'
+import { countItems, listAllLinks, listItemKeys, listLinks } from './item-queries'
 import * as model from './model-queries'
 import * as results from './result-queries'
 import { importRecords } from './record-import'
@@ -85,6 +85,10 @@ export class KyselyStore extends KyselyAccountStore implements Store {
 
   listLinks(source: string, key: string) {
     return this.guard(() => listLinks(this.#db, source, key))
+  }
+
+  listAllLinks() {
+    return this.guard(() => listAllLinks(this.#db))
   }
 
   countItems() {

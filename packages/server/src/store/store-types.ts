@@ -34,6 +34,13 @@ export interface ItemLink {
   other: { source: string; key: string }
 }
 
+/** A stored link from one item to another (the target parsed into source and key). */
+export interface StoredLink {
+  from: { source: string; key: string }
+  type: string
+  to: { source: string; key: string }
+}
+
 /** A source with its scopes and how many items it holds. */
 export interface SourceInfo {
   name: string

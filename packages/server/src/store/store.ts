@@ -4,6 +4,7 @@ import type {
   StoreImportOptions,
   StoreImportResult,
   ItemLink,
+  StoredLink,
   MappingSaveOptions,
   MappingVersion,
   ModelEntity,
@@ -68,6 +69,8 @@ export interface ItemStore {
   loadFlowDataset(filter?: RecordFilter): Promise<FlowDataset>
   /** Links of an item in both directions, across sources (outgoing first, in recorded order). */
   listLinks(source: string, key: string): Promise<ItemLink[]>
+  /** Every link of every item (one row per recorded link), by source, key and recorded order. */
+  listAllLinks(): Promise<StoredLink[]>
   countItems(): Promise<{ items: number; changes: number; links: number }>
   /** Every stored item's (source, key): what cross-source mentions may point at. */
   listItemKeys(): Promise<{ source: string; key: string }[]>

@@ -1,7 +1,6 @@
 import { azureDevOpsKillResumeTool, describeKillResume } from './testing/kill-resume'
 
-describeKillResume(
-  'vmo sync of Azure DevOps projects killed and resumed',
-  azureDevOpsKillResumeTool,
-  { sqlite: 20261208, postgres: 777013 },
-)
+describeKillResume('Azure DevOps projects', azureDevOpsKillResumeTool, {
+  sqlite: 20261208,
+  postgres: 777013,
+})

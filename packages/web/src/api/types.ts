@@ -18,6 +18,7 @@ export type {
   TimeInStateItemsResponse,
   TimeInStateResponse,
 } from '../../../server/src/api/schemas/flow-schemas'
+export type { DependencyGraphResponse } from '../../../server/src/api/schemas/dependency-schemas'
 export type {
   ItemJourneyResponse,
   ItemSearchResponse,
@@ -44,6 +45,7 @@ export type {
   StreamDefinitionResponse,
   UnmappedValueResponse,
 } from '../../../server/src/api/schemas/mapping-schemas'
+export type { ResultCorrelationsResponse } from '../../../server/src/api/schemas/result-schemas'
 export type {
   ModelListResponse,
   ValueStreamListResponse,

@@ -1,5 +1,6 @@
 import { NavLink, Stack, Text } from '@mantine/core'
 import {
+  IconAffiliate,
   IconBinaryTree2,
   IconChartHistogram,
   IconDatabaseExclamation,
@@ -18,6 +19,7 @@ const ICONS = {
   '/': IconLayoutDashboard,
   '/stream': IconChartHistogram,
   '/flow': IconRoute,
+  '/dependencies': IconAffiliate,
   '/items': IconSearch,
   '/mapping': IconBinaryTree2,
   '/data-quality': IconDatabaseExclamation,

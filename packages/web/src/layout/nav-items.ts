@@ -6,6 +6,12 @@ export const NAV_ITEMS = [
   { path: '/', label: 'Portfolio', role: 'Product Journey Champion', adminOnly: false },
   { path: '/stream', label: 'Value stream', role: 'Product Value Stream Lead', adminOnly: false },
   { path: '/flow', label: 'Flow analysis', role: 'Value Stream Architect', adminOnly: false },
+  {
+    path: '/dependencies',
+    label: 'Dependencies',
+    role: 'Value Stream Architect',
+    adminOnly: false,
+  },
   { path: '/items', label: "Where's my thing?", role: 'Anyone in the business', adminOnly: false },
   { path: '/mapping', label: 'Mapping', role: 'Value Stream Architect', adminOnly: true },
   {

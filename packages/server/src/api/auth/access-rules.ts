@@ -52,8 +52,11 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/webhooks/jira/{source}': 'public',
   'POST /api/v1/webhooks/gitlab/{source}': 'public',
   'POST /api/v1/webhooks/azure-devops/{source}': 'public',
+  'POST /api/v1/webhooks/servicenow/{source}': 'public',
   'GET /api/v1/metrics': 'stream-read',
   'GET /api/v1/portfolio': 'stream-read',
+  // the scope narrowed to readable streams; groups and items of other streams are never named
+  'GET /api/v1/dependencies': 'stream-read',
   'GET /api/v1/flow/cfd': 'stream-read',
   'GET /api/v1/flow/time-in-state': 'stream-read',
   'GET /api/v1/flow/time-in-state/items': 'stream-read',

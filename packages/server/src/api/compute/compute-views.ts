@@ -26,6 +26,9 @@ import { compileCandidate, mappingPreviewView } from '../views/mapping-preview-v
 import { littlesLawView, metricsReportView } from '../views/metrics-views'
 import type { ModelLists } from '../views/model-views'
 import { teamsView, valueStreamsView } from '../views/model-views'
+import type { DependencyGrouping } from '../views/dependency-groups'
+import type { ResolvedLinks } from '../views/dependencies-view'
+import { dependenciesView } from '../views/dependencies-view'
 import { portfolioView } from '../views/portfolio-view'
 import { timeInStateItemsView } from '../views/time-in-state-items-view'
 import type { ViewContext } from '../views/view-context'
@@ -170,6 +173,15 @@ const COMPUTE_VIEWS = {
   ) => ({
     items: teamsView(snapshot, args.teams, args.visible),
   }),
+  dependencies: (
+    snapshot: FlowSnapshot,
+    args: {
+      params: AnalysisParams
+      by: DependencyGrouping
+      links: ResolvedLinks
+      readable: ReadableStreams
+    },
+  ) => dependenciesView(createViewContext(snapshot.input(args.params.asOfMs), args.params), args),
   'mapping-preview': (snapshot: FlowSnapshot, args: { yaml: string; params: AnalysisParams }) =>
     mappingPreviewView(snapshot, args),
   'mapping-check': (snapshot: FlowSnapshot, args: { yaml: string }) => {

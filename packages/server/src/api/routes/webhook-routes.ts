@@ -76,6 +76,20 @@ const routes = {
     },
     responses: RESPONSES,
   }),
+  servicenow: createRoute({
+    method: 'post',
+    path: '/webhooks/servicenow/{source}',
+    tags: [tag],
+    summary:
+      "A ServiceNow business rule's delivery for one source, verified by that source's secret",
+    description:
+      "Sent by the business rule of docs/connectors.md: X-ServiceNow-Signature is the base64 HMAC-SHA256 of the exact body keyed with the source's webhook secret; the body names the record by its number.",
+    request: {
+      params: WebhookSourceParamSchema,
+      body: delivery('the delivery as the business rule sends it'),
+    },
+    responses: RESPONSES,
+  }),
 }
 
 async function receive(
@@ -122,5 +136,9 @@ export function webhookRoutes(sync: SyncService | undefined) {
     .openapi(routes.azureDevOps, async (c) => {
       const { source } = c.req.valid('param')
       return c.json(await receive(c, sync, { kind: 'azure_devops', source }), 202)
+    })
+    .openapi(routes.servicenow, async (c) => {
+      const { source } = c.req.valid('param')
+      return c.json(await receive(c, sync, { kind: 'servicenow', source }), 202)
     })
 }

@@ -145,6 +145,14 @@ export const JourneyEdgeSchema = z
   .object({ from: z.string(), to: z.string(), type: z.string() })
   .openapi('JourneyEdge')
 
+/** An item linked as holding another up. */
+const WaitsOnLinkSchema = JourneyNodeSchema.extend({
+  /** The link as the tool names it (`is blocked by`, `blocks`, `depends on`). */
+  link: z.string(),
+  /** Whether the blocker has not ended (done or canceled) at the as-of time. */
+  open: z.boolean(),
+})
+
 /**
  * What an item that has not ended waits on: the state it sits in now (and for how long), and the
  * items linked to it as blockers or dependencies (blocks / is blocked by / depends on), open
@@ -157,11 +165,14 @@ export const WaitsOnSchema = z
     /** Days in the current status up to the as-of time; null when the item has no status yet. */
     days: z.number().nullable(),
     blockers: z.array(
-      JourneyNodeSchema.extend({
-        /** The link as the tool names it (`is blocked by`, `blocks`, `depends on`). */
-        link: z.string(),
-        /** Whether the blocker has not ended (done or canceled) at the as-of time. */
-        open: z.boolean(),
+      WaitsOnLinkSchema.extend({
+        waitedDays: z.number().openapi({
+          description:
+            "the item's waiting time so far attributed to this blocker: each instant in a waiting state split equally among the blockers open then (docs/metrics.md, Dependencies)",
+        }),
+        blockedBy: z.array(WaitsOnLinkSchema).openapi({
+          description: 'what this blocker itself waits on: the next link of the chain',
+        }),
       }),
     ),
   })

@@ -6,7 +6,6 @@ import {
   MS_PER_DAY,
   QUALITY_FLAG_TEXT,
   UNMAPPED,
-  blockerEnd,
   forecastThroughLinks,
   unqualify,
 } from '@openvmo/core'
@@ -14,16 +13,11 @@ import type { DeliveryGraph, FlowState } from '@openvmo/core'
 import type { FlowInput, Selection } from '../engine'
 import { computeFlowTime, indexCompletions, selectItems, walkStatusStretches } from '../engine'
 import type { FlowSnapshot } from '../flow-snapshot'
-import type {
-  ItemJourneyResponse,
-  JourneyNode,
-  StateStretch,
-  WaitsOnResponse,
-} from '../schemas/item-schemas'
+import type { ItemJourneyResponse, JourneyNode, StateStretch } from '../schemas/item-schemas'
 import { findItemIndex } from './item-lookup'
 import { itemSummary } from './item-search-view'
 import type { JourneyGraph } from './journey-graph'
-import { nodeId } from './journey-graph'
+import { waitsOnOf } from './waits-on-view'
 import { instantText } from './view-context'
 import { isQualityFlag } from '../../store/stored-findings'
 
@@ -80,6 +74,9 @@ function streamFlowTime(input: FlowInput, selection: Selection) {
   return computeFlowTime(input.timelines, index, { first: 0, last: 1 })
 }
 
+/** How a journey node is made from a graph entry (the waits-on view uses it too). */
+export type JourneyNodeOf = typeof nodeOf
+
 function nodeOf(
   input: FlowInput,
   entry: { id: { source: string; key: string }; depth: number },
@@ -94,41 +91,6 @@ function nodeOf(
     ? null
     : (FLOW_STATES[input.timelines.currentState[j] ?? 0] ?? null)
   return { ...summary, flowState, known: true, depth: entry.depth }
-}
-
-/**
- * What an item that has not ended waits on: its current status and the days in it, and the
- * linked items that hold it up, open ones first (then by key). Null once the item has ended.
- */
-function waitsOnOf(
-  input: FlowInput,
-  options: { item: number; timeline: readonly StateStretch[]; graph: JourneyGraph },
-): WaitsOnResponse | null {
-  const { item, timeline, graph } = options
-  if (isKnown(input.timelines.endMs[item])) return null
-  const current = timeline.at(-1)
-  const asOf = input.timelines.asOfMs
-  const self = nodeId(itemSummary(input.dataset, item))
-  const blockers: WaitsOnResponse['blockers'] = []
-  const seen = new Set<string>()
-  for (const edge of graph.edges) {
-    const end = blockerEnd(edge, self)
-    const id = end === null ? undefined : edge[end]
-    const other = id === undefined ? undefined : graph.nodes.get(id)
-    if (id === undefined || !other || seen.has(id)) continue
-    seen.add(id)
-    const node = nodeOf(input, other)
-    const j = node.known ? findItemIndex(input.dataset, node.source, node.key) : -1
-    const open = j < 0 || !isKnown(input.timelines.endMs[j])
-    blockers.push({ ...node, link: edge.type, open })
-  }
-  blockers.sort((a, b) => Number(b.open) - Number(a.open) || a.key.localeCompare(b.key))
-  return {
-    status: current?.status ?? null,
-    flowState: current?.flowState ?? null,
-    days: current ? (asOf - Date.parse(current.from)) / MS_PER_DAY : null,
-    blockers,
-  }
 }
 
 /**
@@ -188,7 +150,7 @@ export function itemJourneyView(
       edges: options.graph.edges,
     },
     forecast: forecastThroughLinks(input, { item: i, delivery: options.delivery }),
-    waitsOn: waitsOnOf(input, { item: i, timeline, graph: options.graph }),
+    waitsOn: waitsOnOf(input, { item: i, timeline, graph: options.graph, nodeOf }),
     dataQuality: {
       asOf: options.findings.asOf,
       findings: options.findings.flags

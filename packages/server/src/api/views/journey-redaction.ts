@@ -62,7 +62,10 @@ export function redactJourney(
     },
     waitsOn: journey.waitsOn && {
       ...journey.waitsOn,
-      blockers: journey.waitsOn.blockers.map(node),
+      blockers: journey.waitsOn.blockers.map((b) => ({
+        ...node(b),
+        blockedBy: b.blockedBy.map(node),
+      })),
     },
     forecast:
       forecast.kind === 'forecast' && rollUp

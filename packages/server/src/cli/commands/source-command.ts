@@ -106,7 +106,7 @@ function registerAdd(source: Command, io: CliIo, kinds: readonly SourceKind[]) {
   const add = source
     .command('add')
     .description(
-      'connect a tool: vmo source add jira|github|gitlab|azure-devops … (see vmo source add <kind> --help)',
+      'connect a tool: vmo source add jira|github|gitlab|azure-devops|servicenow … (see vmo source add <kind> --help)',
     )
   for (const kind of kinds) {
     const command = add

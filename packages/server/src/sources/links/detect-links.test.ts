@@ -43,6 +43,20 @@ describe('detectCrossSourceLinks', () => {
     ])
   })
 
+  test('links items to ServiceNow numbers and ServiceNow descriptions to jira keys', () => {
+    const records = [
+      item('servicenow', 'RITM0010001', { fields: { body: 'Delivered as PAY-7' } }),
+      item('jira', 'PAY-7', { title: 'Refund flow for RITM0010001' }),
+      item('gitlab', 'acme/pay!12', { fields: { branch: 'fix/INC0012345-printer' } }),
+      item('servicenow', 'INC0012345'),
+    ]
+    expect(detectCrossSourceLinks(records).slice(0, 3)).toEqual([
+      [{ type: 'mentions', target: 'jira:PAY-7' }],
+      [{ type: 'mentions', target: 'servicenow:RITM0010001' }],
+      [{ type: 'mentions', target: 'servicenow:INC0012345' }],
+    ])
+  })
+
   test('ignores keys no loaded item has and keys of the item own source', () => {
     const records = [
       item('jira', 'PAY-1', { title: 'Split PAY-2 into parts' }),

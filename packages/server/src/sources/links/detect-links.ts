@@ -18,6 +18,8 @@ export const MENTIONS = 'mentions'
 
 // Jira-style keys: a project key of capitals and digits, a dash and a number (`PAY-123`).
 const MENTIONED_KEY = /\b[A-Z][A-Z0-9]+-\d+\b/g
+// ServiceNow task numbers: a table prefix and seven or more digits (`INC0012345`, `RITM0010001`).
+const MENTIONED_SERVICENOW_NUMBER = /\b(?:INC|REQ|RITM|CHG|PRB|SCTASK|CTASK|PTASK)\d{7,}\b/g
 
 /**
  * Link targets are `<source>:<key>` (`jira:PAY-123`, `github:acme/pay#45`). A target without a
@@ -83,7 +85,7 @@ export class CrossSourceLinker {
 /**
  * The links of each record (same order as `records`), with targets qualified by
  * {@link qualifyLinkTarget} plus the cross-source mentions found in the text: a Jira-style key
- * (`PAY-123`, capitals only, whole word) in the item's `title`, `fields.branch` or `fields.body`
+ * (`PAY-123`, capitals only, whole word) or a ServiceNow number (`INC0012345`, `RITM0010001`) in the item's `title`, `fields.branch` or `fields.body`
  * that is the key of an item of *another* source becomes `{ type: 'mentions', target:
  * 'jira:PAY-123' }` (one per source having that key). Keys of the item's own source and keys no
  * loaded item has are ignored, so `UTF-8` in a title links nothing. A mention is not added when
@@ -106,7 +108,8 @@ function mentionedTargets(
 ): string[] {
   const targets = new Set<string>()
   for (const text of textsOf(record)) {
-    for (const [key] of text.matchAll(MENTIONED_KEY)) {
+    const keys = [...text.matchAll(MENTIONED_KEY), ...text.matchAll(MENTIONED_SERVICENOW_NUMBER)]
+    for (const [key] of keys) {
       for (const source of sourcesByKey.get(key) ?? []) {
         if (source !== record.source) targets.add(`${source}:${key}`)
       }

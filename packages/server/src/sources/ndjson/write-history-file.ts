@@ -53,7 +53,14 @@ async function writeTemp(
 ): Promise<number> {
   // `flush` fsyncs the file before it is closed, so the rename publishes complete data.
   const file = createWriteStream(temp, { flags: 'wx', flush: true })
-  await (gzip ? pipeline(text, createGzip(), file) : pipeline(text, file))
+  try {
+    await (gzip ? pipeline(text, createGzip(), file) : pipeline(text, file))
+  } catch (error) {
+    // The stream opens its file lazily: on an early failure it may create it after the caller's
+    // unlink, leaving a stray temp file. Wait until it is closed, so the unlink comes after.
+    if (!file.closed) await new Promise<void>((settled) => file.once('close', () => settled()))
+    throw error
+  }
   return file.bytesWritten
 }
 

@@ -145,6 +145,12 @@ export const recordCases: ContractCase[] = [
         { direction: 'outgoing', type: 'fixes', other: { source: 'jira', key: 'PAY-130' } },
         { direction: 'incoming', type: 'relates', other: { source: 'jira', key: 'PAY-123' } },
       ])
+      const jira = (key: string) => ({ source: 'jira', key })
+      expect(await store.listAllLinks()).toEqual([
+        { from: { source: 'github', key: 'acme/pay#45' }, type: 'fixes', to: jira('PAY-130') },
+        { from: jira('PAY-123'), type: 'blocks', to: jira('PAY-130') },
+        { from: jira('PAY-123'), type: 'relates', to: { source: 'github', key: 'acme/pay#45' } },
+      ])
     },
   },
   {

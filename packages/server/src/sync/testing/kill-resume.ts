@@ -2,11 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
+import { openStore } from '../../store/open-store'
 import type { WorkItemRecord } from '@openvmo/core'
 import { startFakeJira } from '../../sources/jira/testing/fake-jira'
 import { startFakeGitLab } from '../../sources/gitlab/testing/fake-gitlab-server'
 import { startFakeAzureDevOps } from '../../sources/azure-devops/testing/fake-azure-devops-server'
-import { openStore } from '../../store/open-store'
+import {
+  FAKE_SERVICENOW_PASSWORD,
+  FAKE_SERVICENOW_USER,
+  startFakeServiceNow,
+} from '../../sources/servicenow/testing/fake-servicenow-server'
 import type { Store } from '../../store/store'
 import { createPostgresTarget, TEST_DATABASE_URL } from '../../store/testing/store-test-targets'
 import { spawnVmo } from '../../cli/testing/spawn-vmo'
@@ -108,6 +113,35 @@ export async function gitLabKillResumeTool(): Promise<KillResumeTool> {
   }
 }
 
+/** A fake ServiceNow (every default table, pages of 5) as the tool of {@link killAndResume}. */
+export async function serviceNowKillResumeTool(): Promise<KillResumeTool> {
+  const fake = await startFakeServiceNow({ pageSize: 5, sourceName: 'acme-snow' })
+  return {
+    sourceName: 'acme-snow',
+    addArgs: (extra) => [
+      ...['source', 'add', 'servicenow', '--name', 'acme-snow', '--url', fake.url],
+      ...['--username', FAKE_SERVICENOW_USER, '--token-env', 'SN_PASSWORD', ...extra],
+    ],
+    env: { SN_PASSWORD: FAKE_SERVICENOW_PASSWORD },
+    // incidents, problems and changes, and requests with their requested items: count in all
+    async createItems(count) {
+      const tables = ['incident', 'problem', 'change_request', 'sc_request']
+      for (let i = 0; i < count; i += 2) {
+        const table = tables[i % tables.length] ?? 'incident'
+        const made = fake.createTask(table, { changes: i % 5 })
+        if (i + 1 >= count) break
+        const refs: Record<string, string> = {
+          [table === 'sc_request' ? 'request' : 'parent']: made,
+        }
+        fake.createTask(table === 'sc_request' ? 'sc_req_item' : table, { changes: 2, refs })
+      }
+      return Promise.resolve()
+    },
+    requestLog: () => fake.requestLog(),
+    close: () => fake.close(),
+  }
+}
+
 /**
  * A fake Azure DevOps (projects Pay and Web, batches of 5, WIQL pages of 20) as the tool of
  * {@link killAndResume}; every third item of Pay is the child of the one before it.
@@ -203,11 +237,11 @@ export async function killAndResume(
 }
 
 /**
- * The kill-and-resume suite of one tool: 10 kills on SQLite (files in a temporary folder) and on
- * PostgreSQL (fresh schemas), each run with its own seed.
+ * The kill-and-resume suite of one tool: {@link killAndResume} with 10 kills on SQLite (files in a
+ * temporary folder) and on PostgreSQL (fresh schemas), with the seeds given.
  */
 export function describeKillResume(
-  title: string,
+  name: string,
   tool: () => Promise<KillResumeTool>,
   seeds: { sqlite: number; postgres: number },
 ): void {
@@ -215,7 +249,7 @@ export function describeKillResume(
   afterEach(async () => {
     for (const dispose of disposers.splice(0)) await dispose()
   })
-  describe(title, () => {
+  describe(`vmo sync of ${name} killed and resumed`, () => {
     test('on SQLite ends with exactly the store of an uninterrupted sync after 10 kills', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'vmo-kill-'))
       disposers.push(() => rmSync(dir, { recursive: true, force: true }))

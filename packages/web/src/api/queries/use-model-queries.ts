@@ -4,10 +4,12 @@ import type {
   BusinessResultsResponse,
   ModelListResponse,
   ResultPointsInput,
+  ResultCorrelationsResponse,
   ResultPointsOutcome,
   ResultStatusListResponse,
   ValueStreamListResponse,
 } from '../types'
+import type { ScopeParams } from '../scope-query'
 
 /** Value streams with item counts, teams and distribution target (`GET /api/v1/value-streams`). */
 export function useValueStreamsQuery() {
@@ -34,6 +36,21 @@ export function useBusinessResultsQuery(stream: string | undefined) {
     queryFn: ({ signal }) =>
       request<BusinessResultsResponse>('/api/v1/business-results', { query: { stream }, signal }),
     enabled: Boolean(stream),
+  })
+}
+
+/**
+ * How the stream's flow metrics move with its business results over the scope's periods
+ * (`GET /api/v1/business-results/correlations`): per metric and result, the strongest lag.
+ */
+export function useResultCorrelationsQuery(scope: ScopeParams) {
+  return useQuery({
+    queryKey: ['business-results', 'correlations', scope],
+    queryFn: ({ signal }) =>
+      request<ResultCorrelationsResponse>('/api/v1/business-results/correlations', {
+        query: { ...scope },
+        signal,
+      }),
   })
 }
 

@@ -13,16 +13,45 @@ const STATE_PHRASE: Record<string, string> = {
   active: 'being worked on',
 }
 
+type Linked = WaitsOn['blockers'][number]['blockedBy'][number]
+
 /** A blocker's badge: its status (or why there is none) and whether it ended. */
-function blockerState(b: WaitsOn['blockers'][number]): string {
+function blockerState(b: Linked): string {
   if (isRestricted(b)) return b.open ? 'open' : 'ended'
   const status = b.known ? (b.status ?? 'no status') : 'not in the data'
   return b.open ? status : `${status} · ended`
 }
 
+/** One link of the chain: how it is linked, the item, its title and state. */
+function LinkedLine(props: { item: Linked }) {
+  const b = props.item
+  const id = `${b.source}:${b.key}`
+  return (
+    <Group gap={6} wrap="wrap">
+      <Text size="sm" c="dimmed">
+        {b.link}
+      </Text>
+      {isRestricted(b) ? (
+        <RestrictedItem />
+      ) : b.known ? (
+        <Anchor component={Link} to={itemPath(b)}>
+          {id}
+        </Anchor>
+      ) : (
+        <Text size="sm">{id}</Text>
+      )}
+      {b.title && <Text size="sm">{b.title}</Text>}
+      <Badge color={b.open ? 'orange' : 'gray'} variant="light" size="sm">
+        {blockerState(b)}
+      </Badge>
+    </Group>
+  )
+}
+
 /**
  * What an item that has not ended waits on: the status it sits in and for how long, and the
- * linked items that hold it up (open ones first). Delivering work is listed by the forecast.
+ * linked items that hold it up (open ones first), the waiting each caused, and what each of them
+ * waits on in turn (the chain). Delivering work is listed by the forecast.
  */
 export function WaitsOnCard(props: { waitsOn: WaitsOn }) {
   const { status, flowState, days, blockers } = props.waitsOn
@@ -51,32 +80,25 @@ export function WaitsOnCard(props: { waitsOn: WaitsOn }) {
             : 'No item is linked as blocking it or as a dependency.'}
       </Text>
       {blockers.length > 0 && (
-        <List size="sm" spacing={2} mt="xs">
-          {blockers.map((b) => {
-            const id = `${b.source}:${b.key}`
-            return (
-              <List.Item key={id}>
-                <Group gap={6} wrap="wrap">
-                  <Text size="sm" c="dimmed">
-                    {b.link}
-                  </Text>
-                  {isRestricted(b) ? (
-                    <RestrictedItem />
-                  ) : b.known ? (
-                    <Anchor component={Link} to={itemPath(b)}>
-                      {id}
-                    </Anchor>
-                  ) : (
-                    <Text size="sm">{id}</Text>
-                  )}
-                  {b.title && <Text size="sm">{b.title}</Text>}
-                  <Badge color={b.open ? 'orange' : 'gray'} variant="light" size="sm">
-                    {blockerState(b)}
-                  </Badge>
-                </Group>
-              </List.Item>
-            )
-          })}
+        <List size="sm" spacing={4} mt="xs">
+          {blockers.map((b) => (
+            <List.Item key={`${b.source}:${b.key}`}>
+              <LinkedLine item={b} />
+              <Text size="xs" c="dimmed">
+                It waited {formatDays(b.waitedDays)} days on it (shared with the other blockers open
+                at the same time).
+              </Text>
+              {b.blockedBy.length > 0 && (
+                <List size="sm" spacing={2} withPadding data-testid="waits-on-chain">
+                  {b.blockedBy.map((next) => (
+                    <List.Item key={`${next.source}:${next.key}`}>
+                      <LinkedLine item={next} />
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </List.Item>
+          ))}
         </List>
       )}
     </Card>

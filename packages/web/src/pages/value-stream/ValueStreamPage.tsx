@@ -25,8 +25,10 @@ import { useFilters } from '../../state/use-filters'
 import { PageHeader } from '../PageHeader'
 import { dataQualityLink } from '../portfolio/portfolio-rows'
 import { StreamPicker } from '../StreamPicker'
+import { BlockedByOthersCard } from './BlockedByOthersCard'
 import { StreamCards } from './StreamCards'
 import { WhenForecastCard } from './WhenForecastCard'
+import { CorrelationPanel } from './CorrelationPanel'
 import { flowTimeNote } from './flow-time-note'
 import { itemPath } from '../items/item-path'
 
@@ -122,6 +124,7 @@ function StreamView(props: {
         Flow time and load
       </Title>
       <FlowPanels scope={props.scope} filters={props.filters} report={props.report} />
+      <BlockedByOthersCard scope={props.scope} filters={props.filters} />
       <Title order={3} size="h4">
         Business results and forecast
       </Title>
@@ -133,6 +136,7 @@ function StreamView(props: {
           <WhenForecastCard scope={props.scope} />
         </Grid.Col>
       </Grid>
+      <CorrelationPanel scope={props.scope} />
     </Stack>
   )
 }
