@@ -10,8 +10,7 @@ import {
 import { openStore } from '../store/open-store'
 import type { Store } from '../store/store'
 import type { SyncService } from '../sync/sync-service'
-import { createSyncService } from '../sync/sync-service'
-import { createApp } from './create-app'
+import { createWebhookApp, findStoredRecord, until } from './testing/webhook-app'
 
 const SECRETS: Record<string, string> = {
   gl: 'gitlab-secret-token-of-gl',
@@ -22,7 +21,7 @@ const PAY = { name: 'pay', kind: 'project', value: 'acme/pay' }
 let fake: FakeGitLab
 let store: Store
 let sync: SyncService
-let app: ReturnType<typeof createApp>
+let app: ReturnType<typeof createWebhookApp>['app']
 
 beforeEach(async () => {
   fake = await startFakeGitLab({ pageSize: 5 })
@@ -30,18 +29,15 @@ beforeEach(async () => {
   for (const name of ['gl', 'signed']) {
     await store.saveSource({ name, kind: 'gitlab', config: { url: fake.apiUrl }, scopes: [PAY] })
   }
-  sync = createSyncService({
+  const live = createWebhookApp({
     store,
     kinds: [GITLAB_SOURCE_KIND],
-    secrets: {
-      tokenOf: () => fake.token,
-      describeToken: () => ({ ok: true, text: 'ok' }),
-      webhookSecretOf: (source) => SECRETS[source.name],
-    },
+    token: fake.token,
+    secrets: SECRETS,
     owner: 'gitlab webhook test',
-    clock: () => Date.now(),
   })
-  app = createApp({ store, clock: () => Date.now(), sync, loopback: false })
+  sync = live.sync
+  app = live.app
 })
 
 afterEach(async () => {
@@ -50,20 +46,8 @@ afterEach(async () => {
   await fake.close()
 })
 
-async function until(done: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    if (await done()) return
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  throw new Error('the condition did not come true in 5 s')
-}
-
-async function statusOf(source: string, key: string) {
-  for await (const record of store.streamRecords({ sources: [source], keys: [key] })) {
-    return record.status
-  }
-  return undefined
-}
+const statusOf = async (source: string, key: string) =>
+  (await findStoredRecord(store, source, key))?.status
 
 const deliver = (source: string, body: string, headers: Record<string, string>) =>
   app.request(`/api/v1/webhooks/gitlab/${source}`, {

@@ -56,6 +56,7 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/webhooks/github': 'public',
   'POST /api/v1/webhooks/jira/{source}': 'public',
   'POST /api/v1/webhooks/gitlab/{source}': 'public',
+  'POST /api/v1/webhooks/azure-devops/{source}': 'public',
   'POST /api/v1/webhooks/servicenow/{source}': 'public',
   'GET /api/v1/metrics': 'stream-read',
   'GET /api/v1/portfolio': 'stream-read',

@@ -63,6 +63,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/webhooks/github': {},
   'POST /api/v1/webhooks/jira/{source}': {},
   'POST /api/v1/webhooks/gitlab/{source}': {},
+  'POST /api/v1/webhooks/azure-devops/{source}': {},
   'POST /api/v1/webhooks/servicenow/{source}': {},
   'POST /api/v1/mapping/preview': { yaml: TEST_MAPPING_YAML },
   'PUT /api/v1/mapping': { yaml: TEST_MAPPING_YAML },

@@ -62,6 +62,20 @@ const routes = {
     },
     responses: RESPONSES,
   }),
+  azureDevOps: createRoute({
+    method: 'post',
+    path: '/webhooks/azure-devops/{source}',
+    tags: [tag],
+    summary:
+      "An Azure DevOps service hook delivery for one source, verified by that source's basic auth",
+    description:
+      'Create a Web Hooks service hook subscription (work item created, updated, deleted, restored) with basic authentication: the user name and password of the webhook secret of the source (user:password, compared in constant time). Azure DevOps signs no body: use HTTPS.',
+    request: {
+      params: WebhookSourceParamSchema,
+      body: delivery('the delivery as Azure DevOps sends it'),
+    },
+    responses: RESPONSES,
+  }),
   servicenow: createRoute({
     method: 'post',
     path: '/webhooks/servicenow/{source}',
@@ -118,6 +132,10 @@ export function webhookRoutes(sync: SyncService | undefined) {
     .openapi(routes.gitlab, async (c) => {
       const { source } = c.req.valid('param')
       return c.json(await receive(c, sync, { kind: 'gitlab', source }), 202)
+    })
+    .openapi(routes.azureDevOps, async (c) => {
+      const { source } = c.req.valid('param')
+      return c.json(await receive(c, sync, { kind: 'azure_devops', source }), 202)
     })
     .openapi(routes.servicenow, async (c) => {
       const { source } = c.req.valid('param')

@@ -105,12 +105,17 @@ export async function getSource(store: Store, name: string): Promise<SourceDefin
 function registerAdd(source: Command, io: CliIo, kinds: readonly SourceKind[]) {
   const add = source
     .command('add')
-    .description('connect a tool: vmo source add jira|github … (see vmo source add <kind> --help)')
+    .description(
+      'connect a tool: vmo source add jira|github|gitlab|azure-devops|servicenow … (see vmo source add <kind> --help)',
+    )
   for (const kind of kinds) {
     const command = add
-      .command(kind.kind)
+      .command(kind.command ?? kind.kind)
       .description(kind.description)
-      .option('--name <name>', `how openvmo names the source (default ${kind.kind})`)
+      .option(
+        '--name <name>',
+        `how openvmo names the source (default ${kind.command ?? kind.kind})`,
+      )
       .option('--token-env <NAME>', 'environment variable holding the token (read at every sync)')
       .option('--store-token', 'keep the token encrypted in the store (needs OPENVMO_SECRET_KEY)')
       .option('--no-test', 'save without testing the connection')
@@ -119,7 +124,7 @@ function registerAdd(source: Command, io: CliIo, kinds: readonly SourceKind[]) {
         'SQLite store file (default ./openvmo.db; $DATABASE_URL selects PostgreSQL)',
       )
     kind.addOptions(command).action(async (options: AddOptions & Record<string, unknown>) => {
-      const name = checkName(options.name ?? kind.kind)
+      const name = checkName(options.name ?? kind.command ?? kind.kind)
       const setup = kind.setup(options)
       const secret = storedSecret(name, options, io)
       const config = {

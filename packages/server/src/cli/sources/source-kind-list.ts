@@ -1,3 +1,4 @@
+import { AZURE_DEVOPS_SOURCE_KIND } from './azure-devops-source-kind'
 import { GITHUB_SOURCE_KIND } from './github-source-kind'
 import { GITLAB_SOURCE_KIND } from './gitlab-source-kind'
 import { JIRA_SOURCE_KIND } from './jira-source-kind'
@@ -9,5 +10,6 @@ export const SOURCE_KINDS: readonly SourceKind[] = [
   JIRA_SOURCE_KIND,
   GITHUB_SOURCE_KIND,
   GITLAB_SOURCE_KIND,
+  AZURE_DEVOPS_SOURCE_KIND,
   SERVICENOW_SOURCE_KIND,
 ]

@@ -5,6 +5,8 @@ import type { ConnectorKind } from '../../sync/connector-kinds'
 
 /** A kind of source as the CLI offers it: the connector kind plus its `vmo source add` options. */
 export interface SourceKind extends ConnectorKind {
+  /** The `vmo source add <command>` name and default source name when not `kind` itself. */
+  readonly command?: string
   /** Adds the kind's own options to its `vmo source add <kind>` command. */
   addOptions(command: Command): Command
   /** The tool's own classification of its statuses, for `vmo map suggest` (when it has one). */

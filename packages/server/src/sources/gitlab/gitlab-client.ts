@@ -3,21 +3,19 @@ import type { LimitFunction } from 'p-limit'
 import type { RateLimitState } from '../connector'
 import { gitLabBadResponse, gitLabNetworkError, gitLabStatusError } from './gitlab-errors'
 import type { GitLabFailedRequest } from './gitlab-errors'
-import { sleep } from '../abortable-sleep'
-import { GitLabHttp } from './gitlab-http'
-import type { GitLabAnswer } from './gitlab-http'
+import {
+  DEFAULT_HTTP_RETRY,
+  definedMembers,
+  headerOf as header,
+  numberOf,
+  sendWithRetries,
+} from '../http-retries'
+import type { HttpRetryOptions } from '../http-retries'
+import { KeepAliveHttp } from '../keep-alive-http'
+import type { HttpAnswer } from '../keep-alive-http'
 
 /** Retries of failed requests (network errors, timeouts, 408, 429, 5xx). */
-export interface GitLabRetryOptions {
-  /** Retries after the first attempt; default 5. */
-  limit: number
-  /** First backoff delay; each retry doubles it, with full jitter; default 500 ms. */
-  baseDelayMs: number
-  /** The longest backoff delay; default 30 s. */
-  maxDelayMs: number
-  /** The longest wait a `Retry-After` may impose (longer ones are cut to it); default 120 s. */
-  maxRetryAfterMs: number
-}
+export type GitLabRetryOptions = HttpRetryOptions
 
 /** Options of {@link createGitLabClient}. */
 export interface GitLabClientOptions {
@@ -50,13 +48,6 @@ export interface GitLabClient {
   rateLimit(): RateLimitState | null
 }
 
-const DEFAULT_RETRY: GitLabRetryOptions = {
-  limit: 5,
-  baseDelayMs: 500,
-  maxDelayMs: 30_000,
-  maxRetryAfterMs: 120_000,
-}
-
 /**
  * Written here rather than with ky (as the Jira client is): GitLab needs about four requests per
  * item (three event lists and the links), and fetch's cost per request on Node 20 made the pull
@@ -74,12 +65,10 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
   return new HttpGitLabClient(options)
 }
 
-const RETRIED = new Set([408, 429, 500, 502, 503, 504])
-
 class HttpGitLabClient implements GitLabClient {
   readonly sourceName: string
   readonly apiUrl: string
-  readonly #http: GitLabHttp
+  readonly #http: KeepAliveHttp
   readonly #limit: LimitFunction
   readonly #retry: GitLabRetryOptions
   #rateLimit: RateLimitState | null = null
@@ -88,9 +77,9 @@ class HttpGitLabClient implements GitLabClient {
     this.sourceName = options.sourceName
     this.apiUrl = options.apiUrl
     this.#limit = pLimit(options.concurrency)
-    this.#retry = { ...DEFAULT_RETRY, ...options.retry }
+    this.#retry = { ...DEFAULT_HTTP_RETRY, ...options.retry }
     const headers = { 'private-token': options.token, accept: 'application/json' }
-    this.#http = new GitLabHttp(headers, options.timeoutMs)
+    this.#http = new KeepAliveHttp(headers, options.timeoutMs)
   }
 
   rateLimit(): RateLimitState | null {
@@ -117,33 +106,16 @@ class HttpGitLabClient implements GitLabClient {
     }
   }
 
-  /**
-   * The answer after the retries: network errors, timeouts, 408, 429 and 5xx are tried again
-   * after a backoff with full jitter, or what `Retry-After` asks on 429 and 503.
-   */
-  async #answer(url: URL, at: GitLabFailedRequest, signal?: AbortSignal): Promise<GitLabAnswer> {
-    const retry = this.#retry
-    for (let attempt = 0; ; attempt++) {
-      const last = attempt >= retry.limit
-      const backoff = Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt)
-      let answer: GitLabAnswer
-      try {
-        answer = await this.#http.get(url, signal)
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason
-        if (last) throw gitLabNetworkError(at, error)
-        await sleep(backoff, signal)
-        continue
-      }
-      this.#noteRateLimit(answer)
-      if (answer.status < 400) return answer
-      if (last || !RETRIED.has(answer.status)) {
-        throw gitLabStatusError(at, answer.status, answer.text)
-      }
-      const asked = numberOf(header(answer, 'retry-after'))
-      const waits = (answer.status === 429 || answer.status === 503) && asked !== undefined
-      await sleep(waits ? Math.min(asked * 1000, retry.maxRetryAfterMs) : backoff, signal)
-    }
+  /** The answer after the retries of `http-retries.ts`, or the error of `gitlab-errors.ts`. */
+  #answer(url: URL, at: GitLabFailedRequest, signal?: AbortSignal): Promise<HttpAnswer> {
+    return sendWithRetries({
+      send: () => this.#http.get(url, signal),
+      retry: this.#retry,
+      signal,
+      onAnswer: (answer) => this.#noteRateLimit(answer),
+      statusError: (answer) => gitLabStatusError(at, answer.status, answer.text),
+      networkError: (error) => gitLabNetworkError(at, error),
+    })
   }
 
   /** A next link as a path below the API root (an instance may name itself by another host). */
@@ -155,7 +127,7 @@ class HttpGitLabClient implements GitLabClient {
     return parsed && at >= 0 ? parsed.pathname.slice(at + 7) + parsed.search : undefined
   }
 
-  #noteRateLimit(answer: GitLabAnswer): void {
+  #noteRateLimit(answer: HttpAnswer): void {
     const reset = numberOf(header(answer, 'ratelimit-reset'))
     const limited = answer.status === 429 || answer.status === 503
     const state: RateLimitState = {
@@ -166,16 +138,9 @@ class HttpGitLabClient implements GitLabClient {
     }
     const seen = Object.values(state).some((v) => v !== undefined)
     if (seen || this.#rateLimit !== null) {
-      this.#rateLimit = Object.fromEntries(
-        Object.entries(state).filter(([, v]) => v !== undefined),
-      ) as RateLimitState
+      this.#rateLimit = definedMembers(state)
     }
   }
-}
-
-function header(answer: GitLabAnswer, name: string): string | undefined {
-  const value = answer.headers[name]
-  return Array.isArray(value) ? value[0] : value
 }
 
 /** The `rel="next"` URL of a `Link` header, if it has one. */
@@ -194,10 +159,4 @@ function parseJson<T>(at: GitLabFailedRequest, text: string): T {
     const reason = error instanceof Error ? error.message : String(error)
     throw gitLabBadResponse(at, `malformed or truncated json (${reason})`)
   }
-}
-
-function numberOf(text: string | null | undefined): number | undefined {
-  if (text === null || text === undefined || text.trim() === '') return undefined
-  const value = Number(text)
-  return Number.isFinite(value) ? value : undefined
 }

@@ -1,4 +1,5 @@
 import { VmoError } from '@openvmo/core'
+import { commonStatusError } from '../connector-status-errors'
 
 /** Where a failed request went, for its error message (never its headers: they hold the token). */
 export interface GitLabFailedRequest {
@@ -64,29 +65,15 @@ export function gitLabStatusError(at: GitLabFailedRequest, status: number, body:
       { details },
     )
   }
-  if (status === 404) {
-    return new VmoError(
-      'NOT_FOUND',
-      `${where}: it does not exist, or the token cannot see it${said(message)}`,
-      { details },
-    )
-  }
-  if (status === 429) {
-    return new VmoError(
-      'CONNECTOR_RATE_LIMITED',
-      `${where}: still rate limited after the retries; try again later or lower the concurrency`,
-      { details },
-    )
-  }
-  if (status >= 500 || status === 408) {
-    return new VmoError(
-      'CONNECTOR_UNAVAILABLE',
-      `${where} after the retries: gitlab is unavailable`,
-      {
-        details,
-      },
-    )
-  }
+  const common = commonStatusError({
+    where,
+    status,
+    said: said(message),
+    notFound: 'it does not exist, or the token cannot see it',
+    tool: 'gitlab',
+    details,
+  })
+  if (common) return common
   return new VmoError('CONNECTOR_BAD_RESPONSE', `${where}${said(message)}`, { details })
 }
 

@@ -1,28 +1,17 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import type { WebhookDelivery } from '../connector'
+import { sameSecretText, webhookHeader } from '../webhook-checks'
+import type { WebhookHeaders } from '../webhook-checks'
 import { gitLabKey } from './gitlab-keys'
 
 /** Headers as a plain object with any case. */
-export type GitLabWebhookHeaders = Readonly<Record<string, string | string[] | undefined>>
+export type GitLabWebhookHeaders = WebhookHeaders
 
 /** A signing token (Standard Webhooks) starts with this; any other secret is a secret token. */
 export const GITLAB_SIGNING_TOKEN_PREFIX = 'whsec_'
 
 /** How far a signed delivery's `webhook-timestamp` may be from now (replays are refused). */
 export const GITLAB_SIGNATURE_TOLERANCE_MS = 5 * 60_000
-
-function headerOf(headers: GitLabWebhookHeaders, name: string): string | undefined {
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value
-  }
-  return undefined
-}
-
-/** Constant-time equality of two texts of any length (their SHA-256 digests are compared). */
-function sameText(a: string, b: string): boolean {
-  const digest = (t: string) => createHash('sha256').update(t, 'utf8').digest()
-  return timingSafeEqual(digest(a), digest(b))
-}
 
 /** `v1,<base64>` of HMAC-SHA256 over `id.timestamp.body` keyed with the token's bytes. */
 export function signGitLabWebhook(at: {
@@ -43,14 +32,14 @@ function isSigned(at: {
   nowMs: number
 }): boolean {
   const { headers, body, token, nowMs } = at
-  const id = headerOf(headers, 'webhook-id')
-  const timestamp = headerOf(headers, 'webhook-timestamp')
-  const given = headerOf(headers, 'webhook-signature')
+  const id = webhookHeader(headers, 'webhook-id')
+  const timestamp = webhookHeader(headers, 'webhook-timestamp')
+  const given = webhookHeader(headers, 'webhook-signature')
   if (id === undefined || timestamp === undefined || given === undefined) return false
   if (!(Math.abs(Number(timestamp) * 1000 - nowMs) <= GITLAB_SIGNATURE_TOLERANCE_MS)) return false
   const expected = signGitLabWebhook({ id, timestamp, body, signingToken: token })
   // the header may hold several space-separated signatures (during a token rotation)
-  return given.split(' ').some((signature) => sameText(signature, expected))
+  return given.split(' ').some((signature) => sameSecretText(signature, expected))
 }
 
 type Hook = {
@@ -106,10 +95,10 @@ export function verifyGitLabDelivery(check: GitLabDeliveryCheck): WebhookDeliver
   if (secret === '') return null
   const body =
     typeof check.body === 'string' ? check.body : Buffer.from(check.body).toString('utf8')
-  const given = headerOf(headers, 'x-gitlab-token')
+  const given = webhookHeader(headers, 'x-gitlab-token')
   const ok = secret.startsWith(GITLAB_SIGNING_TOKEN_PREFIX)
     ? isSigned({ headers, body, token: secret, nowMs })
-    : given !== undefined && sameText(given, secret)
+    : given !== undefined && sameSecretText(given, secret)
   return ok ? deliveryOf(body) : null
 }
 

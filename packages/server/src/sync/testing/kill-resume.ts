@@ -6,6 +6,7 @@ import { openStore } from '../../store/open-store'
 import type { WorkItemRecord } from '@openvmo/core'
 import { startFakeJira } from '../../sources/jira/testing/fake-jira'
 import { startFakeGitLab } from '../../sources/gitlab/testing/fake-gitlab-server'
+import { startFakeAzureDevOps } from '../../sources/azure-devops/testing/fake-azure-devops-server'
 import {
   FAKE_SERVICENOW_PASSWORD,
   FAKE_SERVICENOW_USER,
@@ -135,6 +136,31 @@ export async function serviceNowKillResumeTool(): Promise<KillResumeTool> {
         fake.createTask(table === 'sc_request' ? 'sc_req_item' : table, { changes: 2, refs })
       }
       return Promise.resolve()
+    },
+    requestLog: () => fake.requestLog(),
+    close: () => fake.close(),
+  }
+}
+
+/**
+ * A fake Azure DevOps (projects Pay and Web, batches of 5, WIQL pages of 20) as the tool of
+ * {@link killAndResume}; every third item of Pay is the child of the one before it.
+ */
+export async function azureDevOpsKillResumeTool(): Promise<KillResumeTool> {
+  const fake = await startFakeAzureDevOps({ pageSize: 5, updatesPageSize: 2 })
+  const scope = (value: string) => ({ name: value, kind: 'project', value })
+  return {
+    sourceName: 'acme-ado',
+    addArgs: (extra) => [
+      ...['source', 'add', 'azure-devops', '--name', 'acme-ado', '--url', fake.url],
+      ...['--token-env', 'ADO_TOKEN', '--project', 'Pay', '--project', 'Web'],
+      ...['--batch-size', '5', '--wiql-page-size', '20', ...extra],
+    ],
+    env: { ADO_TOKEN: fake.token },
+    async createItems(count) {
+      const pay = await fake.createItems(scope('Pay'), count - Math.floor(count / 3))
+      await fake.createItems(scope('Web'), Math.floor(count / 3))
+      for (let k = 2; k < pay.length; k += 3) fake.linkParent(pay[k] ?? '', pay[k - 1] ?? '')
     },
     requestLog: () => fake.requestLog(),
     close: () => fake.close(),
