@@ -135,8 +135,12 @@ const correlations: E2eTest = {
       const expected = strongestHolding(data).map((c) =>
         correlationWords(c, { metricLabel: labelOf(c.metric), period: data.period }),
       )
-      assert.ok(expected.length > 0, 'the demo has flow metrics that move with its results')
-      assert.deepEqual(await findings.locator('li').allInnerTexts(), expected)
+      if (expected.length > 0) {
+        assert.deepEqual(await findings.locator('li').allInnerTexts(), expected)
+      } else {
+        // the demo's series move on their own: some ranges have no pair that holds
+        assert.match(await findings.innerText(), new RegExp(`${data.tried} pairs tried`))
+      }
       const [csv] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export Flow and business results as CSV' }).click(),
