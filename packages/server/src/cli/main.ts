@@ -38,7 +38,7 @@ const COMMANDS: readonly LazyCommand[] = [
       {
         term: 'deps [options]',
         description:
-          'which teams or value streams held up the items while they waited, and for how long',
+          'which teams or value streams held up the items while they waited, and how long',
       },
     ],
     load: async () => {

@@ -23,26 +23,27 @@ const route = analysisRoute({
 export function correlationRoutes(deps: ApiDeps) {
   return createRouter().openapi(route, async (c) => {
     const query = c.req.valid('query')
+    const snapshot = await deps.service.snapshot()
+    const params = readableAnalysis(c, query, {
+      snapshot,
+      defaultAsOfMs: deps.service.defaultAsOf(),
+    })
+    const task = { view: 'analysis', args: { name: 'metrics', params, query } } as const
+    // computed first: an unknown team is NOT_FOUND as on every analysis route
+    const report = JSON.parse(
+      await deps.service.compute(snapshot, task, c.req.raw.signal),
+    ) as FlowMetricsReportResponse
     if (query.stream?.length !== 1) {
       throw new VmoError(
         'INVALID_INPUT',
         'correlations are per value stream: name exactly one (stream=Payments)',
       )
     }
-    const snapshot = await deps.service.snapshot()
-    const params = readableAnalysis(c, query, {
-      snapshot,
-      defaultAsOfMs: deps.service.defaultAsOf(),
-    })
     const asked = (query.stream[0] ?? '').toLowerCase()
     const stream =
       snapshot.mapping.config?.valueStreams.find((s) => s.name.toLowerCase() === asked)?.name ??
       query.stream[0] ??
       ''
-    const task = { view: 'analysis', args: { name: 'metrics', params, query } } as const
-    const report = JSON.parse(
-      await deps.service.compute(snapshot, task, c.req.raw.signal),
-    ) as FlowMetricsReportResponse
     const points = await deps.store.listBusinessResults(stream)
     return sendFresh(c, resultCorrelationsView(report, { stream, points, maxLag: query.maxLag }))
   })
