@@ -169,3 +169,19 @@ export async function visit(
 
 /** The inner texts of every element with `data-testid` = `testId`. */
 export const texts = (page: Page, testId: string) => page.getByTestId(testId).allInnerTexts()
+
+/**
+ * The series options of the chart whose figure is titled `title` (pages must set
+ * `window.__openvmoCharts = []` before loading); none when no such chart is drawn.
+ */
+export function chartSeriesOf<T>(page: Page, title: string): Promise<T[]> {
+  return page.evaluate((title) => {
+    type Chart = { isDisposed(): boolean; getDom(): HTMLElement; getOption(): unknown }
+    const charts = (window as unknown as { __openvmoCharts: Chart[] }).__openvmoCharts
+    const chart = charts
+      .filter((c) => !c.isDisposed())
+      .find((c) => c.getDom().closest('figure')?.querySelector('h3')?.textContent === title)
+    const option = JSON.parse(JSON.stringify(chart?.getOption() ?? {})) as { series?: never[] }
+    return option.series ?? []
+  }, title) as Promise<T[]>
+}

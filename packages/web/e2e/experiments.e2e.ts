@@ -3,7 +3,15 @@ import { readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import type { ExperimentReportResponse } from '../src/api/types'
 import type { E2eTest } from './e2e-harness'
-import { BASE_URL, api, axeViolations, openPage, screenshot, settle } from './e2e-harness'
+import {
+  BASE_URL,
+  api,
+  axeViolations,
+  openPage,
+  screenshot,
+  settle,
+  chartSeriesOf,
+} from './e2e-harness'
 
 const WIP_LIMIT = 'payments-wip-limit'
 
@@ -12,17 +20,7 @@ interface MarkLineOption {
 }
 
 /** The series of the chart whose figure is titled `title`. */
-function chartSeries(page: Page, title: string): Promise<MarkLineOption[]> {
-  return page.evaluate((title) => {
-    type Chart = { isDisposed(): boolean; getDom(): HTMLElement; getOption(): unknown }
-    const charts = (window as unknown as { __openvmoCharts: Chart[] }).__openvmoCharts
-    const chart = charts
-      .filter((c) => !c.isDisposed())
-      .find((c) => c.getDom().closest('figure')?.querySelector('h3')?.textContent === title)
-    const option = JSON.parse(JSON.stringify(chart?.getOption() ?? {})) as { series?: never[] }
-    return option.series ?? []
-  }, title)
-}
+const chartSeries = (page: Page, title: string) => chartSeriesOf<MarkLineOption>(page, title)
 
 const markNames = (series: MarkLineOption[]) =>
   series.flatMap((s) => s.markLine?.data ?? []).map((d) => d.name)

@@ -9,7 +9,7 @@ import type {
 import { correlationWords, strongestHolding } from '../src/charts/correlation-rows'
 import { formatResultValue } from '../src/format/numbers'
 import type { E2eTest } from './e2e-harness'
-import { BASE_URL, api, axeViolations, openPage, settle } from './e2e-harness'
+import { BASE_URL, api, axeViolations, openPage, settle, chartSeriesOf } from './e2e-harness'
 
 interface SeriesOption {
   name?: string
@@ -18,17 +18,7 @@ interface SeriesOption {
 }
 
 /** The series of the chart whose figure is titled `title`. */
-function chartSeries(page: Page, title: string): Promise<SeriesOption[]> {
-  return page.evaluate((title) => {
-    type Chart = { isDisposed(): boolean; getDom(): HTMLElement; getOption(): unknown }
-    const charts = (window as unknown as { __openvmoCharts: Chart[] }).__openvmoCharts
-    const chart = charts
-      .filter((c) => !c.isDisposed())
-      .find((c) => c.getDom().closest('figure')?.querySelector('h3')?.textContent === title)
-    const option = JSON.parse(JSON.stringify(chart?.getOption() ?? {})) as { series?: never[] }
-    return option.series ?? []
-  }, title)
-}
+const chartSeries = (page: Page, title: string) => chartSeriesOf<SeriesOption>(page, title)
 
 /** A demo stream whose first result (the one the chart shows first) is off target. */
 async function offTargetFirstSeries() {

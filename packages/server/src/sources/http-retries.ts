@@ -87,3 +87,16 @@ export function numberOf(text: string | null | undefined): number | undefined {
 export function definedMembers<T extends object>(state: T): T {
   return Object.fromEntries(Object.entries(state).filter(([, v]) => v !== undefined)) as T
 }
+
+/**
+ * The JSON of a tool's answer; the error `refuse` makes (a connector's bad-response error) when
+ * the text is malformed or truncated, with the parser's reason.
+ */
+export function parseJsonBody<T>(text: string, refuse: (reason: string) => Error): T {
+  try {
+    return JSON.parse(text) as T
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw refuse(`malformed or truncated json (${reason})`)
+  }
+}

@@ -9,7 +9,8 @@ import {
   StreamDefinitionPathSchema,
   StreamDefinitionSchema,
 } from '../schemas/mapping-schemas'
-import type { MappingPreviewResponse, MappingProblemResponse } from '../schemas/mapping-schemas'
+import type { MappingPreviewResponse } from '../schemas/mapping-schemas'
+import { problemsOf } from '../views/mapping-preview-view'
 import {
   mayWriteMapping,
   previewMappingText,
@@ -79,12 +80,6 @@ const routes = {
       ...ERROR_RESPONSES,
     },
   }),
-}
-
-function problemsOf(error: VmoError): MappingProblemResponse[] {
-  const listed = error.details?.problems
-  if (Array.isArray(listed)) return listed as MappingProblemResponse[]
-  return [{ line: 0, column: 0, value: '', path: '', message: error.message }]
 }
 
 /** A whole-mapping preview narrowed to `stream`: the only figures an editor of it may see. */

@@ -31,7 +31,8 @@ interface Candidate {
   unmapped: { states: UnmappedValueResponse[]; types: UnmappedValueResponse[] }
 }
 
-function problemsOf(error: VmoError): MappingProblemResponse[] {
+/** The located problems of an INVALID_CONFIG error (one unlocated problem when it lists none). */
+export function problemsOf(error: VmoError): MappingProblemResponse[] {
   const listed = error.details?.problems
   if (Array.isArray(listed)) return listed as MappingProblemResponse[]
   return [{ line: 0, column: 0, value: '', path: '', message: error.message }]

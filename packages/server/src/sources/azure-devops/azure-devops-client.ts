@@ -6,6 +6,7 @@ import {
   definedMembers,
   headerOf,
   numberOf,
+  parseJsonBody,
   sendWithRetries,
 } from '../http-retries'
 import type { HttpRetryOptions } from '../http-retries'
@@ -110,12 +111,7 @@ class HttpAzureDevOpsClient implements AzureDevOpsClient {
       // an HTML sign-in page with 200: Azure DevOps Server's answer to an unknown PAT
       throw azureStatusError(failed, 203, answer.text)
     }
-    try {
-      return JSON.parse(answer.text) as T
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
-      throw azureBadResponse(failed, `malformed or truncated json (${reason})`)
-    }
+    return parseJsonBody<T>(answer.text, (reason) => azureBadResponse(failed, reason))
   }
 
   #noteRateLimit(answer: HttpAnswer): void {

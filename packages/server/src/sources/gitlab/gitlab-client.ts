@@ -8,6 +8,7 @@ import {
   definedMembers,
   headerOf as header,
   numberOf,
+  parseJsonBody,
   sendWithRetries,
 } from '../http-retries'
 import type { HttpRetryOptions } from '../http-retries'
@@ -153,10 +154,5 @@ export function nextLink(header: string | null): string | undefined {
 }
 
 function parseJson<T>(at: GitLabFailedRequest, text: string): T {
-  try {
-    return JSON.parse(text) as T
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw gitLabBadResponse(at, `malformed or truncated json (${reason})`)
-  }
+  return parseJsonBody(text, (reason) => gitLabBadResponse(at, reason))
 }

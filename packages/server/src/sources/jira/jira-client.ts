@@ -1,4 +1,5 @@
 import ky, { isHTTPError } from 'ky'
+import { numberOf, parseJsonBody } from '../http-retries'
 import type { KyInstance, KyResponse } from 'ky'
 import pLimit from 'p-limit'
 import type { LimitFunction } from 'p-limit'
@@ -217,18 +218,7 @@ async function bufferBody(
 }
 
 function parseJson<T>(at: FailedRequest, text: string): T {
-  try {
-    return JSON.parse(text) as T
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw badResponse(at, `malformed or truncated json (${reason})`)
-  }
-}
-
-function numberOf(text: string | null): number | undefined {
-  if (text === null || text.trim() === '') return undefined
-  const value = Number(text)
-  return Number.isFinite(value) ? value : undefined
+  return parseJsonBody(text, (reason) => badResponse(at, reason))
 }
 
 function isoOf(text: string | null): string | undefined {

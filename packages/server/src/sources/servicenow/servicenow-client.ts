@@ -1,4 +1,5 @@
 import { isVmoError } from '@openvmo/core'
+import { numberOf, parseJsonBody } from '../http-retries'
 import ky, { isHTTPError } from 'ky'
 import type { KyInstance } from 'ky'
 import pLimit from 'p-limit'
@@ -218,16 +219,5 @@ class KyServiceNowClient implements ServiceNowClient {
 }
 
 function parseJson<T>(at: ServiceNowFailedRequest, text: string): T {
-  try {
-    return JSON.parse(text) as T
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw serviceNowBadResponse(at, `malformed or truncated json (${reason})`)
-  }
-}
-
-function numberOf(text: string | null): number | undefined {
-  if (text === null || text.trim() === '') return undefined
-  const value = Number(text)
-  return Number.isFinite(value) ? value : undefined
+  return parseJsonBody(text, (reason) => serviceNowBadResponse(at, reason))
 }
