@@ -142,16 +142,30 @@ function freeSlot(slots: Float64Array, count: number): number {
   return best
 }
 
+/**
+ * Under a WIP limit work is pulled: an item committed while every slot is taken stays in the
+ * backlog and moves to Ready for Development half a day before a slot frees, instead of queueing.
+ */
+function pullWhenFree(item: SimItem, slotFreeMs: number): void {
+  const last = item.changes[item.changes.length - 1]
+  const pullMs = slotFreeMs - 0.5 * MS_PER_DAY
+  if (last?.field !== 'status' || last.to !== S.ready || pullMs <= last.atMs) return
+  last.atMs = pullMs
+  item.lastMs = pullMs
+}
+
 /** Items wait in Ready for Development until one of the team's slots (its WIP) frees up. */
 function develop(ctx: JiraTeamContext, committed: readonly SimItem[], subtasks: SimItem[]): void {
   const slots = new Float64Array(ctx.team.members * 3).fill(-Infinity)
   for (const item of committed) {
-    const readyMs = item.lastMs
     if (ctx.random.chance(0.012)) {
       cancel(item, later(ctx, item, 5))
       continue
     }
-    const slot = freeSlot(slots, regimeAt(ctx.changes, ctx.team, readyMs).slots)
+    const regime = regimeAt(ctx.changes, ctx.team, item.lastMs)
+    const slot = freeSlot(slots, regime.slots)
+    if (regime.pull) pullWhenFree(item, slots[slot] as number)
+    const readyMs = item.lastMs
     const pickup = readyMs + ctx.random.logNormal(0.3, 0.8) * MS_PER_DAY
     const startMs = toWorkingTime(Math.max(pickup, slots[slot] as number), ctx.random)
     const leaveMs = runDevelopment(ctx, item, startMs)

@@ -19,6 +19,8 @@ export interface DemoExperiment {
 export interface TeamRegime {
   /** Items the team works on at once (In Progress); more items wait in Ready for Development. */
   slots: number
+  /** Work is pulled: items stay in the backlog until a slot is about to free (a WIP limit). */
+  pull: boolean
   /** Multiplier of the time in In Progress: context switching stretches every item. */
   activeScale: number
   /** Median wait for a reviewer: long when everyone is busy with many items. */
@@ -81,6 +83,7 @@ export function createProcessChanges(asOfMs: number): ProcessChanges {
 export function regimeAt(changes: ProcessChanges, team: DemoTeam, atMs: number): TeamRegime {
   const regime: TeamRegime = {
     slots: team.members + 3,
+    pull: false,
     activeScale: 1,
     reviewQueueMedianDays: 0.6,
     awaitingQaMedianDays: 1,
@@ -89,6 +92,7 @@ export function regimeAt(changes: ProcessChanges, team: DemoTeam, atMs: number):
   if (team.stream === 'Payments') {
     const limited = atMs >= changes.wipLimitMs
     regime.slots = limited ? team.members + 1 : team.members * 3
+    regime.pull = limited
     regime.activeScale = limited ? 1 : 3
     regime.reviewQueueMedianDays = limited ? 0.5 : 2
   }
