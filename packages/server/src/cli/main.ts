@@ -88,6 +88,19 @@ const COMMANDS: readonly LazyCommand[] = [
   {
     terms: [
       {
+        term: 'model',
+        description:
+          'the organisation model (value streams, products, teams, customers) as a YAML file',
+      },
+    ],
+    load: async () => {
+      const { registerModelCommand } = await import('./commands/model-command')
+      return (program, io) => registerModelCommand(program, io)
+    },
+  },
+  {
+    terms: [
+      {
         term: 'validate [options]',
         description: 'check a history file and/or a mapping file, and the mapping against the data',
       },
