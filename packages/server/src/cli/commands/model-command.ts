@@ -1,7 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Command } from 'commander'
-import { VmoError, extractModelFile, parseMappingYaml, replaceModelFile } from '@openvmo/core'
+import {
+  VmoError,
+  compileMapping,
+  extractModelFile,
+  parseMappingYaml,
+  replaceModelFile,
+} from '@openvmo/core'
 import { createTwoFilesPatch } from 'diff'
 import type { Store } from '../../store/store'
 import type { CliIo } from '../cli-io'
@@ -40,7 +46,6 @@ function registerExport(model: Command, io: CliIo): void {
 
 /** Saves `next` as the mapping's next version over `version`, checked against the stored items. */
 async function saveImported(store: Store, next: string, version: number): Promise<number> {
-  const { compileMapping } = await import('@openvmo/core')
   const { loadMappedDataset } = await import('../../store/mapped-dataset')
   const { modelFromMapping } = await import('../../store/mapping-model')
   const config = parseMappingYaml(next, 'openvmo.yaml')
